@@ -1,0 +1,105 @@
+package uk.ccmt.defect;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The defect register. */
+@Repository
+public class DefectRepository {
+
+  private static final RowMapper<Defect> DEFECT = (rs, row) -> new Defect(
+      rs.getString("id"),
+      rs.getString("title"),
+      Severity.valueOf(rs.getString("severity")),
+      rs.getBoolean("stops_testing"),
+      rs.getString("component"),
+      rs.getString("raised_by"),
+      DefectStatus.valueOf(rs.getString("status")),
+      rs.getString("build_version"),
+      rs.getString("release_id"));
+
+  private final JdbcClient jdbc;
+
+  DefectRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Throws DuplicateKeyException for an id that exists. */
+  void insert(Defect defect, Instant now) {
+    jdbc.sql("""
+            insert into defect (id, title, severity, stops_testing, component, raised_by, status,
+                                build_version, release_id, raised_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(defect.id(), defect.title(), defect.severity().name(), defect.stopsTesting(),
+            defect.component(), defect.raisedBy(), defect.status().name(), defect.buildVersion(),
+            defect.releaseId(), utc(now), utc(now))
+        .update();
+  }
+
+  public Optional<Defect> find(String id) {
+    return jdbc.sql("select * from defect where id = ?").param(id).query(DEFECT).optional();
+  }
+
+  List<Defect> findAll(DefectStatus status, Severity severity) {
+    return jdbc.sql("""
+            select * from defect
+            where (cast(:status as varchar(20)) is null or status = :status)
+              and (cast(:severity as varchar(2)) is null or severity = :severity)
+            order by raised_at, id""")
+        .param("status", status == null ? null : status.name())
+        .param("severity", severity == null ? null : severity.name())
+        .query(DEFECT).list();
+  }
+
+  public List<Defect> findByIds(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select * from defect where id in (:ids) order by id").param("ids", ids).query(DEFECT).list();
+  }
+
+  /** The release candidates: fixed and in no release. */
+  public List<Defect> findCandidates() {
+    return jdbc.sql("select * from defect where status = 'FIXED' and release_id is null order by updated_at, id")
+        .query(DEFECT).list();
+  }
+
+  void markFixed(String id, String buildVersion, Instant now) {
+    jdbc.sql("update defect set status = 'FIXED', build_version = ?, updated_at = ? where id = ?")
+        .params(buildVersion, utc(now), id).update();
+  }
+
+  public void moveToRelease(Collection<String> ids, String releaseId, Instant now) {
+    setState(ids, DefectStatus.IN_RELEASE, releaseId, now);
+  }
+
+  /** Back to the candidates, for a later week. */
+  public void returnToCandidates(Collection<String> ids, Instant now) {
+    setState(ids, DefectStatus.FIXED, null, now);
+  }
+
+  public void markReleased(String releaseId, Instant now) {
+    jdbc.sql("update defect set status = 'RELEASED', updated_at = ? where release_id = ? and status = 'IN_RELEASE'")
+        .params(utc(now), releaseId).update();
+  }
+
+  private void setState(Collection<String> ids, DefectStatus status, String releaseId, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.sql("update defect set status = :status, release_id = :release, updated_at = :now where id in (:ids)")
+        .param("status", status.name()).param("release", releaseId).param("now", utc(now)).param("ids", ids)
+        .update();
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,115 @@
+package uk.ccmt.defect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.release.ReleaseCalendar;
+import uk.ccmt.system.ConflictException;
+import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.NotFoundException;
+
+/** Raising and fixing defects: the register that feeds every release. */
+@Service
+public class DefectService {
+
+  private static final Pattern DEFECT_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private final DefectRepository defects;
+  private final ReleaseCalendar calendar;
+
+  DefectService(DefectRepository defects, ReleaseCalendar calendar) {
+    this.defects = defects;
+    this.calendar = calendar;
+  }
+
+  @Transactional
+  public Defect raise(NewDefect request) {
+    String id = requireText(request.id(), "id", 64);
+    if (!DEFECT_ID.matcher(id).matches()) {
+      throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits, '.', '_' and '-'");
+    }
+    Defect defect = new Defect(
+        id,
+        requireText(request.title(), "title", 500),
+        severity(request.severity()),
+        request.stopsTesting() != null && request.stopsTesting(),
+        optionalText(request.component(), "component", 200),
+        optionalText(request.raisedBy(), "raisedBy", 200),
+        DefectStatus.RAISED, null, null);
+    try {
+      defects.insert(defect, calendar.now());
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised");
+    }
+    return defect;
+  }
+
+  /** A fixed defect becomes a candidate for the next regular release. */
+  @Transactional
+  public Defect fix(String id, FixRequest request) {
+    Defect defect = defects.find(id).orElseThrow(() -> new NotFoundException("Defect", id));
+    String buildVersion = requireText(request == null ? null : request.buildVersion(), "buildVersion", 100);
+    if (defect.status() != DefectStatus.RAISED && defect.status() != DefectStatus.FIXED) {
+      throw new ConflictException("Defect not open",
+          "defect '" + id + "' is " + defect.status() + (defect.releaseId() == null ? "" : " in release " + defect.releaseId())
+              + " and cannot take another fix");
+    }
+    defects.markFixed(id, buildVersion, calendar.now());
+    return defects.find(id).orElseThrow();
+  }
+
+  public Defect get(String id) {
+    return defects.find(id).orElseThrow(() -> new NotFoundException("Defect", id));
+  }
+
+  public List<Defect> list(String status, String severity) {
+    return defects.findAll(
+        status == null ? null : parse(DefectStatus.class, status, "status"),
+        severity == null ? null : parse(Severity.class, severity, "severity"));
+  }
+
+  private static Severity severity(String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException("severity", "is required: one of S1, S2, S3, S4");
+    }
+    return parse(Severity.class, value, "severity");
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+    try {
+      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(field, "'" + value + "' is not one of " + List.of(type.getEnumConstants()));
+    }
+  }
+
+  static String requireText(String value, String field, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException(field, "must not be blank");
+    }
+    return optionalText(value, field, maxLength);
+  }
+
+  private static String optionalText(String value, String field, int maxLength) {
+    if (value == null) {
+      return null;
+    }
+    String text = value.strip();
+    if (text.length() > maxLength) {
+      throw new InvalidInputException(field, "must be at most " + maxLength + " characters");
+    }
+    return text;
+  }
+
+  /** POST /api/defects. */
+  public record NewDefect(String id, String title, String severity, Boolean stopsTesting, String component,
+      String raisedBy) {
+  }
+
+  /** POST /api/defects/{id}/fix. */
+  public record FixRequest(String buildVersion) {
+  }
+}

@@ -1,0 +1,22 @@
+package uk.ccmt.environment;
+
+/** Variable names of the deployRelease model, in one place. */
+final class DeployReleaseVariables {
+
+  static final String RELEASE_ID = "releaseId";
+  static final String ENVIRONMENT = "environment";
+  static final String ROUTE_TO_LIVE_RESPECTED = "routeToLiveRespected";
+  static final String ROUTE_TO_LIVE_VIOLATION = "routeToLiveViolation";
+  static final String ENVIRONMENT_RESERVED = "environmentReserved";
+  /** Deployment attempts this instance has started; part of each attempt's request key. */
+  static final String DEPLOYMENT_ATTEMPTS = "deploymentAttempts";
+  static final String DEPLOYMENT_SUCCEEDED = "deploymentSucceeded";
+  static final String SMOKE_TESTS_PASSED = "smokeTestsPassed";
+  static final String DEPLOYMENT_PROBLEM = "deploymentProblem";
+  static final String INTERNAL_TEST_ENVIRONMENT = "internalTestEnvironment";
+  static final String BUILD_VERSION = "buildVersion";
+  static final String FAILED_DEFECTS = "failedDefects";
+
+  private DeployReleaseVariables() {
+  }
+}

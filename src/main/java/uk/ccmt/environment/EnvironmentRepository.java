@@ -1,0 +1,91 @@
+package uk.ccmt.environment;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class EnvironmentRepository {
+
+  private final JdbcClient jdbc;
+
+  EnvironmentRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Keeps the rows in step with ccmt.route-to-live; an environment taken off the route keeps its history. */
+  void synchronise(List<String> route) {
+    jdbc.sql("update environment set on_route = false").update();
+    for (int position = 0; position < route.size(); position++) {
+      String name = route.get(position);
+      int updated = jdbc.sql("update environment set position = ?, on_route = true where name = ?")
+          .params(position, name).update();
+      if (updated == 0) {
+        jdbc.sql("insert into environment (name, position, on_route) values (?, ?, true)").params(name, position).update();
+      }
+    }
+  }
+
+  List<EnvironmentView> findOnRoute() {
+    return jdbc.sql("""
+            select name, position, current_release_id, current_build_version, deployed_at, reserved_by
+            from environment where on_route order by position""")
+        .query((rs, row) -> new EnvironmentView(rs.getString("name"), rs.getInt("position") + 1,
+            rs.getString("current_release_id"), rs.getString("current_build_version"),
+            instant(rs.getObject("deployed_at", OffsetDateTime.class)), rs.getString("reserved_by") != null))
+        .list();
+  }
+
+  /**
+   * One deployment per environment at a time. The conditional update is atomic on every node of a
+   * cluster: a second deployment finds the environment taken and waits.
+   */
+  boolean reserve(String environment, String deploymentId, Instant now) {
+    return jdbc.sql("""
+            update environment set reserved_by = ?, reserved_at = ?
+            where name = ? and (reserved_by is null or reserved_by = ?)""")
+        .params(deploymentId, utc(now), environment, deploymentId).update() == 1;
+  }
+
+  void release(String environment, String deploymentId) {
+    jdbc.sql("update environment set reserved_by = null, reserved_at = null where name = ? and reserved_by = ?")
+        .params(environment, deploymentId).update();
+  }
+
+  void recordRunning(String environment, String releaseId, String buildVersion, Instant now) {
+    jdbc.sql("update environment set current_release_id = ?, current_build_version = ?, deployed_at = ? where name = ?")
+        .params(releaseId, buildVersion, utc(now), environment).update();
+  }
+
+  void recordDeployed(String releaseId, String environment, boolean passed, Instant now) {
+    int updated = jdbc.sql("""
+            update release_environment set deployed_at = ?, passed_at = case when ? then ? else passed_at end
+            where release_id = ? and environment = ?""")
+        .params(utc(now), passed, utc(now), releaseId, environment).update();
+    if (updated == 0) {
+      jdbc.sql("insert into release_environment (release_id, environment, deployed_at, passed_at) values (?, ?, ?, ?)")
+          .params(releaseId, environment, utc(now), passed ? utc(now) : null).update();
+    }
+  }
+
+  void recordPassed(String releaseId, String environment, Instant now) {
+    jdbc.sql("update release_environment set passed_at = ? where release_id = ? and environment = ?")
+        .params(utc(now), releaseId, environment).update();
+  }
+
+  boolean hasPassed(String releaseId, String environment) {
+    return jdbc.sql("select count(*) from release_environment where release_id = ? and environment = ? and passed_at is not null")
+        .params(releaseId, environment).query(Integer.class).single() > 0;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,25 @@
+package uk.ccmt.environment;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The route to live is product configuration: its rows follow ccmt.route-to-live at every start. */
+@Component
+class EnvironmentSynchroniser implements InitializingBean {
+
+  private final EnvironmentRepository environments;
+  private final RouteToLive route;
+  private final TransactionTemplate transaction;
+
+  EnvironmentSynchroniser(EnvironmentRepository environments, RouteToLive route, TransactionTemplate transaction) {
+    this.environments = environments;
+    this.route = route;
+    this.transaction = transaction;
+  }
+
+  @Override
+  public void afterPropertiesSet() {
+    transaction.executeWithoutResult(status -> environments.synchronise(route.environments()));
+  }
+}

@@ -1,0 +1,71 @@
+package uk.ccmt.environment;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The promotional model: environments in order, the one where the test team signs releases off,
+ * and the live test environment after it. Used by the models as {@code ${routeToLive...}}.
+ */
+@Component("routeToLive")
+public class RouteToLive {
+
+  private final List<String> environments;
+  private final String internalTestEnvironment;
+
+  RouteToLive(DeploymentProperties properties) {
+    this.environments = properties.routeToLive().stream().map(String::strip).toList();
+    this.internalTestEnvironment = properties.internalTestEnvironment().strip();
+    if (environments.isEmpty() || new HashSet<>(environments).size() != environments.size()) {
+      throw new IllegalStateException("ccmt.route-to-live must list distinct environments, found " + environments);
+    }
+    int internal = environments.indexOf(internalTestEnvironment);
+    if (internal < 0 || internal == environments.size() - 1) {
+      throw new IllegalStateException("ccmt.internal-test-environment (" + internalTestEnvironment
+          + ") must be on the route to live " + environments + " and have an environment after it");
+    }
+  }
+
+  public List<String> environments() {
+    return environments;
+  }
+
+  /** The environments a release goes through up to and including internal testing. */
+  public List<String> throughInternalTesting() {
+    return environments.subList(0, environments.indexOf(internalTestEnvironment) + 1);
+  }
+
+  public String internalTestEnvironment() {
+    return internalTestEnvironment;
+  }
+
+  /** The environment after internal testing: CCMT, where the participants test. */
+  public String liveEnvironment() {
+    return environments.get(environments.indexOf(internalTestEnvironment) + 1);
+  }
+
+  public boolean isOnRoute(String environment) {
+    return environments.contains(environment);
+  }
+
+  public Optional<String> predecessor(String environment) {
+    int position = environments.indexOf(environment);
+    return position > 0 ? Optional.of(environments.get(position - 1)) : Optional.empty();
+  }
+
+  public int position(String environment) {
+    return environments.indexOf(environment);
+  }
+
+  /** Environment names are upper case; a request may name them in any case. */
+  public Optional<String> canonical(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    String upper = name.strip().toUpperCase(Locale.ROOT);
+    return environments.contains(upper) ? Optional.of(upper) : Optional.empty();
+  }
+}

@@ -1,0 +1,117 @@
+package uk.ccmt.release;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Releases and the defects each one took in. */
+@Repository
+class ReleaseRepository {
+
+  private static final RowMapper<Release> RELEASE = (rs, row) -> new Release(
+      rs.getString("id"),
+      ReleaseType.valueOf(rs.getString("type")),
+      ReleaseStatus.valueOf(rs.getString("status")),
+      rs.getString("build_version"),
+      rs.getString("week"),
+      rs.getObject("planned_date", LocalDate.class),
+      rs.getString("process_instance_id"));
+
+  private final JdbcClient jdbc;
+
+  ReleaseRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Throws DuplicateKeyException when the id exists. */
+  void insert(Release release, Instant now) {
+    jdbc.sql("""
+            insert into ccmt_release (id, type, status, build_version, week, planned_date, process_instance_id,
+                                      created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(release.id(), release.type().name(), release.status().name(), release.buildVersion(),
+            release.week(), release.plannedDate(), release.processInstanceId(), utc(now), utc(now))
+        .update();
+  }
+
+  Optional<Release> find(String id) {
+    return jdbc.sql("select * from ccmt_release where id = ?").param(id).query(RELEASE).optional();
+  }
+
+  List<Release> findAll() {
+    return jdbc.sql("select * from ccmt_release order by created_at desc, id desc").query(RELEASE).list();
+  }
+
+  int countOfType(ReleaseType type) {
+    return jdbc.sql("select count(*) from ccmt_release where type = ?").param(type.name()).query(Integer.class).single();
+  }
+
+  /**
+   * Registers the release unless its id exists; answers whether this call registered it. A plain
+   * insert that fails would poison the surrounding engine transaction on PostgreSQL.
+   */
+  boolean insertIfAbsent(Release release, Instant now) {
+    return jdbc.sql("""
+            insert into ccmt_release (id, type, status, build_version, week, planned_date, process_instance_id,
+                                      created_at, updated_at)
+            select :id, :type, :status, :build, :week, :planned, :pid, :now, :now
+            where not exists (select 1 from ccmt_release where id = :id)""")
+        .param("id", release.id()).param("type", release.type().name()).param("status", release.status().name())
+        .param("build", release.buildVersion()).param("week", release.week()).param("planned", release.plannedDate())
+        .param("pid", release.processInstanceId()).param("now", utc(now))
+        .update() == 1;
+  }
+
+  void setProcessInstance(String id, String processInstanceId) {
+    jdbc.sql("update ccmt_release set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+  }
+
+  void setStatus(String id, ReleaseStatus status, Instant now) {
+    jdbc.sql("update ccmt_release set status = ?, updated_at = ? where id = ?")
+        .params(status.name(), utc(now), id).update();
+  }
+
+  void setBuildVersion(String id, String buildVersion, Instant now) {
+    jdbc.sql("update ccmt_release set build_version = ?, updated_at = ? where id = ?")
+        .params(buildVersion, utc(now), id).update();
+  }
+
+  void addDefects(String releaseId, Collection<String> defectIds, Instant now) {
+    for (String defectId : defectIds) {
+      jdbc.sql("insert into release_defect (release_id, defect_id, outcome, changed_at) values (?, ?, ?, ?)")
+          .params(releaseId, defectId, DefectOutcome.INCLUDED.name(), utc(now)).update();
+    }
+  }
+
+  void setOutcome(String releaseId, Collection<String> defectIds, DefectOutcome outcome, Instant now) {
+    if (defectIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+            update release_defect set outcome = :outcome, changed_at = :now
+            where release_id = :release and defect_id in (:ids)""")
+        .param("outcome", outcome.name()).param("now", utc(now)).param("release", releaseId).param("ids", defectIds)
+        .update();
+  }
+
+  List<String> defectIds(String releaseId, DefectOutcome outcome) {
+    return jdbc.sql("select defect_id from release_defect where release_id = ? and outcome = ? order by defect_id")
+        .params(releaseId, outcome.name()).query(String.class).list();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Why a defect is, or is no longer, in a release. */
+  enum DefectOutcome {
+    INCLUDED, EXCLUDED_AT_REVIEW, FAILED_INTERNAL_TESTING, RELEASE_CANCELLED
+  }
+}

@@ -1,0 +1,161 @@
+package uk.ccmt.release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.defect.Defect;
+import uk.ccmt.defect.DefectRepository;
+import uk.ccmt.release.ReleaseRepository.DefectOutcome;
+import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.ProcessVariables;
+
+/**
+ * What happens to a release and its defects along the Release Management Plan. Called from the
+ * process delegates inside the engine's transaction, so a step and its domain change commit together.
+ */
+@Service
+public class ReleaseService {
+
+  private final ReleaseRepository releases;
+  private final DefectRepository defects;
+  private final ReleaseCalendar calendar;
+
+  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar) {
+    this.releases = releases;
+    this.defects = defects;
+    this.calendar = calendar;
+  }
+
+  public Optional<Release> find(String releaseId) {
+    return releases.find(releaseId);
+  }
+
+  public Release get(String releaseId) {
+    return releases.find(releaseId).orElseThrow(() -> new NotFoundException("Release", releaseId));
+  }
+
+  public List<Release> list() {
+    return releases.findAll();
+  }
+
+  /** Registers the week's regular release for this process; false when the week already has one. */
+  @Transactional
+  public boolean registerWeekly(ReleaseWeek week, String processInstanceId) {
+    Release release = new Release(week.releaseId(), ReleaseType.REGULAR, ReleaseStatus.PLANNED, null,
+        week.toString(), calendar.releaseDay(week), processInstanceId);
+    return releases.insertIfAbsent(release, calendar.now());
+  }
+
+  /** Registers a release that is not weekly (a baseline or an emergency). */
+  @Transactional
+  public Release register(String id, ReleaseType type, String buildVersion) {
+    Release release = new Release(id, type, ReleaseStatus.IN_PROGRESS, buildVersion, null, null, null);
+    releases.insert(release, calendar.now());
+    return release;
+  }
+
+  @Transactional
+  public void attachProcess(String releaseId, String processInstanceId) {
+    releases.setProcessInstance(releaseId, processInstanceId);
+  }
+
+  public String nextBaselineId() {
+    return "BL-" + (releases.countOfType(ReleaseType.BASELINE) + 1);
+  }
+
+  /**
+   * Takes the week's fixed defects (status FIXED, in no release) into the release and proposes the
+   * newest fix's build. Answers how many defects it took.
+   */
+  @Transactional
+  public int collectFixedDefects(String releaseId) {
+    List<Defect> candidates = defects.findCandidates();
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = candidates.stream().map(Defect::id).toList();
+    defects.moveToRelease(ids, releaseId, calendar.now());
+    releases.addDefects(releaseId, ids, calendar.now());
+    releases.setBuildVersion(releaseId, candidates.get(candidates.size() - 1).buildVersion(), calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, calendar.now());
+    return ids.size();
+  }
+
+  public List<Defect> includedDefects(String releaseId) {
+    return defects.findByIds(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
+  }
+
+  public List<DefectChange> removedDefects(String releaseId) {
+    List<DefectChange> changes = new ArrayList<>();
+    for (DefectOutcome outcome : List.of(DefectOutcome.EXCLUDED_AT_REVIEW, DefectOutcome.FAILED_INTERNAL_TESTING,
+        DefectOutcome.RELEASE_CANCELLED)) {
+      releases.defectIds(releaseId, outcome).forEach(id -> changes.add(new DefectChange(id, outcome.name())));
+    }
+    return changes;
+  }
+
+  /**
+   * Refuses a list naming a defect that is not in the release. The refusal names the field and
+   * keeps the task open.
+   */
+  public void requireInRelease(String releaseId, List<String> defectIds, String field) {
+    List<String> included = releases.defectIds(releaseId, DefectOutcome.INCLUDED);
+    List<String> unknown = defectIds.stream().filter(id -> !included.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw ProcessVariables.refused(field, String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
+          + " not in release " + releaseId + " (it holds " + (included.isEmpty() ? "no defects" : String.join(", ", included)) + ")");
+    }
+  }
+
+  /** The release managers' review: leave defects out and settle the build. Answers the defects left. */
+  @Transactional
+  public int applyReview(String releaseId, List<String> excludedDefects, String buildVersion) {
+    requireInRelease(releaseId, excludedDefects, "excludedDefects");
+    removeDefects(releaseId, excludedDefects, DefectOutcome.EXCLUDED_AT_REVIEW);
+    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+    return includedDefects(releaseId).size();
+  }
+
+  /** Defects that failed internal testing leave the release and stay candidates for a later week. */
+  @Transactional
+  public int removeFailedDefects(String releaseId, List<String> failedDefects) {
+    requireInRelease(releaseId, failedDefects, "failedDefects");
+    removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
+    return includedDefects(releaseId).size();
+  }
+
+  @Transactional
+  public void changeBuild(String releaseId, String buildVersion) {
+    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+  }
+
+  @Transactional
+  public void recordNoRelease(String releaseId) {
+    releases.setStatus(releaseId, ReleaseStatus.NO_RELEASE, calendar.now());
+  }
+
+  /** A cancelled release gives its defects back to the candidates. */
+  @Transactional
+  public void cancel(String releaseId) {
+    removeDefects(releaseId, releases.defectIds(releaseId, DefectOutcome.INCLUDED), DefectOutcome.RELEASE_CANCELLED);
+    releases.setStatus(releaseId, ReleaseStatus.CANCELLED, calendar.now());
+  }
+
+  /** The release runs in the live test environment: it is deployed and its defects are released. */
+  @Transactional
+  public void markRunningInLive(String releaseId) {
+    releases.setStatus(releaseId, ReleaseStatus.DEPLOYED, calendar.now());
+    defects.markReleased(releaseId, calendar.now());
+  }
+
+  private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {
+    releases.setOutcome(releaseId, defectIds, outcome, calendar.now());
+    defects.returnToCandidates(defectIds, calendar.now());
+  }
+
+  /** A defect that left the release, and why. */
+  public record DefectChange(String id, String reason) {
+  }
+}

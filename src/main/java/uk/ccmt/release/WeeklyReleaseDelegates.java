@@ -1,0 +1,139 @@
+package uk.ccmt.release;
+
+import static uk.ccmt.release.WeeklyReleaseVariables.APPROPRIATE_DEFECTS;
+import static uk.ccmt.release.WeeklyReleaseVariables.BUILD_VERSION;
+import static uk.ccmt.release.WeeklyReleaseVariables.CONTENTS_CONFIRMED;
+import static uk.ccmt.release.WeeklyReleaseVariables.CYCLE_START;
+import static uk.ccmt.release.WeeklyReleaseVariables.DEFECTS_REMAINING;
+import static uk.ccmt.release.WeeklyReleaseVariables.DEFECT_CHOICES;
+import static uk.ccmt.release.WeeklyReleaseVariables.DEPLOYMENT_SLOT;
+import static uk.ccmt.release.WeeklyReleaseVariables.EXCLUDED_DEFECTS;
+import static uk.ccmt.release.WeeklyReleaseVariables.INTERNAL_TESTING_DUE;
+import static uk.ccmt.release.WeeklyReleaseVariables.PROVISIONAL_NOTE_DUE;
+import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ALREADY_REGISTERED;
+import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_CONTENTS;
+import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ID;
+import static uk.ccmt.release.WeeklyReleaseVariables.WEEK;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.ccmt.defect.Defect;
+import uk.ccmt.release.ReleaseCalendar.WeeklyDeadlines;
+import uk.ccmt.system.ProcessVariables;
+
+/**
+ * The listeners and delegates of weeklyRelease (and the release steps other models share).
+ * Each reads its variables, calls {@link ReleaseService} and sets the flags the model routes on.
+ */
+@Configuration(proxyBeanMethods = false)
+class WeeklyReleaseDelegates {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A timer start carries no business key and no week: the week is the current one, and the
+   * business key is set here, so the cron start and the API start give the same release id.
+   */
+  @Bean
+  ExecutionListener weeklyReleaseStartListener(ReleaseCalendar calendar) {
+    return execution -> {
+      String requested = (String) execution.getVariable(WEEK);
+      ReleaseWeek week = requested == null ? calendar.currentWeek() : ReleaseWeek.parse(requested);
+      WeeklyDeadlines deadlines = calendar.deadlines(week);
+      execution.setProcessBusinessKey(week.releaseId());
+      execution.setVariable(WEEK, week.toString());
+      execution.setVariable(RELEASE_ID, week.releaseId());
+      execution.setVariable(CYCLE_START, deadlines.cycleStart());
+      execution.setVariable(PROVISIONAL_NOTE_DUE, deadlines.provisionalNoteDue());
+      execution.setVariable(INTERNAL_TESTING_DUE, deadlines.internalTestingDue());
+      execution.setVariable(DEPLOYMENT_SLOT, deadlines.deploymentSlot());
+    };
+  }
+
+  @Bean
+  JavaDelegate registerWeeklyReleaseDelegate(ReleaseService releases) {
+    return execution -> execution.setVariable(RELEASE_ALREADY_REGISTERED,
+        !releases.registerWeekly(ReleaseWeek.parse((String) execution.getVariable(WEEK)),
+            execution.getProcessInstanceId()));
+  }
+
+  @Bean
+  JavaDelegate collectFixedDefectsDelegate(ReleaseService releases) {
+    return execution -> execution.setVariable(APPROPRIATE_DEFECTS,
+        releases.collectFixedDefects(releaseId(execution)) > 0);
+  }
+
+  /** Offers the release's defects to the task's form, as checklist options and as text. */
+  @Bean
+  TaskListener defectChoicesListener(ReleaseService releases) {
+    return task -> {
+      List<Defect> defects = releases.includedDefects((String) task.getVariable(RELEASE_ID));
+      List<Map<String, String>> choices = defects.stream()
+          .map(defect -> Map.of("label", describe(defect), "value", defect.id()))
+          .toList();
+      task.setVariableLocal(DEFECT_CHOICES, SpinValues.jsonValue(toJson(choices)).create());
+      task.setVariableLocal(RELEASE_CONTENTS, defects.stream().map(WeeklyReleaseDelegates::describe)
+          .collect(Collectors.joining("\n")));
+    };
+  }
+
+  /**
+   * Runs in the transaction that completes reviewReleaseContents, so a refused value keeps the
+   * task open: the engine REST API answers 400 with the message.
+   */
+  @Bean
+  JavaDelegate applyReleaseReviewDelegate(ReleaseService releases) {
+    return execution -> execution.setVariable(DEFECTS_REMAINING, releases.applyReview(releaseId(execution),
+        ProcessVariables.stringList(execution.getVariable(EXCLUDED_DEFECTS), EXCLUDED_DEFECTS),
+        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION)) > 0);
+  }
+
+  @Bean
+  JavaDelegate collateTestedDefectsDelegate(ReleaseService releases) {
+    return execution -> execution.setVariable(DEFECTS_REMAINING,
+        !releases.includedDefects(releaseId(execution)).isEmpty());
+  }
+
+  /**
+   * Stores the decision as a boolean, whether it came from a checkbox or as text. An execution
+   * listener, not a task listener: the engine wraps whatever a task listener throws, and only an
+   * unwrapped FormFieldValidationException becomes a 400 that keeps the task open.
+   */
+  @Bean
+  ExecutionListener contentsConfirmationValidator() {
+    return execution -> execution.setVariable(CONTENTS_CONFIRMED,
+        ProcessVariables.requiredBoolean(execution.getVariable(CONTENTS_CONFIRMED), CONTENTS_CONFIRMED));
+  }
+
+  @Bean
+  JavaDelegate cancelReleaseDelegate(ReleaseService releases) {
+    return execution -> releases.cancel(releaseId(execution));
+  }
+
+  private static String releaseId(DelegateExecution execution) {
+    return (String) execution.getVariable(RELEASE_ID);
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value + " as JSON", e);
+    }
+  }
+
+  private static String describe(Defect defect) {
+    return defect.id() + " – " + defect.title() + " (" + defect.severity()
+        + (defect.component() == null ? "" : ", " + defect.component()) + ")";
+  }
+}

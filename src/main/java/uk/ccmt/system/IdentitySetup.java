@@ -1,0 +1,122 @@
+package uk.ccmt.system;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+import static uk.ccmt.system.Groups.DEVELOPMENT_TEAM;
+import static uk.ccmt.system.Groups.PARTICIPANTS;
+import static uk.ccmt.system.Groups.RELEASE_MANAGERS;
+import static uk.ccmt.system.Groups.TEST_TEAM;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Product configuration that is always there, demo or not: the groups of PRODUCT.md §2, what each
+ * may do in the engine, and a Tasklist filter per group. Idempotent, so every node of a cluster
+ * may run it at every start. Administrators (camunda-admin) get every permission from Camunda's
+ * own admin-user set-up.
+ */
+@Component
+class IdentitySetup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
+  private static final String ANY = Authorization.ANY;
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+
+  IdentitySetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+      TaskService tasks) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(1)
+  void setUp() {
+    createGroup(RELEASE_MANAGERS, "Release managers");
+    createGroup(DEVELOPMENT_TEAM, "Development team");
+    createGroup(TEST_TEAM, "Internal test team");
+    createGroup(PARTICIPANTS, "Market participants");
+
+    // Tasklist for everyone who works tasks; Cockpit for the release managers, who watch releases.
+    for (String group : List.of(RELEASE_MANAGERS, DEVELOPMENT_TEAM, TEST_TEAM, PARTICIPANTS)) {
+      grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    }
+    grant(RELEASE_MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(RELEASE_MANAGERS, Resources.PROCESS_DEFINITION, ANY,
+        Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+    grant(RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(RELEASE_MANAGERS, Resources.TASK, ANY, Permissions.READ);
+    grant(RELEASE_MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    // The internal teams see the diagrams of the processes they work in; their tasks come
+    // through the engine's own grants to a task's candidate group.
+    grant(DEVELOPMENT_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    grant(TEST_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+
+    createFilter("Release manager tasks", RELEASE_MANAGERS, 10, "Reviews, confirmations and escalations of releases");
+    createFilter("Development team tasks", DEVELOPMENT_TEAM, 20, "Fix-forward corrections and emergency fixes");
+    createFilter("Test team tasks", TEST_TEAM, 30, "Internal test results in " + "QAS2");
+    createFilter("My organisation's tasks", PARTICIPANTS, 40, "Information requests and partnering confirmations");
+  }
+
+  private void createGroup(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
+      LOG.info("Created group {}", id);
+    }
+  }
+
+  private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    boolean exists = authorizations.createAuthorizationQuery()
+        .groupIdIn(group).resourceType(resource).resourceId(resourceId).hasPermission(permissions[0]).count() > 0;
+    if (!exists) {
+      Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(group);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+      for (Permission permission : permissions) {
+        authorization.addPermission(permission);
+      }
+      authorizations.saveAuthorization(authorization);
+    }
+  }
+
+  private void createFilter(String name, String group, int priority, String description) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name)
+          .setOwner(null)
+          .setQuery(PARTICIPANTS.equals(group)
+              // a participant's tasks are for its organisation's group, participant-<CODE>
+              ? tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
+              : tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks())
+          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+      filters.saveFilter(filter);
+    }
+    grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+  }
+}

@@ -1,0 +1,91 @@
+package uk.ccmt.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.spin.json.SpinJsonNode;
+
+/**
+ * Reads the values people submit with a task. Camunda Forms send lists as Json-typed variables,
+ * REST clients often as a String holding a JSON array; both are accepted. A value that makes no
+ * sense is refused with a {@link FormFieldValidationException}: the engine REST API answers 400,
+ * Tasklist shows the message, and the task stays open.
+ */
+public final class ProcessVariables {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ProcessVariables() {
+  }
+
+  public static List<String> stringList(Object value, String field) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof SpinJsonNode node) {
+      return stringList(node.toString(), field);
+    }
+    if (value instanceof Collection<?> items) {
+      return distinct(items.stream().map(item -> requireText(item, field)).toList());
+    }
+    if (value instanceof String text) {
+      if (text.isBlank()) {
+        return List.of();
+      }
+      try {
+        JsonNode node = JSON.readTree(text);
+        if (!node.isArray()) {
+          throw refused(field, "must be a JSON array of defect ids, for example [\"D-1\"]");
+        }
+        List<String> ids = new ArrayList<>();
+        node.forEach(item -> {
+          if (!item.isTextual() || item.asText().isBlank()) {
+            throw refused(field, "must hold defect ids as strings, found " + item);
+          }
+          ids.add(item.asText());
+        });
+        return distinct(ids);
+      } catch (JsonProcessingException e) {
+        throw refused(field, "must be a JSON array of defect ids, for example [\"D-1\"]");
+      }
+    }
+    throw refused(field, "must be a JSON array of defect ids, not a " + value.getClass().getSimpleName());
+  }
+
+  public static boolean requiredBoolean(Object value, String field) {
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    if (value instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(text);
+    }
+    throw refused(field, value == null ? "is required (true or false)" : "must be true or false, not '" + value + "'");
+  }
+
+  public static String requiredText(Object value, String field) {
+    if (value instanceof String text && !text.isBlank()) {
+      return text.strip();
+    }
+    throw refused(field, "is required");
+  }
+
+  public static FormFieldValidationException refused(String field, String reason) {
+    return new FormFieldValidationException(field, field + ": " + reason);
+  }
+
+  private static String requireText(Object item, String field) {
+    if (item instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    throw refused(field, "must hold defect ids as strings, found " + item);
+  }
+
+  private static List<String> distinct(List<String> ids) {
+    return List.copyOf(new LinkedHashSet<>(ids));
+  }
+}

@@ -1,0 +1,138 @@
+package uk.ccmt.system;
+
+import static uk.ccmt.system.Groups.ADMINISTRATORS;
+import static uk.ccmt.system.Groups.DEVELOPMENT_TEAM;
+import static uk.ccmt.system.Groups.PARTICIPANTS;
+import static uk.ccmt.system.Groups.RELEASE_MANAGERS;
+import static uk.ccmt.system.Groups.TEST_TEAM;
+
+import jakarta.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. The engine REST API and the product API take HTTP Basic against Camunda's
+ * identity service; the Camunda webapps keep their own login page; the public release-notes
+ * page is the only anonymous path.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+  private final ObjectMapper json;
+
+  SecurityConfig(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Bean
+  AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
+    return new ProviderManager(provider);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    String[] releaseManagers = {Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)};
+    return http
+        .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+        .authenticationManager(authenticationManager)
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(path(HttpMethod.POST, "/api/defects")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
+                Groups.authority(DEVELOPMENT_TEAM), Groups.authority(TEST_TEAM), Groups.authority(PARTICIPANTS),
+                Groups.authority(ADMINISTRATORS))
+            .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
+                Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
+            .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
+            .hasAnyAuthority(releaseManagers)
+            .anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName("CCMT").authenticationEntryPoint(unauthorized()))
+        .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(forbidden()))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  /** The Camunda webapps authenticate with their own login page and CSRF protection. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(path("/"), path("/camunda"), path("/camunda/**"), path("/releases"), path("/releases/**"),
+                path("/css/**"), path("/error"), path("/favicon.ico")).permitAll()
+            .anyRequest().denyAll())
+        .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
+        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+        .build();
+  }
+
+  /**
+   * Hands the user Spring Security authenticated to the engine for the engine REST API, so the
+   * engine's authorizations apply to every call as that user.
+   */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        ContainerBasedAuthenticationProvider.class.getName()));
+    registration.setName("engine-rest-authentication");
+    return registration;
+  }
+
+  /**
+   * Paths are matched on the whole request path: the engine REST API is a servlet of its own, so
+   * Spring MVC's path matching would not see it.
+   */
+  private static RequestMatcher path(String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+  }
+
+  private static RequestMatcher path(HttpMethod method, String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  private AuthenticationEntryPoint unauthorized() {
+    return (request, response, exception) -> problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+        "Log in with HTTP Basic as a Camunda user", true);
+  }
+
+  private AccessDeniedHandler forbidden() {
+    return (request, response, exception) -> problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+        "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI(), false);
+  }
+
+  private void problem(HttpServletResponse response, int status, String title, String detail,
+      boolean challenge) throws IOException {
+    if (challenge) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"CCMT\"");
+    }
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+    problem.setTitle(title);
+    json.writeValue(response.getWriter(), problem);
+  }
+}
