@@ -1,0 +1,94 @@
+package uk.ccmt.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Helpers shared by the process tests: jobs run and timers fire as the tests say. */
+public abstract class ProcessTestSupport {
+
+  @Autowired
+  protected ProcessEngine engine;
+
+  @Autowired
+  protected TestData given;
+
+  @Autowired
+  protected JdbcClient jdbc;
+
+  @org.junit.jupiter.api.BeforeEach
+  void initAssertions() {
+    AbstractAssertions.init(engine);
+  }
+
+  protected static void clockAt(String isoInstant) {
+    ClockUtil.setCurrentTime(Date.from(Instant.parse(isoInstant)));
+  }
+
+  /** Executes every job that is due now (async steps and due timers) until none is left. */
+  protected void runDueJobs() {
+    for (int round = 0; round < 200; round++) {
+      List<Job> due = engine.getManagementService().createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      engine.getManagementService().executeJob(due.get(0).getId());
+    }
+    throw new AssertionError("jobs keep coming: is a process looping?");
+  }
+
+  /** The one open task with this key in any process carrying the business key. */
+  protected Task task(String businessKey, String taskKey) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
+        .taskDefinitionKey(taskKey).list();
+    assertThat(tasks).as("open %s tasks of %s", taskKey, businessKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  protected boolean hasTask(String businessKey, String taskKey) {
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
+        .taskDefinitionKey(taskKey).count() > 0;
+  }
+
+  protected void complete(String businessKey, String taskKey, Map<String, Object> variables) {
+    engine.getTaskService().complete(task(businessKey, taskKey).getId(), variables);
+  }
+
+  /** A JSON array as Camunda Forms submit it: a Json-typed variable. */
+  protected static Object jsonArray(String... ids) {
+    return SpinValues.jsonValue(ids.length == 0 ? "[]" : "[\"" + String.join("\",\"", ids) + "\"]").create();
+  }
+
+  /** Fires the timer waiting in the activity, as an operator would through the engine REST API. */
+  protected void fireTimer(ProcessInstance instance, String activityId) {
+    Job timer = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId(activityId).timers().singleResult();
+    assertThat(timer).as("timer at %s", activityId).isNotNull();
+    engine.getManagementService().executeJob(timer.getId());
+  }
+
+  protected ProcessInstance subProcess(String businessKey, String processKey) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
+        .processDefinitionKey(processKey).active().singleResult();
+  }
+
+  protected String status(String releaseId) {
+    return jdbc.sql("select status from ccmt_release where id = ?").param(releaseId).query(String.class).single();
+  }
+
+  protected String defectStatus(String defectId) {
+    return jdbc.sql("select status from defect where id = ?").param(defectId).query(String.class).single();
+  }
+}
