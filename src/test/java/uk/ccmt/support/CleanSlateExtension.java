@@ -32,6 +32,11 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
         engine.getRuntimeService().deleteProcessInstance(instance.getId(), "clean slate", true, true);
       }
     }
+    var history = engine.getHistoryService();
+    var finished = history.createHistoricProcessInstanceQuery().list().stream().map(h -> h.getId()).toList();
+    if (!finished.isEmpty()) {
+      history.deleteHistoricProcessInstancesIfExists(finished);
+    }
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
     for (String table : new String[] {"release_note", "deployment_attempt", "release_environment", "release_defect",
         "ccmt_release", "defect"}) {

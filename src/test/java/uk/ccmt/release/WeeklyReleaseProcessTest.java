@@ -1,0 +1,332 @@
+package uk.ccmt.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.ccmt.environment.DeploymentAttempt;
+import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.note.NoteKind;
+import uk.ccmt.note.ReleaseNote;
+import uk.ccmt.note.ReleaseNoteService;
+import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.system.ConflictException;
+
+/** The regular weekly release of week 2026-W49: Monday 30 November to Thursday 3 December 2026. */
+@CcmtTest
+class WeeklyReleaseProcessTest extends ProcessTestSupport {
+
+  private static final String RELEASE = "R-2026-W49";
+  private static final String MONDAY_9AM = "2026-11-30T09:00:00Z";
+  private static final String TUESDAY_NOON = "2026-12-01T12:00:00Z";
+  private static final String WEDNESDAY_5PM = "2026-12-02T17:00:00Z";
+  private static final String THURSDAY_10AM = "2026-12-03T10:00:00Z";
+
+  @Autowired
+  ReleaseStarter starter;
+
+  @Autowired
+  ReleaseService releases;
+
+  @Autowired
+  DeploymentService deployments;
+
+  @Autowired
+  ReleaseNoteService notes;
+
+  @BeforeEach
+  void itIsMondayMorning() {
+    clockAt("2026-11-30T08:00:00Z");
+  }
+
+  @Test
+  void shouldReleaseTheWeeksFixedDefectsToCcmtOnThursday() {
+    given.fixedDefects("5.0.0", "D-1");
+    given.fixedDefects("5.0.1", "D-2");
+
+    ProcessInstance week = startWeek();
+    assertThat(week).isWaitingAt("Timer_CycleStart");
+    reachReview(week);
+    assertThat(task(RELEASE, "reviewReleaseContents")).hasCandidateGroup("release-managers");
+    assertThat(engine.getTaskService().getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
+        .as("the newest fix's build is proposed").isNull();
+    assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("5.0.1");
+
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1"));
+    runDueJobs();
+    assertThat(notesOf(NoteKind.PROVISIONAL)).singleElement()
+        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "2026-12-03"));
+    assertThat(task(RELEASE, "recordInternalTestResults")).hasCandidateGroup("test-team");
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    assertThat(week).isWaitingAt("Timer_ThursdayDeploymentSlot");
+    assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot")).isEqualTo(london(DayOfWeek.THURSDAY, "10:00"));
+
+    clockAt(THURSDAY_10AM);
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("CallActivity_DeployToLive", "Task_CreateFinalNote", "EndEvent_ReleaseDeployed");
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+    assertThat(defectStatus("D-1")).isEqualTo("RELEASED");
+    assertThat(defectStatus("D-2")).isEqualTo("RELEASED");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment)
+        .containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
+    assertThat(notesOf(NoteKind.FINAL)).singleElement()
+        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "DEPLOYED"));
+  }
+
+  @Test
+  void shouldRecordNoReleaseForAWeekWithoutFixedDefects() {
+    given.raisedDefect("D-1");
+
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    assertThat(week).isEnded().hasPassed("Task_RecordNoRelease", "EndEvent_NoReleaseThisWeek");
+    assertThat(status(RELEASE)).isEqualTo("NO_RELEASE");
+    assertThat(notesOf(NoteKind.NO_RELEASE)).hasSize(1);
+    assertThat(defectStatus("D-1")).isEqualTo("RAISED");
+  }
+
+  @Test
+  void shouldKeepADefectThatFailsInternalTestingForALaterWeek() {
+    given.fixedDefects("5.0.0", "D-1", "D-2");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-2")));
+
+    assertThat(week).isWaitingAt("confirmReleaseContents");
+    assertThat(engine.getTaskService().getVariable(task(RELEASE, "confirmReleaseContents").getId(), "releaseContents"))
+        .asString().contains("D-1").doesNotContain("D-2");
+    assertThat(defectStatus("D-2")).isEqualTo("FIXED");
+    assertThat(releases.removedDefects(RELEASE)).singleElement()
+        .satisfies(change -> assertThat(change.reason()).isEqualTo("FAILED_INTERNAL_TESTING"));
+    assertThat(jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
+        .query(Integer.class).single()).as("D-2 is a candidate again").isEqualTo(1);
+  }
+
+  @Test
+  void shouldCancelTheReleaseWhenEveryDefectFailsInternalTesting() {
+    given.fixedDefects("5.0.0", "D-1", "D-2");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+
+    assertThat(week).isEnded().hasPassed("Task_CancelRelease", "EndEvent_ReleaseCancelled")
+        .hasNotPassed("confirmReleaseContents");
+    assertThat(status(RELEASE)).isEqualTo("CANCELLED");
+    assertThat(List.of(defectStatus("D-1"), defectStatus("D-2"))).containsOnly("FIXED");
+  }
+
+  @Test
+  void shouldCancelTheReleaseWhenItsContentsAreNotConfirmed() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+
+    assertThatThrownBy(() -> complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("contentsConfirmed");
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled").hasNotPassed("Timer_ThursdayDeploymentSlot");
+    assertThat(status(RELEASE)).isEqualTo("CANCELLED");
+    assertThat(defectStatus("D-1")).isEqualTo("FIXED");
+  }
+
+  @Test
+  void shouldCancelTheReleaseWhenTheReviewLeavesEveryDefectOut() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", "[\"D-1\"]", "buildVersion", "5.0.0"));
+
+    assertThat(week).isEnded().hasPassed("Gateway_DefectsLeftAfterReview", "EndEvent_ReleaseCancelled")
+        .hasNotPassed("Task_CreateProvisionalNote");
+    assertThat(releases.removedDefects(RELEASE)).singleElement()
+        .satisfies(change -> assertThat(change.reason()).isEqualTo("EXCLUDED_AT_REVIEW"));
+  }
+
+  @Test
+  void shouldRefuseToLeaveOutADefectThatIsNotInTheRelease() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    assertThatThrownBy(() -> complete(RELEASE, "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray("D-404"), "buildVersion", "5.0.0")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessage("excludedDefects: D-404 is not in release R-2026-W49 (it holds D-1)");
+    assertThatThrownBy(() -> complete(RELEASE, "reviewReleaseContents",
+        Map.of("excludedDefects", "D-1", "buildVersion", "5.0.0")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("must be a JSON array");
+
+    assertThat(week).isWaitingAt("reviewReleaseContents");
+    assertThat(releases.removedDefects(RELEASE)).isEmpty();
+  }
+
+  @Test
+  void shouldChaseTheProvisionalNoteWhenTheReviewMissesTuesdaysDeadline() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+    assertThat(dueDateOf(week, "Timer_ProvisionalNoteDeadline")).isEqualTo(london(DayOfWeek.TUESDAY, "12:00"));
+
+    clockAt(TUESDAY_NOON);
+    fireTimer(week, "Timer_ProvisionalNoteDeadline");
+
+    assertThat(task(RELEASE, "chaseProvisionalReleaseNote")).hasCandidateGroup("release-managers");
+    assertThat(week).isWaitingAt("reviewReleaseContents", "chaseProvisionalReleaseNote");
+    complete(RELEASE, "chaseProvisionalReleaseNote", Map.of());
+    assertThat(week).hasPassed("EndEvent_ProvisionalNoteChased").isWaitingAt("reviewReleaseContents");
+  }
+
+  @Test
+  void shouldEscalateLateInternalTestingWithoutStoppingIt() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    assertThat(dueDateOf(week, "Timer_InternalTestCutOff")).isEqualTo(london(DayOfWeek.WEDNESDAY, "17:00"));
+
+    clockAt(WEDNESDAY_5PM);
+    fireTimer(week, "Timer_InternalTestCutOff");
+
+    assertThat(task(RELEASE, "chaseInternalTestResults")).hasCandidateGroup("release-managers");
+    assertThat(hasTask(RELEASE, "recordInternalTestResults")).as("testing goes on").isTrue();
+    complete(RELEASE, "chaseInternalTestResults", Map.of());
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    assertThat(week).hasPassed("EndEvent_InternalTestingChased").isWaitingAt("confirmReleaseContents");
+  }
+
+  @Test
+  void shouldStartTheWeekFromTheMondayTimerWithTheSameReleaseIdAsTheApi() {
+    given.fixedDefects("5.0.0", "D-1");
+    clockAt(MONDAY_9AM);
+    Job mondayStart = engine.getManagementService().createJobQuery().processDefinitionKey("weeklyRelease")
+        .activityId("StartEvent_MondayCycleStart").singleResult();
+    assertThat(mondayStart.getDuedate().toInstant().atZone(ZoneId.of("Europe/London")))
+        .satisfies(due -> {
+          assertThat(due.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+          assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
+        });
+
+    engine.getManagementService().executeJob(mondayStart.getId());
+
+    ProcessInstance week = subProcess(RELEASE, "weeklyRelease");
+    assertThat(week).isNotNull().hasBusinessKey(RELEASE);
+    assertThat(engine.getRuntimeService().getVariable(week.getId(), "week")).isEqualTo("2026-W49");
+    assertThatThrownBy(() -> starter.startWeekly("2026-W49")).isInstanceOf(ConflictException.class);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(RELEASE).count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldEndASecondStartOfTheSameWeekAtOnce() {
+    startWeek();
+    clockAt(MONDAY_9AM);
+    Job mondayStart = engine.getManagementService().createJobQuery().processDefinitionKey("weeklyRelease")
+        .activityId("StartEvent_MondayCycleStart").singleResult();
+
+    engine.getManagementService().executeJob(mondayStart.getId());
+
+    List<HistoricProcessInstance> starts = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(RELEASE).processDefinitionKey("weeklyRelease").list();
+    assertThat(starts).hasSize(2);
+    HistoricProcessInstance second = starts.stream().filter(start -> start.getEndTime() != null).findFirst().orElseThrow();
+    assertThat(second.getEndActivityId()).isEqualTo("EndEvent_WeekAlreadyStarted");
+    assertThat(releases.list()).hasSize(1);
+  }
+
+  @Test
+  void shouldShowARouteToLiveViolationAtTheLiveDeploymentToTheReleaseManagers() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    // Before Thursday, the QAS2 sign-off is withdrawn (QAS2 was rebuilt): CCMT must now refuse it.
+    jdbc.sql("update release_environment set passed_at = null where environment = 'QAS2'").update();
+
+    clockAt(THURSDAY_10AM);
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+
+    assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_LiveDeploymentRouteViolated");
+    assertThat(engine.getRuntimeService().getVariable(week.getId(), "routeToLiveViolation"))
+        .isEqualTo("Release R-2026-W49 must pass QAS2 before it can be deployed to CCMT");
+    complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+  }
+
+  @Test
+  void shouldShowARouteToLiveViolationDuringPromotionToTheReleaseManagers() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    ProcessInstance qas2 = subProcess(RELEASE, "deployRelease");
+    // Promotion meets a violation only when the records change under it: put the running
+    // promotion step at its violation end, as its guard would.
+    engine.getRuntimeService().createProcessInstanceModification(qas2.getId())
+        .cancelAllForActivity("recordInternalTestResults")
+        .startBeforeActivity("EndEvent_RouteToLiveViolated")
+        .setVariable("routeToLiveViolation", "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2")
+        .execute();
+
+    assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_PromotionRouteViolated");
+    complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
+    assertThat(status(RELEASE)).isEqualTo("CANCELLED");
+  }
+
+  private ProcessInstance startWeek() {
+    starter.startWeekly("2026-W49");
+    return subProcess(RELEASE, "weeklyRelease");
+  }
+
+  private void reachReview(ProcessInstance week) {
+    clockAt(MONDAY_9AM);
+    fireTimer(week, "Timer_CycleStart");
+  }
+
+  private void reachInternalTesting(ProcessInstance week) {
+    reachReview(week);
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    assertThat(hasTask(RELEASE, "recordInternalTestResults")).isTrue();
+  }
+
+  private java.time.Instant dueDateOf(ProcessInstance instance, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+        .singleResult().getDuedate().toInstant();
+  }
+
+  private static java.time.Instant london(DayOfWeek day, String time) {
+    return ZonedDateTime.of(ReleaseWeek.parse("2026-W49").day(day), LocalTime.parse(time), ZoneId.of("Europe/London"))
+        .toInstant();
+  }
+
+  private List<ReleaseNote> notesOf(NoteKind kind) {
+    return notes.notesOf(RELEASE).stream().filter(note -> note.kind() == kind).toList();
+  }
+}
