@@ -132,6 +132,10 @@ public class DeploymentService {
     return attempts.findByRelease(releaseId);
   }
 
+  public List<EnvironmentProgress> progress(String releaseId) {
+    return environments.progressOf(releaseId);
+  }
+
   public List<EnvironmentView> environments() {
     return environments.findOnRoute();
   }

@@ -76,6 +76,18 @@ class EnvironmentRepository {
         .params(utc(now), releaseId, environment).update();
   }
 
+  List<EnvironmentProgress> progressOf(String releaseId) {
+    return jdbc.sql("""
+            select re.environment, re.deployed_at, re.passed_at
+            from release_environment re join environment e on e.name = re.environment
+            where re.release_id = ? order by e.position""")
+        .param(releaseId)
+        .query((rs, row) -> new EnvironmentProgress(rs.getString("environment"),
+            instant(rs.getObject("deployed_at", OffsetDateTime.class)),
+            instant(rs.getObject("passed_at", OffsetDateTime.class))))
+        .list();
+  }
+
   boolean hasPassed(String releaseId, String environment) {
     return jdbc.sql("select count(*) from release_environment where release_id = ? and environment = ? and passed_at is not null")
         .params(releaseId, environment).query(Integer.class).single() > 0;

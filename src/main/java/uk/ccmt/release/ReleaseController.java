@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.environment.EnvironmentProgress;
 import uk.ccmt.note.ReleaseNote;
 import uk.ccmt.note.ReleaseNoteService;
 import uk.ccmt.release.ReleaseService.DefectChange;
@@ -60,7 +61,8 @@ class ReleaseController {
   private ReleaseView view(Release release) {
     return new ReleaseView(release.id(), release.type(), release.status(), release.buildVersion(), release.week(),
         release.plannedDate(), releases.includedDefects(release.id()).stream().map(Defect::id).toList(),
-        releases.removedDefects(release.id()), deployments.history(release.id()), notes.notesOf(release.id()));
+        releases.removedDefects(release.id()), deployments.progress(release.id()), deployments.history(release.id()),
+        notes.notesOf(release.id()));
   }
 
   record WeeklyRequest(String week) {
@@ -71,6 +73,6 @@ class ReleaseController {
 
   record ReleaseView(String id, ReleaseType type, ReleaseStatus status, String buildVersion, String week,
       LocalDate plannedDate, List<String> defects, List<DefectChange> removedDefects,
-      List<DeploymentAttempt> deployments, List<ReleaseNote> notes) {
+      List<EnvironmentProgress> environments, List<DeploymentAttempt> deployments, List<ReleaseNote> notes) {
   }
 }

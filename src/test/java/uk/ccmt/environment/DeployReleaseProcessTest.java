@@ -149,6 +149,9 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(internalTesting).isEnded().hasPassed("Task_ApplyInternalTestResults", "EndEvent_InternalTestingSignedOff");
     assertThat(deployments.checkRoute("BL-1", "CCMT")).isEmpty();
+    assertThat(deployments.progress("BL-1")).extracting(EnvironmentProgress::environment, progress -> progress.passedAt() != null)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("DEV1", true), org.assertj.core.groups.Tuple.tuple("QAS1", true),
+            org.assertj.core.groups.Tuple.tuple("QAS2", true));
   }
 
   @Test

@@ -1,0 +1,98 @@
+package uk.ccmt.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
+import uk.ccmt.environment.DeploymentAttempt;
+import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.release.ReleaseStarter;
+import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.system.ConflictException;
+
+/**
+ * The same application on PostgreSQL, the production and cluster database: the Flyway schema,
+ * Camunda's schema and every query of a full week run there as they do on H2.
+ */
+@CcmtTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostgresWeeklyReleaseTest extends ProcessTestSupport {
+
+  private static final EmbeddedPostgres POSTGRES = start();
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @Autowired
+  ReleaseStarter starter;
+
+  @Autowired
+  DeploymentService deployments;
+
+  @Test
+  void shouldRunAWeekToCcmtOnPostgres() {
+    clockAt("2026-11-30T08:00:00Z");
+    given.fixedDefects("5.0.0", "D-1", "D-2");
+    starter.startWeekly("2026-W49");
+    assertThatThrownBy(() -> starter.startWeekly("2026-W49")).isInstanceOf(ConflictException.class);
+    ProcessInstance week = subProcess("R-2026-W49", "weeklyRelease");
+    clockAt("2026-11-30T09:00:00Z");
+    fireTimer(week, "Timer_CycleStart");
+
+    assertThatThrownBy(() -> complete("R-2026-W49", "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray("D-404"), "buildVersion", "5.0.1")))
+        .isInstanceOf(FormFieldValidationException.class);
+    complete("R-2026-W49", "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1-broken"));
+    runDueJobs();
+    complete("R-2026-W49", "correctReleaseErrors", Map.of("buildVersion", "5.0.1"));
+    runDueJobs();
+    complete("R-2026-W49", "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-2")));
+    complete("R-2026-W49", "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    clockAt("2026-12-03T10:00:00Z");
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+    assertThat(status("R-2026-W49")).isEqualTo("DEPLOYED");
+    assertThat(defectStatus("D-1")).isEqualTo("RELEASED");
+    assertThat(defectStatus("D-2")).isEqualTo("FIXED");
+    assertThat(deployments.history("R-2026-W49")).extracting(DeploymentAttempt::environment, DeploymentAttempt::attempt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("DEV1", 1), org.assertj.core.groups.Tuple.tuple("DEV1", 2),
+            org.assertj.core.groups.Tuple.tuple("QAS1", 1), org.assertj.core.groups.Tuple.tuple("QAS2", 1),
+            org.assertj.core.groups.Tuple.tuple("CCMT", 1));
+    assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
+  }
+
+  /** Stopped when the JVM ends, after the context using it was closed with this class. */
+  private static EmbeddedPostgres start() {
+    try {
+      EmbeddedPostgres postgres = EmbeddedPostgres.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          postgres.close();
+        } catch (IOException e) {
+          // the JVM is ending: nothing left to clean up for
+        }
+      }));
+      return postgres;
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded PostgreSQL did not start", e);
+    }
+  }
+}
