@@ -66,7 +66,8 @@ class IdentitySetup {
     grant(RELEASE_MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(RELEASE_MANAGERS, Resources.PROCESS_DEFINITION, ANY,
         Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
-    grant(RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    // UPDATE lets them fire a timer early and retry a failed job, in Cockpit or the engine REST API.
+    grant(RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
     grant(RELEASE_MANAGERS, Resources.TASK, ANY, Permissions.READ);
     grant(RELEASE_MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
     // The internal teams see the diagrams of the processes they work in; their tasks come
@@ -76,7 +77,7 @@ class IdentitySetup {
 
     createFilter("Release manager tasks", RELEASE_MANAGERS, 10, "Reviews, confirmations and escalations of releases");
     createFilter("Development team tasks", DEVELOPMENT_TEAM, 20, "Fix-forward corrections and emergency fixes");
-    createFilter("Test team tasks", TEST_TEAM, 30, "Internal test results in " + "QAS2");
+    createFilter("Test team tasks", TEST_TEAM, 30, "Internal test results before a release goes live");
     createFilter("My organisation's tasks", PARTICIPANTS, 40, "Information requests and partnering confirmations");
   }
 
@@ -90,17 +91,25 @@ class IdentitySetup {
     }
   }
 
+  /** Grants the permissions, adding any that an existing grant lacks (so upgrades take effect). */
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    boolean exists = authorizations.createAuthorizationQuery()
-        .groupIdIn(group).resourceType(resource).resourceId(resourceId).hasPermission(permissions[0]).count() > 0;
-    if (!exists) {
-      Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    Authorization authorization = authorizations.createAuthorizationQuery()
+        .groupIdIn(group).resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT)
+        .list().stream().findFirst().orElse(null);
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
       authorization.setGroupId(group);
       authorization.setResource(resource);
       authorization.setResourceId(resourceId);
-      for (Permission permission : permissions) {
+    }
+    boolean changed = authorization.getId() == null;
+    for (Permission permission : permissions) {
+      if (!authorization.isPermissionGranted(permission)) {
         authorization.addPermission(permission);
+        changed = true;
       }
+    }
+    if (changed) {
       authorizations.saveAuthorization(authorization);
     }
   }
