@@ -1,6 +1,7 @@
 package uk.ccmt.environment;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,8 +19,17 @@ class EnvironmentSynchroniser implements InitializingBean {
     this.transaction = transaction;
   }
 
+  /** Nodes of a cluster may start together: the one that loses the race to insert tries again. */
   @Override
   public void afterPropertiesSet() {
+    try {
+      synchronise();
+    } catch (DuplicateKeyException anotherNodeWasFaster) {
+      synchronise();
+    }
+  }
+
+  private void synchronise() {
     transaction.executeWithoutResult(status -> environments.synchronise(route.environments()));
   }
 }
