@@ -67,10 +67,28 @@ class WeeklyReleaseDelegates {
             execution.getProcessInstanceId()));
   }
 
+  /** Also proposes the newest fix's build, which the review form shows for confirmation. */
   @Bean
   JavaDelegate collectFixedDefectsDelegate(ReleaseService releases) {
-    return execution -> execution.setVariable(APPROPRIATE_DEFECTS,
-        releases.collectFixedDefects(releaseId(execution)) > 0);
+    return execution -> {
+      boolean appropriate = releases.collectFixedDefects(releaseId(execution)) > 0;
+      execution.setVariable(APPROPRIATE_DEFECTS, appropriate);
+      if (appropriate) {
+        execution.setVariable(BUILD_VERSION, releases.get(releaseId(execution)).buildVersion());
+      }
+    };
+  }
+
+  /**
+   * Tasklist lists a task by its name and its process: the name also says which release (and
+   * environment) it is about, so two open weeks never look the same.
+   */
+  @Bean
+  TaskListener releaseTaskNameListener() {
+    return task -> {
+      Object environment = task.getVariable("environment");
+      task.setName(task.getName() + " – " + task.getVariable(RELEASE_ID) + (environment == null ? "" : " in " + environment));
+    };
   }
 
   /** Offers the release's defects to the task's form, as checklist options and as text. */

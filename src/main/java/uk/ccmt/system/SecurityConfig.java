@@ -65,6 +65,11 @@ class SecurityConfig {
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
             .hasAnyAuthority(releaseManagers)
+            // Deployment records hold command output from internal environments; participants
+            // read release notes on the public page instead.
+            .requestMatchers(path("/api/releases"), path("/api/releases/**"), path("/api/environments"))
+            .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(DEVELOPMENT_TEAM),
+                Groups.authority(TEST_TEAM), Groups.authority(ADMINISTRATORS))
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("CCMT").authenticationEntryPoint(unauthorized()))
         .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(forbidden()))

@@ -63,8 +63,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachReview(week);
     assertThat(task(RELEASE, "reviewReleaseContents")).hasCandidateGroup("release-managers");
     assertThat(engine.getTaskService().getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
-        .as("the newest fix's build is proposed").isNull();
-    assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("5.0.1");
+        .as("the newest fix's build is proposed").isEqualTo("5.0.1");
+    assertThat(task(RELEASE, "reviewReleaseContents").getName()).isEqualTo("Review release contents – R-2026-W49");
+    assertThat(task(RELEASE, "reviewReleaseContents").getDueDate().toInstant()).isEqualTo(london(DayOfWeek.TUESDAY, "12:00"));
 
     complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1"));
     runDueJobs();
@@ -72,8 +73,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
         .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "2026-12-03"));
     assertThat(task(RELEASE, "recordInternalTestResults")).hasCandidateGroup("test-team");
 
+    assertThat(task(RELEASE, "recordInternalTestResults").getName())
+        .isEqualTo("Record internal test results – R-2026-W49 in QAS2");
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "true"));
     assertThat(week).isWaitingAt("Timer_ThursdayDeploymentSlot");
     assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot")).isEqualTo(london(DayOfWeek.THURSDAY, "10:00"));
 
