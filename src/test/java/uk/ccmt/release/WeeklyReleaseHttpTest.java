@@ -1,0 +1,302 @@
+package uk.ccmt.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.web.client.RestClient;
+import uk.ccmt.system.Groups;
+
+/**
+ * One regular week end to end, driven the way its users drive it: the product API and the engine
+ * REST API over real HTTP, on the whole application with its job executor running and the shipped
+ * deployment and smoke-test scripts. Only the users are set up behind the API's back.
+ *
+ * <p>A context of its own, closed after the class: its job executor must not keep running beside
+ * the shared {@code @CcmtTest} context, whose tests move the engine clock.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
+    "ccmt.demo.enabled=false",
+    "ccmt.data-dir=target/http-test-environments",
+    "ccmt.deployment.command=scripts/deploy.sh",
+    "ccmt.smoke-test.command=scripts/smoke-test.sh",
+    "camunda.bpm.admin-user.id=" + WeeklyReleaseHttpTest.ADMIN,
+    "camunda.bpm.admin-user.password=" + WeeklyReleaseHttpTest.ADMIN_PASSWORD
+})
+@DirtiesContext
+class WeeklyReleaseHttpTest {
+
+  static final String ADMIN = "admin";
+  static final String ADMIN_PASSWORD = "http-test-admin-password";
+
+  private static final String PASSWORD = "http-test-password";
+  private static final String RELEASE_MANAGER = "rachel";
+  private static final String DEVELOPER = "devon";
+  private static final String TESTER = "tessa";
+
+  private static final Path ENVIRONMENTS = Path.of("target/http-test-environments");
+  private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
+  /** Deployments run the real scripts through the job executor: generous, but polled often. */
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  /** One client for every caller: each caller only brings its own credentials. */
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  IdentityService identity;
+
+  @BeforeEach
+  void teamAndCleanEnvironments() {
+    FileSystemUtils.deleteRecursively(ENVIRONMENTS.toFile());
+    user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
+    user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
+    user(TESTER, Groups.TEST_TEAM);
+  }
+
+  @Test
+  void shouldReleaseTheWeeksFixedDefectsToCcmtThroughHttpAlone() throws Exception {
+    // Given: nobody gets in without credentials
+    for (String path : List.of("/api/defects", "/engine-rest/task")) {
+      ResponseEntity<JsonNode> anonymous = anonymous().get(path);
+      assertThat(anonymous.getStatusCode()).as("GET %s without credentials", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+    }
+    // and two defects raised by the release manager and fixed by the development team
+    for (String defectId : List.of("D-201", "D-202")) {
+      assertThat(as(RELEASE_MANAGER).post("/api/defects", Map.of("id", defectId, "title", "Switching defect " + defectId,
+          "severity", "S2", "stopsTesting", false, "component", "Switching", "raisedBy", "CCMT test team"))
+          .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+      ResponseEntity<JsonNode> fixed = as(DEVELOPER).post("/api/defects/" + defectId + "/fix",
+          Map.of("buildVersion", "5.0.0"));
+      assertThat(fixed.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(fixed.getBody().path("status").asText()).isEqualTo("FIXED");
+    }
+
+    // When: the release manager starts the week's release
+    String week = weekWhoseThursdayIsStillAhead();
+    ResponseEntity<JsonNode> started = as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String releaseId = started.getBody().path("id").asText();
+    assertThat(releaseId).isEqualTo("R-" + week);
+    String weeklyRelease = weeklyReleaseInstance(releaseId);
+
+    // and an operator starts the cycle early instead of waiting for Monday 09:00
+    fireTimerIfWaiting(weeklyRelease, "Timer_CycleStart");
+
+    // and the release manager's review names a defect that is not in the release
+    String review = awaitTask(RELEASE_MANAGER, releaseId, "reviewReleaseContents");
+    ResponseEntity<JsonNode> refused = as(RELEASE_MANAGER).post("/engine-rest/task/" + review + "/complete",
+        variables(Map.of("excludedDefects", json("[\"NOPE\"]"), "buildVersion", string("5.0.1"))));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().path("message").asText()).contains("excludedDefects", "NOPE is not in release " + releaseId);
+    assertThat(as(RELEASE_MANAGER).get("/engine-rest/task/" + review).getStatusCode())
+        .as("the review stays open").isEqualTo(HttpStatus.OK);
+
+    // then keeps one defect, leaves the other out, and settles the build
+    assertThat(as(RELEASE_MANAGER).post("/engine-rest/task/" + review + "/complete",
+        variables(Map.of("excludedDefects", json("[\"D-202\"]"), "buildVersion", string("5.0.1"))))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    // and, once DEV1, QAS1 and QAS2 run the release, the test team signs it off
+    String internalTesting = awaitTask(TESTER, releaseId, "recordInternalTestResults");
+    assertThat(each(as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody().path("deployments"), "environment"))
+        .as("deployed before the sign-off").containsExactly("DEV1", "QAS1", "QAS2");
+    assertThat(as(TESTER).post("/engine-rest/task/" + internalTesting + "/complete",
+        variables(Map.of("failedDefects", json("[]")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    // and the release manager confirms the contents
+    String confirmation = awaitTask(RELEASE_MANAGER, releaseId, "confirmReleaseContents");
+    assertThat(as(RELEASE_MANAGER).post("/engine-rest/task/" + confirmation + "/complete",
+        variables(Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean")))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    // and an operator opens the Thursday deployment slot early
+    fireTimerIfWaiting(weeklyRelease, "Timer_ThursdayDeploymentSlot");
+
+    // Then: the release runs in CCMT with its final note
+    JsonNode release = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        .until(() -> as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody(),
+            body -> body.path("status").asText().equals("DEPLOYED") && each(body.path("notes"), "kind").contains("FINAL"));
+
+    JsonNode deployments = release.path("deployments");
+    assertThat(each(deployments, "environment")).containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
+    for (JsonNode deployment : deployments) {
+      String environment = deployment.path("environment").asText();
+      assertThat(deployment.path("outcome").asText()).as("outcome in %s", environment).isEqualTo("PASSED");
+      assertThat(deployment.path("attempt").asInt()).as("attempt in %s", environment).isEqualTo(1);
+      assertThat(deployment.path("buildVersion").asText()).as("build in %s", environment).isEqualTo("5.0.1");
+      assertThat(deployment.path("exitCode").isInt()).as("exit code in %s", environment).isTrue();
+      assertThat(deployment.path("exitCode").asInt()).as("exit code in %s", environment).isZero();
+      assertThat(deployment.path("output").asText()).as("output in %s", environment)
+          .contains("Deployed " + releaseId + " build 5.0.1 to " + environment);
+    }
+    assertThat(release.path("buildVersion").asText()).isEqualTo("5.0.1");
+    assertThat(strings(release.path("defects"))).containsExactly("D-201");
+    assertThat(each(release.path("removedDefects"), "id")).containsExactly("D-202");
+    assertThat(each(release.path("removedDefects"), "reason")).containsExactly("EXCLUDED_AT_REVIEW");
+    assertThat(each(release.path("notes"), "kind")).containsExactly("PROVISIONAL", "FINAL");
+
+    // and the kept defect is released while the one left out is a candidate again
+    JsonNode kept = as(RELEASE_MANAGER).get("/api/defects/D-201").getBody();
+    assertThat(kept.path("status").asText()).isEqualTo("RELEASED");
+    assertThat(kept.path("releaseId").asText()).isEqualTo(releaseId);
+    JsonNode leftOut = as(RELEASE_MANAGER).get("/api/defects/D-202").getBody();
+    assertThat(leftOut.path("status").asText()).isEqualTo("FIXED");
+    assertThat(leftOut.path("releaseId").asText(null)).as("D-202 is in no release").isNull();
+
+    // and CCMT runs it, as the route to live and the environment's own manifest say
+    JsonNode ccmt = StreamSupport.stream(as(RELEASE_MANAGER).get("/api/environments").getBody().spliterator(), false)
+        .filter(environment -> environment.path("name").asText().equals("CCMT"))
+        .findFirst().orElseThrow();
+    assertThat(ccmt.path("releaseId").asText()).isEqualTo(releaseId);
+    assertThat(ccmt.path("buildVersion").asText()).isEqualTo("5.0.1");
+    assertThat(Files.readAllLines(ENVIRONMENTS.resolve("environments/CCMT/release.manifest")))
+        .contains("release=" + releaseId, "build=5.0.1");
+  }
+
+  // --- the week --------------------------------------------------------------------------------
+
+  /** This ISO week in the calendar zone, or the next one when this week's Thursday has passed. */
+  private static String weekWhoseThursdayIsStillAhead() {
+    LocalDate today = LocalDate.now(CALENDAR_ZONE);
+    LocalDate thursday = today.with(DayOfWeek.THURSDAY);
+    if (thursday.isBefore(today)) {
+      thursday = thursday.plusWeeks(1);
+    }
+    return String.format("%d-W%02d", thursday.get(IsoFields.WEEK_BASED_YEAR),
+        thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
+  // --- the engine REST API, as an operator and the teams use it --------------------------------
+
+  private String weeklyReleaseInstance(String releaseId) {
+    JsonNode instances = as(ADMIN, ADMIN_PASSWORD)
+        .get("/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey=" + releaseId).getBody();
+    assertThat(instances).as("weeklyRelease instances of %s", releaseId).hasSize(1);
+    return instances.get(0).path("id").asText();
+  }
+
+  /**
+   * Fires a waiting timer through the engine REST API. When its date has already passed, the job
+   * executor may fire it first: then there is nothing left to fire.
+   */
+  private void fireTimerIfWaiting(String processInstanceId, String activityId) {
+    Caller admin = as(ADMIN, ADMIN_PASSWORD);
+    JsonNode timers = admin.get("/engine-rest/job?timers=true&processInstanceId=" + processInstanceId
+        + "&activityId=" + activityId).getBody();
+    if (timers.isEmpty()) {
+      return;
+    }
+    String jobId = timers.get(0).path("id").asText();
+    ResponseEntity<JsonNode> fired = admin.post("/engine-rest/job/" + jobId + "/execute", null);
+    if (!fired.getStatusCode().isSameCodeAs(HttpStatus.NO_CONTENT)) {
+      assertThat(admin.get("/engine-rest/job/" + jobId).getStatusCode())
+          .as("timer %s answered %s: it must have fired already", activityId, fired.getStatusCode())
+          .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+  }
+
+  /** The one open task with this key in the release, as the user who works it finds it. */
+  private String awaitTask(String user, String releaseId, String taskKey) {
+    JsonNode tasks = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        .until(() -> as(user).get("/engine-rest/task?processInstanceBusinessKey=" + releaseId
+            + "&taskDefinitionKey=" + taskKey).getBody(), found -> found.size() == 1);
+    return tasks.get(0).path("id").asText();
+  }
+
+  private static Map<String, Object> variables(Map<String, Object> variables) {
+    return Map.of("variables", variables);
+  }
+
+  /** A JSON array as Camunda Forms submit it. */
+  private static Map<String, Object> json(String value) {
+    return Map.of("value", value, "type", "Json");
+  }
+
+  private static Map<String, Object> string(String value) {
+    return Map.of("value", value, "type", "String");
+  }
+
+  /** The field of every object in a JSON array, as text. */
+  private static List<String> each(JsonNode array, String field) {
+    return StreamSupport.stream(array.spliterator(), false).map(item -> item.path(field).asText()).toList();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  // --- HTTP ------------------------------------------------------------------------------------
+
+  private void user(String id, String group) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setPassword(PASSWORD);
+      identity.saveUser(user);
+      identity.createMembership(id, group);
+    }
+  }
+
+  private Caller as(String user) {
+    return as(user, PASSWORD);
+  }
+
+  private Caller as(String user, String password) {
+    return new Caller(client().defaultHeaders(headers -> headers.setBasicAuth(user, password)).build());
+  }
+
+  private Caller anonymous() {
+    return new Caller(client().build());
+  }
+
+  /** Every answer comes back as it is, 4xx included: the test asserts the status itself. */
+  private RestClient.Builder client() {
+    return RestClient.builder()
+        .baseUrl("http://localhost:" + port)
+        .requestFactory(new JdkClientHttpRequestFactory(http))
+        .defaultStatusHandler(status -> true, (request, response) -> { });
+  }
+
+  private record Caller(RestClient rest) {
+
+    ResponseEntity<JsonNode> get(String uri) {
+      return rest.get().uri(uri).retrieve().toEntity(JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> post(String uri, Object body) {
+      RestClient.RequestBodySpec request = rest.post().uri(uri);
+      if (body != null) {
+        request.body(body);
+      }
+      return request.retrieve().toEntity(JsonNode.class);
+    }
+  }
+}
