@@ -1,6 +1,7 @@
 package uk.ccmt.defect;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,7 +43,8 @@ public class DefectService {
     try {
       defects.insert(defect, calendar.now());
     } catch (DuplicateKeyException e) {
-      throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised");
+      throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised",
+          Map.of("field", "id"));
     }
     return defect;
   }

@@ -1,14 +1,21 @@
 package uk.ccmt.system;
 
 import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every refusal of the product API is application/problem+json naming the field and the reason. */
+/**
+ * Every refusal of the product API is application/problem+json naming the field and the reason.
+ * Ordered before Spring Boot's own problem-details handler, which would otherwise answer an
+ * unreadable body with a generic "Failed to read request".
+ */
 @RestControllerAdvice(basePackages = "uk.ccmt")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
   @ExceptionHandler(InvalidInputException.class)

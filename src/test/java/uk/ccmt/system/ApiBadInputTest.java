@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -169,11 +168,6 @@ class ApiBadInputTest {
   }
 
   @Test
-  @Disabled("""
-      Bug: ApiExceptionHandler#unreadable never runs. Spring Boot's ProblemDetailsExceptionHandler
-      (spring.mvc.problemdetails.enabled=true, @Order(0)) handles HttpMessageNotReadableException
-      first, so the answer is {"title":"Bad Request","detail":"Failed to read request"} without
-      the field "body" or a reason (PRODUCT.md §4: errors name the field and the reason).""")
   void shouldSayTheBodyIsNotJson() throws Exception {
     refused(mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
             .content(TRUNCATED_JSON)),
@@ -198,11 +192,6 @@ class ApiBadInputTest {
   }
 
   @Test
-  @Disabled("""
-      Contract mismatch: the 409 for a duplicate defect id names the field only in its detail
-      ("id: defect 'D-1' is already raised") and has no "field" property, unlike every 400 and the
-      409 of POST /api/releases/weekly ("field": "week"). DefectService#raise throws the
-      ConflictException without Map.of("field", "id").""")
   void shouldNameTheIdAsTheFieldOfADuplicateDefect() throws Exception {
     given.raisedDefect("D-1");
 
@@ -489,10 +478,17 @@ class ApiBadInputTest {
 
   @Test
   void shouldListTheRouteToLiveInOrder() throws Exception {
-    mvc.perform(get("/api/environments").with(as(PARTICIPANT)))
+    mvc.perform(get("/api/environments").with(as(RELEASE_MANAGER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[*].name", contains("DEV1", "QAS1", "QAS2", "CCMT")))
         .andExpect(jsonPath("$[*].position", contains(1, 2, 3, 4)));
+  }
+
+  @Test
+  void shouldKeepDeploymentRecordsFromParticipants() throws Exception {
+    mvc.perform(get("/api/environments").with(as(PARTICIPANT))).andExpect(status().isForbidden());
+    mvc.perform(get("/api/releases").with(as(PARTICIPANT))).andExpect(status().isForbidden());
+    mvc.perform(get("/api/releases/R-2026-W49").with(as(PARTICIPANT))).andExpect(status().isForbidden());
   }
 
   // --- helpers -------------------------------------------------------------------------------
