@@ -46,13 +46,7 @@ class BaselineReleaseProcessTest extends ProcessTestSupport {
     String id = starter.startBaseline("BASELINE", "1.0.0");
     ProcessInstance baseline = subProcess(id, "baselineRelease");
     ProcessInstance firstStep = subProcess(id, "deployRelease");
-    // A promotion meets a violation only when the records change under it: put the running
-    // promotion step at its violation end, as its guard would.
-    engine.getRuntimeService().createProcessInstanceModification(firstStep.getId())
-        .cancelAllForActivity("Task_DeployRelease")
-        .startBeforeActivity("EndEvent_RouteToLiveViolated")
-        .setVariable("routeToLiveViolation", "Release BL-1 must pass DEV1 before it can be deployed to QAS1")
-        .execute();
+    violateRouteToLive(firstStep, "Task_DeployRelease", "Release BL-1 must pass DEV1 before it can be deployed to QAS1");
 
     assertThat(baseline).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_BaselineRouteViolated");
     assertThat(task(id, "reviewRouteToLiveViolation")).hasCandidateGroup("release-managers");

@@ -16,8 +16,6 @@ import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +27,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.client.RestClient;
+import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
 /**
@@ -54,7 +53,6 @@ class WeeklyReleaseHttpTest {
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = "http-test-admin-password";
 
-  private static final String PASSWORD = "http-test-password";
   private static final String RELEASE_MANAGER = "rachel";
   private static final String DEVELOPER = "devon";
   private static final String TESTER = "tessa";
@@ -71,14 +69,14 @@ class WeeklyReleaseHttpTest {
   int port;
 
   @Autowired
-  IdentityService identity;
+  TestData given;
 
   @BeforeEach
   void teamAndCleanEnvironments() {
     FileSystemUtils.deleteRecursively(ENVIRONMENTS.toFile());
-    user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
-    user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
-    user(TESTER, Groups.TEST_TEAM);
+    given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
+    given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
+    given.user(TESTER, Groups.TEST_TEAM);
   }
 
   @Test
@@ -256,17 +254,8 @@ class WeeklyReleaseHttpTest {
 
   // --- HTTP ------------------------------------------------------------------------------------
 
-  private void user(String id, String group) {
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(PASSWORD);
-      identity.saveUser(user);
-      identity.createMembership(id, group);
-    }
-  }
-
   private Caller as(String user) {
-    return as(user, PASSWORD);
+    return as(user, TestData.PASSWORD);
   }
 
   private Caller as(String user, String password) {

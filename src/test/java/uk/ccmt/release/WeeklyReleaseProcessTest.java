@@ -224,8 +224,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldStartTheWeekFromTheMondayTimerWithTheSameReleaseIdAsTheApi() {
     given.fixedDefects("5.0.0", "D-1");
     clockAt(MONDAY_9AM);
-    Job mondayStart = engine.getManagementService().createJobQuery().processDefinitionKey("weeklyRelease")
-        .activityId("StartEvent_MondayCycleStart").singleResult();
+    Job mondayStart = mondayStartJob();
     assertThat(mondayStart.getDuedate().toInstant().atZone(ZoneId.of("Europe/London")))
         .satisfies(due -> {
           assertThat(due.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
@@ -246,8 +245,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldEndASecondStartOfTheSameWeekAtOnce() {
     startWeek();
     clockAt(MONDAY_9AM);
-    Job mondayStart = engine.getManagementService().createJobQuery().processDefinitionKey("weeklyRelease")
-        .activityId("StartEvent_MondayCycleStart").singleResult();
+    Job mondayStart = mondayStartJob();
 
     engine.getManagementService().executeJob(mondayStart.getId());
 
@@ -288,13 +286,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
     runDueJobs();
     ProcessInstance qas2 = subProcess(RELEASE, "deployRelease");
-    // Promotion meets a violation only when the records change under it: put the running
-    // promotion step at its violation end, as its guard would.
-    engine.getRuntimeService().createProcessInstanceModification(qas2.getId())
-        .cancelAllForActivity("recordInternalTestResults")
-        .startBeforeActivity("EndEvent_RouteToLiveViolated")
-        .setVariable("routeToLiveViolation", "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2")
-        .execute();
+    violateRouteToLive(qas2, "recordInternalTestResults", "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2");
 
     assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_PromotionRouteViolated");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());

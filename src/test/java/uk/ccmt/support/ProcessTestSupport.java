@@ -83,6 +83,24 @@ public abstract class ProcessTestSupport {
     engine.getManagementService().executeJob(timer.getId());
   }
 
+  /**
+   * A promotion meets a route-to-live violation only when the records change under it: this puts
+   * the running deployRelease step at its violation end, as its guard would.
+   */
+  protected void violateRouteToLive(ProcessInstance deployment, String waitingAt, String violation) {
+    engine.getRuntimeService().createProcessInstanceModification(deployment.getId())
+        .cancelAllForActivity(waitingAt)
+        .startBeforeActivity("EndEvent_RouteToLiveViolated")
+        .setVariable("routeToLiveViolation", violation)
+        .execute();
+  }
+
+  /** The job of the Monday timer that starts weeklyRelease. */
+  protected Job mondayStartJob() {
+    return engine.getManagementService().createJobQuery().processDefinitionKey("weeklyRelease")
+        .activityId("StartEvent_MondayCycleStart").singleResult();
+  }
+
   protected ProcessInstance subProcess(String businessKey, String processKey) {
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
         .processDefinitionKey(processKey).active().singleResult();
