@@ -1,5 +1,7 @@
 package uk.ccmt.environment;
 
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Settings the deployRelease model reads as {@code ${deploymentSettings...}}. */
@@ -8,8 +10,20 @@ public class DeploymentSettings {
 
   private final DeploymentProperties properties;
 
-  DeploymentSettings(DeploymentProperties properties) {
+  /**
+   * A job running a command keeps its lock for the job executor's lock time; a shorter lock would
+   * let another node take over a deployment that is still running, so such a set-up is refused.
+   */
+  DeploymentSettings(DeploymentProperties properties,
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
     this.properties = properties;
+    Duration longest = properties.deployment().timeout().compareTo(properties.smokeTest().timeout()) > 0
+        ? properties.deployment().timeout() : properties.smokeTest().timeout();
+    if (Duration.ofMillis(jobLockMillis).compareTo(longest.plusMinutes(1)) < 0) {
+      throw new IllegalStateException("camunda.bpm.job-execution.lock-time-in-millis (" + jobLockMillis
+          + " ms) must be at least a minute longer than the longest command time-out (" + longest
+          + "): otherwise another node may take over a deployment that is still running");
+    }
   }
 
   /** How long to wait before asking again for an environment another deployment holds (ISO-8601). */

@@ -34,13 +34,16 @@ class DemoData {
   private final JdbcClient jdbc;
   private final String password;
   private final String adminId;
+  private final String adminPassword;
 
   DemoData(IdentityService identity, JdbcClient jdbc, @Value("${ccmt.demo.password:demo}") String password,
-      @Value("${camunda.bpm.admin-user.id:admin}") String adminId) {
+      @Value("${camunda.bpm.admin-user.id:admin}") String adminId,
+      @Value("${camunda.bpm.admin-user.password:}") String adminPassword) {
     this.identity = identity;
     this.jdbc = jdbc;
     this.password = password;
     this.adminId = adminId;
+    this.adminPassword = adminPassword;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -60,8 +63,7 @@ class DemoData {
     }
     seedDefects();
     StringBuilder logins = new StringBuilder("\n\n  CCMT Release Manager demo: http://localhost:8080/camunda/app/\n");
-    logins.append(String.format("  %-8s %-18s (administrator, password from camunda.bpm.admin-user.password)%n",
-        adminId, Groups.ADMINISTRATORS));
+    logins.append(String.format("  %-8s %-18s password: %s%n", adminId, Groups.ADMINISTRATORS, adminPassword));
     USERS.forEach(user -> logins.append(String.format("  %-8s %-18s password: %s%n", user.id(), user.group(), password)));
     LOG.info(logins.toString());
   }
