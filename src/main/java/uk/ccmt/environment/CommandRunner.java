@@ -32,16 +32,16 @@ class CommandRunner {
     try {
       process = builder.start();
     } catch (IOException e) {
-      return new CommandResult(null, "could not start " + commandLine.get(0) + ": " + e.getMessage(), false);
+      return new CommandResult(null, "could not start " + commandLine.get(0) + ": " + e.getMessage());
     }
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return new CommandResult(null, tail(output) + "\n[timed out after " + timeout + "]", true);
+        return new CommandResult(null, tail(output) + "\n[timed out after " + timeout + "]");
       }
-      return new CommandResult(process.exitValue(), tail(output), false);
+      return new CommandResult(process.exitValue(), tail(output));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -73,7 +73,7 @@ class CommandRunner {
   }
 
   /** exitCode is null when the command could not start or was stopped at its time-out. */
-  record CommandResult(Integer exitCode, String output, boolean timedOut) {
+  record CommandResult(Integer exitCode, String output) {
 
     boolean succeeded() {
       return exitCode != null && exitCode == 0;

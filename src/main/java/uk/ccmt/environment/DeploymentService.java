@@ -158,12 +158,12 @@ public class DeploymentService {
       return Result.success();
     }
     return Result.failure("Deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
-        + " failed" + describe(new CommandResult(attempt.exitCode(), attempt.output(), attempt.exitCode() == null)));
+        + " failed" + describe(new CommandResult(attempt.exitCode(), attempt.output())));
   }
 
   private static String smokeFailure(String releaseId, String environment, Integer exitCode, String output) {
     return "Smoke tests of " + releaseId + " in " + environment + " failed"
-        + describe(new CommandResult(exitCode, output, exitCode == null));
+        + describe(new CommandResult(exitCode, output));
   }
 
   private static String describe(CommandResult result) {

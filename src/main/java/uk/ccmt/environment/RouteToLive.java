@@ -47,17 +47,9 @@ public class RouteToLive {
     return environments.get(environments.indexOf(internalTestEnvironment) + 1);
   }
 
-  public boolean isOnRoute(String environment) {
-    return environments.contains(environment);
-  }
-
   public Optional<String> predecessor(String environment) {
     int position = environments.indexOf(environment);
     return position > 0 ? Optional.of(environments.get(position - 1)) : Optional.empty();
-  }
-
-  public int position(String environment) {
-    return environments.indexOf(environment);
   }
 
   /** Environment names are upper case; a request may name them in any case. */
