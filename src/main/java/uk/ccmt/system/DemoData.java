@@ -35,15 +35,18 @@ class DemoData {
   private final String password;
   private final String adminId;
   private final String adminPassword;
+  private final int port;
 
   DemoData(IdentityService identity, JdbcClient jdbc, @Value("${ccmt.demo.password:demo}") String password,
       @Value("${camunda.bpm.admin-user.id:admin}") String adminId,
-      @Value("${camunda.bpm.admin-user.password:}") String adminPassword) {
+      @Value("${camunda.bpm.admin-user.password:}") String adminPassword,
+      @Value("${server.port:8080}") int port) {
     this.identity = identity;
     this.jdbc = jdbc;
     this.password = password;
     this.adminId = adminId;
     this.adminPassword = adminPassword;
+    this.port = port;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -62,7 +65,7 @@ class DemoData {
       }
     }
     seedDefects();
-    StringBuilder logins = new StringBuilder("\n\n  CCMT Release Manager demo: http://localhost:8080/camunda/app/\n");
+    StringBuilder logins = new StringBuilder("\n\n  CCMT Release Manager demo: http://localhost:" + port + "/camunda/app/\n");
     logins.append(String.format("  %-8s %-18s password: %s%n", adminId, Groups.ADMINISTRATORS, adminPassword));
     USERS.forEach(user -> logins.append(String.format("  %-8s %-18s password: %s%n", user.id(), user.group(), password)));
     LOG.info(logins.toString());

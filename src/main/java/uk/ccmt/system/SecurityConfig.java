@@ -65,6 +65,9 @@ class SecurityConfig {
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
             .hasAnyAuthority(releaseManagers)
+            .requestMatchers(path(HttpMethod.POST, "/api/participants")).hasAnyAuthority(releaseManagers)
+            .requestMatchers(path("/api/participants"), path("/api/participants/**"))
+            .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
             // Deployment records hold command output from internal environments; participants
             // read release notes on the public page instead.
             .requestMatchers(path("/api/releases"), path("/api/releases/**"), path("/api/environments"))

@@ -38,7 +38,7 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
       history.deleteHistoricProcessInstancesIfExists(finished);
     }
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
-    for (String table : new String[] {"release_note", "deployment_attempt", "release_environment", "release_defect",
+    for (String table : new String[] {"participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
         "ccmt_release", "defect"}) {
       jdbc.sql("delete from " + table).update();
     }

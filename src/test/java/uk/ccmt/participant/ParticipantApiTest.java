@@ -1,0 +1,128 @@
+package uk.ccmt.participant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.TestData;
+import uk.ccmt.system.Groups;
+
+@CcmtTest
+class ParticipantApiTest {
+
+  @Autowired
+  MockMvc mvc;
+
+  @Autowired
+  TestData given;
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Autowired
+  ParticipantService participants;
+
+  @BeforeEach
+  void users() {
+    given.user("rachel", Groups.RELEASE_MANAGERS);
+    given.user("paula", Groups.PARTICIPANTS);
+  }
+
+  @Test
+  void shouldRegisterAParticipantWithItsContacts() throws Exception {
+    register("""
+        {"code": "nle", "name": "Northern Lights Energy", "category": "LARGE_SUPPLIER", "region": "North West",
+         "contactEmails": ["Trials@NorthernLights.example", "switching@northernlights.example"]}""")
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", "/api/participants/NLE"))
+        .andExpect(jsonPath("$.code").value("NLE"))
+        .andExpect(jsonPath("$.takesPart").value(true));
+
+    mvc.perform(get("/api/participants/NLE").with(as("rachel")))
+        .andExpect(jsonPath("$.contactEmails", contains("switching@northernlights.example",
+            "trials@northernlights.example")));
+    assertThat(participants.contactEmails()).hasSize(2);
+  }
+
+  @Test
+  void shouldMailOnlyOrganisationsTakingPart() {
+    participants.register(new ParticipantService.NewParticipant("AAA", "Taking part", "CHALLENGER", null,
+        java.util.List.of("a@a.example"), true));
+    participants.register(new ParticipantService.NewParticipant("BBB", "Sitting out", "CHALLENGER", null,
+        java.util.List.of("b@b.example"), false));
+
+    assertThat(participants.contactEmails()).containsExactly("a@a.example");
+  }
+
+  @Test
+  void shouldRefuseAnInvalidEmailNamingTheFieldAndWriteNothing() throws Exception {
+    register("""
+        {"code": "NLE", "name": "Northern Lights Energy", "category": "LARGE_SUPPLIER",
+         "contactEmails": ["trials@northernlights.example", "not an address"]}""")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("contactEmails[1]"))
+        .andExpect(jsonPath("$.detail").value("contactEmails[1]: 'not an address' is not an email address"));
+
+    assertThat(rows()).isZero();
+  }
+
+  @Test
+  void shouldRefuseBadCodesCategoriesAndDuplicates() throws Exception {
+    register("""
+        {"code": "N-L-E", "name": "X", "category": "CHALLENGER", "contactEmails": ["a@b.example"]}""")
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("code"));
+    register("""
+        {"code": "NLE", "name": "X", "category": "BIG6", "contactEmails": ["a@b.example"]}""")
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("category"));
+    register("""
+        {"code": "NLE", "name": "X", "category": "CHALLENGER", "contactEmails": []}""")
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("contactEmails"));
+    assertThat(rows()).isZero();
+
+    register("""
+        {"code": "NLE", "name": "X", "category": "CHALLENGER", "contactEmails": ["a@b.example"]}""")
+        .andExpect(status().isCreated());
+    register("""
+        {"code": "NLE", "name": "Y", "category": "GT", "contactEmails": ["c@d.example"]}""")
+        .andExpect(status().isConflict()).andExpect(jsonPath("$.field").value("code"));
+    assertThat(participants.get("NLE")).satisfies(kept -> {
+      assertThat(kept.name()).isEqualTo("X");
+      assertThat(kept.contactEmails()).containsExactly("a@b.example");
+    });
+  }
+
+  @Test
+  void shouldKeepTheRegistryToTheReleaseManagers() throws Exception {
+    mvc.perform(get("/api/participants")).andExpect(status().isUnauthorized());
+    mvc.perform(get("/api/participants").with(as("paula"))).andExpect(status().isForbidden());
+    mvc.perform(post("/api/participants").with(as("paula")).contentType(MediaType.APPLICATION_JSON).content("{}"))
+        .andExpect(status().isForbidden());
+  }
+
+  private ResultActions register(String json) throws Exception {
+    return mvc.perform(post("/api/participants").with(as("rachel")).contentType(MediaType.APPLICATION_JSON).content(json));
+  }
+
+  private int rows() {
+    return jdbc.sql("select count(*) from participant").query(Integer.class).single()
+        + jdbc.sql("select count(*) from participant_contact").query(Integer.class).single();
+  }
+
+  private static RequestPostProcessor as(String user) {
+    return httpBasic(user, TestData.PASSWORD);
+  }
+}
