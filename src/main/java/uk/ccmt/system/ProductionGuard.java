@@ -2,6 +2,7 @@ package uk.ccmt.system;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
@@ -11,9 +12,15 @@ import org.springframework.core.env.Profiles;
  * administrator would be created with the password "${CCMT_ADMIN_PASSWORD}". The check runs
  * before the engine exists, so nothing is created on the way to the refusal.
  */
-class ProductionGuard implements EnvironmentPostProcessor {
+class ProductionGuard implements EnvironmentPostProcessor, Ordered {
 
   static final String ADMIN_PASSWORD = "camunda.bpm.admin-user.password";
+
+  /** After the configuration files are read, before defaults such as the embedded mail server are added. */
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE - 10;
+  }
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -29,6 +36,10 @@ class ProductionGuard implements EnvironmentPostProcessor {
     if (password == null || password.isBlank()) {
       throw new IllegalStateException("The prod profile needs the administrator's password from the environment:"
           + " set CCMT_ADMIN_PASSWORD (" + ADMIN_PASSWORD + "). There is no default password in production.");
+    }
+    if (!environment.containsProperty("spring.mail.host")) {
+      throw new IllegalStateException("The prod profile needs a real mail relay for participant email: set"
+          + " spring.mail.host (and spring.mail.port). The embedded mail server is for the demo only.");
     }
     if (Boolean.parseBoolean(environment.getProperty("ccmt.demo.enabled", "false"))) {
       throw new IllegalStateException("The prod profile runs without demo data: ccmt.demo.enabled must be false");

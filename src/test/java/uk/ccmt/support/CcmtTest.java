@@ -15,7 +15,8 @@ import org.springframework.test.context.TestExecutionListeners;
 /**
  * The whole application on an in-memory H2 database with the job executor off, so tests
  * execute jobs and fire timers themselves with the engine clock set explicitly. Deployment and
- * smoke-test commands are real scripts (src/test/resources/scripts) that can be made to fail.
+ * smoke-test commands are real scripts (src/test/resources/scripts) that can be made to fail, and
+ * email goes to a real SMTP server, {@link TestMailServer}.
  * Process test coverage is recorded for every model. All classes with this annotation share one
  * Spring context.
  */
@@ -30,7 +31,9 @@ import org.springframework.test.context.TestExecutionListeners;
     "ccmt.deployment.command=bash src/test/resources/scripts/deploy-unless-broken.sh",
     "ccmt.smoke-test.command=bash src/test/resources/scripts/smoke-test-unless-broken.sh",
     "ccmt.deployment.timeout=PT20S",
-    "ccmt.smoke-test.timeout=PT20S"
+    "ccmt.smoke-test.timeout=PT20S",
+    "spring.mail.host=127.0.0.1",
+    "spring.mail.port=" + TestMailServer.PORT
 })
 @AutoConfigureMockMvc
 @Import(ProcessEngineCoverageConfiguration.class)

@@ -24,6 +24,7 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     FileSystemUtils.deleteRecursively(DATA_DIR);
+    TestMailServer.purge();
     var spring = SpringExtension.getApplicationContext(context);
     ProcessEngine engine = spring.getBean(ProcessEngine.class);
     engine.getIdentityService().clearAuthentication();
@@ -38,7 +39,7 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
       history.deleteHistoricProcessInstancesIfExists(finished);
     }
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
-    for (String table : new String[] {"participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
+    for (String table : new String[] {"outbound_email", "participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
         "ccmt_release", "defect"}) {
       jdbc.sql("delete from " + table).update();
     }

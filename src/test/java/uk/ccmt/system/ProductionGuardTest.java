@@ -32,9 +32,17 @@ class ProductionGuardTest {
   @Test
   void shouldStartProductionWithThePasswordGiven() {
     var environment = prod(Map.of(ProductionGuard.ADMIN_PASSWORD, "${CCMT_ADMIN_PASSWORD}",
-        "CCMT_ADMIN_PASSWORD", "s3cret-from-the-vault", "ccmt.demo.enabled", "false"));
+        "CCMT_ADMIN_PASSWORD", "s3cret-from-the-vault", "ccmt.demo.enabled", "false", "spring.mail.host", "relay.example"));
 
     assertThatCode(() -> guard.postProcessEnvironment(environment, new SpringApplication())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldRefuseProductionWithoutARealMailRelay() {
+    var environment = prod(Map.of(ProductionGuard.ADMIN_PASSWORD, "s3cret-from-the-vault"));
+
+    assertThatThrownBy(() -> guard.postProcessEnvironment(environment, new SpringApplication()))
+        .hasMessageContaining("set spring.mail.host");
   }
 
   @Test

@@ -1,0 +1,90 @@
+package uk.ccmt.notification;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.ccmt.release.ReleaseCalendar;
+
+/**
+ * Participant email, exactly once per message and recipient.
+ *
+ * <p>A message is queued for its recipients in the transaction that decides to send it, so it is
+ * never lost with a rollback or a crash. Delivery runs later, in a job with retries: each recipient
+ * is marked SENT in a transaction of its own as soon as the mail server accepted the message, so a
+ * retry after a partial failure sends only what is still pending. Once the retries are used up the
+ * job becomes an incident in Cockpit; retrying it there delivers the rest.
+ */
+@Service
+public class Outbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+  private final OutboxRepository outbox;
+  private final MailDelivery delivery;
+  private final ReleaseCalendar calendar;
+  private final TransactionTemplate separateTransaction;
+
+  Outbox(OutboxRepository outbox, MailDelivery delivery, ReleaseCalendar calendar,
+      PlatformTransactionManager transactionManager) {
+    this.outbox = outbox;
+    this.delivery = delivery;
+    this.calendar = calendar;
+    this.separateTransaction = new TransactionTemplate(transactionManager);
+    this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Queues one message for every recipient; queuing the same key again adds nothing. */
+  @Transactional
+  public void queue(String key, String subject, String html, String text, Collection<String> recipients) {
+    for (String recipient : recipients) {
+      outbox.queue(key, recipient, subject, html, text, calendar.now());
+    }
+  }
+
+  /**
+   * Sends what is still pending for the message. Throws when any recipient could not be reached,
+   * after recording the others as sent, so the job retries only the rest.
+   */
+  public int deliver(String key) {
+    List<OutboundEmail> pending = outbox.pending(key);
+    List<String> failures = new ArrayList<>();
+    for (OutboundEmail email : pending) {
+      try {
+        delivery.send(email);
+        separateTransaction.executeWithoutResult(status -> outbox.markSent(email.id(), calendar.now()));
+      } catch (Exception e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        separateTransaction.executeWithoutResult(status -> outbox.markFailed(email.id(), error));
+        failures.add(email.recipient() + " (" + error + ")");
+      }
+    }
+    if (!failures.isEmpty()) {
+      LOG.warn("{}: {} of {} recipients not reached yet", key, failures.size(), pending.size());
+      throw new MailNotDeliveredException(key, failures);
+    }
+    return pending.size();
+  }
+
+  public List<OutboundEmail> recent(int limit) {
+    return outbox.recent(limit);
+  }
+
+  public List<OutboundEmail> ofMessage(String key) {
+    return outbox.ofMessage(key);
+  }
+
+  /** Some recipients were not reached; the job's retry (or Cockpit's) sends to them. */
+  public static class MailNotDeliveredException extends RuntimeException {
+
+    MailNotDeliveredException(String key, List<String> failures) {
+      super(key + " not delivered to " + failures.size() + " recipient(s): " + String.join("; ", failures));
+    }
+  }
+}
