@@ -42,14 +42,15 @@ class PublicReleases {
     this.calendar = calendar;
   }
 
-  /** Every note, newest first. */
-  List<NoteEntry> notes() {
-    return entries(notes.all());
+  /** Every note, newest first, and the release calendar. */
+  Overview overview() {
+    List<ReleaseNote> all = notes.all();
+    return new Overview(entries(all), calendar(all));
   }
 
   /** The release days of the next six weeks, starting with this week's unless it has passed. */
-  List<CalendarDay> calendar() {
-    Set<String> withProvisionalNote = notes.all().stream().filter(note -> note.kind() == NoteKind.PROVISIONAL)
+  private List<CalendarDay> calendar(List<ReleaseNote> all) {
+    Set<String> withProvisionalNote = all.stream().filter(note -> note.kind() == NoteKind.PROVISIONAL)
         .map(ReleaseNote::releaseId).collect(Collectors.toSet());
     List<CalendarDay> days = new ArrayList<>();
     ReleaseWeek week = calendar.currentWeek();
@@ -110,6 +111,9 @@ class PublicReleases {
 
   private static String words(String constant) {
     return constant.toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  record Overview(List<NoteEntry> notes, List<CalendarDay> calendar) {
   }
 
   /**

@@ -22,8 +22,9 @@ class ReleasePageController {
 
   @GetMapping
   String releases(Model model) {
-    model.addAttribute("notes", releases.notes());
-    model.addAttribute("calendar", releases.calendar());
+    PublicReleases.Overview overview = releases.overview();
+    model.addAttribute("notes", overview.notes());
+    model.addAttribute("calendar", overview.calendar());
     return "releases";
   }
 
