@@ -8,7 +8,7 @@ import java.time.Instant;
  * of the same release and kind supersedes an earlier one and never deletes it.
  *
  * @param summary one line for lists of notes
- * @param bodyHtml an HTML fragment (one {@code <article>}); empty for notes written before notes
+ * @param bodyHtml an HTML fragment (one {@code <article>}); null for notes written before notes
  *     were rendered
  */
 public record ReleaseNote(
