@@ -1,63 +1,171 @@
 package uk.ccmt.note;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
+import uk.ccmt.defect.DefectRepository;
+import uk.ccmt.environment.DeploymentAttempt;
+import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.environment.RouteToLive;
+import uk.ccmt.note.NoteContent.AttemptLine;
+import uk.ccmt.note.NoteContent.DefectLine;
+import uk.ccmt.note.NoteContent.EmergencyChange;
+import uk.ccmt.note.NoteContent.Header;
+import uk.ccmt.note.NoteContent.RemovedDefect;
+import uk.ccmt.note.NoteRenderer.Rendered;
 import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseService.DefectChange;
+import uk.ccmt.system.WebProperties;
 
-/** Release notes as versioned records. Publication and email build on these records. */
+/**
+ * Release notes as versioned records. Each note is rendered once, when it is created, and stored
+ * as it was communicated: the web page and the email show the stored text, so later changes to
+ * defects or releases never rewrite what participants were told. Creating a note of a release and
+ * kind that exists adds a new version, which supersedes the earlier one.
+ */
 @Service
 public class ReleaseNoteService {
 
-  private final ReleaseNoteRepository notes;
-  private final ReleaseService releases;
-  private final ReleaseCalendar calendar;
+  private static final Map<String, String> REMOVAL_REASONS = Map.of(
+      "EXCLUDED_AT_REVIEW", "left out at the release review",
+      "FAILED_INTERNAL_TESTING", "failed internal testing",
+      "RELEASE_CANCELLED", "the release was cancelled");
 
-  ReleaseNoteService(ReleaseNoteRepository notes, ReleaseService releases, ReleaseCalendar calendar) {
+  private final ReleaseNoteRepository notes;
+  private final NoteRenderer renderer;
+  private final ReleaseService releases;
+  private final DefectRepository defects;
+  private final DeploymentService deployments;
+  private final RouteToLive route;
+  private final ReleaseCalendar calendar;
+  private final WebProperties web;
+
+  ReleaseNoteService(ReleaseNoteRepository notes, NoteRenderer renderer, ReleaseService releases,
+      DefectRepository defects, DeploymentService deployments, RouteToLive route, ReleaseCalendar calendar,
+      WebProperties web) {
     this.notes = notes;
+    this.renderer = renderer;
     this.releases = releases;
+    this.defects = defects;
+    this.deployments = deployments;
+    this.route = route;
     this.calendar = calendar;
+    this.web = web;
   }
 
   /** The provisional note: the candidate defects of the release, before internal testing. */
   @Transactional
   public ReleaseNote createProvisional(String releaseId) {
     Release release = releases.get(releaseId);
-    String summary = "Provisional release note " + releaseId + ": build " + release.buildVersion()
-        + ", planned for " + release.plannedDate() + ".\n" + defectLines(releases.includedDefects(releaseId));
-    return notes.add(releaseId, NoteKind.PROVISIONAL, summary, calendar.now());
+    List<Defect> candidates = releases.includedDefects(releaseId);
+    String summary = "Build " + release.buildVersion() + " planned for " + plannedDate(release) + ", with "
+        + defectList(candidates) + ".";
+    return add(releaseId, NoteKind.PROVISIONAL, summary, new NoteContent.Provisional(plannedDate(release),
+        release.buildVersion(), DefectLine.of(candidates)));
   }
 
-  /** The final note: every change the release brings since the last release, and what left it. */
+  /**
+   * The final note: every change since the last regular release. That is the release's own
+   * defects, the emergency releases that went live in between, the defects that left the release,
+   * and how the deployment to the live test environment went.
+   */
   @Transactional
   public ReleaseNote createFinal(String releaseId) {
     Release release = releases.get(releaseId);
-    List<DefectChange> removed = releases.removedDefects(releaseId);
-    String summary = "Final release note " + releaseId + ": build " + release.buildVersion() + " is "
-        + release.status() + ".\n" + defectLines(releases.includedDefects(releaseId))
-        + (removed.isEmpty() ? "" : "\nLeft out: " + removed.stream()
-            .map(change -> change.id() + " (" + change.reason() + ")").collect(Collectors.joining(", ")));
-    return notes.add(releaseId, NoteKind.FINAL, summary, calendar.now());
+    List<Defect> included = releases.includedDefects(releaseId);
+    List<RemovedDefect> removed = removed(releases.removedDefects(releaseId));
+    List<EmergencyChange> emergencies = releases.emergenciesSinceLastRegular(releaseId).stream()
+        .map(emergency -> new EmergencyChange(emergency.id(), emergency.buildVersion(),
+            DefectLine.of(releases.includedDefects(emergency.id()))))
+        .toList();
+    List<DeploymentAttempt> live = deployments.history(releaseId).stream()
+        .filter(attempt -> attempt.environment().equals(route.liveEnvironment()))
+        .toList();
+    String summary = "Build " + release.buildVersion() + " with " + defectList(included) + "."
+        + (removed.isEmpty() ? "" : " Removed: " + removed.stream().map(RemovedDefect::id)
+            .collect(Collectors.joining(", ")) + ".")
+        + (emergencies.isEmpty() ? "" : " Emergency releases included: " + emergencies.stream()
+            .map(EmergencyChange::releaseId).collect(Collectors.joining(", ")) + ".")
+        + (live.isEmpty() ? "" : " " + route.liveEnvironment() + ": "
+            + live.get(live.size() - 1).outcome().description() + ".");
+    return add(releaseId, NoteKind.FINAL, summary, new NoteContent.Final(plannedDate(release),
+        release.buildVersion(), route.liveEnvironment(), DefectLine.of(included), removed, emergencies,
+        live.stream().map(this::attemptLine).toList()));
+  }
+
+  /** The emergency note: the defects an emergency code drop fixes. The next final note folds it in. */
+  @Transactional
+  public ReleaseNote createEmergency(String releaseId) {
+    Release release = releases.get(releaseId);
+    List<Defect> fixed = releases.includedDefects(releaseId);
+    String summary = "Emergency build " + release.buildVersion() + " for " + defectList(fixed) + ".";
+    return add(releaseId, NoteKind.EMERGENCY, summary, new NoteContent.Emergency(release.buildVersion(),
+        release.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), DefectLine.of(fixed)));
   }
 
   @Transactional
   public ReleaseNote createNoReleaseNotice(String releaseId) {
-    return notes.add(releaseId, NoteKind.NO_RELEASE,
-        "No release this week (" + releaseId + "): there are no fixed defects to release.", calendar.now());
+    Release release = releases.get(releaseId);
+    return add(releaseId, NoteKind.NO_RELEASE,
+        "No release on " + plannedDate(release) + ": no fixed defects were ready.",
+        new NoteContent.NoRelease(NoteContent.orNotGiven(release.week()), plannedDate(release)));
   }
 
+  public Optional<ReleaseNote> find(long noteId) {
+    return notes.find(noteId);
+  }
+
+  /** A release's notes in the order they were written. */
   public List<ReleaseNote> notesOf(String releaseId) {
     return notes.findByRelease(releaseId);
   }
 
-  private static String defectLines(List<Defect> defects) {
-    return defects.stream()
-        .map(defect -> "- " + defect.id() + " " + defect.title() + " (" + defect.severity() + ")")
-        .collect(Collectors.joining("\n"));
+  /** Every note of every release, newest first, as the web page lists them. */
+  public List<ReleaseNote> all() {
+    return notes.findAllNewestFirst();
+  }
+
+  private ReleaseNote add(String releaseId, NoteKind kind, String summary, Object content) {
+    int version = notes.nextVersion(releaseId, kind);
+    String title = kind.title(releaseId, version);
+    Header header = new Header(releaseId, title, version,
+        web.notePage(releaseId, ReleaseNote.anchor(kind, version)).toString());
+    Rendered body = renderer.render(kind, header, content);
+    return notes.add(releaseId, kind, version, title, summary, body.html(), body.text(), calendar.now());
+  }
+
+  private List<RemovedDefect> removed(List<DefectChange> changes) {
+    Map<String, Defect> byId = defects.findByIds(changes.stream().map(DefectChange::id).toList()).stream()
+        .collect(Collectors.toMap(Defect::id, Function.identity()));
+    return changes.stream()
+        .map(change -> new RemovedDefect(change.id(),
+            Optional.ofNullable(byId.get(change.id())).map(Defect::title).orElse(""),
+            REMOVAL_REASONS.getOrDefault(change.reason(), change.reason())))
+        .toList();
+  }
+
+  private AttemptLine attemptLine(DeploymentAttempt attempt) {
+    return new AttemptLine(attempt.attempt(), attempt.buildVersion(), attempt.outcome().description(),
+        calendar.describe(attempt.finishedAt() != null ? attempt.finishedAt() : attempt.startedAt()));
+  }
+
+  private String plannedDate(Release release) {
+    return release.plannedDate() == null ? "no planned date" : calendar.describe(release.plannedDate());
+  }
+
+  private static String defectList(List<Defect> defects) {
+    if (defects.isEmpty()) {
+      return "no defects";
+    }
+    return defects.size() + (defects.size() == 1 ? " defect: " : " defects: ")
+        + defects.stream().map(Defect::id).collect(Collectors.joining(", "));
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Date;
 import java.util.Locale;
@@ -19,6 +20,9 @@ import uk.ccmt.release.CalendarProperties.Slot;
  */
 @Component("releaseCalendar")
 public class ReleaseCalendar {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
 
   private final CalendarProperties properties;
 
@@ -67,6 +71,16 @@ public class ReleaseCalendar {
     Slot start = properties.cycleStart();
     return String.format("0 %d %d * * %s", start.time().getMinute(), start.time().getHour(),
         start.day().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ENGLISH));
+  }
+
+  /** A day as participants read it, such as "Thursday 3 December 2026". */
+  public String describe(LocalDate day) {
+    return DAY.format(day);
+  }
+
+  /** A moment as participants read it, in the calendar zone, such as "3 December 2026, 10:05 GMT". */
+  public String describe(Instant moment) {
+    return MOMENT.format(moment.atZone(zone()));
   }
 
   private Date at(ReleaseWeek week, Slot slot) {

@@ -78,6 +78,39 @@ class ReleaseRepository {
         .params(status.name(), utc(now), id).update();
   }
 
+  /** The release runs in the live test environment from now on. */
+  void markDeployed(String id, Instant now) {
+    jdbc.sql("update ccmt_release set status = ?, deployed_at = ?, updated_at = ? where id = ?")
+        .params(ReleaseStatus.DEPLOYED.name(), utc(now), utc(now), id).update();
+  }
+
+  Optional<Instant> deployedAt(String id) {
+    return jdbc.sql("select deployed_at from ccmt_release where id = ?").param(id)
+        .query((rs, row) -> Optional.ofNullable(rs.getObject("deployed_at", OffsetDateTime.class)))
+        .optional().flatMap(time -> time).map(OffsetDateTime::toInstant);
+  }
+
+  /** When the latest release of the type, other than the one named, went live no later than the moment. */
+  Optional<Instant> lastDeployedBefore(ReleaseType type, Instant moment, String except) {
+    return jdbc.sql("""
+            select max(deployed_at) as deployed_at from ccmt_release
+            where type = ? and status = 'DEPLOYED' and deployed_at <= ? and id <> ?""")
+        .params(type.name(), utc(moment), except)
+        .query((rs, row) -> Optional.ofNullable(rs.getObject("deployed_at", OffsetDateTime.class)))
+        .single().map(OffsetDateTime::toInstant);
+  }
+
+  /** Releases of the type that went live after {@code after} (when given) and no later than {@code until}. */
+  List<Release> deployedBetween(ReleaseType type, Instant after, Instant until) {
+    return jdbc.sql("""
+            select * from ccmt_release
+            where type = :type and status = 'DEPLOYED' and deployed_at <= :until
+              and (cast(:after as timestamp with time zone) is null or deployed_at > :after)
+            order by deployed_at, id""")
+        .param("type", type.name()).param("until", utc(until)).param("after", after == null ? null : utc(after))
+        .query(RELEASE).list();
+  }
+
   void setBuildVersion(String id, String buildVersion, Instant now) {
     jdbc.sql("update ccmt_release set build_version = ?, updated_at = ? where id = ?")
         .params(buildVersion, utc(now), id).update();

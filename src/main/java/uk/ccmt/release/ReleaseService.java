@@ -1,5 +1,6 @@
 package uk.ccmt.release;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -146,8 +147,25 @@ public class ReleaseService {
   /** The release runs in the live test environment: it is deployed and its defects are released. */
   @Transactional
   public void markRunningInLive(String releaseId) {
-    releases.setStatus(releaseId, ReleaseStatus.DEPLOYED, calendar.now());
+    releases.markDeployed(releaseId, calendar.now());
     defects.markReleased(releaseId, calendar.now());
+  }
+
+  /** Takes defects into a release that does not collect the week's candidates (an emergency). */
+  @Transactional
+  public void addDefects(String releaseId, List<String> defectIds) {
+    defects.moveToRelease(defectIds, releaseId, calendar.now());
+    releases.addDefects(releaseId, defectIds, calendar.now());
+  }
+
+  /**
+   * The emergency releases that went live after the previous regular release went live, up to
+   * this one (or up to now while it is not live): the changes its final note folds in.
+   */
+  public List<Release> emergenciesSinceLastRegular(String releaseId) {
+    Instant until = releases.deployedAt(releaseId).orElse(calendar.now());
+    Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
+    return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
   }
 
   private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {

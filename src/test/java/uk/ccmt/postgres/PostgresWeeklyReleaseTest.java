@@ -16,6 +16,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.note.NoteKind;
+import uk.ccmt.note.ReleaseNote;
+import uk.ccmt.note.ReleaseNoteService;
+import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.ProcessTestSupport;
@@ -44,8 +48,23 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
   @Autowired
   DeploymentService deployments;
 
+  @Autowired
+  ReleaseService releases;
+
+  @Autowired
+  ReleaseNoteService notes;
+
   @Test
   void shouldRunAWeekToCcmtOnPostgres() {
+    // last week's release and an emergency since, which this week's final note folds in
+    clockAt("2026-11-23T09:00:00Z");
+    given.fixedDefect("D-0", "4.9.0");
+    given.weeklyReleaseOfFixedDefects("2026-W48");
+    clockAt("2026-11-26T10:30:00Z");
+    releases.markRunningInLive("R-2026-W48");
+    clockAt("2026-11-27T15:00:00Z");
+    given.emergencyReleaseLive("E-D-9", "D-9", "5.0.0-hotfix");
+
     clockAt("2026-11-30T08:00:00Z");
     given.fixedDefects("5.0.0", "D-1", "D-2");
     starter.startWeekly("2026-W49");
@@ -76,6 +95,9 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
             org.assertj.core.groups.Tuple.tuple("DEV1", 1), org.assertj.core.groups.Tuple.tuple("DEV1", 2),
             org.assertj.core.groups.Tuple.tuple("QAS1", 1), org.assertj.core.groups.Tuple.tuple("QAS2", 1),
             org.assertj.core.groups.Tuple.tuple("CCMT", 1));
+    assertThat(notes.notesOf("R-2026-W49")).extracting(ReleaseNote::kind)
+        .containsExactly(NoteKind.PROVISIONAL, NoteKind.FINAL);
+    assertThat(notes.notesOf("R-2026-W49").get(1).bodyText()).contains("D-1", "E-D-9", "D-9").doesNotContain("D-0");
     assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
   }
 

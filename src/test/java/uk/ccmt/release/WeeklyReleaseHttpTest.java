@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
@@ -178,6 +179,14 @@ class WeeklyReleaseHttpTest {
     assertThat(ccmt.path("buildVersion").asText()).isEqualTo("5.0.1");
     assertThat(Files.readAllLines(ENVIRONMENTS.resolve("environments/CCMT/release.manifest")))
         .contains("release=" + releaseId, "build=5.0.1");
+
+    // and both notes are on the public web page, which needs no login
+    ResponseEntity<String> page = anonymous().page("/releases/" + releaseId);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getBody()).contains("Final release note " + releaseId, "Provisional release note " + releaseId,
+        "D-201", "Switching defect D-201", "left out at the release review");
+    assertThat(anonymous().page("/releases").getBody()).contains("/releases/" + releaseId + "#final-1",
+        "/releases/" + releaseId + "#provisional-1");
   }
 
   // --- the week --------------------------------------------------------------------------------
@@ -278,6 +287,10 @@ class WeeklyReleaseHttpTest {
 
     ResponseEntity<JsonNode> get(String uri) {
       return rest.get().uri(uri).retrieve().toEntity(JsonNode.class);
+    }
+
+    ResponseEntity<String> page(String uri) {
+      return rest.get().uri(uri).accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
     }
 
     ResponseEntity<JsonNode> post(String uri, Object body) {

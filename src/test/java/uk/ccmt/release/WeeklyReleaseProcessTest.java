@@ -70,7 +70,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1"));
     runDueJobs();
     assertThat(notesOf(NoteKind.PROVISIONAL)).singleElement()
-        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "2026-12-03"));
+        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "Thursday 3 December 2026"));
     assertThat(task(RELEASE, "recordInternalTestResults")).hasCandidateGroup("test-team");
 
     assertThat(task(RELEASE, "recordInternalTestResults").getName())
@@ -91,7 +91,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment)
         .containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
     assertThat(notesOf(NoteKind.FINAL)).singleElement()
-        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "DEPLOYED"));
+        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "CCMT: deployed, smoke tests passed"));
   }
 
   @Test

@@ -8,6 +8,10 @@ import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectService;
 import uk.ccmt.defect.DefectService.FixRequest;
 import uk.ccmt.defect.DefectService.NewDefect;
+import uk.ccmt.release.Release;
+import uk.ccmt.release.ReleaseService;
+import uk.ccmt.release.ReleaseType;
+import uk.ccmt.release.ReleaseWeek;
 
 /** Small named factories for test data. */
 @Component
@@ -16,10 +20,12 @@ public class TestData {
   public static final String PASSWORD = "test-password";
 
   private final DefectService defects;
+  private final ReleaseService releases;
   private final IdentityService identity;
 
-  TestData(DefectService defects, IdentityService identity) {
+  TestData(DefectService defects, ReleaseService releases, IdentityService identity) {
     this.defects = defects;
+    this.releases = releases;
     this.identity = identity;
   }
 
@@ -32,6 +38,39 @@ public class TestData {
 
   public List<Defect> fixedDefects(String buildVersion, String... ids) {
     return List.of(ids).stream().map(id -> fixedDefect(id, buildVersion)).toList();
+  }
+
+  /** A fixed defect with this exact title, as its raiser typed it. */
+  public Defect fixedDefectTitled(String id, String title, String buildVersion) {
+    defects.raise(new NewDefect(id, title, "S2", false, "Switching", "Test participant"));
+    return defects.fix(id, new FixRequest(buildVersion));
+  }
+
+  /** An S1 defect that stops testing: what an emergency release fixes. */
+  public Defect s1DefectStoppingTests(String id) {
+    return defects.raise(new NewDefect(id, "Defect " + id + " stops switching tests", "S1", true, "Switching",
+        "Challenger Energy"));
+  }
+
+  /** The week's regular release with the fixed defects collected into it, as weeklyRelease does on Monday. */
+  public Release weeklyReleaseOfFixedDefects(String week) {
+    ReleaseWeek releaseWeek = ReleaseWeek.parse(week);
+    releases.registerWeekly(releaseWeek, null);
+    releases.collectFixedDefects(releaseWeek.releaseId());
+    return releases.get(releaseWeek.releaseId());
+  }
+
+  /**
+   * An emergency release for an S1 defect that went live (now, by the engine clock). A fixture
+   * until emergencyRelease exists: it registers the release and marks it running in the live
+   * test environment, as the emergency process will.
+   */
+  public Release emergencyReleaseLive(String releaseId, String defectId, String buildVersion) {
+    s1DefectStoppingTests(defectId);
+    releases.register(releaseId, ReleaseType.EMERGENCY, buildVersion);
+    releases.addDefects(releaseId, List.of(defectId));
+    releases.markRunningInLive(releaseId);
+    return releases.get(releaseId);
   }
 
   public Defect raisedDefect(String id) {

@@ -1,0 +1,65 @@
+package uk.ccmt.note;
+
+import java.util.List;
+import uk.ccmt.defect.Defect;
+
+/**
+ * What the note templates show, already in words and in the calendar's time zone, so the HTML and
+ * the plain-text rendering of a note can never disagree.
+ */
+final class NoteContent {
+
+  private static final String NOT_GIVEN = "not given";
+
+  private NoteContent() {
+  }
+
+  /** What every note has: its title, which version it is, and where it lives on the web page. */
+  record Header(String releaseId, String title, int version, String link) {
+
+    public boolean supersedesAnother() {
+      return version > 1;
+    }
+  }
+
+  record DefectLine(String id, String title, String severity, String component, String raisedBy) {
+
+    static DefectLine of(Defect defect) {
+      return new DefectLine(defect.id(), defect.title(), defect.severity().name(), orNotGiven(defect.component()),
+          orNotGiven(defect.raisedBy()));
+    }
+
+    static List<DefectLine> of(List<Defect> defects) {
+      return defects.stream().map(DefectLine::of).toList();
+    }
+  }
+
+  /** A defect that left the release before it went live, and why. */
+  record RemovedDefect(String id, String title, String reason) {
+  }
+
+  /** An emergency release that went live since the last regular release. */
+  record EmergencyChange(String releaseId, String buildVersion, List<DefectLine> defects) {
+  }
+
+  /** One deployment attempt to the live test environment. */
+  record AttemptLine(int attempt, String buildVersion, String outcome, String when) {
+  }
+
+  record Provisional(String plannedDate, String buildVersion, List<DefectLine> defects) {
+  }
+
+  record Final(String plannedDate, String buildVersion, String liveEnvironment, List<DefectLine> defects,
+      List<RemovedDefect> removed, List<EmergencyChange> emergencies, List<AttemptLine> deployments) {
+  }
+
+  record Emergency(String buildVersion, String status, List<DefectLine> defects) {
+  }
+
+  record NoRelease(String week, String plannedDate) {
+  }
+
+  static String orNotGiven(String text) {
+    return text == null || text.isBlank() ? NOT_GIVEN : text;
+  }
+}

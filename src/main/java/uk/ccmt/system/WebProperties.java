@@ -1,0 +1,24 @@
+package uk.ccmt.system;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Where participants reach the public CCMT web page (ccmt.web.*). Notes and emails link to it from
+ * outside the application, so the address cannot be taken from a request.
+ */
+@ConfigurationProperties("ccmt.web")
+public record WebProperties(@DefaultValue("http://localhost:8080") URI baseUrl) {
+
+  /** The page of one release, where all its notes are published. */
+  public URI releasePage(String releaseId) {
+    return UriComponentsBuilder.fromUri(baseUrl).path("/releases/{id}").buildAndExpand(releaseId).encode().toUri();
+  }
+
+  /** One note on its release's page. */
+  public URI notePage(String releaseId, String anchor) {
+    return UriComponentsBuilder.fromUri(releasePage(releaseId)).fragment(anchor).build().toUri();
+  }
+}

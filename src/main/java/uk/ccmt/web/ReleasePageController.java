@@ -1,0 +1,47 @@
+package uk.ccmt.web;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/** The public CCMT web page: every release note, the release calendar, and each release's page. */
+@Controller
+@RequestMapping("/releases")
+class ReleasePageController {
+
+  private final PublicReleases releases;
+
+  ReleasePageController(PublicReleases releases) {
+    this.releases = releases;
+  }
+
+  @GetMapping
+  String releases(Model model) {
+    PublicReleases.Overview overview = releases.overview();
+    model.addAttribute("notes", overview.notes());
+    model.addAttribute("calendar", overview.calendar());
+    return "releases";
+  }
+
+  /**
+   * An unknown release gets a page of its own rather than an exception: the API's error handler
+   * would answer a participant's browser with JSON.
+   */
+  @GetMapping("/{id}")
+  ModelAndView release(@PathVariable String id) {
+    return releases.release(id)
+        .map(page -> new ModelAndView("release", Map.of("release", page)))
+        .orElseGet(() -> new ModelAndView("not-found", Map.of("releaseId", id), HttpStatus.NOT_FOUND));
+  }
+
+  /** Nothing lives below a release's page, and a browser that asks still gets a page. */
+  @GetMapping("/{id}/**")
+  ModelAndView belowARelease() {
+    return new ModelAndView("not-found", Map.of(), HttpStatus.NOT_FOUND);
+  }
+}
