@@ -37,6 +37,13 @@ class NoteRenderer {
         engine.process(kind.template() + ".txt", context).strip() + "\n");
   }
 
+  /** The whole HTML email around a note's stored fragment. */
+  String email(ReleaseNote note) {
+    Context context = new Context();
+    context.setVariables(Map.of("title", note.title(), "bodyHtml", note.bodyHtml()));
+    return engine.process("email.html", context);
+  }
+
   record Rendered(String html, String text) {
   }
 }

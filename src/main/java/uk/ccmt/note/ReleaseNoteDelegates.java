@@ -1,33 +1,53 @@
 package uk.ccmt.note;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.ccmt.release.ReleaseService;
 
-/** The note steps of the release models. */
+/**
+ * The note steps of the release models. Creating a note also queues its email, in the same
+ * transaction; the model's next step delivers it, so a mail outage retries only the delivery and
+ * never creates the note again.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReleaseNoteDelegates {
 
   private static final String RELEASE_ID = "releaseId";
+  /** The note the following "send" step delivers. */
+  private static final String RELEASE_NOTE_ID = "releaseNoteId";
 
   @Bean
-  JavaDelegate createProvisionalNoteDelegate(ReleaseNoteService notes) {
-    return execution -> notes.createProvisional((String) execution.getVariable(RELEASE_ID));
+  JavaDelegate createProvisionalNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> publish(execution, notes.createProvisional(releaseId(execution)), mailing);
   }
 
   @Bean
-  JavaDelegate createFinalNoteDelegate(ReleaseNoteService notes) {
-    return execution -> notes.createFinal((String) execution.getVariable(RELEASE_ID));
+  JavaDelegate createFinalNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> publish(execution, notes.createFinal(releaseId(execution)), mailing);
   }
 
   /** The week ends without a release, and participants get a notice saying so. */
   @Bean
-  JavaDelegate recordNoReleaseDelegate(ReleaseService releases, ReleaseNoteService notes) {
+  JavaDelegate recordNoReleaseDelegate(ReleaseService releases, ReleaseNoteService notes, ReleaseNoteMailing mailing) {
     return execution -> {
-      String releaseId = (String) execution.getVariable(RELEASE_ID);
-      releases.recordNoRelease(releaseId);
-      notes.createNoReleaseNotice(releaseId);
+      releases.recordNoRelease(releaseId(execution));
+      publish(execution, notes.createNoReleaseNotice(releaseId(execution)), mailing);
     };
+  }
+
+  @Bean
+  JavaDelegate shareReleaseNoteDelegate(ReleaseNoteMailing mailing) {
+    return execution -> mailing.deliver((Long) execution.getVariable(RELEASE_NOTE_ID));
+  }
+
+  private static void publish(DelegateExecution execution, ReleaseNote note, ReleaseNoteMailing mailing) {
+    mailing.queue(note);
+    execution.setVariable(RELEASE_NOTE_ID, note.id());
+  }
+
+  private static String releaseId(DelegateExecution execution) {
+    return (String) execution.getVariable(RELEASE_ID);
   }
 }

@@ -55,7 +55,7 @@ class SecurityConfig {
   SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
     String[] releaseManagers = {Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)};
     return http
-        .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+        .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/mail")))
         .authenticationManager(authenticationManager)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(path(HttpMethod.POST, "/api/defects")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
@@ -65,7 +65,7 @@ class SecurityConfig {
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
             .hasAnyAuthority(releaseManagers)
-            .requestMatchers(path(HttpMethod.POST, "/api/participants")).hasAnyAuthority(releaseManagers)
+            .requestMatchers(path(HttpMethod.POST, "/api/participants"), path("/mail")).hasAnyAuthority(releaseManagers)
             .requestMatchers(path("/api/participants"), path("/api/participants/**"))
             .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
             // Deployment records hold command output from internal environments; participants

@@ -100,8 +100,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
     ProcessInstance week = startWeek();
     reachReview(week);
+    runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("Task_RecordNoRelease", "EndEvent_NoReleaseThisWeek");
+    assertThat(week).isEnded().hasPassed("Task_RecordNoRelease", "Task_SendNoReleaseNotice", "EndEvent_NoReleaseThisWeek");
     assertThat(status(RELEASE)).isEqualTo("NO_RELEASE");
     assertThat(notesOf(NoteKind.NO_RELEASE)).hasSize(1);
     assertThat(defectStatus("D-1")).isEqualTo("RAISED");

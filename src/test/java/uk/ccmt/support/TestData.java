@@ -4,6 +4,8 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
+import uk.ccmt.participant.ParticipantService;
+import uk.ccmt.participant.ParticipantService.NewParticipant;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectService;
 import uk.ccmt.defect.DefectService.FixRequest;
@@ -17,13 +19,16 @@ import uk.ccmt.release.ReleaseWeek;
 @Component
 public class TestData {
 
+  private final ParticipantService participants;
+
   public static final String PASSWORD = "test-password";
 
   private final DefectService defects;
   private final ReleaseService releases;
   private final IdentityService identity;
 
-  TestData(DefectService defects, ReleaseService releases, IdentityService identity) {
+  TestData(DefectService defects, ReleaseService releases, IdentityService identity, ParticipantService participants) {
+    this.participants = participants;
     this.defects = defects;
     this.releases = releases;
     this.identity = identity;
@@ -76,6 +81,18 @@ public class TestData {
   public Defect raisedDefect(String id) {
     return defects.raise(new NewDefect(id, "Defect " + id + " found in market trials", "S3", false, "Registration",
         "Test participant"));
+  }
+
+  /** An organisation taking part, with its contacts. */
+  public void participant(String code, String category, String... contactEmails) {
+    participants.register(new NewParticipant(code, "Organisation " + code, category, "North West",
+        List.of(contactEmails), true));
+  }
+
+  /** An organisation sitting this phase out: it gets no email. */
+  public void participantNotTakingPart(String code, String... contactEmails) {
+    participants.register(new NewParticipant(code, "Organisation " + code, "CHALLENGER", null,
+        List.of(contactEmails), false));
   }
 
   /** A Camunda user in the group, with {@link #PASSWORD}; created once. */
