@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.ccmt.notification.OutboundEmail.State;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.MailParts;
@@ -21,6 +22,9 @@ class OutboxTest {
 
   @Autowired
   Outbox outbox;
+
+  @Autowired
+  JdbcClient jdbc;
 
   @AfterEach
   void mailServerBackUp() {
@@ -44,6 +48,21 @@ class OutboxTest {
       assertThat(alternative.text()).isEqualTo("Deployed R-2026-W49");
       assertThat(alternative.html()).contains("<b>R-2026-W49</b>");
     });
+  }
+
+  @Test
+  void shouldGiveEveryMessageAMessageIdThatARepeatKeeps() throws Exception {
+    outbox.queue("note:1", "Final release note R-2026-W49", null, "text", List.of("a@shipper.example"));
+    outbox.deliver("note:1");
+    String messageId = TestMailServer.received().get(0).getMessageID();
+    // The application died after the server accepted the message but before the outbox knew.
+    jdbc.sql("update outbound_email set state = 'PENDING'").update();
+
+    outbox.deliver("note:1");
+
+    assertThat(messageId).matches("<outbound-email-\\d+@ccmt-release-manager>");
+    assertThat(TestMailServer.received()).hasSize(2)
+        .allSatisfy(message -> assertThat(message.getMessageID()).isEqualTo(messageId));
   }
 
   @Test
