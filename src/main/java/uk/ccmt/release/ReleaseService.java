@@ -144,6 +144,21 @@ public class ReleaseService {
     releases.setStatus(releaseId, ReleaseStatus.CANCELLED, calendar.now());
   }
 
+  /**
+   * The release review decided against immediate deployment: the emergency ends, and its defects
+   * go the regular way into a weekly release.
+   */
+  @Transactional
+  public void defer(String releaseId) {
+    endEmergency(releaseId, DefectOutcome.EMERGENCY_DEFERRED, ReleaseStatus.DEFERRED);
+  }
+
+  /** Stakeholders did not agree (or the route to live was violated): the emergency is withdrawn. */
+  @Transactional
+  public void withdraw(String releaseId) {
+    endEmergency(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN, ReleaseStatus.WITHDRAWN);
+  }
+
   /** The release runs in the live test environment: it is deployed and its defects are released. */
   @Transactional
   public void markRunningInLive(String releaseId) {
@@ -166,6 +181,13 @@ public class ReleaseService {
     Instant until = releases.deployedAt(releaseId).orElse(calendar.now());
     Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
     return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
+  }
+
+  private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {
+    List<String> ids = releases.defectIds(releaseId, DefectOutcome.INCLUDED);
+    releases.setOutcome(releaseId, ids, outcome, calendar.now());
+    defects.returnToRegularPath(ids, calendar.now());
+    releases.setStatus(releaseId, status, calendar.now());
   }
 
   private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {
