@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,13 +18,17 @@ import uk.ccmt.system.NotFoundException;
 public class DefectService {
 
   private static final Pattern DEFECT_ID = Pattern.compile("[A-Za-z0-9._-]+");
+  /** Starts emergencyRelease for an S1 defect that stops testing. */
+  static final String S1_DEFECT_RAISED = "S1DefectRaised";
 
   private final DefectRepository defects;
   private final ReleaseCalendar calendar;
+  private final RuntimeService runtime;
 
-  DefectService(DefectRepository defects, ReleaseCalendar calendar) {
+  DefectService(DefectRepository defects, ReleaseCalendar calendar, RuntimeService runtime) {
     this.defects = defects;
     this.calendar = calendar;
+    this.runtime = runtime;
   }
 
   @Transactional
@@ -46,7 +51,21 @@ public class DefectService {
       throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised",
           Map.of("field", "id"));
     }
+    if (defect.severity() == Severity.S1 && defect.stopsTesting()) {
+      startEmergency(defect);
+    }
     return defect;
+  }
+
+  /**
+   * In the transaction that raised the defect: a duplicate defect is refused before this, so each
+   * defect starts one emergency, and a failing start leaves no defect behind.
+   */
+  private void startEmergency(Defect defect) {
+    runtime.createMessageCorrelation(S1_DEFECT_RAISED)
+        .processInstanceBusinessKey("E-" + defect.id())
+        .setVariable("defectId", defect.id())
+        .correlateStartMessage();
   }
 
   /** A fixed defect becomes a candidate for the next regular release. */

@@ -1,0 +1,100 @@
+package uk.ccmt.release;
+
+import static uk.ccmt.release.EmergencyReleaseVariables.ASK_STAKEHOLDERS_AGAIN;
+import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_ID;
+import static uk.ccmt.release.EmergencyReleaseVariables.DEPLOYMENT_SCHEDULE;
+import static uk.ccmt.release.EmergencyReleaseVariables.FIX_APPROVED;
+import static uk.ccmt.release.EmergencyReleaseVariables.IMMEDIATE_DEPLOYMENT;
+import static uk.ccmt.release.EmergencyReleaseVariables.RELEASE_ID;
+import static uk.ccmt.release.EmergencyReleaseVariables.REVIEW_DUE;
+import static uk.ccmt.release.EmergencyReleaseVariables.STAKEHOLDERS_AGREED;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.ccmt.system.ProcessVariables;
+
+/**
+ * The listeners and delegates of emergencyRelease. The decisions of its user tasks are checked by
+ * execution listeners on the tasks' end, so a refused value keeps the task open (400, not 500).
+ */
+@Configuration(proxyBeanMethods = false)
+class EmergencyReleaseDelegates {
+
+  /**
+   * Runs in the transaction that raises the S1 defect: the release E-&lt;defect id&gt; holds the
+   * defect, and the review is due after the configured time (ccmt.emergency.review-deadline).
+   */
+  @Bean
+  JavaDelegate registerEmergencyReleaseDelegate(ReleaseService releases, ReleaseCalendar calendar,
+      @Value("${ccmt.emergency.review-deadline:PT4H}") Duration reviewDeadline) {
+    return execution -> {
+      String releaseId = execution.getProcessBusinessKey();
+      releases.register(releaseId, ReleaseType.EMERGENCY, null);
+      releases.attachProcess(releaseId, execution.getProcessInstanceId());
+      releases.addDefects(releaseId, List.of((String) execution.getVariable(DEFECT_ID)));
+      execution.setVariable(RELEASE_ID, releaseId);
+      execution.setVariable(REVIEW_DUE, Date.from(calendar.now().plus(reviewDeadline)));
+    };
+  }
+
+  /** Immediate deployment needs a schedule: an ISO-8601 date-time that is not in the past. */
+  @Bean
+  ExecutionListener releaseReviewValidator(ReleaseCalendar calendar) {
+    return execution -> {
+      boolean immediate = ProcessVariables.requiredBoolean(execution.getVariable(IMMEDIATE_DEPLOYMENT),
+          IMMEDIATE_DEPLOYMENT);
+      execution.setVariable(IMMEDIATE_DEPLOYMENT, immediate);
+      if (immediate) {
+        Instant schedule = ProcessVariables.requiredDateTime(execution.getVariable(DEPLOYMENT_SCHEDULE),
+            DEPLOYMENT_SCHEDULE, calendar.zone());
+        if (schedule.isBefore(calendar.now())) {
+          throw ProcessVariables.refused(DEPLOYMENT_SCHEDULE, calendar.describe(schedule)
+              + " is in the past (now is " + calendar.describe(calendar.now()) + ")");
+        }
+        execution.setVariable(DEPLOYMENT_SCHEDULE, Date.from(schedule));
+      }
+    };
+  }
+
+  @Bean
+  ExecutionListener fixApprovalValidator() {
+    return execution -> requireDecision(execution, FIX_APPROVED);
+  }
+
+  @Bean
+  ExecutionListener stakeholderAgreementValidator() {
+    return execution -> requireDecision(execution, STAKEHOLDERS_AGREED);
+  }
+
+  @Bean
+  ExecutionListener stakeholderDisagreementDecisionValidator() {
+    return execution -> requireDecision(execution, ASK_STAKEHOLDERS_AGAIN);
+  }
+
+  @Bean
+  JavaDelegate deferEmergencyFixDelegate(ReleaseService releases) {
+    return execution -> releases.defer(releaseId(execution));
+  }
+
+  @Bean
+  JavaDelegate withdrawEmergencyReleaseDelegate(ReleaseService releases) {
+    return execution -> releases.withdraw(releaseId(execution));
+  }
+
+  /** Stores the decision as a boolean, whether it came from a radio group as text or as a boolean. */
+  private static void requireDecision(DelegateExecution execution, String field) {
+    execution.setVariable(field, ProcessVariables.requiredBoolean(execution.getVariable(field), field));
+  }
+
+  private static String releaseId(DelegateExecution execution) {
+    return (String) execution.getVariable(RELEASE_ID);
+  }
+}

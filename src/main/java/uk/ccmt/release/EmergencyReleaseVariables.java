@@ -1,0 +1,18 @@
+package uk.ccmt.release;
+
+/** Variable names of the emergencyRelease model, in one place. */
+final class EmergencyReleaseVariables {
+
+  static final String DEFECT_ID = "defectId";
+  static final String RELEASE_ID = "releaseId";
+  static final String REVIEW_DUE = "reviewDue";
+  static final String IMMEDIATE_DEPLOYMENT = "immediateDeployment";
+  static final String DEPLOYMENT_SCHEDULE = "deploymentSchedule";
+  static final String BUILD_VERSION = "buildVersion";
+  static final String FIX_APPROVED = "fixApproved";
+  static final String STAKEHOLDERS_AGREED = "stakeholdersAgreed";
+  static final String ASK_STAKEHOLDERS_AGAIN = "askStakeholdersAgain";
+
+  private EmergencyReleaseVariables() {
+  }
+}
