@@ -53,6 +53,9 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   @Autowired
   MockMvc mvc;
 
+  @Autowired
+  ReleaseStarter starter;
+
   @BeforeEach
   void itIsMondayMorning() {
     clockAt(RAISED_AT);
@@ -266,6 +269,98 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .list()).singleElement().satisfies(instance -> assertThat(instance.getBusinessKey()).isEqualTo(RELEASE));
     assertThat(releases.find("E-D-8")).isEmpty();
     assertThat(defectStatus("D-8")).isEqualTo("RAISED");
+  }
+
+  @Test
+  void shouldRunTwoEmergenciesIndependently() {
+    given.s1DefectStoppingTests(DEFECT);
+    given.s1DefectStoppingTests("D-8");
+    ProcessInstance first = subProcess(RELEASE, "emergencyRelease");
+    ProcessInstance second = subProcess("E-D-8", "emergencyRelease");
+
+    complete("E-D-8", "holdReleaseReview", Map.of("immediateDeployment", false));
+    agreeImmediateDeployment();
+
+    assertThat(second).isEnded().hasPassed("EndEvent_FixDeferred");
+    assertThat(first).isWaitingAt("provideEmergencyFix");
+    assertThat(status("E-D-8")).isEqualTo("DEFERRED");
+    assertThat(status(RELEASE)).isEqualTo("IN_PROGRESS");
+    assertThat(releases.includedDefects(RELEASE)).extracting(uk.ccmt.defect.Defect::id).containsExactly(DEFECT);
+  }
+
+  @Test
+  void shouldFoldTheEmergencyIntoTheFinalNoteOfTheWeeksRegularRelease() {
+    // The week's regular release was collected on Monday morning; the emergency lands mid-week.
+    clockAt("2026-11-30T08:00:00Z");
+    given.fixedDefects("5.0.0", "D-1");
+    given.weeklyReleaseOfFixedDefects("2026-W49");
+    clockAt(RAISED_AT);
+    deployEmergencyAtTheAgreedTime(reachStakeholderAgreement());
+
+    clockAt("2026-12-03T10:30:00Z");
+    releases.markRunningInLive("R-2026-W49");
+    ReleaseNote weekly = notes.createFinal("R-2026-W49");
+
+    assertThat(weekly.summary()).contains("D-1", "Emergency releases included: E-D-7");
+    assertThat(weekly.bodyText()).contains("E-D-7", "3.0.0", DEFECT, "Defect D-7 stops switching tests");
+  }
+
+  /**
+   * The weekly release and the emergency are both due in CCMT at Thursday 10:00. CCMT runs one
+   * deployment at a time: the emergency waits until the weekly deployment is over, and both
+   * records show that order.
+   */
+  @Test
+  void shouldDeployToCcmtAfterAWeeklyDeploymentThatHoldsIt() {
+    clockAt("2026-11-30T08:00:00Z");
+    given.fixedDefects("5.0.0", "D-1");
+    starter.startWeekly("2026-W49");
+    ProcessInstance week = subProcess("R-2026-W49", "weeklyRelease");
+    clockAt(RAISED_AT);
+    fireTimer(week, "Timer_CycleStart");
+    complete("R-2026-W49", "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    complete("R-2026-W49", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    complete("R-2026-W49", "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    ProcessInstance emergency = raiseS1Defect();
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", true,
+        "deploymentSchedule", "2026-12-03T10:00"));
+    provideFixAndSignItOff("3.0.0");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+
+    clockAt("2026-12-03T10:00:00Z");
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    assertThat(subProcess(RELEASE, "deployRelease")).isWaitingAt("Timer_EnvironmentInUse");
+    runDueJobs();
+    assertThat(week).isEnded();
+    assertThat(emergency).isActive();
+    clockAt("2026-12-03T10:05:00Z");
+    runDueJobs();
+
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
+    DeploymentAttempt weekly = inCcmt("R-2026-W49");
+    DeploymentAttempt emergencyAttempt = inCcmt(RELEASE);
+    assertThat(emergencyAttempt.startedAt()).isAfterOrEqualTo(weekly.finishedAt());
+    assertThat(status("R-2026-W49")).isEqualTo("DEPLOYED");
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+    assertThat(deployments.environments()).filteredOn(env -> env.name().equals("CCMT"))
+        .singleElement().satisfies(env -> assertThat(env.releaseId()).isEqualTo(RELEASE));
+  }
+
+  private DeploymentAttempt inCcmt(String releaseId) {
+    return deployments.history(releaseId).stream().filter(attempt -> attempt.environment().equals("CCMT"))
+        .reduce((a, b) -> b).orElseThrow();
+  }
+
+  private void deployEmergencyAtTheAgreedTime(ProcessInstance emergency) {
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    clockAt("2026-11-30T15:00:00Z");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    runDueJobs();
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
   }
 
   private org.springframework.test.web.servlet.ResultActions postDefect(String user, String id, String severity,
