@@ -80,6 +80,17 @@ class EmergencyReleaseDelegates {
   }
 
   @Bean
+  JavaDelegate prepareLateReviewEmailDelegate(LateReviewMailing mailing) {
+    return execution -> mailing.queue(releaseId(execution),
+        ((Date) execution.getVariable(REVIEW_DUE)).toInstant());
+  }
+
+  @Bean
+  JavaDelegate sendLateReviewEmailDelegate(LateReviewMailing mailing) {
+    return execution -> mailing.deliver(releaseId(execution));
+  }
+
+  @Bean
   JavaDelegate deferEmergencyFixDelegate(ReleaseService releases) {
     return execution -> releases.defer(releaseId(execution));
   }

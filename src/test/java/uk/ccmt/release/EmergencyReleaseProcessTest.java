@@ -163,14 +163,24 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void shouldChaseALateReleaseReviewWithoutStoppingIt() {
+  void shouldChaseALateReleaseReviewWithoutStoppingIt() throws Exception {
     ProcessInstance emergency = raiseS1Defect();
     assertThat(task(RELEASE, "holdReleaseReview").getDueDate().toInstant())
         .as("due 4 hours after the defect was raised").isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
 
+    String manager = given.user("rachel", Groups.RELEASE_MANAGERS);
+    var user = engine.getIdentityService().createUserQuery().userId(manager).singleResult();
+    user.setEmail("rachel@programme.example");
+    engine.getIdentityService().saveUser(user);
+
     clockAt("2026-11-30T13:00:00Z");
     fireTimer(emergency, "Timer_ReviewDeadline");
+    runDueJobs();
 
+    assertThat(TestMailServer.received()).singleElement().satisfies(mail -> {
+      assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("rachel@programme.example");
+      assertThat(mail.getSubject()).isEqualTo("Release review of emergency release E-D-7 is late");
+    });
     assertThat(task(RELEASE, "chaseReleaseReview")).hasCandidateGroup("release-managers");
     assertThat(emergency).isWaitingAt("holdReleaseReview", "chaseReleaseReview");
     complete(RELEASE, "chaseReleaseReview", Map.of());
