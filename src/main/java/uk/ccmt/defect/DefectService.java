@@ -33,6 +33,23 @@ public class DefectService {
 
   @Transactional
   public Defect raise(NewDefect request) {
+    Defect defect = register(request);
+    if (defect.severity() == Severity.S1 && defect.stopsTesting()) {
+      startEmergency(defect);
+    }
+    return defect;
+  }
+
+  /**
+   * Raises an S1 defect that stops testing from the start form of its emergency release, which
+   * is already running, so no other emergency starts.
+   */
+  @Transactional
+  public Defect raiseForRunningEmergency(String id, String title, String component, String raisedBy) {
+    return register(new NewDefect(id, title, Severity.S1.name(), true, component, raisedBy));
+  }
+
+  private Defect register(NewDefect request) {
     String id = requireText(request.id(), "id", 64);
     if (!DEFECT_ID.matcher(id).matches()) {
       throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits, '.', '_' and '-'");
@@ -50,9 +67,6 @@ public class DefectService {
     } catch (DuplicateKeyException e) {
       throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised",
           Map.of("field", "id"));
-    }
-    if (defect.severity() == Severity.S1 && defect.stopsTesting()) {
-      startEmergency(defect);
     }
     return defect;
   }

@@ -1,7 +1,9 @@
 package uk.ccmt.release;
 
 import static uk.ccmt.release.EmergencyReleaseVariables.ASK_STAKEHOLDERS_AGAIN;
+import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_COMPONENT;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_ID;
+import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_TITLE;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEPLOYMENT_SCHEDULE;
 import static uk.ccmt.release.EmergencyReleaseVariables.FIX_APPROVED;
 import static uk.ccmt.release.EmergencyReleaseVariables.IMMEDIATE_DEPLOYMENT;
@@ -14,11 +16,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.ccmt.defect.Defect;
+import uk.ccmt.defect.DefectService;
+import uk.ccmt.system.ConflictException;
+import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.ProcessVariables;
 
 /**
@@ -27,6 +34,31 @@ import uk.ccmt.system.ProcessVariables;
  */
 @Configuration(proxyBeanMethods = false)
 class EmergencyReleaseDelegates {
+
+  /**
+   * The start form in Tasklist: the release manager raises the S1 defect here, and the instance
+   * takes the business key the message start would have given it. A value the register refuses
+   * keeps the form open with the reason.
+   */
+  @Bean
+  JavaDelegate raiseS1DefectDelegate(DefectService defects) {
+    return execution -> {
+      Object raisedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      try {
+        Defect defect = defects.raiseForRunningEmergency(
+            ProcessVariables.requiredText(execution.getVariable(DEFECT_ID), DEFECT_ID),
+            ProcessVariables.requiredText(execution.getVariable(DEFECT_TITLE), DEFECT_TITLE),
+            (String) execution.getVariable(DEFECT_COMPONENT),
+            raisedBy == null ? "Tasklist" : ((Authentication) raisedBy).getUserId());
+        execution.setVariable(DEFECT_ID, defect.id());
+        execution.setProcessBusinessKey("E-" + defect.id());
+      } catch (InvalidInputException e) {
+        throw ProcessVariables.refused(e.field().equals("id") ? DEFECT_ID : e.field(), e.reason());
+      } catch (ConflictException e) {
+        throw ProcessVariables.refused(DEFECT_ID, e.getMessage());
+      }
+    };
+  }
 
   /**
    * Runs in the transaction that raises the S1 defect: the release E-&lt;defect id&gt; holds the

@@ -4,6 +4,9 @@ package uk.ccmt.release;
 final class EmergencyReleaseVariables {
 
   static final String DEFECT_ID = "defectId";
+  /** Start form only: the defect a release manager raises from Tasklist. */
+  static final String DEFECT_TITLE = "defectTitle";
+  static final String DEFECT_COMPONENT = "defectComponent";
   static final String RELEASE_ID = "releaseId";
   static final String REVIEW_DUE = "reviewDue";
   static final String IMMEDIATE_DEPLOYMENT = "immediateDeployment";

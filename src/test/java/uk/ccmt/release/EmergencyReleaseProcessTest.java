@@ -360,6 +360,39 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .singleElement().satisfies(env -> assertThat(env.releaseId()).isEqualTo(RELEASE));
   }
 
+  @Test
+  void shouldStartAnEmergencyFromTheStartFormInTasklist() {
+    ProcessInstance emergency = submitStartForm(DEFECT, "Nominations rejected for every challenger");
+
+    assertThat(emergency).hasBusinessKey(RELEASE).isWaitingAt("holdReleaseReview")
+        .hasPassed("StartEvent_S1DefectRaisedInTasklist", "Task_RaiseS1Defect");
+    assertThat(jdbc.sql("select severity || ' ' || stops_testing || ' ' || status from defect where id = ?")
+        .param(DEFECT).query(String.class).single()).isEqualToIgnoringCase("S1 true IN_RELEASE");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAStartFormForADefectThatIsAlreadyRaisedOrHasNoUsableId() {
+    given.s1DefectStoppingTests(DEFECT);
+
+    assertThatThrownBy(() -> submitStartForm(DEFECT, "The same defect again"))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectId").hasMessageContaining("already raised");
+    assertThatThrownBy(() -> submitStartForm("D 8", "A defect id with a space"))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectId");
+    assertThatThrownBy(() -> submitStartForm("D-8", " "))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectTitle: is required");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
+        .count()).isEqualTo(1);
+  }
+
+  private ProcessInstance submitStartForm(String defectId, String title) {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("emergencyRelease").latestVersion().singleResult().getId();
+    return engine.getFormService().submitStartForm(definition,
+        new HashMap<>(Map.of("defectId", defectId, "defectTitle", title, "defectComponent", "Switching")));
+  }
+
   private DeploymentAttempt inCcmt(String releaseId) {
     return deployments.history(releaseId).stream().filter(attempt -> attempt.environment().equals("CCMT"))
         .reduce((a, b) -> b).orElseThrow();
