@@ -1,6 +1,7 @@
 package uk.ccmt.release;
 
 import static uk.ccmt.release.EmergencyReleaseVariables.ASK_STAKEHOLDERS_AGAIN;
+import static uk.ccmt.release.EmergencyReleaseVariables.BUILD_VERSION;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_COMPONENT;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_ID;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_TITLE;
@@ -97,8 +98,22 @@ class EmergencyReleaseDelegates {
   }
 
   @Bean
-  ExecutionListener fixApprovalValidator() {
-    return execution -> requireDecision(execution, FIX_APPROVED);
+  JavaDelegate recordEmergencyFixDelegate(ReleaseService releases) {
+    return execution -> releases.takeEmergencyFix(releaseId(execution),
+        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION));
+  }
+
+  /** A fix that failed internal testing for every defect cannot be approved: it fixes nothing. */
+  @Bean
+  ExecutionListener fixApprovalValidator(ReleaseService releases) {
+    return execution -> {
+      requireDecision(execution, FIX_APPROVED);
+      if ((Boolean) execution.getVariable(FIX_APPROVED) && releases.includedDefects(releaseId(execution)).isEmpty()) {
+        throw ProcessVariables.refused(FIX_APPROVED, "build " + execution.getVariable(BUILD_VERSION)
+            + " failed internal testing for every defect of " + releaseId(execution)
+            + ": refuse it, and the development team provides another fix");
+      }
+    };
   }
 
   @Bean

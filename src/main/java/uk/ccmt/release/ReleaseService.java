@@ -127,6 +127,18 @@ public class ReleaseService {
     return includedDefects(releaseId).size();
   }
 
+  /**
+   * A new emergency fix: the release takes its build, and a defect whose earlier fix failed
+   * internal testing is back in the release for this one.
+   */
+  @Transactional
+  public void takeEmergencyFix(String releaseId, String buildVersion) {
+    List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
+    releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, calendar.now());
+    defects.moveToRelease(failed, releaseId, calendar.now());
+    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+  }
+
   @Transactional
   public void changeBuild(String releaseId, String buildVersion) {
     releases.setBuildVersion(releaseId, buildVersion, calendar.now());

@@ -137,6 +137,28 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldAskForAnotherFixWhenTheFixFailsInternalTesting() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
+    runDueJobs();
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray(DEFECT)));
+    runDueJobs();
+
+    assertThatThrownBy(() -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("fixApproved: build 3.0.0 failed internal testing for every defect of E-D-7");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    provideFixAndSignItOff("3.0.1");
+
+    assertThat(releases.includedDefects(RELEASE)).extracting(uk.ccmt.defect.Defect::id).containsExactly(DEFECT);
+    assertThat(defectStatus(DEFECT)).isEqualTo("IN_RELEASE");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+  }
+
+  @Test
   void shouldAskTheStakeholdersAgainWhenTheReleaseManagersSaySo() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
