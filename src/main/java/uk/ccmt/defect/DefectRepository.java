@@ -85,6 +85,19 @@ public class DefectRepository {
     setState(ids, DefectStatus.FIXED, null, now);
   }
 
+  /**
+   * Out of an emergency and back on the regular path: a defect with a fix is a candidate for the
+   * next regular release, one without waits for its fix.
+   */
+  public void returnToRegularPath(Collection<String> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.sql("update defect set status = case when build_version is null then 'RAISED' else 'FIXED' end,"
+        + " release_id = null, updated_at = :now where id in (:ids)")
+        .param("now", utc(now)).param("ids", ids).update();
+  }
+
   public void markReleased(String releaseId, Instant now) {
     jdbc.sql("update defect set status = 'RELEASED', updated_at = ? where release_id = ? and status = 'IN_RELEASE'")
         .params(utc(now), releaseId).update();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,17 +18,38 @@ import uk.ccmt.system.NotFoundException;
 public class DefectService {
 
   private static final Pattern DEFECT_ID = Pattern.compile("[A-Za-z0-9._-]+");
+  /** Starts emergencyRelease for an S1 defect that stops testing. */
+  static final String S1_DEFECT_RAISED = "S1DefectRaised";
 
   private final DefectRepository defects;
   private final ReleaseCalendar calendar;
+  private final RuntimeService runtime;
 
-  DefectService(DefectRepository defects, ReleaseCalendar calendar) {
+  DefectService(DefectRepository defects, ReleaseCalendar calendar, RuntimeService runtime) {
     this.defects = defects;
     this.calendar = calendar;
+    this.runtime = runtime;
   }
 
   @Transactional
   public Defect raise(NewDefect request) {
+    Defect defect = register(request);
+    if (defect.severity() == Severity.S1 && defect.stopsTesting()) {
+      startEmergency(defect);
+    }
+    return defect;
+  }
+
+  /**
+   * Raises an S1 defect that stops testing from the start form of its emergency release, which
+   * is already running, so no other emergency starts.
+   */
+  @Transactional
+  public Defect raiseForRunningEmergency(String id, String title, String component, String raisedBy) {
+    return register(new NewDefect(id, title, Severity.S1.name(), true, component, raisedBy));
+  }
+
+  private Defect register(NewDefect request) {
     String id = requireText(request.id(), "id", 64);
     if (!DEFECT_ID.matcher(id).matches()) {
       throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits, '.', '_' and '-'");
@@ -47,6 +69,17 @@ public class DefectService {
           Map.of("field", "id"));
     }
     return defect;
+  }
+
+  /**
+   * In the transaction that raised the defect: a duplicate defect is refused before this, so each
+   * defect starts one emergency, and a failing start leaves no defect behind.
+   */
+  private void startEmergency(Defect defect) {
+    runtime.createMessageCorrelation(S1_DEFECT_RAISED)
+        .processInstanceBusinessKey("E-" + defect.id())
+        .setVariable("defectId", defect.id())
+        .correlateStartMessage();
   }
 
   /** A fixed defect becomes a candidate for the next regular release. */

@@ -28,6 +28,12 @@ class ReleaseNoteDelegates {
     return execution -> publish(execution, notes.createFinal(releaseId(execution)), mailing);
   }
 
+  /** Created when the fix is approved, and again once it runs in CCMT: the later version says so. */
+  @Bean
+  JavaDelegate createEmergencyNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> publish(execution, notes.createEmergency(releaseId(execution)), mailing);
+  }
+
   /** The week ends without a release, and participants get a notice saying so. */
   @Bean
   JavaDelegate recordNoReleaseDelegate(ReleaseService releases, ReleaseNoteService notes, ReleaseNoteMailing mailing) {

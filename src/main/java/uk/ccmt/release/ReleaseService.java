@@ -127,6 +127,18 @@ public class ReleaseService {
     return includedDefects(releaseId).size();
   }
 
+  /**
+   * A new emergency fix: the release takes its build, and a defect whose earlier fix failed
+   * internal testing is back in the release for this one.
+   */
+  @Transactional
+  public void takeEmergencyFix(String releaseId, String buildVersion) {
+    List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
+    releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, calendar.now());
+    defects.moveToRelease(failed, releaseId, calendar.now());
+    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+  }
+
   @Transactional
   public void changeBuild(String releaseId, String buildVersion) {
     releases.setBuildVersion(releaseId, buildVersion, calendar.now());
@@ -142,6 +154,21 @@ public class ReleaseService {
   public void cancel(String releaseId) {
     removeDefects(releaseId, releases.defectIds(releaseId, DefectOutcome.INCLUDED), DefectOutcome.RELEASE_CANCELLED);
     releases.setStatus(releaseId, ReleaseStatus.CANCELLED, calendar.now());
+  }
+
+  /**
+   * The release review decided against immediate deployment: the emergency ends, and its defects
+   * go the regular way into a weekly release.
+   */
+  @Transactional
+  public void defer(String releaseId) {
+    endEmergency(releaseId, DefectOutcome.EMERGENCY_DEFERRED, ReleaseStatus.DEFERRED);
+  }
+
+  /** Stakeholders did not agree (or the route to live was violated): the emergency is withdrawn. */
+  @Transactional
+  public void withdraw(String releaseId) {
+    endEmergency(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN, ReleaseStatus.WITHDRAWN);
   }
 
   /** The release runs in the live test environment: it is deployed and its defects are released. */
@@ -166,6 +193,13 @@ public class ReleaseService {
     Instant until = releases.deployedAt(releaseId).orElse(calendar.now());
     Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
     return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
+  }
+
+  private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {
+    List<String> ids = releases.defectIds(releaseId, DefectOutcome.INCLUDED);
+    releases.setOutcome(releaseId, ids, outcome, calendar.now());
+    defects.returnToRegularPath(ids, calendar.now());
+    releases.setStatus(releaseId, status, calendar.now());
   }
 
   private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {

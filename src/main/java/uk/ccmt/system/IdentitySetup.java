@@ -69,6 +69,9 @@ class IdentitySetup {
     // UPDATE lets them fire a timer early and retry a failed job, in Cockpit or the engine REST API.
     grant(RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
     grant(RELEASE_MANAGERS, Resources.TASK, ANY, Permissions.READ);
+    // Tasklist's "Start process": an emergency release for an S1 defect, by its start form.
+    grant(RELEASE_MANAGERS, Resources.PROCESS_DEFINITION, "emergencyRelease", Permissions.CREATE_INSTANCE);
+    grant(RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grant(RELEASE_MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
     // The internal teams see the diagrams of the processes they work in; their tasks come
     // through the engine's own grants to a task's candidate group.

@@ -3,8 +3,14 @@ package uk.ccmt.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -72,6 +78,29 @@ public final class ProcessVariables {
       return text.strip();
     }
     throw refused(field, "is required");
+  }
+
+  /**
+   * A date-time as a Date, or as ISO-8601 text with or without an offset; text without one is
+   * read in the given zone (the calendar zone).
+   */
+  public static Instant requiredDateTime(Object value, String field, ZoneId zone) {
+    if (value instanceof Date date) {
+      return date.toInstant();
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw refused(field, "is required: an ISO-8601 date-time such as 2026-12-01T14:00");
+    }
+    String iso = text.strip();
+    try {
+      return OffsetDateTime.parse(iso).toInstant();
+    } catch (DateTimeException withOffset) {
+      try {
+        return LocalDateTime.parse(iso).atZone(zone).toInstant();
+      } catch (DateTimeException withoutOffset) {
+        throw refused(field, "'" + iso + "' is not an ISO-8601 date-time such as 2026-12-01T14:00");
+      }
+    }
   }
 
   public static FormFieldValidationException refused(String field, String reason) {

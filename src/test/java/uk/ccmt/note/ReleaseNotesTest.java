@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.release.ReleaseService;
-import uk.ccmt.release.ReleaseType;
 import uk.ccmt.release.ReleaseWeek;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.ProcessTestSupport;
@@ -110,8 +109,7 @@ class ReleaseNotesTest extends ProcessTestSupport {
   @Test
   void shouldRenderTheEmergencyNoteWithTheDefectItFixes() {
     given.s1DefectStoppingTests("D-9");
-    releases.register("E-D-9", ReleaseType.EMERGENCY, "5.0.2");
-    releases.addDefects("E-D-9", List.of("D-9"));
+    releases.changeBuild("E-D-9", "5.0.2");
 
     ReleaseNote note = notes.createEmergency("E-D-9");
 

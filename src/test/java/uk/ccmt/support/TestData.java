@@ -12,7 +12,6 @@ import uk.ccmt.defect.DefectService.FixRequest;
 import uk.ccmt.defect.DefectService.NewDefect;
 import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseService;
-import uk.ccmt.release.ReleaseType;
 import uk.ccmt.release.ReleaseWeek;
 
 /** Small named factories for test data. */
@@ -51,7 +50,7 @@ public class TestData {
     return defects.fix(id, new FixRequest(buildVersion));
   }
 
-  /** An S1 defect that stops testing: what an emergency release fixes. */
+  /** An S1 defect that stops testing: raising it starts its emergency release E-&lt;id&gt;. */
   public Defect s1DefectStoppingTests(String id) {
     return defects.raise(new NewDefect(id, "Defect " + id + " stops switching tests", "S1", true, "Switching",
         "Challenger Energy"));
@@ -66,14 +65,16 @@ public class TestData {
   }
 
   /**
-   * An emergency release for an S1 defect that went live (now, by the engine clock). A fixture
-   * until emergencyRelease exists: it registers the release and marks it running in the live
-   * test environment, as the emergency process will.
+   * An emergency release for an S1 defect that went live (now, by the engine clock), without
+   * walking through emergencyRelease: raising the defect registers the release E-&lt;defect id&gt;,
+   * and this marks it running in the live test environment.
    */
   public Release emergencyReleaseLive(String releaseId, String defectId, String buildVersion) {
+    if (!releaseId.equals("E-" + defectId)) {
+      throw new IllegalArgumentException("the emergency release of " + defectId + " is E-" + defectId);
+    }
     s1DefectStoppingTests(defectId);
-    releases.register(releaseId, ReleaseType.EMERGENCY, buildVersion);
-    releases.addDefects(releaseId, List.of(defectId));
+    releases.changeBuild(releaseId, buildVersion);
     releases.markRunningInLive(releaseId);
     return releases.get(releaseId);
   }

@@ -1,0 +1,62 @@
+package uk.ccmt.release;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.HtmlUtils;
+import uk.ccmt.defect.Defect;
+import uk.ccmt.notification.Outbox;
+import uk.ccmt.system.Groups;
+
+/**
+ * Escalates a late emergency release review to the release managers by email (the address on
+ * their Camunda user). Queued in the step that notices the deadline, delivered by the next one,
+ * once per release.
+ */
+@Service
+class LateReviewMailing {
+
+  private final Outbox outbox;
+  private final IdentityService identity;
+  private final ReleaseService releases;
+  private final ReleaseCalendar calendar;
+
+  LateReviewMailing(Outbox outbox, IdentityService identity, ReleaseService releases, ReleaseCalendar calendar) {
+    this.outbox = outbox;
+    this.identity = identity;
+    this.releases = releases;
+    this.calendar = calendar;
+  }
+
+  @Transactional
+  public void queue(String releaseId, Instant reviewDue) {
+    String defects = String.join("; ", releases.includedDefects(releaseId).stream()
+        .map(LateReviewMailing::describe).toList());
+    String subject = "Release review of emergency release " + releaseId + " is late";
+    String text = "The release review of emergency release " + releaseId + " was due at "
+        + calendar.describe(reviewDue) + " and has not been held. Testing is stopped by: " + defects
+        + ". Hold the release review in Tasklist.";
+    outbox.queue(key(releaseId), subject, "<p>" + HtmlUtils.htmlEscape(text) + "</p>", text, releaseManagers());
+  }
+
+  public int deliver(String releaseId) {
+    return outbox.deliver(key(releaseId));
+  }
+
+  private List<String> releaseManagers() {
+    return identity.createUserQuery().memberOfGroup(Groups.RELEASE_MANAGERS).list().stream()
+        .map(User::getEmail).filter(Objects::nonNull).filter(email -> !email.isBlank()).distinct().toList();
+  }
+
+  private static String key(String releaseId) {
+    return "late-release-review:" + releaseId;
+  }
+
+  private static String describe(Defect defect) {
+    return defect.id() + " – " + defect.title();
+  }
+}

@@ -1,0 +1,114 @@
+package uk.ccmt.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.client.RestClient;
+import uk.ccmt.support.TestData;
+import uk.ccmt.system.Groups;
+
+/**
+ * An S1 defect over HTTP becomes a running emergencyRelease, and the release review refuses a
+ * bad deploymentSchedule through the engine REST API with 400 while the task stays open. A
+ * context of its own, like {@link WeeklyReleaseHttpTest}, for the same reason.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-emergency-${random.uuid}",
+    "ccmt.demo.enabled=false",
+    "ccmt.data-dir=target/http-test-environments",
+    "ccmt.deployment.command=scripts/deploy.sh",
+    "ccmt.smoke-test.command=scripts/smoke-test.sh"
+})
+@DirtiesContext
+class EmergencyReleaseHttpTest {
+
+  private static final String RELEASE_MANAGER = "rachel";
+  private static final String DEVELOPER = "devon";
+  private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  TestData given;
+
+  @Test
+  void shouldStartOneEmergencyAndRefuseABadScheduleOverHttp() {
+    given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
+    given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
+    Map<String, Object> defect = Map.of("id", "D-301", "title", "Every switch is rejected", "severity", "S1",
+        "stopsTesting", true, "component", "Switching", "raisedBy", "Challenger Energy");
+
+    assertThat(post(RELEASE_MANAGER, "/api/defects", defect).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(post(RELEASE_MANAGER, "/api/defects", defect).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(get(RELEASE_MANAGER, "/engine-rest/process-instance?processDefinitionKey=emergencyRelease")
+        .getBody()).singleElement().satisfies(instance ->
+            assertThat(instance.path("businessKey").asText()).isEqualTo("E-D-301"));
+    JsonNode release = get(RELEASE_MANAGER, "/api/releases/E-D-301").getBody();
+    assertThat(release.path("type").asText()).isEqualTo("EMERGENCY");
+    assertThat(release.path("defects").get(0).asText()).isEqualTo("D-301");
+
+    String review = awaitTask(RELEASE_MANAGER, "holdReleaseReview");
+    for (String schedule : new String[] {"tomorrow", "2020-01-01T10:00"}) {
+      ResponseEntity<JsonNode> refused = post(RELEASE_MANAGER, "/engine-rest/task/" + review + "/complete",
+          variables("true", schedule));
+      assertThat(refused.getStatusCode()).as("schedule %s", schedule).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(refused.getBody().path("message").asText()).contains("deploymentSchedule");
+    }
+    assertThat(get(RELEASE_MANAGER, "/engine-rest/task/" + review).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    String tomorrow = LocalDateTime.now(CALENDAR_ZONE).plusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
+    assertThat(post(RELEASE_MANAGER, "/engine-rest/task/" + review + "/complete", variables("true", tomorrow))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    awaitTask(DEVELOPER, "provideEmergencyFix");
+  }
+
+  private static Map<String, Object> variables(String immediate, String schedule) {
+    return Map.of("variables", Map.of(
+        "immediateDeployment", Map.of("value", immediate, "type", "String"),
+        "deploymentSchedule", Map.of("value", schedule, "type", "String")));
+  }
+
+  private String awaitTask(String user, String taskKey) {
+    JsonNode tasks = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .until(() -> get(user, "/engine-rest/task?processInstanceBusinessKey=E-D-301&taskDefinitionKey=" + taskKey)
+            .getBody(), found -> found.size() == 1);
+    return tasks.get(0).path("id").asText();
+  }
+
+  private ResponseEntity<JsonNode> get(String user, String uri) {
+    return client(user).get().uri(uri).retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> post(String user, String uri, Object body) {
+    return client(user).post().uri(uri).body(body).retrieve().toEntity(JsonNode.class);
+  }
+
+  /** Every answer comes back as it is, 4xx included: the test asserts the status itself. */
+  private RestClient client(String user) {
+    return RestClient.builder()
+        .baseUrl("http://localhost:" + port)
+        .requestFactory(new JdkClientHttpRequestFactory(http))
+        .defaultHeaders(headers -> headers.setBasicAuth(user, TestData.PASSWORD))
+        .defaultStatusHandler(status -> true, (request, response) -> { })
+        .build();
+  }
+}

@@ -1,0 +1,476 @@
+package uk.ccmt.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import uk.ccmt.environment.DeploymentAttempt;
+import uk.ccmt.note.NoteKind;
+import uk.ccmt.note.ReleaseNote;
+import uk.ccmt.note.ReleaseNoteService;
+import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.support.TestData;
+import uk.ccmt.support.TestMailServer;
+import uk.ccmt.system.Groups;
+
+/**
+ * The emergency release of S1 defect D-7, raised on Monday 30 November 2026 at 09:00 (GMT, so
+ * London time equals UTC), with the fix agreed for 15:00 the same day.
+ */
+@CcmtTest
+class EmergencyReleaseProcessTest extends ProcessTestSupport {
+
+  private static final String DEFECT = "D-7";
+  private static final String RELEASE = "E-D-7";
+  private static final String RAISED_AT = "2026-11-30T09:00:00Z";
+  private static final String SCHEDULE = "2026-11-30T15:00";
+  private static final Instant SCHEDULED = Instant.parse("2026-11-30T15:00:00Z");
+
+  @Autowired
+  ReleaseService releases;
+
+  @Autowired
+  DeploymentService deployments;
+
+  @Autowired
+  ReleaseNoteService notes;
+
+  @Autowired
+  MockMvc mvc;
+
+  @Autowired
+  ReleaseStarter starter;
+
+  @BeforeEach
+  void itIsMondayMorning() {
+    clockAt(RAISED_AT);
+    given.participant("BGS", "LARGE_SUPPLIER", "trials@bgs.example");
+  }
+
+  @Test
+  void shouldDeferTheFixToTheRegularReleaseWhenNoImmediateDeploymentIsNeeded() {
+    ProcessInstance emergency = raiseS1Defect();
+    assertThat(emergency).isWaitingAt("holdReleaseReview").hasBusinessKey(RELEASE);
+    assertThat(task(RELEASE, "holdReleaseReview")).hasCandidateGroup("release-managers");
+    assertThat(task(RELEASE, "holdReleaseReview").getName()).isEqualTo("Hold release review – E-D-7");
+    assertThat(defectStatus(DEFECT)).isEqualTo("IN_RELEASE");
+    assertThat(releases.get(RELEASE).type()).isEqualTo(ReleaseType.EMERGENCY);
+
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", "false"));
+
+    assertThat(emergency).isEnded().hasPassed("Task_DeferFix", "EndEvent_FixDeferred");
+    assertThat(status(RELEASE)).isEqualTo("DEFERRED");
+    assertThat(defectStatus(DEFECT)).as("back on the regular path, waiting for its fix").isEqualTo("RAISED");
+    assertThat(jdbc.sql("select release_id from defect where id = ?").param(DEFECT).query(String.class).optional())
+        .isEmpty();
+  }
+
+  @Test
+  void shouldDeployTheApprovedFixToCcmtAtTheAgreedTime() throws Exception {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    assertThat(task(RELEASE, "provideEmergencyFix")).hasCandidateGroup("development-team");
+
+    provideFixAndSignItOff("3.0.0");
+    assertThat(task(RELEASE, "approveEmergencyFix")).hasCandidateGroup("release-managers");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", "true"));
+    runDueJobs();
+
+    assertThat(notesOf(RELEASE)).singleElement().satisfies(note -> {
+      assertThat(note.kind()).isEqualTo(NoteKind.EMERGENCY);
+      assertThat(note.summary()).contains("3.0.0", DEFECT);
+    });
+    assertThat(TestMailServer.received()).hasSize(1);
+    assertThat(task(RELEASE, "confirmStakeholderAgreement")).hasCandidateGroup("release-managers");
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    assertThat(emergency).isWaitingAt("Timer_DeploymentScheduleReached");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(emergency.getId()).timers()
+        .singleResult().getDuedate().toInstant()).isEqualTo(SCHEDULED);
+
+    clockAt("2026-11-30T15:00:00Z");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    runDueJobs();
+
+    assertThat(emergency).isEnded().hasPassed("CallActivity_DeployToLive", "Task_CreateDeployedNote",
+        "Task_SendDeployedNote", "EndEvent_EmergencyFixDeployed");
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+    assertThat(defectStatus(DEFECT)).isEqualTo("RELEASED");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment)
+        .containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
+    assertThat(notesOf(RELEASE)).hasSize(2).last()
+        .satisfies(note -> assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2"));
+    assertThat(TestMailServer.received()).as("the participants are told of the deployment").hasSize(2);
+  }
+
+  @Test
+  void shouldAskForAnotherFixWhenTheFixIsRefused() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    provideFixAndSignItOff("3.0.0");
+
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    assertThat(emergency).isWaitingAt("provideEmergencyFix");
+
+    provideFixAndSignItOff("3.0.1");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+    assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("3.0.1");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::buildVersion)
+        .containsExactly("3.0.0", "3.0.0", "3.0.0", "3.0.1", "3.0.1", "3.0.1");
+  }
+
+  @Test
+  void shouldAskForAnotherFixWhenTheFixFailsInternalTesting() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
+    runDueJobs();
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray(DEFECT)));
+    runDueJobs();
+
+    assertThatThrownBy(() -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("fixApproved: build 3.0.0 failed internal testing for every defect of E-D-7");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    provideFixAndSignItOff("3.0.1");
+
+    assertThat(releases.includedDefects(RELEASE)).extracting(uk.ccmt.defect.Defect::id).containsExactly(DEFECT);
+    assertThat(defectStatus(DEFECT)).isEqualTo("IN_RELEASE");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+  }
+
+  @Test
+  void shouldAskTheStakeholdersAgainWhenTheReleaseManagersSaySo() {
+    ProcessInstance emergency = reachStakeholderAgreement();
+
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    assertThat(task(RELEASE, "decideWithoutStakeholderAgreement")).hasCandidateGroup("release-managers");
+    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", "true"));
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    assertThat(emergency).isWaitingAt("Timer_DeploymentScheduleReached");
+  }
+
+  @Test
+  void shouldWithdrawTheReleaseWhenTheStakeholdersDoNotAgree() {
+    ProcessInstance emergency = reachStakeholderAgreement();
+
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+
+    assertThat(emergency).isEnded().hasPassed("Task_WithdrawEmergencyRelease", "EndEvent_EmergencyReleaseWithdrawn");
+    assertThat(status(RELEASE)).isEqualTo("WITHDRAWN");
+    assertThat(defectStatus(DEFECT)).isEqualTo("RAISED");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+  }
+
+  @Test
+  void shouldChaseALateReleaseReviewWithoutStoppingIt() throws Exception {
+    ProcessInstance emergency = raiseS1Defect();
+    assertThat(task(RELEASE, "holdReleaseReview").getDueDate().toInstant())
+        .as("due 4 hours after the defect was raised").isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
+
+    String manager = given.user("rachel", Groups.RELEASE_MANAGERS);
+    var user = engine.getIdentityService().createUserQuery().userId(manager).singleResult();
+    user.setEmail("rachel@programme.example");
+    engine.getIdentityService().saveUser(user);
+
+    clockAt("2026-11-30T13:00:00Z");
+    fireTimer(emergency, "Timer_ReviewDeadline");
+    runDueJobs();
+
+    assertThat(TestMailServer.received()).singleElement().satisfies(mail -> {
+      assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("rachel@programme.example");
+      assertThat(mail.getSubject()).isEqualTo("Release review of emergency release E-D-7 is late");
+    });
+    assertThat(task(RELEASE, "chaseReleaseReview")).hasCandidateGroup("release-managers");
+    assertThat(emergency).isWaitingAt("holdReleaseReview", "chaseReleaseReview");
+    complete(RELEASE, "chaseReleaseReview", Map.of());
+    assertThat(emergency).hasPassed("EndEvent_ReleaseReviewChased").isWaitingAt("holdReleaseReview");
+  }
+
+  @Test
+  void shouldFixForwardWhenTheEmergencyDeploymentFails() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0-broken"));
+    runDueJobs();
+
+    assertThat(task(RELEASE, "correctReleaseErrors")).hasCandidateGroup("development-team");
+    complete(RELEASE, "correctReleaseErrors", Map.of("buildVersion", "3.0.1"));
+    runDueJobs();
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    runDueJobs();
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    clockAt("2026-11-30T15:00:00Z");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    runDueJobs();
+
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+    assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("3.0.1");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment, DeploymentAttempt::buildVersion)
+        .startsWith(org.assertj.core.groups.Tuple.tuple("DEV1", "3.0.0-broken"),
+            org.assertj.core.groups.Tuple.tuple("DEV1", "3.0.1"))
+        .endsWith(org.assertj.core.groups.Tuple.tuple("CCMT", "3.0.1"));
+  }
+
+  @Test
+  void shouldRefuseAReviewWithoutAUsableDeploymentSchedule() {
+    ProcessInstance emergency = raiseS1Defect();
+
+    assertRefused(Map.of("immediateDeployment", true), "deploymentSchedule: is required");
+    assertRefused(Map.of("immediateDeployment", true, "deploymentSchedule", " "), "deploymentSchedule: is required");
+    assertRefused(Map.of("immediateDeployment", true, "deploymentSchedule", "next Tuesday"),
+        "deploymentSchedule: 'next Tuesday' is not an ISO-8601 date-time");
+    assertRefused(Map.of("immediateDeployment", true, "deploymentSchedule", "2026-11-30T08:59"),
+        "deploymentSchedule: 30 November 2026, 08:59 GMT is in the past");
+    assertRefused(Map.of("immediateDeployment", true,
+        "deploymentSchedule", Date.from(Instant.parse("2026-11-29T12:00:00Z"))), "is in the past");
+    assertRefused(Map.of("deploymentSchedule", SCHEDULE), "immediateDeployment: is required");
+    assertThat(emergency).isWaitingAt("holdReleaseReview");
+
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", "true",
+        "deploymentSchedule", "2026-11-30T16:00:00+01:00"));
+    assertThat(emergency).isWaitingAt("provideEmergencyFix");
+    assertThat(engine.getRuntimeService().getVariable(emergency.getId(), "deploymentSchedule"))
+        .isEqualTo(Date.from(SCHEDULED));
+  }
+
+  @Test
+  void shouldWithdrawTheReleaseWhenItsPromotionViolatesTheRouteToLive() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
+    violateRouteToLive(subProcess(RELEASE, "deployRelease"), "Task_DeployRelease",
+        "Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
+
+    assertThat(emergency).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_PromotionRouteViolated");
+    complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyReleaseWithdrawn");
+    assertThat(status(RELEASE)).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void shouldWithdrawTheReleaseWhenItsDeploymentToCcmtViolatesTheRouteToLive() {
+    ProcessInstance emergency = reachStakeholderAgreement();
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    // Before the agreed time, the QAS2 sign-off is withdrawn (QAS2 was rebuilt): CCMT must refuse the fix.
+    jdbc.sql("update release_environment set passed_at = null where environment = 'QAS2'").update();
+
+    clockAt("2026-11-30T15:00:00Z");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+
+    assertThat(emergency).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_LiveDeploymentRouteViolated");
+    complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyReleaseWithdrawn");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+  }
+
+  @Test
+  void shouldStartOneEmergencyForAnS1DefectThatStopsTestingPostedTwice() throws Exception {
+    String manager = given.user("rachel", Groups.RELEASE_MANAGERS);
+
+    postDefect(manager, DEFECT, "S1", true).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+    postDefect(manager, DEFECT, "S1", true).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isConflict());
+    postDefect(manager, "D-8", "S1", false).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
+        .list()).singleElement().satisfies(instance -> assertThat(instance.getBusinessKey()).isEqualTo(RELEASE));
+    assertThat(releases.find("E-D-8")).isEmpty();
+    assertThat(defectStatus("D-8")).isEqualTo("RAISED");
+  }
+
+  @Test
+  void shouldRunTwoEmergenciesIndependently() {
+    given.s1DefectStoppingTests(DEFECT);
+    given.s1DefectStoppingTests("D-8");
+    ProcessInstance first = subProcess(RELEASE, "emergencyRelease");
+    ProcessInstance second = subProcess("E-D-8", "emergencyRelease");
+
+    complete("E-D-8", "holdReleaseReview", Map.of("immediateDeployment", false));
+    agreeImmediateDeployment();
+
+    assertThat(second).isEnded().hasPassed("EndEvent_FixDeferred");
+    assertThat(first).isWaitingAt("provideEmergencyFix");
+    assertThat(status("E-D-8")).isEqualTo("DEFERRED");
+    assertThat(status(RELEASE)).isEqualTo("IN_PROGRESS");
+    assertThat(releases.includedDefects(RELEASE)).extracting(uk.ccmt.defect.Defect::id).containsExactly(DEFECT);
+  }
+
+  @Test
+  void shouldFoldTheEmergencyIntoTheFinalNoteOfTheWeeksRegularRelease() {
+    // The week's regular release was collected on Monday morning; the emergency lands mid-week.
+    clockAt("2026-11-30T08:00:00Z");
+    given.fixedDefects("5.0.0", "D-1");
+    given.weeklyReleaseOfFixedDefects("2026-W49");
+    clockAt(RAISED_AT);
+    deployEmergencyAtTheAgreedTime(reachStakeholderAgreement());
+
+    clockAt("2026-12-03T10:30:00Z");
+    releases.markRunningInLive("R-2026-W49");
+    ReleaseNote weekly = notes.createFinal("R-2026-W49");
+
+    assertThat(weekly.summary()).contains("D-1", "Emergency releases included: E-D-7");
+    assertThat(weekly.bodyText()).contains("E-D-7", "3.0.0", DEFECT, "Defect D-7 stops switching tests");
+  }
+
+  /**
+   * The weekly release and the emergency are both due in CCMT at Thursday 10:00. CCMT runs one
+   * deployment at a time: the emergency waits until the weekly deployment is over, and both
+   * records show that order.
+   */
+  @Test
+  void shouldDeployToCcmtAfterAWeeklyDeploymentThatHoldsIt() {
+    clockAt("2026-11-30T08:00:00Z");
+    given.fixedDefects("5.0.0", "D-1");
+    starter.startWeekly("2026-W49");
+    ProcessInstance week = subProcess("R-2026-W49", "weeklyRelease");
+    clockAt(RAISED_AT);
+    fireTimer(week, "Timer_CycleStart");
+    complete("R-2026-W49", "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    complete("R-2026-W49", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    complete("R-2026-W49", "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    ProcessInstance emergency = raiseS1Defect();
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", true,
+        "deploymentSchedule", "2026-12-03T10:00"));
+    provideFixAndSignItOff("3.0.0");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+
+    clockAt("2026-12-03T10:00:00Z");
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    assertThat(subProcess(RELEASE, "deployRelease")).isWaitingAt("Timer_EnvironmentInUse");
+    runDueJobs();
+    assertThat(week).isEnded();
+    assertThat(emergency).isActive();
+    clockAt("2026-12-03T10:05:00Z");
+    runDueJobs();
+
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
+    DeploymentAttempt weekly = inCcmt("R-2026-W49");
+    DeploymentAttempt emergencyAttempt = inCcmt(RELEASE);
+    assertThat(emergencyAttempt.startedAt()).isAfterOrEqualTo(weekly.finishedAt());
+    assertThat(status("R-2026-W49")).isEqualTo("DEPLOYED");
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+    assertThat(deployments.environments()).filteredOn(env -> env.name().equals("CCMT"))
+        .singleElement().satisfies(env -> assertThat(env.releaseId()).isEqualTo(RELEASE));
+  }
+
+  @Test
+  void shouldStartAnEmergencyFromTheStartFormInTasklist() {
+    ProcessInstance emergency = submitStartForm(DEFECT, "Nominations rejected for every challenger");
+
+    assertThat(emergency).hasBusinessKey(RELEASE).isWaitingAt("holdReleaseReview")
+        .hasPassed("StartEvent_S1DefectRaisedInTasklist", "Task_RaiseS1Defect");
+    assertThat(jdbc.sql("select severity || ' ' || stops_testing || ' ' || status from defect where id = ?")
+        .param(DEFECT).query(String.class).single()).isEqualToIgnoringCase("S1 true IN_RELEASE");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAStartFormForADefectThatIsAlreadyRaisedOrHasNoUsableId() {
+    given.s1DefectStoppingTests(DEFECT);
+
+    assertThatThrownBy(() -> submitStartForm(DEFECT, "The same defect again"))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectId").hasMessageContaining("already raised");
+    assertThatThrownBy(() -> submitStartForm("D 8", "A defect id with a space"))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectId");
+    assertThatThrownBy(() -> submitStartForm("D-8", " "))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectTitle: is required");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
+        .count()).isEqualTo(1);
+  }
+
+  private ProcessInstance submitStartForm(String defectId, String title) {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("emergencyRelease").latestVersion().singleResult().getId();
+    return engine.getFormService().submitStartForm(definition,
+        new HashMap<>(Map.of("defectId", defectId, "defectTitle", title, "defectComponent", "Switching")));
+  }
+
+  private DeploymentAttempt inCcmt(String releaseId) {
+    return deployments.history(releaseId).stream().filter(attempt -> attempt.environment().equals("CCMT"))
+        .reduce((a, b) -> b).orElseThrow();
+  }
+
+  private void deployEmergencyAtTheAgreedTime(ProcessInstance emergency) {
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    clockAt("2026-11-30T15:00:00Z");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    runDueJobs();
+    assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
+  }
+
+  private org.springframework.test.web.servlet.ResultActions postDefect(String user, String id, String severity,
+      boolean stopsTesting) throws Exception {
+    return mvc.perform(post("/api/defects").with(httpBasic(user, TestData.PASSWORD))
+        .contentType(MediaType.APPLICATION_JSON)
+        .content("{\"id\":\"" + id + "\",\"title\":\"Nominations rejected\",\"severity\":\"" + severity
+            + "\",\"stopsTesting\":" + stopsTesting + ",\"component\":\"Switching\",\"raisedBy\":\"Challenger Energy\"}"));
+  }
+
+  private ProcessInstance raiseS1Defect() {
+    given.s1DefectStoppingTests(DEFECT);
+    return subProcess(RELEASE, "emergencyRelease");
+  }
+
+  private void agreeImmediateDeployment() {
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", "true", "deploymentSchedule", SCHEDULE));
+  }
+
+  /** The fix goes through DEV1, QAS1 and QAS2, where the test team signs it off. */
+  private void provideFixAndSignItOff(String buildVersion) {
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", buildVersion));
+    runDueJobs();
+    assertThat(task(RELEASE, "recordInternalTestResults")).hasCandidateGroup("test-team");
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    runDueJobs();
+  }
+
+  private ProcessInstance reachStakeholderAgreement() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    provideFixAndSignItOff("3.0.0");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+    return emergency;
+  }
+
+  private void assertRefused(Map<String, Object> variables, String message) {
+    assertThatThrownBy(() -> complete(RELEASE, "holdReleaseReview", new HashMap<>(variables)))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining(message);
+    assertThat(hasTask(RELEASE, "holdReleaseReview")).as("the review stays open").isTrue();
+  }
+
+  private java.util.List<ReleaseNote> notesOf(String releaseId) {
+    return notes.notesOf(releaseId);
+  }
+}
