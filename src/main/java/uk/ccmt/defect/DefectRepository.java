@@ -85,6 +85,11 @@ public class DefectRepository {
     setState(ids, DefectStatus.FIXED, null, now);
   }
 
+  /** A fix failed internal testing in this release, which keeps the defect until its next fix. */
+  public void awaitNewFix(Collection<String> ids, String releaseId, Instant now) {
+    setState(ids, DefectStatus.RAISED, releaseId, now);
+  }
+
   /**
    * Out of an emergency and back on the regular path: a defect with a fix is a candidate for the
    * next regular release, one without waits for its fix.

@@ -119,11 +119,20 @@ public class ReleaseService {
     return includedDefects(releaseId).size();
   }
 
-  /** Defects that failed internal testing leave the release and stay candidates for a later week. */
+  /**
+   * Defects that failed internal testing leave the release. In a regular release they stay
+   * candidates for a later week. In an emergency they stay with the emergency, waiting for its next
+   * fix: no weekly collection may take a defect whose emergency is still running.
+   */
   @Transactional
   public int removeFailedDefects(String releaseId, List<String> failedDefects) {
     requireInRelease(releaseId, failedDefects, "failedDefects");
-    removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
+    if (get(releaseId).type() == ReleaseType.EMERGENCY) {
+      releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, calendar.now());
+      defects.awaitNewFix(failedDefects, releaseId, calendar.now());
+    } else {
+      removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
+    }
     return includedDefects(releaseId).size();
   }
 
@@ -196,7 +205,8 @@ public class ReleaseService {
   }
 
   private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {
-    List<String> ids = releases.defectIds(releaseId, DefectOutcome.INCLUDED);
+    List<String> ids = new ArrayList<>(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
+    ids.addAll(releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING));
     releases.setOutcome(releaseId, ids, outcome, calendar.now());
     defects.returnToRegularPath(ids, calendar.now());
     releases.setStatus(releaseId, status, calendar.now());

@@ -148,6 +148,9 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThatThrownBy(() -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("fixApproved: build 3.0.0 failed internal testing for every defect of E-D-7");
+    assertThat(defectStatus(DEFECT)).as("waiting for the emergency's next fix").isEqualTo("RAISED");
+    assertThat(jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
+        .query(Integer.class).single()).as("no weekly collection may take it meanwhile").isZero();
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
     provideFixAndSignItOff("3.0.1");
 
