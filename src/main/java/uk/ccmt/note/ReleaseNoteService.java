@@ -106,9 +106,10 @@ public class ReleaseNoteService {
   public ReleaseNote createEmergency(String releaseId) {
     Release release = releases.get(releaseId);
     List<Defect> fixed = releases.includedDefects(releaseId);
-    String summary = "Emergency build " + release.buildVersion() + " for " + defectList(fixed) + ".";
+    String state = release.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    String summary = "Emergency build " + release.buildVersion() + " for " + defectList(fixed) + " (" + state + ").";
     return add(releaseId, NoteKind.EMERGENCY, summary, new NoteContent.Emergency(release.buildVersion(),
-        release.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), DefectLine.of(fixed)));
+        state, DefectLine.of(fixed)));
   }
 
   @Transactional

@@ -57,7 +57,10 @@ class EmergencyReleaseHttpTest {
     Map<String, Object> defect = Map.of("id", "D-301", "title", "Every switch is rejected", "severity", "S1",
         "stopsTesting", true, "component", "Switching", "raisedBy", "Challenger Energy");
 
-    assertThat(post(RELEASE_MANAGER, "/api/defects", defect).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<JsonNode> raised = post(RELEASE_MANAGER, "/api/defects", defect);
+    assertThat(raised.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(raised.getBody().path("status").asText()).as("the answer says what is true now").isEqualTo("IN_RELEASE");
+    assertThat(raised.getBody().path("releaseId").asText()).isEqualTo("E-D-301");
     assertThat(post(RELEASE_MANAGER, "/api/defects", defect).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(get(RELEASE_MANAGER, "/engine-rest/process-instance?processDefinitionKey=emergencyRelease")
         .getBody()).singleElement().satisfies(instance ->
