@@ -2,15 +2,12 @@ package uk.ccmt.environment;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import uk.ccmt.environment.CommandRunner.CommandResult;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.release.ReleaseService;
+import uk.ccmt.system.SeparateTransaction;
 
 /**
  * Deploys releases along the route to live.
@@ -31,19 +28,18 @@ public class DeploymentService {
   private final DeploymentGateway gateway;
   private final ReleaseService releases;
   private final ReleaseCalendar calendar;
-  private final TransactionTemplate separateTransaction;
+  private final SeparateTransaction separateTransaction;
 
   DeploymentService(RouteToLive route, EnvironmentRepository environments, DeploymentAttemptRepository attempts,
       DeploymentGateway gateway, ReleaseService releases, ReleaseCalendar calendar,
-      PlatformTransactionManager transactionManager) {
+      SeparateTransaction separateTransaction) {
     this.route = route;
     this.environments = environments;
     this.attempts = attempts;
     this.gateway = gateway;
     this.releases = releases;
     this.calendar = calendar;
-    this.separateTransaction = new TransactionTemplate(transactionManager);
-    this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.separateTransaction = separateTransaction;
   }
 
   /** The route-to-live guard: empty when the release may go to the environment, else why not. */
@@ -61,22 +57,16 @@ public class DeploymentService {
 
   /** Runs the deployment command for this request once, whatever the number of calls. */
   public Result deploy(String releaseId, String environment, String requestKey) {
-    Optional<DeploymentAttempt> earlier = inSeparateTransaction(() -> attempts.findByRequest(requestKey));
+    Optional<DeploymentAttempt> earlier = separateTransaction.get(() -> attempts.findByRequest(requestKey));
     if (earlier.isPresent()) {
       return resultOfEarlierDeployment(requestKey, earlier.get());
     }
     String buildVersion = releases.get(releaseId).buildVersion();
-    inSeparateTransaction(() -> {
-      attempts.insert(requestKey, releaseId, environment, buildVersion, calendar.now());
-      return null;
-    });
+    separateTransaction.run(() -> attempts.insert(requestKey, releaseId, environment, buildVersion, calendar.now()));
     CommandResult result = gateway.deploy(environment, releaseId, buildVersion);
     DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.SMOKE_TESTING : DeploymentOutcome.DEPLOY_FAILED;
-    inSeparateTransaction(() -> {
-      attempts.recordDeployment(requestKey, result.exitCode(), result.output(), outcome,
-          result.succeeded() ? null : calendar.now());
-      return null;
-    });
+    separateTransaction.run(() -> attempts.recordDeployment(requestKey, result.exitCode(), result.output(), outcome,
+        result.succeeded() ? null : calendar.now()));
     return result.succeeded()
         ? Result.success()
         : Result.failure("Deployment of " + releaseId + " build " + buildVersion + " to " + environment + " failed"
@@ -85,7 +75,7 @@ public class DeploymentService {
 
   /** Runs the smoke tests of the attempt this request deployed. */
   public Result smokeTest(String releaseId, String environment, String requestKey) {
-    DeploymentAttempt attempt = inSeparateTransaction(() -> attempts.findByRequest(requestKey))
+    DeploymentAttempt attempt = separateTransaction.get(() -> attempts.findByRequest(requestKey))
         .orElseThrow(() -> new IllegalStateException("no deployment attempt " + requestKey + " to smoke-test"));
     if (attempt.outcome() == DeploymentOutcome.PASSED) {
       return Result.success();
@@ -95,10 +85,8 @@ public class DeploymentService {
     }
     CommandResult result = gateway.smokeTest(environment, releaseId);
     DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.PASSED : DeploymentOutcome.SMOKE_TEST_FAILED;
-    inSeparateTransaction(() -> {
-      attempts.recordSmokeTest(requestKey, result.exitCode(), result.output(), outcome, calendar.now());
-      return null;
-    });
+    separateTransaction.run(() ->
+        attempts.recordSmokeTest(requestKey, result.exitCode(), result.output(), outcome, calendar.now()));
     return result.succeeded()
         ? Result.success()
         : Result.failure(smokeFailure(releaseId, environment, result.exitCode(), result.output()));
@@ -142,10 +130,7 @@ public class DeploymentService {
 
   private Result resultOfEarlierDeployment(String requestKey, DeploymentAttempt attempt) {
     if (attempt.outcome() == DeploymentOutcome.DEPLOYING) {
-      inSeparateTransaction(() -> {
-        attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, calendar.now());
-        return null;
-      });
+      separateTransaction.run(() -> attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, calendar.now()));
       return Result.failure("The deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
           + " was cut off while its command ran, so its outcome is unknown. It was not run again: check "
           + attempt.environment() + " and give the build to redeploy.");
@@ -175,10 +160,6 @@ public class DeploymentService {
   private static String lastLines(String output) {
     List<String> lines = output.strip().lines().toList();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-  }
-
-  private <T> T inSeparateTransaction(Supplier<T> work) {
-    return separateTransaction.execute(status -> work.get());
   }
 
   /** What a deployment step tells the process: success, or the problem for fix forward. */

@@ -6,11 +6,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import uk.ccmt.release.ReleaseCalendar;
+import uk.ccmt.system.SeparateTransaction;
 
 /**
  * Participant email, exactly once per message and recipient.
@@ -29,15 +27,14 @@ public class Outbox {
   private final OutboxRepository outbox;
   private final MailDelivery delivery;
   private final ReleaseCalendar calendar;
-  private final TransactionTemplate separateTransaction;
+  private final SeparateTransaction separateTransaction;
 
   Outbox(OutboxRepository outbox, MailDelivery delivery, ReleaseCalendar calendar,
-      PlatformTransactionManager transactionManager) {
+      SeparateTransaction separateTransaction) {
     this.outbox = outbox;
     this.delivery = delivery;
     this.calendar = calendar;
-    this.separateTransaction = new TransactionTemplate(transactionManager);
-    this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.separateTransaction = separateTransaction;
   }
 
   /** Queues one message for every recipient; queuing the same key again adds nothing. */
@@ -58,10 +55,10 @@ public class Outbox {
     for (OutboundEmail email : pending) {
       try {
         delivery.send(email);
-        separateTransaction.executeWithoutResult(status -> outbox.markSent(email.id(), calendar.now()));
+        separateTransaction.run(() -> outbox.markSent(email.id(), calendar.now()));
       } catch (Exception e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        separateTransaction.executeWithoutResult(status -> outbox.markFailed(email.id(), error));
+        separateTransaction.run(() -> outbox.markFailed(email.id(), error));
         failures.add(email.recipient() + " (" + error + ")");
       }
     }
