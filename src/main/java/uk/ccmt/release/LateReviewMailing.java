@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.HtmlUtils;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.system.Groups;
@@ -40,7 +39,8 @@ class LateReviewMailing {
     String text = "The release review of emergency release " + releaseId + " was due at "
         + calendar.describe(reviewDue) + " and has not been held. Testing is stopped by: " + defects
         + ". Hold the release review in Tasklist.";
-    outbox.queue(key(releaseId), subject, "<p>" + HtmlUtils.htmlEscape(text) + "</p>", text, releaseManagers());
+    // A one-sentence reminder to the programme's own staff: plain text, so no HTML is built here.
+    outbox.queue(key(releaseId), subject, null, text, releaseManagers());
   }
 
   public int deliver(String releaseId) {
