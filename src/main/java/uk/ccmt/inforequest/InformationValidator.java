@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -192,8 +193,7 @@ public class InformationValidator {
     if (declared.equals("ssh-dss")) {
       throw refused(field, "DSA keys (ssh-dss) are not accepted; use " + KEY_TYPES);
     }
-    if (!declared.equals("ssh-ed25519") && !declared.equals("ssh-rsa")
-        && !ECDSA_COORDINATE_BYTES.containsKey(declared.replace("ecdsa-sha2-", ""))) {
+    if (!declared.equals("ssh-ed25519") && !declared.equals("ssh-rsa") && ecdsaCurve(declared).isEmpty()) {
       throw refused(field, "'" + abbreviate(declared) + "' is not a supported key type; use " + KEY_TYPES);
     }
     byte[] blob;
@@ -232,7 +232,7 @@ public class InformationValidator {
         throw refused(field, "an ssh-ed25519 key must be 32 bytes, this one has " + length);
       }
     } else {
-      String curve = declared.substring("ecdsa-sha2-".length());
+      String curve = ecdsaCurve(declared).orElseThrow();
       String innerCurve = new String(sshString(blob), StandardCharsets.US_ASCII);
       if (!innerCurve.equals(curve)) {
         throw refused(field, "the key data is for curve '" + abbreviate(innerCurve) + "' but the line says '"
@@ -247,6 +247,12 @@ public class InformationValidator {
     if (blob.hasRemaining()) {
       throw refused(field, "the " + declared + " key data has " + blob.remaining() + " unexpected bytes at the end");
     }
+  }
+
+  private static Optional<String> ecdsaCurve(String keyType) {
+    String prefix = "ecdsa-sha2-";
+    return keyType.startsWith(prefix) && ECDSA_COORDINATE_BYTES.containsKey(keyType.substring(prefix.length()))
+        ? Optional.of(keyType.substring(prefix.length())) : Optional.empty();
   }
 
   private static byte[] sshString(ByteBuffer blob) {

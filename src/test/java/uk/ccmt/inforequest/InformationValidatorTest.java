@@ -259,7 +259,8 @@ class InformationValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not a key", "ssh-rsa", "ssh-rsa !!!not-base64!!!", "ssh-ed25519 AAAA"})
+    @ValueSource(strings = {"not a key", "ssh-rsa", "ssh-rsa !!!not-base64!!!", "ssh-ed25519 AAAA",
+        "nistp256 AAAACG5pc3RwMjU2", "ecdsa-sha2-nistp999 AAAA"})
     void shouldRefuseGarbage(String garbage) {
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", garbage)).hasMessageStartingWith("sshPublicKey: ");
     }
