@@ -82,9 +82,7 @@ class EmergencyReleaseDelegates {
   @Bean
   ExecutionListener releaseReviewValidator(ReleaseCalendar calendar) {
     return execution -> {
-      boolean immediate = ProcessVariables.requiredBoolean(execution.getVariable(IMMEDIATE_DEPLOYMENT),
-          IMMEDIATE_DEPLOYMENT);
-      execution.setVariable(IMMEDIATE_DEPLOYMENT, immediate);
+      boolean immediate = ProcessVariables.storeDecision(execution, IMMEDIATE_DEPLOYMENT);
       if (immediate) {
         Instant schedule = ProcessVariables.requiredDateTime(execution.getVariable(DEPLOYMENT_SCHEDULE),
             DEPLOYMENT_SCHEDULE, calendar.zone());
@@ -107,8 +105,8 @@ class EmergencyReleaseDelegates {
   @Bean
   ExecutionListener fixApprovalValidator(ReleaseService releases) {
     return execution -> {
-      requireDecision(execution, FIX_APPROVED);
-      if ((Boolean) execution.getVariable(FIX_APPROVED) && releases.includedDefects(releaseId(execution)).isEmpty()) {
+      boolean approved = ProcessVariables.storeDecision(execution, FIX_APPROVED);
+      if (approved && releases.includedDefects(releaseId(execution)).isEmpty()) {
         throw ProcessVariables.refused(FIX_APPROVED, "build " + execution.getVariable(BUILD_VERSION)
             + " failed internal testing for every defect of " + releaseId(execution)
             + ": refuse it, and the development team provides another fix");
@@ -118,12 +116,12 @@ class EmergencyReleaseDelegates {
 
   @Bean
   ExecutionListener stakeholderAgreementValidator() {
-    return execution -> requireDecision(execution, STAKEHOLDERS_AGREED);
+    return execution -> ProcessVariables.storeDecision(execution, STAKEHOLDERS_AGREED);
   }
 
   @Bean
   ExecutionListener stakeholderDisagreementDecisionValidator() {
-    return execution -> requireDecision(execution, ASK_STAKEHOLDERS_AGAIN);
+    return execution -> ProcessVariables.storeDecision(execution, ASK_STAKEHOLDERS_AGAIN);
   }
 
   @Bean
@@ -145,11 +143,6 @@ class EmergencyReleaseDelegates {
   @Bean
   JavaDelegate withdrawEmergencyReleaseDelegate(ReleaseService releases) {
     return execution -> releases.withdraw(releaseId(execution));
-  }
-
-  /** Stores the decision as a boolean, whether it came from a radio group as text or as a boolean. */
-  private static void requireDecision(DelegateExecution execution, String field) {
-    execution.setVariable(field, ProcessVariables.requiredBoolean(execution.getVariable(field), field));
   }
 
   private static String releaseId(DelegateExecution execution) {

@@ -129,8 +129,7 @@ class WeeklyReleaseDelegates {
    */
   @Bean
   ExecutionListener contentsConfirmationValidator() {
-    return execution -> execution.setVariable(CONTENTS_CONFIRMED,
-        ProcessVariables.requiredBoolean(execution.getVariable(CONTENTS_CONFIRMED), CONTENTS_CONFIRMED));
+    return execution -> ProcessVariables.storeDecision(execution, CONTENTS_CONFIRMED);
   }
 
   @Bean

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.spin.json.SpinJsonNode;
 
@@ -71,6 +72,16 @@ public final class ProcessVariables {
       return Boolean.parseBoolean(text);
     }
     throw refused(field, value == null ? "is required (true or false)" : "must be true or false, not '" + value + "'");
+  }
+
+  /**
+   * A yes/no decision from a task, stored back as a Boolean whether it came from a checkbox or as
+   * "true"/"false" text from a radio group, so the model's gateways always route on a Boolean.
+   */
+  public static boolean storeDecision(VariableScope scope, String field) {
+    boolean decision = requiredBoolean(scope.getVariable(field), field);
+    scope.setVariable(field, decision);
+    return decision;
   }
 
   public static String requiredText(Object value, String field) {
