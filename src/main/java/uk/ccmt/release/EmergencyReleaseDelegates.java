@@ -15,7 +15,6 @@ import static uk.ccmt.release.EmergencyReleaseVariables.STAKEHOLDERS_AGREED;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -69,10 +68,8 @@ class EmergencyReleaseDelegates {
   JavaDelegate registerEmergencyReleaseDelegate(ReleaseService releases, ReleaseCalendar calendar,
       @Value("${ccmt.emergency.review-deadline:PT4H}") Duration reviewDeadline) {
     return execution -> {
-      String releaseId = execution.getProcessBusinessKey();
-      releases.register(releaseId, ReleaseType.EMERGENCY, null);
-      releases.attachProcess(releaseId, execution.getProcessInstanceId());
-      releases.addDefects(releaseId, List.of((String) execution.getVariable(DEFECT_ID)));
+      String releaseId = releases.openEmergency(execution.getProcessBusinessKey(),
+          (String) execution.getVariable(DEFECT_ID), execution.getProcessInstanceId());
       execution.setVariable(RELEASE_ID, releaseId);
       execution.setVariable(REVIEW_DUE, Date.from(calendar.now().plus(reviewDeadline)));
     };

@@ -57,6 +57,15 @@ public class ReleaseService {
     return release;
   }
 
+  /** The emergency release of an S1 defect, run by the given process, holding that defect. */
+  @Transactional
+  public String openEmergency(String releaseId, String defectId, String processInstanceId) {
+    register(releaseId, ReleaseType.EMERGENCY, null);
+    attachProcess(releaseId, processInstanceId);
+    addDefects(releaseId, List.of(defectId));
+    return releaseId;
+  }
+
   @Transactional
   public void attachProcess(String releaseId, String processInstanceId) {
     releases.setProcessInstance(releaseId, processInstanceId);
