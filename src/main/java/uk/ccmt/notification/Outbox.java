@@ -50,7 +50,20 @@ public class Outbox {
    * after recording the others as sent, so the job retries only the rest.
    */
   public int deliver(String key) {
-    List<OutboundEmail> pending = outbox.pending(key);
+    return deliver(key, outbox.pending(key));
+  }
+
+  /** As {@link #deliver(String)}, for every message whose key starts with the prefix. */
+  public int deliverAll(String keyPrefix) {
+    return deliver(keyPrefix + "*", outbox.pendingWithPrefix(keyPrefix));
+  }
+
+  /** Queues the message in a transaction of its own, so the step that sends it next can see it. */
+  public void queueNow(String key, String subject, String text, Collection<String> recipients) {
+    separateTransaction.run(() -> queue(key, subject, null, text, recipients));
+  }
+
+  private int deliver(String key, List<OutboundEmail> pending) {
     List<String> failures = new ArrayList<>();
     for (OutboundEmail email : pending) {
       try {

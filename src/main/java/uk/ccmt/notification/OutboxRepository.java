@@ -39,6 +39,11 @@ class OutboxRepository {
         .param(key).query(EMAIL).list();
   }
 
+  List<OutboundEmail> pendingWithPrefix(String keyPrefix) {
+    return jdbc.sql("select * from outbound_email where message_key like ? and state = 'PENDING' order by id")
+        .param(keyPrefix.replace("%", "\\%").replace("_", "\\_") + "%").query(EMAIL).list();
+  }
+
   List<OutboundEmail> recent(int limit) {
     return jdbc.sql("select * from outbound_email order by created_at desc, id desc fetch first " + limit + " rows only")
         .query(EMAIL).list();

@@ -1,6 +1,14 @@
 package uk.ccmt.participant;
 
 import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.engine.IdentityService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.system.Groups;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -11,6 +19,8 @@ import uk.ccmt.participant.ParticipantService.NewParticipant;
 @Component
 @ConditionalOnProperty(name = "ccmt.demo.enabled", havingValue = "true", matchIfMissing = true)
 class DemoParticipants {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoParticipants.class);
 
   private static final List<NewParticipant> ORGANISATIONS = List.of(
       demo("NLE", "Northern Lights Energy", Category.LARGE_SUPPLIER, "North West", "trials@northernlights.example",
@@ -26,16 +36,40 @@ class DemoParticipants {
       demo("NGT", "National Gas Transmission (demo)", Category.GT, "National", "gt.testing@ngt.example"));
 
   private final ParticipantService participants;
+  private final OrganisationUsers users;
+  private final IdentityService identity;
+  private final String password;
 
-  DemoParticipants(ParticipantService participants) {
+  DemoParticipants(ParticipantService participants, OrganisationUsers users, IdentityService identity,
+      @Value("${ccmt.demo.password:demo}") String password) {
     this.participants = participants;
+    this.users = users;
+    this.identity = identity;
+    this.password = password;
   }
 
+  /** The organisations, and a user of each: paula for Northern Lights Energy, the code in lower case for the rest. */
   @EventListener(ApplicationReadyEvent.class)
+  @Order(3)
+  @Transactional
   void seed() {
     if (participants.list().isEmpty()) {
       ORGANISATIONS.forEach(participants::register);
     }
+    StringBuilder logins = new StringBuilder("\n\n  Demo participant users (Tasklist), password: " + password + "\n");
+    for (NewParticipant organisation : ORGANISATIONS) {
+      String userId = userOf(organisation.code());
+      if (identity.createUserQuery().userId(userId).count() == 0) {
+        users.create(organisation.code(), userId, userId.equals("paula") ? "Paula" : "Demo", organisation.name(),
+            userId + "@" + organisation.code().toLowerCase(Locale.ROOT) + ".example", password);
+      }
+      logins.append(String.format("  %-8s %s%n", userId, Groups.ofParticipant(organisation.code())));
+    }
+    LOG.info(logins.toString());
+  }
+
+  private static String userOf(String code) {
+    return code.equals("NLE") ? "paula" : code.toLowerCase(Locale.ROOT);
   }
 
   private static NewParticipant demo(String code, String name, Category category, String region, String... emails) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
+import uk.ccmt.system.Groups;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 
@@ -24,10 +25,12 @@ public class ParticipantService {
 
   private final ParticipantRepository participants;
   private final ReleaseCalendar calendar;
+  private final OrganisationAccess access;
 
-  ParticipantService(ParticipantRepository participants, ReleaseCalendar calendar) {
+  ParticipantService(ParticipantRepository participants, ReleaseCalendar calendar, OrganisationAccess access) {
     this.participants = participants;
     this.calendar = calendar;
+    this.access = access;
   }
 
   @Transactional
@@ -41,7 +44,29 @@ public class ParticipantService {
     } catch (DuplicateKeyException e) {
       throw duplicate(participant.code());
     }
+    access.setUp(participant);
     return participant;
+  }
+
+  /** Registers every one or none: the caller has checked them all first (see ParticipantImport). */
+  @Transactional
+  public List<Participant> registerAll(List<NewParticipant> requests) {
+    return requests.stream().map(this::register).toList();
+  }
+
+  public boolean exists(String code) {
+    return participants.exists(code);
+  }
+
+  /** The organisations whose groups (participant-&lt;CODE&gt;) are among these. */
+  public static List<String> organisationsIn(java.util.Collection<String> groupIds) {
+    return groupIds.stream().filter(group -> group.startsWith(Groups.ofParticipant("")))
+        .map(group -> group.substring(Groups.ofParticipant("").length())).sorted().toList();
+  }
+
+  /** The contacts of one organisation. */
+  public List<String> contactEmails(String code) {
+    return get(code).contactEmails();
   }
 
   public List<Participant> list() {
@@ -57,7 +82,7 @@ public class ParticipantService {
     return participants.contactEmailsOfActiveParticipants();
   }
 
-  private static Participant validate(NewParticipant request) {
+  static Participant validate(NewParticipant request) {
     String code = text(request.code(), "code", 20).toUpperCase(Locale.ROOT);
     if (!CODE.matcher(code).matches()) {
       throw new InvalidInputException("code", "'" + request.code() + "' may hold only letters and digits");

@@ -1,15 +1,11 @@
 package uk.ccmt.release;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.notification.Outbox;
-import uk.ccmt.system.Groups;
+import uk.ccmt.system.StaffContacts;
 
 /**
  * Escalates a late emergency release review to the release managers by email (the address on
@@ -20,13 +16,13 @@ import uk.ccmt.system.Groups;
 class LateReviewMailing {
 
   private final Outbox outbox;
-  private final IdentityService identity;
+  private final StaffContacts staff;
   private final ReleaseService releases;
   private final ReleaseCalendar calendar;
 
-  LateReviewMailing(Outbox outbox, IdentityService identity, ReleaseService releases, ReleaseCalendar calendar) {
+  LateReviewMailing(Outbox outbox, StaffContacts staff, ReleaseService releases, ReleaseCalendar calendar) {
     this.outbox = outbox;
-    this.identity = identity;
+    this.staff = staff;
     this.releases = releases;
     this.calendar = calendar;
   }
@@ -40,16 +36,11 @@ class LateReviewMailing {
         + calendar.describe(reviewDue) + " and has not been held. Testing is stopped by: " + defects
         + ". Hold the release review in Tasklist.";
     // A one-sentence reminder to the programme's own staff: plain text, so no HTML is built here.
-    outbox.queue(key(releaseId), subject, null, text, releaseManagers());
+    outbox.queue(key(releaseId), subject, null, text, staff.releaseManagers());
   }
 
   public int deliver(String releaseId) {
     return outbox.deliver(key(releaseId));
-  }
-
-  private List<String> releaseManagers() {
-    return identity.createUserQuery().memberOfGroup(Groups.RELEASE_MANAGERS).list().stream()
-        .map(User::getEmail).filter(Objects::nonNull).filter(email -> !email.isBlank()).distinct().toList();
   }
 
   private static String key(String releaseId) {

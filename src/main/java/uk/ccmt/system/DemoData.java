@@ -27,8 +27,8 @@ class DemoData {
   private static final List<DemoUser> USERS = List.of(
       new DemoUser("rachel", "Rachel", "Release Manager", Groups.RELEASE_MANAGERS),
       new DemoUser("devon", "Devon", "Developer", Groups.DEVELOPMENT_TEAM),
-      new DemoUser("tessa", "Tessa", "Tester", Groups.TEST_TEAM),
-      new DemoUser("paula", "Paula", "Participant", Groups.PARTICIPANTS));
+      new DemoUser("tessa", "Tessa", "Tester", Groups.TEST_TEAM));
+  // Participant users belong to their organisations: see DemoParticipants (paula is Northern Lights Energy's).
 
   private final IdentityService identity;
   private final JdbcClient jdbc;

@@ -1,6 +1,5 @@
 package uk.ccmt.system;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static uk.ccmt.system.Groups.DEVELOPMENT_TEAM;
 import static uk.ccmt.system.Groups.PARTICIPANTS;
 import static uk.ccmt.system.Groups.RELEASE_MANAGERS;
@@ -8,7 +7,6 @@ import static uk.ccmt.system.Groups.TEST_TEAM;
 
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -39,16 +37,15 @@ class IdentitySetup {
   private static final String ANY = Authorization.ANY;
 
   private final IdentityService identity;
-  private final AuthorizationService authorizations;
   private final FilterService filters;
   private final TaskService tasks;
+  private final Grants grants;
 
-  IdentitySetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-      TaskService tasks) {
+  IdentitySetup(IdentityService identity, FilterService filters, TaskService tasks, Grants grants) {
     this.identity = identity;
-    this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
+    this.grants = grants;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -77,11 +74,16 @@ class IdentitySetup {
     // through the engine's own grants to a task's candidate group.
     grant(DEVELOPMENT_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     grant(TEST_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    // Participants see the diagrams of the two processes they work in, never their instances:
+    // each of their tasks is readable only by its organisation's group, by the engine's per-task grant.
+    for (String process : List.of("informationRequest", "partnering")) { // as OrganisationAccess
+      grant(PARTICIPANTS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
+    }
 
     createFilter("Release manager tasks", RELEASE_MANAGERS, 10, "Reviews, confirmations and escalations of releases");
     createFilter("Development team tasks", DEVELOPMENT_TEAM, 20, "Fix-forward corrections and emergency fixes");
     createFilter("Test team tasks", TEST_TEAM, 30, "Internal test results before a release goes live");
-    createFilter("My organisation's tasks", PARTICIPANTS, 40, "Information requests and partnering confirmations");
+    createFilter(Groups.ORGANISATION_TASKS_FILTER, PARTICIPANTS, 40, "Information requests and partnering confirmations");
   }
 
   private void createGroup(String id, String name) {
@@ -94,27 +96,8 @@ class IdentitySetup {
     }
   }
 
-  /** Grants the permissions, adding any that an existing grant lacks (so upgrades take effect). */
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization = authorizations.createAuthorizationQuery()
-        .groupIdIn(group).resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT)
-        .list().stream().findFirst().orElse(null);
-    if (authorization == null) {
-      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-      authorization.setGroupId(group);
-      authorization.setResource(resource);
-      authorization.setResourceId(resourceId);
-    }
-    boolean changed = authorization.getId() == null;
-    for (Permission permission : permissions) {
-      if (!authorization.isPermissionGranted(permission)) {
-        authorization.addPermission(permission);
-        changed = true;
-      }
-    }
-    if (changed) {
-      authorizations.saveAuthorization(authorization);
-    }
+    grants.grant(group, resource, resourceId, permissions);
   }
 
   private void createFilter(String name, String group, int priority, String description) {

@@ -65,7 +65,12 @@ class SecurityConfig {
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
             .hasAnyAuthority(releaseManagers)
+            // An organisation's users are the administrator's to manage, as in Camunda Admin.
+            .requestMatchers(path("/api/participants/*/users")).hasAuthority(Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/participants"), path("/mail")).hasAnyAuthority(releaseManagers)
+            .requestMatchers(path(HttpMethod.POST, "/api/information-requests")).hasAnyAuthority(releaseManagers)
+            // Read by release managers and by participant users, who see their own organisation only.
+            .requestMatchers(path(HttpMethod.GET, "/api/information-requests/*")).authenticated()
             .requestMatchers(path("/api/participants"), path("/api/participants/**"))
             .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
             // Deployment records hold command output from internal environments; participants

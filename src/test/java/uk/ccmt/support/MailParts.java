@@ -29,6 +29,22 @@ public final class MailParts {
     return new Alternative(text, html);
   }
 
+  /** The plain-text part of a message, wherever it is nested. */
+  public static String textOf(Part part) throws Exception {
+    if (part.isMimeType("text/plain")) {
+      return part.getContent().toString();
+    }
+    if (part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String text = textOf(multipart.getBodyPart(i));
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
   private static Multipart find(Part part) throws Exception {
     if (!(part.getContent() instanceof Multipart multipart)) {
       return null;

@@ -96,6 +96,31 @@ public class TestData {
         List.of(contactEmails), false));
   }
 
+  /** A user of a participant organisation: in participant-&lt;CODE&gt; and participants, with {@link #PASSWORD}. */
+  public String organisationUser(String id, String code) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setPassword(PASSWORD);
+      user.setEmail(id + "@" + code.toLowerCase(java.util.Locale.ROOT) + ".example");
+      identity.saveUser(user);
+      identity.createMembership(id, uk.ccmt.system.Groups.ofParticipant(code));
+      identity.createMembership(id, uk.ccmt.system.Groups.PARTICIPANTS);
+    }
+    return id;
+  }
+
+  /** A release manager with an email address, so escalations reach them. */
+  public String releaseManager(String id) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setPassword(PASSWORD);
+      user.setEmail(id + "@programme.example");
+      identity.saveUser(user);
+      identity.createMembership(id, uk.ccmt.system.Groups.RELEASE_MANAGERS);
+    }
+    return id;
+  }
+
   /** A Camunda user in the group, with {@link #PASSWORD}; created once. */
   public String user(String id, String group) {
     if (identity.createUserQuery().userId(id).count() == 0) {

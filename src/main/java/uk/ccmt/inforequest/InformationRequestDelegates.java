@@ -1,0 +1,93 @@
+package uk.ccmt.inforequest;
+
+import static uk.ccmt.inforequest.InformationRequestVariables.ALL_REQUESTS_ANSWERED;
+import static uk.ccmt.inforequest.InformationRequestVariables.ALL_REQUESTS_OPEN;
+import static uk.ccmt.inforequest.InformationRequestVariables.CAMPAIGN_ID;
+import static uk.ccmt.inforequest.InformationRequestVariables.DUE_TEXT;
+import static uk.ccmt.inforequest.InformationRequestVariables.PARTICIPANT_NAME;
+import static uk.ccmt.inforequest.InformationRequestVariables.REQUEST_ID;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The delegates and listeners of informationRequestCampaign and informationRequest. */
+@Configuration(proxyBeanMethods = false)
+class InformationRequestDelegates {
+
+  @Bean
+  JavaDelegate openInformationRequestsDelegate(InformationRequestService requests) {
+    return execution -> execution.setVariable(ALL_REQUESTS_OPEN, requests.openNextOrganisations(campaignId(execution)));
+  }
+
+  @Bean
+  JavaDelegate emailInformationRequestsDelegate(InformationRequestService requests) {
+    return execution -> requests.emailInvitations(campaignId(execution));
+  }
+
+  @Bean
+  JavaDelegate checkAnswersDelegate(InformationRequestService requests) {
+    return execution -> execution.setVariable(ALL_REQUESTS_ANSWERED, requests.allAnswered(campaignId(execution)));
+  }
+
+  /**
+   * Runs in the transaction that completes provideInformation: a value its type's rules refuse
+   * keeps the task open with the field and the reason.
+   */
+  @Bean
+  JavaDelegate recordInformationDelegate(InformationRequestService requests) {
+    return execution -> {
+      long requestId = requestId(execution);
+      Map<String, Object> submitted = new LinkedHashMap<>();
+      for (String field : requests.summary(requestId).type().fields()) {
+        submitted.put(field, execution.getVariable(field));
+      }
+      Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      requests.record(requestId, submitted, user == null ? null : user.getUserId());
+    };
+  }
+
+  @Bean
+  JavaDelegate sendReminderDelegate(InformationRequestService requests) {
+    return execution -> requests.remind(requestId(execution));
+  }
+
+  @Bean
+  JavaDelegate reportOverdueRequestDelegate(InformationRequestService requests) {
+    return execution -> requests.escalate(requestId(execution));
+  }
+
+  /**
+   * Names each task for what it asks and of whom, gives it the request's due date, and shows the
+   * organisation and due date on its form.
+   */
+  @Bean
+  TaskListener informationTaskListener(InformationRequestService requests) {
+    return task -> {
+      InformationRequestService.RequestSummary request = requests.summary(requestId(task.getExecution()));
+      String what = request.type().label();
+      if ("provideInformation".equals(task.getTaskDefinitionKey())) {
+        task.setName("Provide " + what + " (" + request.campaignId() + ")");
+        task.setDueDate(Date.from(request.dueAt()));
+      } else {
+        task.setName("Chase " + request.participantCode() + " for " + what + " (" + request.campaignId() + ")");
+      }
+      task.setVariableLocal(PARTICIPANT_NAME, request.participantName() + " (" + request.participantCode() + ")");
+      task.setVariableLocal(DUE_TEXT, request.dueText());
+    };
+  }
+
+  private static String campaignId(DelegateExecution execution) {
+    return (String) execution.getVariable(CAMPAIGN_ID);
+  }
+
+  private static long requestId(DelegateExecution execution) {
+    return ((Number) execution.getVariable(REQUEST_ID)).longValue();
+  }
+}

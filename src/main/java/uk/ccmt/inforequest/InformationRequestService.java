@@ -1,0 +1,328 @@
+package uk.ccmt.inforequest;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.participant.Participant;
+import uk.ccmt.participant.ParticipantService;
+import uk.ccmt.release.ReleaseCalendar;
+import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.NotFoundException;
+
+/**
+ * Information request campaigns (PRODUCT.md §5): who is asked for what by when, what they answered,
+ * and the reminders and escalations around it. The processes call this; the answers live in tables.
+ */
+@Service
+class InformationRequestService {
+
+  static final String CAMPAIGN_PROCESS = "informationRequestCampaign";
+  static final String REQUEST_PROCESS = "informationRequest";
+  static final String ALL_ANSWERED_MESSAGE = "InformationRequestsAnswered";
+
+  private final InformationRequestRepository requests;
+  private final ParticipantService participants;
+  private final InformationValidator validator;
+  private final InformationRequestMailing mailing;
+  private final InformationRequestProperties properties;
+  private final ReleaseCalendar calendar;
+  private final RuntimeService runtime;
+
+  InformationRequestService(InformationRequestRepository requests, ParticipantService participants,
+      InformationValidator validator, InformationRequestMailing mailing, InformationRequestProperties properties,
+      ReleaseCalendar calendar, RuntimeService runtime) {
+    this.requests = requests;
+    this.participants = participants;
+    this.validator = validator;
+    this.mailing = mailing;
+    this.properties = properties;
+    this.calendar = calendar;
+    this.runtime = runtime;
+  }
+
+  /**
+   * Checks the whole request, records one request per organisation and type, and starts the
+   * campaign, which opens them step by step. Nothing is written when anything is refused.
+   */
+  @Transactional
+  public String start(NewCampaign request, String startedBy) {
+    List<RequestType> types = types(request.types());
+    List<String> organisations = organisations(request.participants());
+    Instant dueAt = dueAt(request.dueDate());
+    long number = requests.insertCampaign(types, dueAt, organisations.size() * types.size(), startedBy,
+        calendar.now());
+    requests.insertRequests(number, organisations, types, dueAt);
+    String campaignId = InformationCampaign.id(number);
+    runtime.startProcessInstanceByKey(CAMPAIGN_PROCESS, campaignId,
+        Map.of(InformationRequestVariables.CAMPAIGN_ID, campaignId));
+    return campaignId;
+  }
+
+  /**
+   * Opens the requests of the next few organisations: one informationRequest process each, and one
+   * email per organisation saying what is asked. Returns whether every request is open now.
+   */
+  @Transactional
+  public boolean openNextOrganisations(String campaignId) {
+    InformationCampaign campaign = campaign(campaignId);
+    for (String code : requests.organisationsToOpen(campaign.number(), properties.organisationsPerStep())) {
+      Participant participant = participants.get(code);
+      List<InformationRequest> opened = requests.unopened(campaign.number(), code);
+      for (InformationRequest request : opened) {
+        String processInstanceId = runtime.startProcessInstanceByKey(REQUEST_PROCESS, request.businessKey(),
+            processVariables(request)).getId();
+        requests.markOpened(request.id(), processInstanceId, calendar.now());
+      }
+      mailing.queueInvitation(campaign, participant, opened.stream().map(InformationRequest::type).toList());
+    }
+    return !requests.anyUnopened(campaign.number());
+  }
+
+  /** Sends the invitations still pending; throws while any contact could not be reached. */
+  public void emailInvitations(String campaignId) {
+    mailing.deliverInvitations(campaign(campaignId));
+  }
+
+  /**
+   * Whether every request of the campaign is answered. Holds the campaign's row lock, as recording
+   * an answer does, so the campaign either sees the last answer or is waiting when it arrives.
+   */
+  @Transactional
+  public boolean allAnswered(String campaignId) {
+    InformationCampaign campaign = requests.lockCampaign(number(campaignId));
+    return campaign.answeredCount() >= campaign.requestCount();
+  }
+
+  /**
+   * Checks the submitted values by the request's type and records them. An invalid value is refused
+   * with a FormFieldValidationException naming the field, so the task stays open.
+   */
+  @Transactional
+  public void record(long requestId, Map<String, Object> submitted, String answeredBy) {
+    InformationRequest request = request(requestId);
+    Map<String, Object> values = validator.validate(request.type(), submitted);
+    if (!requests.markReceived(requestId, answeredBy, calendar.now())) {
+      return;
+    }
+    requests.saveResponse(requestId, asText(values));
+    InformationCampaign campaign = requests.lockCampaign(request.campaignNumber());
+    requests.countAnswer(campaign.number());
+    if (campaign.answeredCount() + 1 >= campaign.requestCount()) {
+      runtime.createMessageCorrelation(ALL_ANSWERED_MESSAGE).processInstanceBusinessKey(campaign.id())
+          .correlateAllWithResult();
+    }
+  }
+
+  /**
+   * Reminds the organisation's contacts of a request still open. A request opened inside the
+   * reminder window gets none: its own email told them the due date moments ago.
+   */
+  public boolean remind(long requestId) {
+    InformationRequest request = request(requestId);
+    Instant reminderAt = request.dueAt().minus(properties.reminderBefore());
+    if (request.received() || (request.openedAt() != null && !request.openedAt().isBefore(reminderAt))) {
+      return false;
+    }
+    mailing.sendReminder(request, participants.get(request.participantCode()));
+    requests.markReminded(requestId, calendar.now());
+    return true;
+  }
+
+  /** Tells the release managers that a request is overdue; they chase it in Tasklist. */
+  public void escalate(long requestId) {
+    InformationRequest request = request(requestId);
+    mailing.sendOverdueNotice(request, participants.get(request.participantCode()));
+    requests.markEscalated(requestId, calendar.now());
+  }
+
+  /** What a request asks, for its task in Tasklist. */
+  public RequestSummary summary(long requestId) {
+    InformationRequest request = request(requestId);
+    Participant participant = participants.get(request.participantCode());
+    return new RequestSummary(request.campaignId(), participant.code(), participant.name(), request.type(),
+        request.dueAt(), calendar.describe(request.dueAt()));
+  }
+
+  /**
+   * The state of each organisation and type, and what was received. Release managers see every
+   * organisation; anyone else only the organisations given, and a campaign that asks none of them
+   * is not found.
+   */
+  public CampaignStatus status(String campaignId, Viewer viewer) {
+    InformationCampaign campaign = campaign(campaignId);
+    List<String> only = viewer.seesEveryOrganisation() ? null : viewer.organisations();
+    List<InformationRequest> rows = requests.requestsOf(campaign.number(), only);
+    if (rows.isEmpty() && only != null) {
+      throw new NotFoundException("Information request campaign", campaignId);
+    }
+    Map<Long, Map<String, String>> responses = requests.responsesOf(campaign.number(), only);
+    Map<String, String> names = participants.list().stream()
+        .collect(Collectors.toMap(Participant::code, Participant::name));
+    Instant now = calendar.now();
+    Map<String, List<RequestStatus>> byOrganisation = new LinkedHashMap<>();
+    for (InformationRequest row : rows) {
+      byOrganisation.computeIfAbsent(row.participantCode(), code -> new ArrayList<>()).add(new RequestStatus(
+          row.type(), row.state(now), row.remindedAt(), row.escalatedAt(), row.answeredAt(), row.answeredBy(),
+          responses.getOrDefault(row.id(), Map.of())));
+    }
+    List<OrganisationStatus> organisations = byOrganisation.entrySet().stream()
+        .map(entry -> new OrganisationStatus(entry.getKey(), names.get(entry.getKey()), entry.getValue())).toList();
+    Map<RequestState, Long> counts = rows.stream()
+        .collect(Collectors.groupingBy(row -> row.state(now), () -> new java.util.EnumMap<>(RequestState.class),
+            Collectors.counting()));
+    return new CampaignStatus(campaign.id(), campaign.types(), campaign.dueAt(), campaign.createdAt(),
+        campaign.startedBy(), rows.size(), counts.getOrDefault(RequestState.OUTSTANDING, 0L),
+        counts.getOrDefault(RequestState.RECEIVED, 0L), counts.getOrDefault(RequestState.OVERDUE, 0L), organisations);
+  }
+
+  private Map<String, Object> processVariables(InformationRequest request) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(InformationRequestVariables.REQUEST_ID, request.id());
+    variables.put(InformationRequestVariables.CAMPAIGN_ID, request.campaignId());
+    variables.put(InformationRequestVariables.PARTICIPANT_CODE, request.participantCode());
+    variables.put(InformationRequestVariables.REQUEST_TYPE, request.type().name());
+    variables.put(InformationRequestVariables.REQUEST_FORM, request.type().formKey());
+    variables.put(InformationRequestVariables.DUE_DATE, Date.from(request.dueAt()));
+    variables.put(InformationRequestVariables.REMINDER_DATE,
+        Date.from(request.dueAt().minus(properties.reminderBefore())));
+    return variables;
+  }
+
+  private List<RequestType> types(List<String> given) {
+    if (given == null || given.isEmpty()) {
+      throw new InvalidInputException("types", "needs at least one of " + List.of(RequestType.values()));
+    }
+    Set<RequestType> types = new LinkedHashSet<>();
+    for (int i = 0; i < given.size(); i++) {
+      String value = given.get(i) == null ? "" : given.get(i).strip().toUpperCase(Locale.ROOT);
+      try {
+        types.add(RequestType.valueOf(value));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("types[" + i + "]",
+            "'" + given.get(i) + "' is not a request type; one of " + List.of(RequestType.values()));
+      }
+    }
+    return List.copyOf(types);
+  }
+
+  private List<String> organisations(List<String> given) {
+    if (given == null) {
+      List<String> all = participants.list().stream().filter(Participant::takesPart).map(Participant::code).toList();
+      if (all.isEmpty()) {
+        throw new InvalidInputException("participants", "no registered participant takes part in this phase");
+      }
+      return all;
+    }
+    if (given.isEmpty()) {
+      throw new InvalidInputException("participants", "must name at least one participant, or be left out for all");
+    }
+    Map<String, Participant> registered = participants.list().stream()
+        .collect(Collectors.toMap(Participant::code, Function.identity()));
+    Set<String> codes = new LinkedHashSet<>();
+    for (int i = 0; i < given.size(); i++) {
+      String code = given.get(i) == null ? "" : given.get(i).strip().toUpperCase(Locale.ROOT);
+      Participant participant = registered.get(code);
+      if (participant == null) {
+        throw new InvalidInputException("participants[" + i + "]", "'" + given.get(i) + "' is not a registered participant");
+      }
+      if (!participant.takesPart()) {
+        throw new InvalidInputException("participants[" + i + "]", "'" + code + "' does not take part in this phase");
+      }
+      codes.add(code);
+    }
+    return codes.stream().sorted().toList();
+  }
+
+  /** A day means that day at the configured time in the calendar zone; a date-time is taken as given. */
+  private Instant dueAt(String given) {
+    if (given == null || given.isBlank()) {
+      throw new InvalidInputException("dueDate", "is required: a date such as 2026-12-10, or a date-time");
+    }
+    String text = given.strip();
+    Instant dueAt;
+    try {
+      dueAt = LocalDate.parse(text).atTime(properties.dueTime()).atZone(calendar.zone()).toInstant();
+    } catch (DateTimeException notADay) {
+      try {
+        dueAt = OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeException notWithOffset) {
+        try {
+          dueAt = LocalDateTime.parse(text).atZone(calendar.zone()).toInstant();
+        } catch (DateTimeException notADateTime) {
+          throw new InvalidInputException("dueDate", "'" + text + "' is not a date such as 2026-12-10 or an ISO-8601 date-time");
+        }
+      }
+    }
+    if (!dueAt.isAfter(calendar.now())) {
+      throw new InvalidInputException("dueDate", "'" + text + "' (" + calendar.describe(dueAt) + ") is in the past");
+    }
+    return dueAt;
+  }
+
+  private InformationCampaign campaign(String campaignId) {
+    return requests.findCampaign(number(campaignId))
+        .orElseThrow(() -> new NotFoundException("Information request campaign", campaignId));
+  }
+
+  private InformationRequest request(long requestId) {
+    return requests.find(requestId).orElseThrow(() -> new NotFoundException("Information request", "" + requestId));
+  }
+
+  private static long number(String campaignId) {
+    if (campaignId != null && campaignId.startsWith(InformationCampaign.PREFIX)) {
+      try {
+        return Long.parseLong(campaignId.substring(InformationCampaign.PREFIX.length()));
+      } catch (NumberFormatException e) {
+        // not one of ours: not found below
+      }
+    }
+    throw new NotFoundException("Information request campaign", campaignId);
+  }
+
+  /** Lists are stored one entry per line, as a reader copies them into firewall rules or RQM. */
+  private static Map<String, String> asText(Map<String, Object> values) {
+    Map<String, String> text = new LinkedHashMap<>();
+    values.forEach((field, value) -> text.put(field, value instanceof Collection<?> items
+        ? items.stream().map(String::valueOf).collect(Collectors.joining("\n")) : String.valueOf(value)));
+    return text;
+  }
+
+  /** POST /api/information-requests. */
+  record NewCampaign(List<String> types, List<String> participants, String dueDate) {
+  }
+
+  /** Who reads a campaign: release managers see every organisation, others only their own. */
+  record Viewer(boolean seesEveryOrganisation, List<String> organisations) {
+  }
+
+  record RequestSummary(String campaignId, String participantCode, String participantName, RequestType type,
+      Instant dueAt, String dueText) {
+  }
+
+  record CampaignStatus(String id, List<RequestType> types, Instant dueDate, Instant startedAt, String startedBy,
+      int requests, long outstanding, long received, long overdue, List<OrganisationStatus> participants) {
+  }
+
+  record OrganisationStatus(String code, String name, List<RequestStatus> requests) {
+  }
+
+  record RequestStatus(RequestType type, RequestState state, Instant remindedAt, Instant escalatedAt,
+      Instant answeredAt, String answeredBy, Map<String, String> values) {
+  }
+}

@@ -1,0 +1,201 @@
+package uk.ccmt.participant;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.participant.ParticipantService.NewParticipant;
+import uk.ccmt.system.InvalidInputException;
+
+/**
+ * Loads a programme's participant list from CSV, all or nothing: every row is checked first, and
+ * one bad row rejects the whole file with its line number.
+ *
+ * <p>The file has a header row naming the columns {@value #HEADER}, in any order. Values follow RFC
+ * 4180 (quote a value holding a comma). contactEmails holds one or more addresses separated by
+ * semicolons or spaces; takesPart is true or false and defaults to true.
+ */
+@Service
+public class ParticipantImport {
+
+  static final String HEADER = "code,name,category,region,contactEmails,takesPart";
+  private static final List<String> REQUIRED = List.of("code", "name", "category", "contactEmails");
+  private static final List<String> KNOWN = Arrays.asList(HEADER.split(","));
+
+  private final ParticipantService participants;
+
+  ParticipantImport(ParticipantService participants) {
+    this.participants = participants;
+  }
+
+  @Transactional
+  public List<Participant> load(String csv) {
+    List<CsvRecord> records = CsvRecord.parse(csv == null ? "" : csv);
+    if (records.isEmpty()) {
+      throw new ImportRejectedException(List.of(new RowProblem(1, "header", "the file is empty; expected " + HEADER)));
+    }
+    Map<String, Integer> columns = columns(records.get(0));
+    List<RowProblem> problems = new ArrayList<>();
+    List<NewParticipant> rows = new ArrayList<>();
+    Map<String, Integer> firstLineOfCode = new HashMap<>();
+    for (CsvRecord record : records.subList(1, records.size())) {
+      if (record.isBlank()) {
+        continue;
+      }
+      try {
+        NewParticipant row = row(record, columns);
+        Participant checked = ParticipantService.validate(row);
+        Integer earlier = firstLineOfCode.putIfAbsent(checked.code(), record.line());
+        if (earlier != null) {
+          problems.add(new RowProblem(record.line(), "code", "'" + checked.code() + "' is on line " + earlier + " already"));
+        } else if (participants.exists(checked.code())) {
+          problems.add(new RowProblem(record.line(), "code", "participant '" + checked.code() + "' is already registered"));
+        }
+        rows.add(row);
+      } catch (InvalidInputException e) {
+        problems.add(new RowProblem(record.line(), e.field(), e.reason()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ImportRejectedException(problems);
+    }
+    if (rows.isEmpty()) {
+      throw new ImportRejectedException(List.of(new RowProblem(2, "code", "the file has a header but no participants")));
+    }
+    return participants.registerAll(rows);
+  }
+
+  private static Map<String, Integer> columns(CsvRecord header) {
+    Map<String, Integer> columns = new HashMap<>();
+    for (int i = 0; i < header.values().size(); i++) {
+      String name = header.values().get(i).strip();
+      if (!KNOWN.contains(name)) {
+        throw new ImportRejectedException(List.of(new RowProblem(header.line(), "header",
+            "unknown column '" + name + "'; the columns are " + HEADER)));
+      }
+      columns.put(name, i);
+    }
+    for (String required : REQUIRED) {
+      if (!columns.containsKey(required)) {
+        throw new ImportRejectedException(List.of(new RowProblem(header.line(), "header",
+            "the column '" + required + "' is missing; the columns are " + HEADER)));
+      }
+    }
+    return columns;
+  }
+
+  private static NewParticipant row(CsvRecord record, Map<String, Integer> columns) {
+    if (record.values().size() > columns.size()) {
+      throw new InvalidInputException("row", "has " + record.values().size() + " values for " + columns.size()
+          + " columns; quote a value that holds a comma");
+    }
+    String emails = value(record, columns, "contactEmails");
+    List<String> contactEmails = emails == null || emails.isBlank() ? List.of()
+        : Arrays.stream(emails.strip().split("[;\\s]+")).toList();
+    return new NewParticipant(value(record, columns, "code"), value(record, columns, "name"),
+        value(record, columns, "category"), value(record, columns, "region"), contactEmails,
+        takesPart(value(record, columns, "takesPart")));
+  }
+
+  private static Boolean takesPart(String value) {
+    if (value == null || value.isBlank()) {
+      return true;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "y" -> true;
+      case "false", "no", "n" -> false;
+      default -> throw new InvalidInputException("takesPart", "'" + value + "' is not true or false");
+    };
+  }
+
+  private static String value(CsvRecord record, Map<String, Integer> columns, String column) {
+    Integer index = columns.get(column);
+    return index == null || index >= record.values().size() ? null : record.values().get(index);
+  }
+
+  /** One refused row: its line in the file, the column, and why. */
+  public record RowProblem(int line, String field, String reason) {
+
+    @Override
+    public String toString() {
+      return "line " + line + ": " + field + ": " + reason;
+    }
+  }
+
+  /** The file was refused; nothing of it was imported. */
+  public static class ImportRejectedException extends RuntimeException {
+
+    private final List<RowProblem> problems;
+
+    ImportRejectedException(List<RowProblem> problems) {
+      super("Nothing was imported. " + String.join("; ", problems.stream().map(RowProblem::toString).toList()));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<RowProblem> problems() {
+      return problems;
+    }
+  }
+
+  /** A CSV record and the line of the file it starts on (a quoted value may span lines). */
+  record CsvRecord(int line, List<String> values) {
+
+    boolean isBlank() {
+      return values.stream().allMatch(String::isBlank);
+    }
+
+    static List<CsvRecord> parse(String text) {
+      List<CsvRecord> records = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      StringBuilder value = new StringBuilder();
+      boolean quoted = false;
+      int line = 1;
+      int recordLine = 1;
+      String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+      for (int i = 0; i < body.length(); i++) {
+        char c = body.charAt(i);
+        if (quoted) {
+          if (c == '"' && i + 1 < body.length() && body.charAt(i + 1) == '"') {
+            value.append('"');
+            i++;
+          } else if (c == '"') {
+            quoted = false;
+          } else {
+            if (c == '\n') {
+              line++;
+            }
+            value.append(c);
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if (c == ',') {
+          values.add(value.toString());
+          value.setLength(0);
+        } else if (c == '\r') {
+          continue;
+        } else if (c == '\n') {
+          values.add(value.toString());
+          value.setLength(0);
+          records.add(new CsvRecord(recordLine, List.copyOf(values)));
+          values.clear();
+          line++;
+          recordLine = line;
+        } else {
+          value.append(c);
+        }
+      }
+      if (quoted) {
+        throw new ImportRejectedException(List.of(new RowProblem(recordLine, "row", "a quoted value is not closed")));
+      }
+      if (value.length() > 0 || !values.isEmpty()) {
+        values.add(value.toString());
+        records.add(new CsvRecord(recordLine, List.copyOf(values)));
+      }
+      return records;
+    }
+  }
+}

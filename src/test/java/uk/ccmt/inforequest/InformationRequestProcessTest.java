@@ -1,0 +1,258 @@
+package uk.ccmt.inforequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.ccmt.inforequest.InformationRequestService.NewCampaign;
+import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.MailParts;
+import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.support.TestMailServer;
+
+/** informationRequestCampaign and informationRequest: one method per path. */
+@CcmtTest
+class InformationRequestProcessTest extends ProcessTestSupport {
+
+  /** A Monday morning; the campaigns below are due on the Friday after, 17:00 London. */
+  private static final String NOW = "2026-12-07T09:00:00Z";
+  private static final String DUE_DAY = "2026-12-11";
+
+  @Autowired
+  InformationRequestService requests;
+
+  @BeforeEach
+  void twoOrganisations() {
+    clockAt(NOW);
+    given.participant("NLE", "LARGE_SUPPLIER", "trials@nle.example");
+    given.participant("BRG", "CHALLENGER", "ops@brg.example", "switching@brg.example");
+    given.participantNotTakingPart("OUT", "nobody@out.example");
+    given.releaseManager("rita");
+  }
+
+  @Test
+  void shouldAskEveryOrganisationTakingPartForEachTypeAndEmailEachOnce() throws Exception {
+    String campaign = start(List.of("CONTACT_DETAILS", "SFTP_INFORMATION"));
+    runDueJobs();
+
+    List<Task> tasks = engine.getTaskService().createTaskQuery().taskDefinitionKey("provideInformation")
+        .orderByTaskName().asc().list();
+    assertThat(tasks).hasSize(4);
+    assertThat(engine.getTaskService().createTaskQuery().taskCandidateGroup("participant-NLE").count()).isEqualTo(2);
+    assertThat(engine.getTaskService().createTaskQuery().taskCandidateGroup("participant-BRG").count()).isEqualTo(2);
+    Task sftp = task(campaign + "/NLE/SFTP_INFORMATION", "provideInformation");
+    assertThat(sftp.getName()).isEqualTo("Provide SFTP information (" + campaign + ")");
+    assertThat(sftp.getDueDate().toInstant()).hasToString("2026-12-11T17:00:00Z");
+    assertThat(engine.getTaskService().getVariable(sftp.getId(), "requestForm"))
+        .isEqualTo("information-request-sftp-information");
+    assertThat(engine.getFormService().getTaskFormData(sftp.getId()).getCamundaFormRef().getKey())
+        .isEqualTo("information-request-sftp-information");
+
+    List<MimeMessage> mail = TestMailServer.received();
+    assertThat(mail).extracting(message -> message.getAllRecipients()[0].toString())
+        .containsExactlyInAnyOrder("trials@nle.example", "ops@brg.example", "switching@brg.example");
+    assertThat(mail.get(0).getSubject()).startsWith("Information request " + campaign + " for ")
+        .endsWith(": contact details, SFTP information");
+    assertThat(MailParts.textOf(mail.get(0)))
+        .contains("by 11 December 2026, 17:00 GMT", "  - Contact details", "  - SFTP information", "/camunda/app/tasklist/");
+    assertThat(campaignInstance(campaign)).isWaitingAt("Event_LastRequestAnswered");
+  }
+
+  @Test
+  void shouldOpenALargeCampaignAFewOrganisationsAtATime() {
+    for (int i = 0; i < 45; i++) {
+      given.participant(String.format("ORG%02d", i), "CHALLENGER", "org" + i + "@example.org");
+    }
+    String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
+    ProcessInstance instance = campaignInstance(campaign);
+
+    int steps = 0;
+    while (openingStep(instance) != null) {
+      engine.getManagementService().executeJob(openingStep(instance).getId());
+      steps++;
+      runEmailStep(instance);
+    }
+
+    assertThat(steps).as("47 organisations, 20 per step").isEqualTo(3);
+    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("provideInformation").count()).isEqualTo(47);
+    assertThat(TestMailServer.received()).hasSize(48);
+    assertThat(instance).isWaitingAt("Event_LastRequestAnswered");
+  }
+
+  @Test
+  void shouldRecordValidAnswersAndEndTheCampaignWithTheLastOne() {
+    String campaign = start(List.of("CONTACT_DETAILS"));
+    runDueJobs();
+
+    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
+        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+    assertThat(campaignInstance(campaign)).isWaitingAt("Event_LastRequestAnswered");
+    complete(campaign + "/BRG/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Bo Reid",
+        "contactEmail", "bo@brg.example", "contactPhone", "020 7946 0000"));
+
+    assertThat(jdbc.sql("select count(*) from information_request where state = 'RECEIVED'").query(Integer.class)
+        .single()).isEqualTo(2);
+    assertThat(jdbc.sql("""
+            select s.field_value from information_response s join information_request r on r.id = s.request_id
+            where r.participant_code = 'NLE' and s.field_name = 'contactEmail'""").query(String.class).single())
+        .isEqualTo("nia@nle.example");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(campaign).count())
+        .isZero();
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .activityId("EndEvent_InformationCollected").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEndACampaignAnsweredBeforeItLooksForAnswers() {
+    String campaign = requests.start(new NewCampaign(List.of("CONTACT_DETAILS"), List.of("NLE"), DUE_DAY), "rita");
+    ProcessInstance instance = campaignInstance(campaign);
+    engine.getManagementService().executeJob(openingStep(instance).getId());
+
+    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
+        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+    runEmailStep(instance);
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_InformationCollected").hasNotPassed("Event_LastRequestAnswered");
+  }
+
+  @Test
+  void shouldRefuseAWeakSshKeyAndKeepTheTaskOpenThenAcceptAGoodOne() {
+    String campaign = start(List.of("SFTP_INFORMATION"));
+    runDueJobs();
+    Task task = task(campaign + "/NLE/SFTP_INFORMATION", "provideInformation");
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("sftpUsername", "nle-trials",
+        "sshPublicKey", SshKeys.rsaKey(1024), "sourceIpAddresses", "203.0.113.10")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("sshPublicKey").hasMessageContaining("1024");
+    assertThat(hasTask(campaign + "/NLE/SFTP_INFORMATION", "provideInformation")).isTrue();
+    assertThat(jdbc.sql("select count(*) from information_response").query(Integer.class).single()).isZero();
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("sftpUsername", "nle-trials",
+        "sshPublicKey", SshKeys.ed25519Key(), "sourceIpAddresses", "203.0.113.0/33")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("sourceIpAddresses");
+
+    engine.getTaskService().complete(task.getId(), Map.of("sftpUsername", "nle-trials",
+        "sshPublicKey", SshKeys.ed25519Key(), "sourceIpAddresses", "203.0.113.10, 198.51.100.0/24"));
+    assertThat(jdbc.sql("select field_value from information_response where field_name = 'sourceIpAddresses'")
+        .query(String.class).single()).isEqualTo("203.0.113.10\n198.51.100.0/24");
+  }
+
+  @Test
+  void shouldRemindTheOrganisationTwoDaysBeforeTheDueDateOnce() throws Exception {
+    String campaign = start(List.of("API_REGISTRATION"));
+    runDueJobs();
+    TestMailServer.purge();
+    ProcessInstance request = requestInstance(campaign, "NLE", "API_REGISTRATION");
+
+    clockAt("2026-12-09T17:00:00Z");
+    fireTimer(request, "Timer_ReminderDue");
+    Job sending = engine.getManagementService().createJobQuery().processInstanceId(request.getId())
+        .activityId("Task_SendReminder").singleResult();
+    engine.getManagementService().executeJob(sending.getId());
+
+    List<MimeMessage> mail = TestMailServer.received();
+    assertThat(mail).hasSize(1);
+    assertThat(mail.get(0).getAllRecipients()[0]).hasToString("trials@nle.example");
+    assertThat(mail.get(0).getSubject()).isEqualTo("Reminder: information request " + campaign
+        + ", API registration, is due 11 December 2026, 17:00 GMT");
+    assertThat(request).hasPassed("EndEvent_ParticipantReminded").isWaitingAt("provideInformation");
+    assertThat(jdbc.sql("select count(*) from information_request where reminded_at is not null")
+        .query(Integer.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotRemindARequestOpenedInsideTheReminderWindow() {
+    clockAt("2026-12-10T09:00:00Z");
+    String campaign = start(List.of("IX_SETUP"));
+    runDueJobs();
+    TestMailServer.purge();
+
+    runDueJobs();
+
+    ProcessInstance request = requestInstance(campaign, "NLE", "IX_SETUP");
+    assertThat(request).hasPassed("Task_SendReminder").isWaitingAt("provideInformation");
+    assertThat(TestMailServer.received()).isEmpty();
+  }
+
+  @Test
+  void shouldEscalateAnOverdueRequestToTheReleaseManagersWithoutClosingIt() throws Exception {
+    String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
+    runDueJobs();
+    TestMailServer.purge();
+    ProcessInstance request = requestInstance(campaign, "BRG", "REGISTRATION_CONFIRMATION");
+
+    clockAt("2026-12-11T17:00:01Z");
+    fireTimer(request, "Timer_RequestOverdue");
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+        .processInstanceId(request.getId()).activityId("Task_ReportOverdueRequest").singleResult().getId());
+
+    assertThat(TestMailServer.received()).extracting(MimeMessage::getSubject)
+        .containsExactly("Overdue information request " + campaign + ": BRG, registration confirmation");
+    assertThat(TestMailServer.received().get(0).getAllRecipients()[0]).hasToString("rita@programme.example");
+    Task chase = task(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest");
+    assertThat(chase.getName()).isEqualTo("Chase BRG for registration confirmation (" + campaign + ")");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(chase.getId()).taskCandidateGroup("release-managers")
+        .count()).isEqualTo(1);
+    assertThat(request).isWaitingAt("provideInformation", "chaseOverdueInformationRequest");
+
+    engine.getTaskService().complete(chase.getId(), Map.of("chaseOutcome", "Bo will confirm on Monday"));
+    assertThat(request).hasPassed("EndEvent_OverdueRequestChased").isWaitingAt("provideInformation");
+
+    complete(campaign + "/BRG/REGISTRATION_CONFIRMATION", "provideInformation",
+        Map.of("confirmedBy", "Bo Reid", "registrationConfirmed", true));
+    assertThat(request).isEnded().hasPassed("EndEvent_InformationReceived");
+  }
+
+  @Test
+  void shouldCloseAnOpenChaseWhenTheInformationArrives() {
+    String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
+    runDueJobs();
+    ProcessInstance request = requestInstance(campaign, "NLE", "REGISTRATION_CONFIRMATION");
+    clockAt("2026-12-12T09:00:00Z");
+    runDueJobs();
+    assertThat(request).isWaitingAt("provideInformation", "chaseOverdueInformationRequest");
+
+    complete(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation",
+        Map.of("confirmedBy", "Nia Lewis", "registrationConfirmed", "true"));
+
+    assertThat(request).isEnded();
+    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("chaseOverdueInformationRequest")
+        .processInstanceId(request.getId()).count()).isZero();
+  }
+
+  private String start(List<String> types) {
+    return requests.start(new NewCampaign(types, null, DUE_DAY), "rita");
+  }
+
+  private ProcessInstance campaignInstance(String campaign) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("informationRequestCampaign")
+        .processInstanceBusinessKey(campaign).singleResult();
+  }
+
+  private ProcessInstance requestInstance(String campaign, String code, String type) {
+    return engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(campaign + "/" + code + "/" + type).singleResult();
+  }
+
+  private Job openingStep(ProcessInstance campaign) {
+    return engine.getManagementService().createJobQuery().processInstanceId(campaign.getId())
+        .activityId("Task_OpenInformationRequests").singleResult();
+  }
+
+  private void runEmailStep(ProcessInstance campaign) {
+    Job email = engine.getManagementService().createJobQuery().processInstanceId(campaign.getId())
+        .activityId("Task_EmailInformationRequests").singleResult();
+    engine.getManagementService().executeJob(email.getId());
+  }
+}
