@@ -37,7 +37,7 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     given.participant("NLE", "LARGE_SUPPLIER", "trials@nle.example");
     given.participant("BRG", "CHALLENGER", "ops@brg.example", "switching@brg.example");
     given.participantNotTakingPart("OUT", "nobody@out.example");
-    given.releaseManager("rita");
+    given.releaseManager("rachel");
   }
 
   @Test
@@ -114,7 +114,7 @@ class InformationRequestProcessTest extends ProcessTestSupport {
 
   @Test
   void shouldEndACampaignAnsweredBeforeItLooksForAnswers() {
-    String campaign = requests.start(new NewCampaign(List.of("CONTACT_DETAILS"), List.of("NLE"), DUE_DAY), "rita");
+    String campaign = requests.start(new NewCampaign(List.of("CONTACT_DETAILS"), List.of("NLE"), DUE_DAY), "rachel");
     ProcessInstance instance = campaignInstance(campaign);
     engine.getManagementService().executeJob(openingStep(instance).getId());
 
@@ -199,7 +199,7 @@ class InformationRequestProcessTest extends ProcessTestSupport {
 
     assertThat(TestMailServer.received()).extracting(MimeMessage::getSubject)
         .containsExactly("Overdue information request " + campaign + ": BRG, registration confirmation");
-    assertThat(TestMailServer.received().get(0).getAllRecipients()[0]).hasToString("rita@programme.example");
+    assertThat(TestMailServer.received().get(0).getAllRecipients()[0]).hasToString("rachel@programme.example");
     Task chase = task(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest");
     assertThat(chase.getName()).isEqualTo("Chase BRG for registration confirmation (" + campaign + ")");
     assertThat(engine.getTaskService().createTaskQuery().taskId(chase.getId()).taskCandidateGroup("release-managers")
@@ -231,8 +231,35 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .processInstanceId(request.getId()).count()).isZero();
   }
 
+  @Test
+  void shouldShowEachRequestOutstandingReceivedOrOverdue() {
+    String campaign = start(List.of("CONTACT_DETAILS"));
+    runDueJobs();
+    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
+        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+    InformationRequestService.Viewer releaseManager = new InformationRequestService.Viewer(true, List.of());
+
+    var beforeDue = requests.status(campaign, releaseManager);
+    assertThat(beforeDue.received()).isEqualTo(1);
+    assertThat(beforeDue.outstanding()).isEqualTo(1);
+    assertThat(beforeDue.overdue()).isZero();
+
+    clockAt("2026-12-11T17:00:00Z");
+    var atDue = requests.status(campaign, releaseManager);
+    assertThat(atDue.participants()).extracting(organisation -> organisation.code() + ":"
+        + organisation.requests().get(0).state()).containsExactly("BRG:OVERDUE", "NLE:RECEIVED");
+    assertThat(atDue.participants().get(1).requests().get(0).values())
+        .containsEntry("contactName", "Nia Lewis").containsEntry("contactPhone", "+44 161 555 0100");
+
+    var brgOnly = requests.status(campaign, new InformationRequestService.Viewer(false, List.of("BRG")));
+    assertThat(brgOnly.participants()).extracting(organisation -> organisation.code()).containsExactly("BRG");
+    assertThat(brgOnly.requests()).isEqualTo(1);
+    assertThatThrownBy(() -> requests.status(campaign, new InformationRequestService.Viewer(false, List.of("OUT"))))
+        .isInstanceOf(uk.ccmt.system.NotFoundException.class);
+  }
+
   private String start(List<String> types) {
-    return requests.start(new NewCampaign(types, null, DUE_DAY), "rita");
+    return requests.start(new NewCampaign(types, null, DUE_DAY), "rachel");
   }
 
   private ProcessInstance campaignInstance(String campaign) {

@@ -36,6 +36,9 @@ class ParticipantApiTest {
   @Autowired
   ParticipantService participants;
 
+  @Autowired
+  org.camunda.bpm.engine.IdentityService identity;
+
   @BeforeEach
   void users() {
     given.user("rachel", Groups.RELEASE_MANAGERS);
@@ -106,11 +109,84 @@ class ParticipantApiTest {
   }
 
   @Test
+  void shouldImportAProgrammesParticipantListWithAGroupForEachOrganisation() throws Exception {
+    importCsv("""
+        code,name,category,region,contactEmails,takesPart
+        IMPA,"Thames Power, Gas & Light",LARGE_SUPPLIER,South East,trials@impa.example;ops@impa.example,true
+        IMPB,Plume Energy,challenger,Scotland,testing@impb.example,
+        IMPC,Sitting Out Ltd,I_AND_C,,nobody@impc.example,false
+        """)
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$[0].name").value("Thames Power, Gas & Light"))
+        .andExpect(jsonPath("$[0].contactEmails", contains("trials@impa.example", "ops@impa.example")))
+        .andExpect(jsonPath("$[1].category").value("CHALLENGER"))
+        .andExpect(jsonPath("$[1].takesPart").value(true))
+        .andExpect(jsonPath("$[2].takesPart").value(false));
+
+    assertThat(identity.createGroupQuery().groupIdIn("participant-IMPA", "participant-IMPB", "participant-IMPC").count())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void shouldRejectTheWholeFileWhenOneRowIsBadAndSayWhichLine() throws Exception {
+    importCsv("""
+        code,name,category,region,contactEmails
+        BADA,Good One,CHALLENGER,London,a@bada.example
+        BADB,Bad Category,BIG_SIX,London,b@badb.example
+        BADC,Good Two,GT,Wales,c@badc.example
+        """)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("category"))
+        .andExpect(jsonPath("$.line").value(3))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 3: category: 'BIG_SIX'")));
+
+    assertThat(rows()).isZero();
+    assertThat(identity.createGroupQuery().groupIdIn("participant-BADA", "participant-BADC").count()).isZero();
+
+    importCsv("""
+        code,name,category,contactEmails
+        DUPA,One,CHALLENGER,a@dupa.example
+        DUPA,Two,CHALLENGER,b@dupa.example
+        """)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.line").value(3))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'DUPA' is on line 2 already")));
+    importCsv("code,name\nX,Y\n").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("header"));
+    assertThat(rows()).isZero();
+  }
+
+  @Test
+  void shouldLetOnlyTheAdministratorAddAnOrganisationsUsers() throws Exception {
+    given.participant("USR", "CHALLENGER", "a@usr.example");
+    given.user("camille", Groups.ADMINISTRATORS);
+    String user = """
+        {"id": "uma-usr", "firstName": "Uma", "lastName": "User", "email": "Uma@usr.example", "password": "long-enough-1"}""";
+
+    mvc.perform(post("/api/participants/USR/users").with(as("rachel")).contentType(MediaType.APPLICATION_JSON)
+        .content(user)).andExpect(status().isForbidden());
+    mvc.perform(post("/api/participants/USR/users").with(as("camille")).contentType(MediaType.APPLICATION_JSON)
+        .content(user.replace("long-enough-1", "short"))).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("password"));
+    mvc.perform(post("/api/participants/USR/users").with(as("camille")).contentType(MediaType.APPLICATION_JSON)
+        .content(user)).andExpect(status().isCreated()).andExpect(jsonPath("$.email").value("uma@usr.example"));
+    mvc.perform(get("/api/participants/USR/users").with(as("camille")))
+        .andExpect(jsonPath("$[*].id", contains("uma-usr")));
+
+    assertThat(identity.createGroupQuery().groupMember("uma-usr").list()).extracting(group -> group.getId())
+        .containsExactlyInAnyOrder("participant-USR", Groups.PARTICIPANTS);
+    identity.deleteUser("uma-usr");
+  }
+
+  @Test
   void shouldKeepTheRegistryToTheReleaseManagers() throws Exception {
     mvc.perform(get("/api/participants")).andExpect(status().isUnauthorized());
     mvc.perform(get("/api/participants").with(as("paula"))).andExpect(status().isForbidden());
     mvc.perform(post("/api/participants").with(as("paula")).contentType(MediaType.APPLICATION_JSON).content("{}"))
         .andExpect(status().isForbidden());
+  }
+
+  private ResultActions importCsv(String csv) throws Exception {
+    return mvc.perform(post("/api/participants/import").with(as("rachel")).contentType("text/csv").content(csv));
   }
 
   private ResultActions register(String json) throws Exception {

@@ -193,10 +193,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(task(RELEASE, "holdReleaseReview").getDueDate().toInstant())
         .as("due 4 hours after the defect was raised").isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
 
-    String manager = given.user("rachel", Groups.RELEASE_MANAGERS);
-    var user = engine.getIdentityService().createUserQuery().userId(manager).singleResult();
-    user.setEmail("rachel@programme.example");
-    engine.getIdentityService().saveUser(user);
+    given.releaseManager("rachel");
 
     clockAt("2026-11-30T13:00:00Z");
     fireTimer(emergency, "Timer_ReviewDeadline");

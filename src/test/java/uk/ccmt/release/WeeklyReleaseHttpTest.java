@@ -3,9 +3,11 @@ package uk.ccmt.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+import static uk.ccmt.support.HttpCaller.json;
+import static uk.ccmt.support.HttpCaller.string;
+import static uk.ccmt.support.HttpCaller.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -22,12 +24,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
-import org.springframework.web.client.RestClient;
+import uk.ccmt.support.HttpCaller;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
@@ -62,9 +62,6 @@ class WeeklyReleaseHttpTest {
   private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
   /** Deployments run the real scripts through the job executor: generous, but polled often. */
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-  /** One client for every caller: each caller only brings its own credentials. */
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
@@ -216,7 +213,7 @@ class WeeklyReleaseHttpTest {
    * executor may fire it first: then there is nothing left to fire.
    */
   private void fireTimerIfWaiting(String processInstanceId, String activityId) {
-    Caller admin = as(ADMIN, ADMIN_PASSWORD);
+    HttpCaller admin = as(ADMIN, ADMIN_PASSWORD);
     JsonNode timers = admin.get("/engine-rest/job?timers=true&processInstanceId=" + processInstanceId
         + "&activityId=" + activityId).getBody();
     if (timers.isEmpty()) {
@@ -239,19 +236,6 @@ class WeeklyReleaseHttpTest {
     return tasks.get(0).path("id").asText();
   }
 
-  private static Map<String, Object> variables(Map<String, Object> variables) {
-    return Map.of("variables", variables);
-  }
-
-  /** A JSON array as Camunda Forms submit it. */
-  private static Map<String, Object> json(String value) {
-    return Map.of("value", value, "type", "Json");
-  }
-
-  private static Map<String, Object> string(String value) {
-    return Map.of("value", value, "type", "String");
-  }
-
   /** The field of every object in a JSON array, as text. */
   private static List<String> each(JsonNode array, String field) {
     return StreamSupport.stream(array.spliterator(), false).map(item -> item.path(field).asText()).toList();
@@ -263,42 +247,15 @@ class WeeklyReleaseHttpTest {
 
   // --- HTTP ------------------------------------------------------------------------------------
 
-  private Caller as(String user) {
-    return as(user, TestData.PASSWORD);
+  private HttpCaller as(String user) {
+    return HttpCaller.as(port, user);
   }
 
-  private Caller as(String user, String password) {
-    return new Caller(client().defaultHeaders(headers -> headers.setBasicAuth(user, password)).build());
+  private HttpCaller as(String user, String password) {
+    return HttpCaller.as(port, user, password);
   }
 
-  private Caller anonymous() {
-    return new Caller(client().build());
-  }
-
-  /** Every answer comes back as it is, 4xx included: the test asserts the status itself. */
-  private RestClient.Builder client() {
-    return RestClient.builder()
-        .baseUrl("http://localhost:" + port)
-        .requestFactory(new JdkClientHttpRequestFactory(http))
-        .defaultStatusHandler(status -> true, (request, response) -> { });
-  }
-
-  private record Caller(RestClient rest) {
-
-    ResponseEntity<JsonNode> get(String uri) {
-      return rest.get().uri(uri).retrieve().toEntity(JsonNode.class);
-    }
-
-    ResponseEntity<String> page(String uri) {
-      return rest.get().uri(uri).accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
-    }
-
-    ResponseEntity<JsonNode> post(String uri, Object body) {
-      RestClient.RequestBodySpec request = rest.post().uri(uri);
-      if (body != null) {
-        request.body(body);
-      }
-      return request.retrieve().toEntity(JsonNode.class);
-    }
+  private HttpCaller anonymous() {
+    return HttpCaller.anonymous(port);
   }
 }

@@ -109,14 +109,17 @@ public class TestData {
     return id;
   }
 
-  /** A release manager with an email address, so escalations reach them. */
+  /**
+   * A release manager with the email address id@programme.example, so escalations reach them.
+   * Users outlive a test in the shared context: use one name, as every escalation test then
+   * expects the same single recipient.
+   */
   public String releaseManager(String id) {
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(PASSWORD);
+    user(id, uk.ccmt.system.Groups.RELEASE_MANAGERS);
+    User user = identity.createUserQuery().userId(id).singleResult();
+    if (user.getEmail() == null) {
       user.setEmail(id + "@programme.example");
       identity.saveUser(user);
-      identity.createMembership(id, uk.ccmt.system.Groups.RELEASE_MANAGERS);
     }
     return id;
   }

@@ -1,0 +1,68 @@
+package uk.ccmt.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A caller of the running application over real HTTP, with or without credentials. Every answer
+ * comes back as it is, 4xx and 5xx included: the test asserts the status itself.
+ */
+public record HttpCaller(RestClient rest) {
+
+  /** One JDK client for every caller of a test class: each caller only brings its credentials. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  public static HttpCaller as(int port, String user, String password) {
+    return new HttpCaller(client(port).defaultHeaders(headers -> headers.setBasicAuth(user, password)).build());
+  }
+
+  public static HttpCaller as(int port, String user) {
+    return as(port, user, TestData.PASSWORD);
+  }
+
+  public static HttpCaller anonymous(int port) {
+    return new HttpCaller(client(port).build());
+  }
+
+  public ResponseEntity<JsonNode> get(String uri) {
+    return rest.get().uri(uri).retrieve().toEntity(JsonNode.class);
+  }
+
+  public ResponseEntity<String> page(String uri) {
+    return rest.get().uri(uri).accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+  }
+
+  public ResponseEntity<JsonNode> post(String uri, Object body) {
+    RestClient.RequestBodySpec request = rest.post().uri(uri);
+    if (body != null) {
+      request.body(body);
+    }
+    return request.retrieve().toEntity(JsonNode.class);
+  }
+
+  /** The body of an engine REST task completion or process start. */
+  public static Map<String, Object> variables(Map<String, Object> variables) {
+    return Map.of("variables", variables);
+  }
+
+  /** A JSON value as Camunda Forms submit it. */
+  public static Map<String, Object> json(String value) {
+    return Map.of("value", value, "type", "Json");
+  }
+
+  public static Map<String, Object> string(String value) {
+    return Map.of("value", value, "type", "String");
+  }
+
+  private static RestClient.Builder client(int port) {
+    return RestClient.builder()
+        .baseUrl("http://localhost:" + port)
+        .requestFactory(new JdkClientHttpRequestFactory(HTTP))
+        .defaultStatusHandler(status -> true, (request, response) -> { });
+  }
+}
