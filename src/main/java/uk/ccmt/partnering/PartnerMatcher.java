@@ -7,6 +7,7 @@ import static uk.ccmt.partnering.Population.sameRegion;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,11 @@ public final class PartnerMatcher {
 
   private final PartneringInput input;
   private final Population population;
-  /** Only looked up, never iterated, so hash order cannot reach the result. */
+  // Hash maps and sets here are only looked up or reduced to a minimum, never iterated in order, so hash order
+  // cannot reach the result; they keep the top-up's many look-ups cheap for a phase of hundreds.
   private final Set<Pair> rejected;
-  private final Map<String, SortedSet<String>> partners = new TreeMap<>();
-  private final Map<String, Integer> challengersOf = new TreeMap<>();
+  private final Map<String, SortedSet<String>> partners = new HashMap<>();
+  private final Map<String, Integer> challengersOf = new HashMap<>();
   private final Map<String, Integer> keptChallengersOf = new TreeMap<>();
   private final Map<Pair, ProposedPair> proposed = new TreeMap<>(Population.PAIR_ORDER);
   private final List<UnmetRule> unmet = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -117,7 +116,7 @@ final class Population {
   /** Regions are free text, so "North West" and "north west " are the same; no region matches nothing. */
   static boolean sameRegion(Organisation x, Organisation y) {
     return x.region() != null && y.region() != null && !x.region().isBlank()
-        && x.region().strip().toLowerCase(Locale.ROOT).equals(y.region().strip().toLowerCase(Locale.ROOT));
+        && x.region().strip().equalsIgnoreCase(y.region().strip());
   }
 
   static String label(Category category) {
