@@ -156,6 +156,22 @@ class PartnerMatcherTest {
   }
 
   @Test
+  void shouldGiveTwoPartnersBeforeKeepingChallengersWithinFourToFiveAndSaySo() {
+    List<Organisation> phase = concat(List.of(numbered(Category.LARGE_SUPPLIER, "LS", 2),
+        numbered(Category.CHALLENGER, "CH", 10)));
+    List<Pair> rejected = phase.stream().filter(o -> o.category() == Category.CHALLENGER && !o.code().equals("CH01"))
+        .map(o -> new Pair("CH01", o.code())).toList();
+
+    Proposal proposal = PartnerMatcher.propose(new PartneringInput(phase, List.of(), rejected));
+
+    assertThat(partnersOf(proposal, "CH01")).containsExactly("LS01", "LS02");
+    assertThat(challengersPerLargeSupplier(phase, proposal.asPairs())).isEqualTo(Map.of("LS01", 5, "LS02", 6));
+    assertThat(proposal.unmet()).containsExactly(new UnmetRule(MatchRule.FOUR_TO_FIVE_CHALLENGERS, "LS02",
+        "LS02 has 6 challengers, not 4 to 5, though 10 challengers take part for 2 large suppliers: CH01 needed a"
+            + " second partner and only large suppliers were left, so LS02 took one challenger more"));
+  }
+
+  @Test
   void shouldPreferTheSameRegionWhenItCostsNothing() {
     List<Organisation> phase = List.of(largeSupplier("LSN", "North West"), largeSupplier("LSS", "South West"),
         challenger("CH1", "South West"), challenger("CH2", "North West"));
