@@ -148,28 +148,43 @@ class PartnerMatcherPropertiesTest {
         Tuple.of(2, organisations(anything).list().ofMinSize(2).ofMaxSize(12).uniqueElements(Organisation::code)));
   }
 
-  /** Kept and rejected pairs drawn at random, or a first round's pairs each accepted, rejected or left open. */
+  /**
+   * Kept and rejected pairs drawn at random, or a first round's pairs each accepted, rejected or left open. Pairs
+   * and decisions are drawn as plain numbers and fitted to the phase afterwards: arbitraries made per phase inside
+   * flatMap are memoised by jqwik and compared field by field, which grows slower with every try.
+   */
   @Provide
   Arbitrary<PartneringInput> rounds() {
-    Arbitrary<PartneringInput> randomPairs = phases().flatMap(phase -> {
-      Arbitrary<Pair> pair = pairsOf(phase);
-      return Combinators.combine(pair.list().ofMaxSize(Math.min(phase.size(), 60)),
-          pair.list().ofMaxSize(Math.min(2 * phase.size(), 150))).as((kept, rejected) ->
-          new PartneringInput(phase, kept, rejected.stream().filter(p -> !kept.contains(p)).toList()));
-    });
-    Arbitrary<PartneringInput> reviewedProposal = phases().flatMap(phase -> {
-      List<Pair> proposed = PartnerMatcher.propose(PartneringInput.firstRound(phase)).asPairs();
-      return Arbitraries.integers().between(0, 2).list().ofSize(proposed.size()).map(decisions -> {
-        List<Pair> accepted = new ArrayList<>();
-        List<Pair> rejected = new ArrayList<>();
-        for (int i = 0; i < proposed.size(); i++) {
-          (decisions.get(i) == 1 ? accepted : decisions.get(i) == 2 ? rejected : new ArrayList<Pair>())
-              .add(proposed.get(i));
-        }
-        return new PartneringInput(phase, accepted, rejected);
-      });
-    });
+    Arbitrary<List<List<Integer>>> pairIndices = Arbitraries.integers().between(0, Integer.MAX_VALUE).list()
+        .ofSize(2).list().ofMaxSize(150);
+    Arbitrary<PartneringInput> randomPairs = Combinators.combine(phases(), pairIndices, pairIndices, Arbitraries
+        .integers().between(0, 60)).as((phase, rejectedIndices, keptIndices, keptCount) -> {
+          List<Pair> kept = pairsOf(phase, keptIndices.subList(0, Math.min(keptCount, keptIndices.size())));
+          List<Pair> rejected = pairsOf(phase, rejectedIndices).stream().filter(p -> !kept.contains(p)).toList();
+          return new PartneringInput(phase, kept, rejected);
+        });
+    Arbitrary<PartneringInput> reviewedProposal = Combinators.combine(phases(),
+        Arbitraries.integers().between(0, 2).list().ofSize(64)).as((phase, decisions) -> {
+          List<Pair> proposed = PartnerMatcher.propose(PartneringInput.firstRound(phase)).asPairs();
+          List<Pair> accepted = new ArrayList<>();
+          List<Pair> rejected = new ArrayList<>();
+          for (int i = 0; i < proposed.size(); i++) {
+            int decision = decisions.get(i % decisions.size());
+            (decision == 1 ? accepted : decision == 2 ? rejected : new ArrayList<Pair>()).add(proposed.get(i));
+          }
+          return new PartneringInput(phase, accepted, rejected);
+        });
     return Arbitraries.oneOf(randomPairs, reviewedProposal);
+  }
+
+  /** Two numbers to a pair of two different organisations of the phase. */
+  private static List<Pair> pairsOf(List<Organisation> phase, List<List<Integer>> indices) {
+    int n = phase.size();
+    return indices.stream().map(ij -> {
+      int i = ij.get(0) % n;
+      int step = 1 + ij.get(1) % (n - 1);
+      return new Pair(phase.get(i).code(), phase.get((i + step) % n).code());
+    }).toList();
   }
 
   private static Arbitrary<Organisation> organisations(Arbitrary<Category> categories) {
@@ -179,12 +194,6 @@ class PartnerMatcherPropertiesTest {
         .injectNull(0.2);
     Arbitrary<Boolean> takesPart = Arbitraries.frequency(Tuple.of(9, true), Tuple.of(1, false));
     return Combinators.combine(codes, categories, regions, takesPart).as(Organisation::new);
-  }
-
-  private static Arbitrary<Pair> pairsOf(List<Organisation> phase) {
-    int n = phase.size();
-    return Combinators.combine(Arbitraries.integers().between(0, n - 1), Arbitraries.integers().between(1, n - 1))
-        .as((i, step) -> new Pair(phase.get(i).code(), phase.get((i + step) % n).code()));
   }
 
   private static List<Organisation> partnerable(List<Organisation> organisations) {
