@@ -2,7 +2,6 @@ package uk.ccmt.partnering;
 
 import static uk.ccmt.partnering.Population.count;
 import static uk.ccmt.partnering.Population.join;
-import static uk.ccmt.partnering.Population.label;
 import static uk.ccmt.partnering.Population.sameRegion;
 
 import java.util.ArrayList;
@@ -189,7 +188,8 @@ public final class PartnerMatcher {
               .thenComparing(Organisation::code))
           .ifPresent(other -> add(iAndC, other, MatchRule.I_AND_C_WITH_EACH_OTHER, iAndC.code() + " and "
               + other.code() + " are I&C organisations, so each tests with another I&C; " + other.code()
-              + " had the fewest partners of the I&C organisations (" + degree(other) + ")"
+              + (hasIAndCPartner(other) ? " had the fewest partners of the other I&C organisations ("
+              : " had no I&C partner yet and the fewest partners (") + degree(other) + ")"
               + regionNote(iAndC, other)));
     }
   }
