@@ -65,6 +65,10 @@ class SecurityConfig {
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
             .hasAnyAuthority(releaseManagers)
+            // An organisation declares its own partners; the controller checks it is that organisation.
+            .requestMatchers(path("/api/participants/*/partners")).authenticated()
+            .requestMatchers(path(HttpMethod.POST, "/api/partnering"), path("/api/partnering/**"))
+            .hasAnyAuthority(releaseManagers)
             // An organisation's users are the administrator's to manage, as in Camunda Admin.
             .requestMatchers(path("/api/participants/*/users")).hasAuthority(Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/participants"), path("/mail")).hasAnyAuthority(releaseManagers)

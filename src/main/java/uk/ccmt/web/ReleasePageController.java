@@ -8,16 +8,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import uk.ccmt.partnering.PartneringService;
+import uk.ccmt.release.ReleaseCalendar;
 
-/** The public CCMT web page: every release note, the release calendar, and each release's page. */
+/**
+ * The public CCMT web page: every release note, the release calendar, the partnering schedule, and
+ * each release's page.
+ */
 @Controller
 @RequestMapping("/releases")
 class ReleasePageController {
 
   private final PublicReleases releases;
+  private final PartneringService partnering;
+  private final ReleaseCalendar calendar;
 
-  ReleasePageController(PublicReleases releases) {
+  ReleasePageController(PublicReleases releases, PartneringService partnering, ReleaseCalendar calendar) {
     this.releases = releases;
+    this.partnering = partnering;
+    this.calendar = calendar;
   }
 
   @GetMapping
@@ -25,6 +34,10 @@ class ReleasePageController {
     PublicReleases.Overview overview = releases.overview();
     model.addAttribute("notes", overview.notes());
     model.addAttribute("calendar", overview.calendar());
+    partnering.publishedSchedule().ifPresent(schedule -> {
+      model.addAttribute("partnering", schedule);
+      model.addAttribute("partneringPublished", calendar.describe(schedule.publishedAt()));
+    });
     return "releases";
   }
 

@@ -1,0 +1,71 @@
+package uk.ccmt.partnering;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import uk.ccmt.partnering.PartneringService.SelfArranged;
+import uk.ccmt.system.Groups;
+
+@RestController
+class PartneringController {
+
+  private final PartneringService partnering;
+
+  PartneringController(PartneringService partnering) {
+    this.partnering = partnering;
+  }
+
+  /** Release managers only (SecurityConfig); 409 while a round runs. */
+  @PostMapping("/api/partnering")
+  ResponseEntity<Map<String, String>> start(Authentication user) {
+    String id = partnering.start(user.getName());
+    return ResponseEntity.created(URI.create("/api/partnering/" + id)).body(Map.of("id", id));
+  }
+
+  @GetMapping("/api/partnering/{id}")
+  PartneringView round(@PathVariable String id) {
+    return partnering.view(id);
+  }
+
+  /**
+   * An organisation declares a partner it arranged itself: its own users, or a release manager on
+   * its behalf. Confirmed once the partner declares it back.
+   */
+  @PostMapping("/api/participants/{code}/partners")
+  ResponseEntity<SelfArranged> declare(@PathVariable String code, @RequestBody PartnerDeclaration declaration,
+      Authentication user) {
+    mayActFor(user, code);
+    SelfArranged declared = partnering.declare(code, declaration.partner());
+    return ResponseEntity.created(URI.create("/api/participants/" + declared.participant() + "/partners"))
+        .body(declared);
+  }
+
+  @GetMapping("/api/participants/{code}/partners")
+  List<SelfArranged> partners(@PathVariable String code, Authentication user) {
+    mayActFor(user, code);
+    return partnering.selfArranged(code);
+  }
+
+  private static void mayActFor(Authentication user, String code) {
+    List<String> authorities = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    if (authorities.contains(Groups.authority(Groups.RELEASE_MANAGERS))
+        || authorities.contains(Groups.authority(Groups.ADMINISTRATORS))
+        || authorities.contains(Groups.authority(Groups.ofParticipant(code.strip().toUpperCase(Locale.ROOT))))) {
+      return;
+    }
+    throw new AccessDeniedException("Only " + code + "'s own users and the release managers declare its partners");
+  }
+
+  record PartnerDeclaration(String partner) {
+  }
+}

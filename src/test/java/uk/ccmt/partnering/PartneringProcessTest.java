@@ -1,0 +1,235 @@
+package uk.ccmt.partnering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.MailParts;
+import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.support.TestMailServer;
+import uk.ccmt.system.ConflictException;
+
+/** The partnering process: one method per path. */
+@CcmtTest
+class PartneringProcessTest extends ProcessTestSupport {
+
+  @Autowired
+  PartneringService partnering;
+
+  @Autowired
+  MockMvc mvc;
+
+  @Test
+  void shouldPublishTheScheduleWhenEveryPairIsConfirmed() throws Exception {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+
+    Task review = task(round, "reviewProposedMatches");
+    assertThat(review.getName()).isEqualTo("Review proposed matches (" + round + ")");
+    assertThat((String) engine.getTaskService().getVariable(review.getId(), "proposal")).contains("–");
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", "true"));
+
+    List<Task> confirmations = confirmations(round);
+    assertThat(confirmations).isNotEmpty().allSatisfy(task ->
+        assertThat(task.getName()).startsWith("Confirm ").endsWith(" as partner (" + round + ")"));
+    answerAll(round, (organisation, partner) -> true);
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_PartneringSchedulePublished");
+    PartneringView view = partnering.view(round);
+    assertThat(view.state()).isEqualTo("PUBLISHED");
+    assertThat(view.pairs()).isNotEmpty().allSatisfy(pair -> {
+      assertThat(pair.state()).isEqualTo("CONFIRMED");
+      assertThat(pair.reason()).isNotBlank();
+    });
+    List<MimeMessage> mail = TestMailServer.received();
+    assertThat(mail).extracting(MimeMessage::getSubject).allMatch(subject ->
+        subject.startsWith("Partnering schedule " + round + ": the switching partners of "));
+    assertThat(mail).extracting(message -> message.getAllRecipients()[0].toString())
+        .containsExactlyInAnyOrder("l1@l1.example", "l2@l2.example", "c1@c1.example", "c2@c2.example",
+            "c3@c3.example");
+    assertThat(MailParts.textOf(mail.get(0))).contains("is partnered with", "/releases#partnering");
+    assertThat(partnering.publishedSchedule()).hasValueSatisfying(schedule ->
+        assertThat(schedule.pairs()).hasSameSizeAs(view.pairs()));
+    String page = mvc.perform(get("/releases")).andReturn().getResponse().getContentAsString();
+    PartneringView.PairView pair = view.pairs().get(0);
+    assertThat(page).contains("Partnering schedule", round, "Organisation " + pair.a() + " (" + pair.a() + ")",
+        "Organisation " + pair.b() + " (" + pair.b() + ")");
+  }
+
+  @Test
+  void shouldRematchARejectedPairWithoutProposingItAgain() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    Task first = confirmations(round).get(0);
+    String rejecter = organisationOf(first);
+    String rejected = partnerOf(first);
+    answerAll(round, (organisation, partner) -> !(organisation.equals(rejecter) && partner.equals(rejected)));
+
+    assertThat(instance).isWaitingAt("reviewProposedMatches");
+    assertThat(partnering.view(round).matchingRound()).isEqualTo(2);
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerAll(round, (organisation, partner) -> true);
+
+    assertThat(instance).isEnded().hasPassed("Gateway_MatchingRoundLeft", "EndEvent_PartneringSchedulePublished");
+    PartneringView view = partnering.view(round);
+    assertThat(view.state()).isEqualTo("PUBLISHED");
+    assertThat(view.pairs()).filteredOn(pair -> pair.state().equals("REJECTED")).singleElement()
+        .satisfies(pair -> assertThat(List.of(pair.a(), pair.b())).containsExactlyInAnyOrder(rejecter, rejected));
+  }
+
+  @Test
+  void shouldLetTheReleaseManagersDecideAfterTwoMatchingRounds() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    for (int matchingRound = 1; matchingRound <= 2; matchingRound++) {
+      complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+      answerAll(round, (organisation, partner) -> !organisation.equals("C3"));
+    }
+
+    Task decide = task(round, "decideRejectedPairs");
+    assertThat(engine.getTaskService().getVariable(decide.getId(), "proposal").toString()).contains("rejected");
+    assertThatThrownBy(() -> engine.getTaskService().complete(decide.getId(), Map.of()))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("partneringDecision");
+    complete(round, "decideRejectedPairs", Map.of("partneringDecision", "C3 arranges its own partner"));
+    runDueJobs();
+
+    assertThat(partnering.view(round).decision()).isEqualTo("C3 arranges its own partner");
+    assertThat(instance).hasPassed("Task_PublishPartneringSchedule")
+        .isWaitingAt("findPartnersForUnpartneredOrganisations");
+  }
+
+  @Test
+  void shouldEscalateAnOrganisationLeftWithoutAPartner() {
+    given.participant("ONLY", "LARGE_SUPPLIER", "only@only.example");
+    given.participant("GTX", "GT", "gt@gtx.example");
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    assertThat(partnering.view(round).unmet()).isNotEmpty();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    runDueJobs();
+
+    Task escalation = task(round, "findPartnersForUnpartneredOrganisations");
+    assertThat(escalation.getName()).isEqualTo("Find partners for unpartnered organisations (" + round + ")");
+    assertThat(engine.getTaskService().getVariable(escalation.getId(), "unpartnered")).isEqualTo("ONLY");
+    complete(round, "findPartnersForUnpartneredOrganisations", Map.of("unpartneredOutcome", "ONLY will find one"));
+    assertThat(instance).isEnded().hasPassed("EndEvent_UnpartneredOrganisationsHandled");
+  }
+
+  @Test
+  void shouldRefuseAnEditedPairingThatBreaksARuleUntilTheReleaseManagerAcceptsIt() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    Task review = task(round, "reviewProposedMatches");
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
+        "reviewedPairs", "L1-NOPE"))).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("reviewedPairs").hasMessageContaining("NOPE is not a registered participant");
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
+        "reviewedPairs", "L1-L1"))).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("cannot be paired with itself");
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
+        "reviewedPairs", "L1-C1"))).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("these pairs break partnering rules");
+    assertThat(instance).isWaitingAt("reviewProposedMatches");
+
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true, "reviewedPairs", "L1-C1",
+        "acceptRuleWarnings", true));
+    assertThat(confirmations(round)).hasSize(2);
+    assertThat(partnering.view(round).unmet()).isNotEmpty();
+  }
+
+  @Test
+  void shouldCancelTheRoundWhenTheMatchesAreNotApprovedAndAllowANewOne() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    assertThatThrownBy(() -> partnering.start("rachel")).isInstanceOf(ConflictException.class);
+
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", "false"));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_PartneringCancelled");
+    assertThat(partnering.view(round).state()).isEqualTo("CANCELLED");
+    assertThat(partnering.start("rachel")).isNotEqualTo(round);
+  }
+
+  @Test
+  void shouldKeepAConfirmedSelfArrangedPairWithoutAskingAgain() {
+    smallPhase();
+    partnering.declare("L1", "C3");
+    assertThat(partnering.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isFalse());
+    partnering.declare("C3", "L1");
+    assertThat(partnering.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isTrue());
+
+    String round = partnering.start("rachel");
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+
+    assertThat(partnering.view(round).pairs()).filteredOn(pair -> pair.a().equals("C3") && pair.b().equals("L1"))
+        .singleElement().satisfies(pair -> assertThat(pair.state()).isEqualTo("CONFIRMED"));
+    assertThat(confirmations(round)).noneMatch(task -> organisationOf(task).equals("L1")
+        && partnerOf(task).equals("C3"));
+  }
+
+  /** Two large suppliers and three challengers, each with one contact. */
+  private void smallPhase() {
+    given.participant("L1", "LARGE_SUPPLIER", "l1@l1.example");
+    given.participant("L2", "LARGE_SUPPLIER", "l2@l2.example");
+    given.participant("C1", "CHALLENGER", "c1@c1.example");
+    given.participant("C2", "CHALLENGER", "c2@c2.example");
+    given.participant("C3", "CHALLENGER", "c3@c3.example");
+  }
+
+  /** Answers every open confirmation, as each organisation would in its Tasklist. */
+  private void answerAll(String round, BiPredicate<String, String> accepts) {
+    for (Task task : confirmations(round)) {
+      engine.getTaskService().complete(task.getId(), Map.of("partnershipAccepted",
+          accepts.test(organisationOf(task), partnerOf(task))));
+    }
+    runDueJobs();
+  }
+
+  private List<Task> confirmations(String round) {
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round)
+        .taskDefinitionKey("confirmPartnership").orderByTaskId().asc().list();
+  }
+
+  private String organisationOf(Task task) {
+    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .map(IdentityLink::getGroupId).filter(group -> group != null && group.startsWith("participant-"))
+        .findFirst().orElseThrow().substring("participant-".length());
+  }
+
+  private String partnerOf(Task task) {
+    String name = (String) engine.getTaskService().getVariableLocal(task.getId(), "partnerName");
+    return name.substring(name.lastIndexOf('(') + 1, name.lastIndexOf(')'));
+  }
+
+  private ProcessInstance instance(String round) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(round)
+        .processDefinitionKey("partnering").singleResult();
+  }
+}
