@@ -76,7 +76,8 @@ class IdentitySetup {
     grant(TEST_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     // Participants see the diagrams of the two processes they work in, never their instances:
     // each of their tasks is readable only by its organisation's group, by the engine's per-task grant.
-    for (String process : List.of("informationRequest", "partnering")) { // as OrganisationAccess
+    // One grant each, to participants, never one per organisation (see OrganisationAccess).
+    for (String process : List.of("informationRequest", "partnering")) {
       grant(PARTICIPANTS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
     }
 
