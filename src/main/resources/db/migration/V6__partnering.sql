@@ -34,6 +34,7 @@ create table partner_pair (
   matching_round integer       not null,
   a_accepted     boolean,
   b_accepted     boolean,
+  rejection_reason varchar(1000),
   unique (round_id, a, b)
 );
 

@@ -11,6 +11,7 @@ import static uk.ccmt.partnering.PartneringVariables.PARTNERSHIP_ACCEPTED;
 import static uk.ccmt.partnering.PartneringVariables.PARTNER_DETAILS;
 import static uk.ccmt.partnering.PartneringVariables.PARTNER_NAME;
 import static uk.ccmt.partnering.PartneringVariables.PROPOSAL;
+import static uk.ccmt.partnering.PartneringVariables.REJECTION_REASON;
 import static uk.ccmt.partnering.PartneringVariables.REMATCH;
 import static uk.ccmt.partnering.PartneringVariables.REVIEWED_PAIRS;
 import static uk.ccmt.partnering.PartneringVariables.ROUND_ID;
@@ -82,7 +83,8 @@ class PartneringDelegates {
   @Bean
   JavaDelegate recordConfirmationDelegate(PartneringService partnering) {
     return execution -> partnering.answer((String) execution.getVariable(CONFIRMATION),
-        ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED));
+        ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
+        (String) execution.getVariable(REJECTION_REASON));
   }
 
   @Bean
@@ -130,7 +132,8 @@ class PartneringDelegates {
       task.setName("Decide on rejected pairs (" + round + ")");
       task.setVariableLocal(PROPOSAL, String.join("\n", partnering.view(round).pairs().stream()
           .filter(pair -> pair.state().equals(RoundPair.State.REJECTED.name()))
-          .map(pair -> pair.a() + "–" + pair.b() + " (rejected)").toList()));
+          .map(pair -> pair.a() + "–" + pair.b() + " (rejected" + (pair.rejectionReason() == null ? ""
+              : " by " + pair.rejectionReason()) + ")").toList()));
       task.setVariableLocal(UNPARTNERED, String.join(", ", partnering.unpartnered(round)));
     };
   }

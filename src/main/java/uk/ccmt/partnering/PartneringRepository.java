@@ -21,7 +21,8 @@ class PartneringRepository {
 
   private static final RowMapper<RoundPair> PAIR = (rs, row) -> new RoundPair(rs.getLong("id"), rs.getString("a"),
       rs.getString("b"), rs.getString("rule"), rs.getString("reason"), RoundPair.State.valueOf(rs.getString("state")),
-      rs.getInt("matching_round"), (Boolean) rs.getObject("a_accepted"), (Boolean) rs.getObject("b_accepted"));
+      rs.getInt("matching_round"), (Boolean) rs.getObject("a_accepted"), (Boolean) rs.getObject("b_accepted"),
+      rs.getString("rejection_reason"));
 
   private static final RowMapper<Finding> FINDING = (rs, row) -> new Finding(rs.getInt("matching_round"),
       Finding.Kind.valueOf(rs.getString("kind")), rs.getString("rule"), rs.getString("participant"),
@@ -78,6 +79,11 @@ class PartneringRepository {
     return key.getKeyAs(Number.class).longValue();
   }
 
+  boolean anyRunning() {
+    return jdbc.sql("select count(*) from partnering_round where running_key is not null").query(Integer.class)
+        .single() > 0;
+  }
+
   Optional<PartneringRound> findRound(long id) {
     return jdbc.sql("select * from partnering_round where id = ?").param(id).query(ROUND).optional();
   }
@@ -130,15 +136,20 @@ class PartneringRepository {
 
   /** Asks both organisations to confirm the pair in this matching round. */
   void askToConfirm(long pairId, int matchingRound) {
-    jdbc.sql("update partner_pair set state = 'CONFIRMING', matching_round = ?, a_accepted = null, b_accepted = null "
-        + "where id = ?").params(matchingRound, pairId).update();
+    jdbc.sql("update partner_pair set state = 'CONFIRMING', matching_round = ?, a_accepted = null, b_accepted = null, "
+        + "rejection_reason = null where id = ?").params(matchingRound, pairId).update();
   }
 
   /** Records one side's answer; the row is locked until the transaction ends, so both answers add up. */
-  RoundPair answer(long pairId, String code, boolean accepted) {
+  RoundPair answer(long pairId, String code, boolean accepted, String rejectionReason) {
     RoundPair pair = jdbc.sql("select * from partner_pair where id = ? for update").param(pairId).query(PAIR).single();
     String column = code.equals(pair.a()) ? "a_accepted" : "b_accepted";
     jdbc.sql("update partner_pair set " + column + " = ? where id = ?").params(accepted, pairId).update();
+    if (rejectionReason != null) {
+      jdbc.sql("update partner_pair set rejection_reason = ? where id = ?")
+          .params(rejectionReason.length() > 1000 ? rejectionReason.substring(0, 1000) : rejectionReason, pairId)
+          .update();
+    }
     return jdbc.sql("select * from partner_pair where id = ?").param(pairId).query(PAIR).single();
   }
 

@@ -94,16 +94,23 @@ public class PartneringService {
 
   @Transactional
   public String start(String startedBy) {
+    if (rounds.anyRunning()) {
+      throw running();
+    }
     long number;
     try {
       number = rounds.insertRound(startedBy, calendar.now());
     } catch (DuplicateKeyException e) {
-      throw new ConflictException("Partnering round running",
-          "a partnering round is running already; it must be published or cancelled first", Map.of());
+      throw running();
     }
     String id = PartneringRound.PREFIX + number;
     runtime.startProcessInstanceByKey(PROCESS, id, Map.of(PartneringVariables.ROUND_ID, id));
     return id;
+  }
+
+  private static ConflictException running() {
+    return new ConflictException("Partnering round running",
+        "a partnering round is running already; it must be published or cancelled first", Map.of());
   }
 
   /**
@@ -235,15 +242,21 @@ public class PartneringService {
     RoundPair pair = pair(confirmation);
     String own = Confirmation.organisationOf(confirmation);
     Participant partner = participants.get(pair.partnerOf(own));
-    return new ConfirmationContent(own, partner.code(), partner.name(), partner.category().name(),
-        partner.region() == null ? "" : partner.region(), pair.reason());
+    String label = Population.label(partner.category());
+    return new ConfirmationContent(own, partner.code(), partner.name(),
+        Character.toUpperCase(label.charAt(0)) + label.substring(1),
+        partner.region() == null ? "region not given" : partner.region(), pair.reason());
   }
 
-  /** Records one organisation's answer; a pair is confirmed by both, and rejected by either. */
+  /**
+   * Records one organisation's answer, and why when it says no; a pair is confirmed by both, and
+   * rejected by either.
+   */
   @Transactional
-  public void answer(String confirmation, boolean accepted) {
-    RoundPair pair = rounds.answer(Confirmation.pairOf(confirmation), Confirmation.organisationOf(confirmation),
-        accepted);
+  public void answer(String confirmation, boolean accepted, String reason) {
+    String organisation = Confirmation.organisationOf(confirmation);
+    RoundPair pair = rounds.answer(Confirmation.pairOf(confirmation), organisation, accepted,
+        accepted || reason == null || reason.isBlank() ? null : organisation + ": " + reason.strip());
     if (Boolean.FALSE.equals(pair.aAccepted()) || Boolean.FALSE.equals(pair.bAccepted())) {
       rounds.setPairState(pair.id(), RoundPair.State.REJECTED);
     } else if (Boolean.TRUE.equals(pair.aAccepted()) && Boolean.TRUE.equals(pair.bAccepted())) {
@@ -310,7 +323,7 @@ public class PartneringService {
     List<PartneringView.PairView> pairs = rounds.pairs(round.number()).stream()
         .filter(pair -> pair.state() != RoundPair.State.DROPPED)
         .map(pair -> new PartneringView.PairView(pair.a(), pair.b(), pair.reason(), pair.state().name(),
-            pair.matchingRound()))
+            pair.matchingRound(), pair.rejectionReason()))
         .toList();
     List<String> unmet = rounds.findings(round.number(), round.matchingRound()).stream().map(Finding::message)
         .toList();

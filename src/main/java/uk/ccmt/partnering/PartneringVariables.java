@@ -12,6 +12,7 @@ final class PartneringVariables {
   static final String CONFIRMATIONS = "confirmations";
   static final String CONFIRMATION = "confirmation";
   static final String PARTNERSHIP_ACCEPTED = "partnershipAccepted";
+  static final String REJECTION_REASON = "rejectionReason";
   static final String ANY_PAIR_REJECTED = "anyPairRejected";
   static final String REMATCH = "rematch";
   static final String PARTNERING_DECISION = "partneringDecision";

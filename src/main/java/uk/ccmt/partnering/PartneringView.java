@@ -7,6 +7,6 @@ import java.util.List;
 record PartneringView(String id, String state, int matchingRound, List<PairView> pairs, List<String> unmet,
     String decision, Instant publishedAt) {
 
-  record PairView(String a, String b, String reason, String state, int matchingRound) {
+  record PairView(String a, String b, String reason, String state, int matchingRound, String rejectionReason) {
   }
 }

@@ -2,7 +2,7 @@ package uk.ccmt.partnering;
 
 /** A pair of a round as it stands: proposed, being confirmed, confirmed, rejected or dropped at review. */
 record RoundPair(long id, String a, String b, String rule, String reason, State state, int matchingRound,
-    Boolean aAccepted, Boolean bAccepted) {
+    Boolean aAccepted, Boolean bAccepted, String rejectionReason) {
 
   /** The rule column of a pair a release manager added at review. */
   static final String ADDED_AT_REVIEW = "ADDED_AT_REVIEW";

@@ -92,7 +92,10 @@ class PartneringProcessTest extends ProcessTestSupport {
     PartneringView view = partnering.view(round);
     assertThat(view.state()).isEqualTo("PUBLISHED");
     assertThat(view.pairs()).filteredOn(pair -> pair.state().equals("REJECTED")).singleElement()
-        .satisfies(pair -> assertThat(List.of(pair.a(), pair.b())).containsExactlyInAnyOrder(rejecter, rejected));
+        .satisfies(pair -> {
+          assertThat(List.of(pair.a(), pair.b())).containsExactlyInAnyOrder(rejecter, rejected);
+          assertThat(pair.rejectionReason()).isEqualTo(rejecter + ": no capacity this phase");
+        });
   }
 
   @Test
@@ -206,8 +209,9 @@ class PartneringProcessTest extends ProcessTestSupport {
   /** Answers every open confirmation, as each organisation would in its Tasklist. */
   private void answerAll(String round, BiPredicate<String, String> accepts) {
     for (Task task : confirmations(round)) {
-      engine.getTaskService().complete(task.getId(), Map.of("partnershipAccepted",
-          accepts.test(organisationOf(task), partnerOf(task))));
+      boolean accepted = accepts.test(organisationOf(task), partnerOf(task));
+      engine.getTaskService().complete(task.getId(), accepted ? Map.of("partnershipAccepted", true)
+          : Map.of("partnershipAccepted", false, "rejectionReason", "no capacity this phase"));
     }
     runDueJobs();
   }

@@ -3,7 +3,13 @@ package uk.ccmt.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.Map;
@@ -14,6 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.note.NoteKind;
@@ -23,6 +33,7 @@ import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.support.TestData;
 import uk.ccmt.system.ConflictException;
 
 /**
@@ -53,6 +64,12 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
 
   @Autowired
   ReleaseNoteService notes;
+
+  @Autowired
+  MockMvc mvc;
+
+  @Autowired
+  ObjectMapper objectMapper;
 
   @Test
   void shouldRunAWeekToCcmtOnPostgres() {
@@ -102,6 +119,55 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
   }
 
   /** Stopped when the JVM ends, after the context using it was closed with this class. */
+  /**
+   * Participants, an information request campaign and a partnering round through the product API:
+   * the CSV import's batch insert, the campaign's row lock and the outbox's key prefix, the
+   * partnering round's one-at-a-time constraint and the pair row lock, all on PostgreSQL.
+   */
+  @Test
+  void shouldCollectInformationAndPublishPartnersOnPostgres() throws Exception {
+    clockAt("2026-12-07T09:00:00Z");
+    given.releaseManager("rachel");
+    mvc.perform(post("/api/participants/import").with(httpBasic("rachel", TestData.PASSWORD)).contentType("text/csv")
+        .content("""
+            code,name,category,region,contactEmails
+            PGL,"Postgres Power, Ltd",LARGE_SUPPLIER,London,pgl@pgl.example
+            PGC,Postgres Challenger,CHALLENGER,London,pgc@pgc.example
+            PGD,Second Challenger,CHALLENGER,Wales,pgd@pgd.example
+            """)).andExpect(MockMvcResultMatchers.status().isCreated());
+
+    String campaign = json(mvc.perform(post("/api/information-requests").with(httpBasic("rachel", TestData.PASSWORD))
+        .contentType(MediaType.APPLICATION_JSON).content("""
+            {"types": ["REGISTRATION_CONFIRMATION"], "dueDate": "2026-12-11"}"""))
+        .andExpect(MockMvcResultMatchers.status().isCreated())).path("id").asText();
+    runDueJobs();
+    for (String code : new String[] {"PGC", "PGD", "PGL"}) {
+      complete(campaign + "/" + code + "/REGISTRATION_CONFIRMATION", "provideInformation",
+          Map.of("confirmedBy", "Someone at " + code, "registrationConfirmed", true));
+    }
+    JsonNode campaignStatus = json(mvc.perform(get("/api/information-requests/" + campaign)
+        .with(httpBasic("rachel", TestData.PASSWORD))).andExpect(MockMvcResultMatchers.status().isOk()));
+    assertThat(campaignStatus.path("received").asInt()).isEqualTo(3);
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .activityId("EndEvent_InformationCollected").count()).isEqualTo(1);
+
+    String round = json(mvc.perform(post("/api/partnering").with(httpBasic("rachel", TestData.PASSWORD)))
+        .andExpect(MockMvcResultMatchers.status().isCreated())).path("id").asText();
+    mvc.perform(post("/api/partnering").with(httpBasic("rachel", TestData.PASSWORD))).andExpect(MockMvcResultMatchers.status().isConflict());
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round).taskDefinitionKey("confirmPartnership")
+        .list().forEach(task -> engine.getTaskService().complete(task.getId(), Map.of("partnershipAccepted", true)));
+    runDueJobs();
+    mvc.perform(get("/api/partnering/" + round).with(httpBasic("rachel", TestData.PASSWORD)))
+        .andExpect(jsonPath("$.state").value("PUBLISHED"))
+        .andExpect(jsonPath("$.pairs[*].state", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("CONFIRMED"))));
+  }
+
+  private JsonNode json(ResultActions result) throws Exception {
+    return objectMapper.readTree(result.andReturn().getResponse().getContentAsString());
+  }
+
   private static EmbeddedPostgres start() {
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.start();
