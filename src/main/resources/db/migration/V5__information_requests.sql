@@ -35,6 +35,6 @@ create index information_request_opening_idx on information_request (campaign_id
 create table information_response (
   request_id  bigint       not null references information_request (id),
   field_name  varchar(40)  not null,
-  field_value varchar(8000) not null,
+  field_value text         not null,
   primary key (request_id, field_name)
 );

@@ -2,10 +2,8 @@ package uk.ccmt.inforequest;
 
 import static uk.ccmt.inforequest.InformationRequestVariables.ALL_REQUESTS_ANSWERED;
 import static uk.ccmt.inforequest.InformationRequestVariables.ALL_REQUESTS_OPEN;
-import static uk.ccmt.inforequest.InformationRequestVariables.CAMPAIGN_ID;
 import static uk.ccmt.inforequest.InformationRequestVariables.DUE_TEXT;
 import static uk.ccmt.inforequest.InformationRequestVariables.PARTICIPANT_NAME;
-import static uk.ccmt.inforequest.InformationRequestVariables.REQUEST_ID;
 
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -17,7 +15,12 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The delegates and listeners of informationRequestCampaign and informationRequest. */
+/**
+ * The delegates and listeners of informationRequestCampaign and informationRequest. A request and
+ * a campaign are found by their business keys: an organisation's user can
+ * set any variable of its own request through the engine REST API, so no variable decides whose
+ * request is answered.
+ */
 @Configuration(proxyBeanMethods = false)
 class InformationRequestDelegates {
 
@@ -43,24 +46,24 @@ class InformationRequestDelegates {
   @Bean
   JavaDelegate recordInformationDelegate(InformationRequestService requests) {
     return execution -> {
-      long requestId = requestId(execution);
+      String request = execution.getProcessBusinessKey();
       Map<String, Object> submitted = new LinkedHashMap<>();
-      for (String field : requests.summary(requestId).type().fields()) {
+      for (String field : requests.summary(request).type().fields()) {
         submitted.put(field, execution.getVariable(field));
       }
       Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-      requests.record(requestId, submitted, user == null ? null : user.getUserId());
+      requests.record(request, submitted, user == null ? null : user.getUserId());
     };
   }
 
   @Bean
   JavaDelegate sendReminderDelegate(InformationRequestService requests) {
-    return execution -> requests.remind(requestId(execution));
+    return execution -> requests.remind(execution.getProcessBusinessKey());
   }
 
   @Bean
   JavaDelegate reportOverdueRequestDelegate(InformationRequestService requests) {
-    return execution -> requests.escalate(requestId(execution));
+    return execution -> requests.escalate(execution.getProcessBusinessKey());
   }
 
   /**
@@ -70,7 +73,7 @@ class InformationRequestDelegates {
   @Bean
   TaskListener informationTaskListener(InformationRequestService requests) {
     return task -> {
-      InformationRequestService.RequestSummary request = requests.summary(requestId(task.getExecution()));
+      InformationRequestService.RequestSummary request = requests.summary(task.getExecution().getProcessBusinessKey());
       String what = request.type().label();
       if ("provideInformation".equals(task.getTaskDefinitionKey())) {
         task.setName("Provide " + what + " (" + request.campaignId() + ")");
@@ -84,10 +87,7 @@ class InformationRequestDelegates {
   }
 
   private static String campaignId(DelegateExecution execution) {
-    return (String) execution.getVariable(CAMPAIGN_ID);
+    return execution.getProcessBusinessKey();
   }
 
-  private static long requestId(DelegateExecution execution) {
-    return ((Number) execution.getVariable(REQUEST_ID)).longValue();
-  }
 }

@@ -103,6 +103,12 @@ class InformationRequestRepository {
         .params(utc(now), processInstanceId, request).update();
   }
 
+  Optional<InformationRequest> find(long campaign, String participantCode, RequestType type) {
+    return jdbc.sql("""
+            select * from information_request where campaign_id = ? and participant_code = ? and request_type = ?""")
+        .params(campaign, participantCode, type.name()).query(REQUEST).optional();
+  }
+
   Optional<InformationRequest> find(long request) {
     return jdbc.sql("select * from information_request where id = ?").param(request).query(REQUEST).optional();
   }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -114,8 +115,9 @@ class InformationRequestService {
    * with a FormFieldValidationException naming the field, so the task stays open.
    */
   @Transactional
-  public void record(long requestId, Map<String, Object> submitted, String answeredBy) {
-    InformationRequest request = request(requestId);
+  public void record(String businessKey, Map<String, Object> submitted, String answeredBy) {
+    InformationRequest request = requestOf(businessKey);
+    long requestId = request.id();
     Map<String, Object> values = validator.validate(request.type(), submitted);
     if (!requests.markReceived(requestId, answeredBy, calendar.now())) {
       return;
@@ -133,8 +135,9 @@ class InformationRequestService {
    * Reminds the organisation's contacts of a request still open. A request opened inside the
    * reminder window gets none: its own email told them the due date moments ago.
    */
-  public boolean remind(long requestId) {
-    InformationRequest request = request(requestId);
+  public boolean remind(String businessKey) {
+    InformationRequest request = requestOf(businessKey);
+    long requestId = request.id();
     Instant reminderAt = request.dueAt().minus(properties.reminderBefore());
     if (request.received() || (request.openedAt() != null && !request.openedAt().isBefore(reminderAt))) {
       return false;
@@ -145,15 +148,15 @@ class InformationRequestService {
   }
 
   /** Tells the release managers that a request is overdue; they chase it in Tasklist. */
-  public void escalate(long requestId) {
-    InformationRequest request = request(requestId);
+  public void escalate(String businessKey) {
+    InformationRequest request = requestOf(businessKey);
     mailing.sendOverdueNotice(request, participants.get(request.participantCode()));
-    requests.markEscalated(requestId, calendar.now());
+    requests.markEscalated(request.id(), calendar.now());
   }
 
   /** What a request asks, for its task in Tasklist. */
-  public RequestSummary summary(long requestId) {
-    InformationRequest request = request(requestId);
+  public RequestSummary summary(String businessKey) {
+    InformationRequest request = requestOf(businessKey);
     Participant participant = participants.get(request.participantCode());
     return new RequestSummary(request.campaignId(), participant.code(), participant.name(), request.type(),
         request.dueAt(), calendar.describe(request.dueAt()));
@@ -272,6 +275,9 @@ class InformationRequestService {
     if (!dueAt.isAfter(calendar.now())) {
       throw new InvalidInputException("dueDate", "'" + text + "' (" + calendar.describe(dueAt) + ") is in the past");
     }
+    if (dueAt.isAfter(calendar.now().plus(java.time.Duration.ofDays(366)))) {
+      throw new InvalidInputException("dueDate", "'" + text + "' is more than a year ahead");
+    }
     return dueAt;
   }
 
@@ -280,8 +286,23 @@ class InformationRequestService {
         .orElseThrow(() -> new NotFoundException("Information request campaign", campaignId));
   }
 
-  private InformationRequest request(long requestId) {
-    return requests.find(requestId).orElseThrow(() -> new NotFoundException("Information request", "" + requestId));
+  /**
+   * The request a process answers, by its business key (IR-3/NLE/SFTP_INFORMATION): never from a
+   * process variable, which the organisation's user may overwrite through the engine REST API.
+   */
+  private InformationRequest requestOf(String businessKey) {
+    String[] parts = businessKey == null ? new String[0] : businessKey.split("/");
+    if (parts.length == 3) {
+      try {
+        Optional<InformationRequest> request = requests.find(number(parts[0]), parts[1], RequestType.valueOf(parts[2]));
+        if (request.isPresent()) {
+          return request.get();
+        }
+      } catch (IllegalArgumentException e) {
+        // not one of ours: not found below
+      }
+    }
+    throw new NotFoundException("Information request", businessKey);
   }
 
   private static long number(String campaignId) {

@@ -35,6 +35,10 @@ public class InformationValidator {
   private static final Pattern SFTP_USERNAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,2}");
   private static final int SFTP_USERNAME_MAX = 32;
+  /** A name, node name or key line; the stored answer holds 8,000 characters. */
+  private static final int MAX_TEXT = 4_000;
+  /** Addresses or ranges in one list, well within the stored answer. */
+  private static final int MAX_ENTRIES = 100;
   private static final int RSA_MIN_BITS = 2048;
   private static final String KEY_TYPES = "ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of 2048 bits or more";
   /** Bytes of one coordinate of an ECDSA public point, by curve. */
@@ -73,6 +77,9 @@ public class InformationValidator {
     }
     if (!(value instanceof String text)) {
       throw refused(field, "must be text, not a " + value.getClass().getSimpleName());
+    }
+    if (text.strip().length() > MAX_TEXT) {
+      throw refused(field, "must be at most " + MAX_TEXT + " characters, this one has " + text.strip().length());
     }
     return text.strip();
   }
@@ -166,6 +173,9 @@ public class InformationValidator {
       throw refused(field, "must be " + expected + " as text, not a " + value.getClass().getSimpleName());
     }
     List<String> entries = List.copyOf(new LinkedHashSet<>(parts.stream().filter(part -> !part.isEmpty()).toList()));
+    if (entries.size() > MAX_ENTRIES) {
+      throw refused(field, "holds " + entries.size() + " entries; at most " + MAX_ENTRIES + " are taken");
+    }
     if (entries.isEmpty()) {
       throw refused(field, "is required: " + expected + ", separated by commas, spaces or new lines");
     }

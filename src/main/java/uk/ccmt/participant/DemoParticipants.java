@@ -62,6 +62,13 @@ class DemoParticipants {
       if (identity.createUserQuery().userId(userId).count() == 0) {
         users.create(organisation.code(), userId, userId.equals("paula") ? "Paula" : "Demo", organisation.name(),
             userId + "@" + organisation.code().toLowerCase(Locale.ROOT) + ".example", password);
+      } else {
+        // A demo database from before organisations had groups: paula was in participants only.
+        for (String group : List.of(Groups.ofParticipant(organisation.code()), Groups.PARTICIPANTS)) {
+          if (identity.createUserQuery().userId(userId).memberOfGroup(group).count() == 0) {
+            identity.createMembership(userId, group);
+          }
+        }
       }
       logins.append(String.format("  %-8s %s%n", userId, Groups.ofParticipant(organisation.code())));
     }

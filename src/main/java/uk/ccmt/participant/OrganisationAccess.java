@@ -6,6 +6,10 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.ccmt.system.Grants;
 import uk.ccmt.system.Groups;
@@ -27,19 +31,37 @@ class OrganisationAccess {
   private final IdentityService identity;
   private final FilterService filters;
   private final Grants grants;
+  private final JdbcClient jdbc;
 
-  OrganisationAccess(IdentityService identity, FilterService filters, Grants grants) {
+  OrganisationAccess(IdentityService identity, FilterService filters, Grants grants, JdbcClient jdbc) {
     this.identity = identity;
     this.filters = filters;
     this.grants = grants;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * At every start, every registered organisation has its group: organisations registered before
+   * groups existed get theirs, and each node of a cluster may run this.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(2)
+  void setUpRegistered() {
+    jdbc.sql("select code, name from participant order by code")
+        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list()
+        .forEach(organisation -> setUp(organisation[0], organisation[1]));
   }
 
   /** Creates the organisation's group and its grants; safe to repeat. */
   void setUp(Participant participant) {
-    String groupId = Groups.ofParticipant(participant.code());
+    setUp(participant.code(), participant.name());
+  }
+
+  private void setUp(String code, String name) {
+    String groupId = Groups.ofParticipant(code);
     if (identity.createGroupQuery().groupId(groupId).count() == 0) {
       Group group = identity.newGroup(groupId);
-      group.setName(participant.name());
+      group.setName(name);
       group.setType("WORKFLOW");
       identity.saveGroup(group);
     }

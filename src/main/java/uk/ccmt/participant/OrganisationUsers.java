@@ -34,7 +34,7 @@ public class OrganisationUsers {
 
   @Transactional
   public OrganisationUser add(String code, NewOrganisationUser request) {
-    Participant participant = participants.get(code);
+    Participant participant = participants.get(code.strip().toUpperCase(Locale.ROOT));
     String id = required(request.id(), "id");
     if (!USER_ID.matcher(id).matches()) {
       throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits and hyphens (at most 64)");
@@ -68,7 +68,7 @@ public class OrganisationUsers {
   }
 
   public List<OrganisationUser> list(String code) {
-    Participant participant = participants.get(code);
+    Participant participant = participants.get(code.strip().toUpperCase(Locale.ROOT));
     return identity.createUserQuery().memberOfGroup(Groups.ofParticipant(participant.code())).orderByUserId().asc()
         .list().stream().map(user -> view(user, participant.code())).toList();
   }
@@ -77,9 +77,13 @@ public class OrganisationUsers {
     return new OrganisationUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), code);
   }
 
+  /** Camunda's user columns hold 255 characters. */
   private static String required(String value, String field) {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(field, "must not be blank");
+    }
+    if (value.strip().length() > 255) {
+      throw new InvalidInputException(field, "must be at most 255 characters");
     }
     return value.strip();
   }

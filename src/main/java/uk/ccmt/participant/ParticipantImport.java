@@ -17,7 +17,7 @@ import uk.ccmt.system.InvalidInputException;
  *
  * <p>The file has a header row naming the columns {@value #HEADER}, in any order. Values follow RFC
  * 4180 (quote a value holding a comma). contactEmails holds one or more addresses separated by
- * semicolons or spaces; takesPart is true or false and defaults to true.
+ * semicolons, commas (in a quoted value) or spaces; takesPart is true or false and defaults to true.
  */
 @Service
 public class ParticipantImport {
@@ -95,7 +95,7 @@ public class ParticipantImport {
     }
     String emails = value(record, columns, "contactEmails");
     List<String> contactEmails = emails == null || emails.isBlank() ? List.of()
-        : Arrays.stream(emails.strip().split("[;\\s]+")).toList();
+        : Arrays.stream(emails.strip().split("[;,\\s]+")).toList();
     return new NewParticipant(value(record, columns, "code"), value(record, columns, "name"),
         value(record, columns, "category"), value(record, columns, "region"), contactEmails,
         takesPart(value(record, columns, "takesPart")));

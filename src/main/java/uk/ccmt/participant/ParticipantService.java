@@ -21,7 +21,7 @@ public class ParticipantService {
 
   private static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,20}");
   /** Deliberately plain: one @, no spaces, a dot in the domain. The mail server has the last word. */
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s.,;]+");
 
   private final ParticipantRepository participants;
   private final ReleaseCalendar calendar;

@@ -4,8 +4,8 @@ import static uk.ccmt.partnering.PartneringVariables.ACCEPT_RULE_WARNINGS;
 import static uk.ccmt.partnering.PartneringVariables.ANYONE_UNPARTNERED;
 import static uk.ccmt.partnering.PartneringVariables.ANY_PAIR_REJECTED;
 import static uk.ccmt.partnering.PartneringVariables.CONFIRMATION;
-import static uk.ccmt.partnering.PartneringVariables.CONFIRMATIONS;
 import static uk.ccmt.partnering.PartneringVariables.MATCHES_APPROVED;
+import static uk.ccmt.partnering.PartneringVariables.PAIR_CHANGES;
 import static uk.ccmt.partnering.PartneringVariables.PARTNERING_DECISION;
 import static uk.ccmt.partnering.PartneringVariables.PARTNERSHIP_ACCEPTED;
 import static uk.ccmt.partnering.PartneringVariables.PARTNER_DETAILS;
@@ -13,8 +13,6 @@ import static uk.ccmt.partnering.PartneringVariables.PARTNER_NAME;
 import static uk.ccmt.partnering.PartneringVariables.PROPOSAL;
 import static uk.ccmt.partnering.PartneringVariables.REJECTION_REASON;
 import static uk.ccmt.partnering.PartneringVariables.REMATCH;
-import static uk.ccmt.partnering.PartneringVariables.REVIEWED_PAIRS;
-import static uk.ccmt.partnering.PartneringVariables.ROUND_ID;
 import static uk.ccmt.partnering.PartneringVariables.RULE_FINDINGS;
 import static uk.ccmt.partnering.PartneringVariables.UNPARTNERED;
 
@@ -27,53 +25,77 @@ import org.springframework.context.annotation.Configuration;
 import uk.ccmt.system.ProcessVariables;
 
 /**
- * The delegates and listeners of the partnering process. The review and each confirmation are
- * checked in the synchronous step after the task, so a refused value keeps the task open.
+ * The delegates and listeners of the partnering process. The round is its business key, and each
+ * confirmation is recorded against the branch that asked it: every organisation's task can set
+ * the instance's variables through the engine REST API, so no variable decides which pair or
+ * round an answer belongs to. What one organisation must not see of another (the proposal, the
+ * review's changes, the decision) is kept task-local or removed once used.
  */
 @Configuration(proxyBeanMethods = false)
 class PartneringDelegates {
 
+  /** Camunda keeps String variables to 4,000 characters; longer texts are cut with a pointer to the API. */
+  static final int TEXT_LIMIT = 3_800;
+
   @Bean
   JavaDelegate proposeMatchesDelegate(PartneringService partnering) {
-    return execution -> partnering.propose(roundId(execution));
+    return execution -> partnering.propose(round(execution));
   }
 
   /** The review form: the proposal with the rule behind each pair, and what could not be met. */
   @Bean
   TaskListener reviewMatchesListener(PartneringService partnering) {
     return task -> {
-      PartneringService.ReviewContent content = partnering.reviewContent(roundId(task.getExecution()));
-      task.setName("Review proposed matches (" + roundId(task.getExecution()) + ")");
-      // On the execution, not the task: the edited pairs must outlive the task for the next step.
-      task.getExecution().setVariable(REVIEWED_PAIRS, content.proposedPairs());
-      task.getExecution().setVariable(ACCEPT_RULE_WARNINGS, false);
-      task.setVariableLocal(PROPOSAL, content.explanation());
-      task.setVariableLocal(RULE_FINDINGS, content.findings());
+      String round = round(task.getExecution());
+      PartneringService.ReviewContent content = partnering.reviewContent(round);
+      task.setName("Review proposed matches (" + round + ")");
+      task.setVariableLocal(PROPOSAL, fit(content.explanation(), round));
+      task.setVariableLocal(RULE_FINDINGS, fit(content.findings(), round));
+      // A second review starts undecided, whatever the first one chose.
+      task.getExecution().removeVariable(MATCHES_APPROVED);
+      task.getExecution().removeVariable(ACCEPT_RULE_WARNINGS);
     };
   }
 
   @Bean
   JavaDelegate checkReviewedMatchesDelegate(PartneringService partnering) {
     return execution -> {
+      Object changes = execution.getVariable(PAIR_CHANGES);
+      Object warnings = execution.getVariable(ACCEPT_RULE_WARNINGS);
       if (ProcessVariables.storeDecision(execution, MATCHES_APPROVED)) {
-        Object warnings = execution.getVariable(ACCEPT_RULE_WARNINGS);
-        execution.setVariable(CONFIRMATIONS, partnering.applyReview(roundId(execution),
-            (String) execution.getVariable(REVIEWED_PAIRS), Boolean.TRUE.equals(warnings) || "true".equals(warnings)));
+        if (changes != null && !(changes instanceof String)) {
+          throw ProcessVariables.refused(PAIR_CHANGES, "must be text: one change per line, such as +NLE-CWE or -NLE-BRG");
+        }
+        partnering.applyReview(round(execution), (String) changes,
+            Boolean.TRUE.equals(warnings) || "true".equals(warnings));
       }
+      // The changes name organisations: every organisation's task would show them.
+      execution.removeVariable(PAIR_CHANGES);
+      execution.removeVariable(ACCEPT_RULE_WARNINGS);
     };
   }
 
   @Bean
   JavaDelegate cancelPartneringDelegate(PartneringService partnering) {
-    return execution -> partnering.cancel(roundId(execution));
+    return execution -> partnering.cancel(round(execution));
   }
 
+  /** A round whose instance ends any other way (deleted in Cockpit) no longer blocks the next one. */
+  @Bean
+  ExecutionListener partneringEndedListener(PartneringService partnering) {
+    return execution -> partnering.release(round(execution));
+  }
+
+  /**
+   * Records which pair and organisation this branch asks, while the branch's element variable is
+   * still the engine's own, and names the task for the partner.
+   */
   @Bean
   TaskListener confirmPartnershipListener(PartneringService partnering) {
     return task -> {
-      PartneringService.ConfirmationContent content =
-          partnering.confirmationContent((String) task.getVariable(CONFIRMATION));
-      task.setName("Confirm " + content.partnerName() + " as partner (" + roundId(task.getExecution()) + ")");
+      PartneringService.ConfirmationContent content = partnering.askConfirmation(task.getExecutionId(),
+          (String) task.getVariable(CONFIRMATION));
+      task.setName("Confirm " + content.partnerName() + " as partner (" + round(task.getExecution()) + ")");
       task.setVariableLocal(PARTNER_NAME, content.partnerName() + " (" + content.partnerCode() + ")");
       task.setVariableLocal(PARTNER_DETAILS, content.partnerCategory() + ", " + content.partnerRegion()
           + "\nWhy: " + content.reason());
@@ -82,45 +104,54 @@ class PartneringDelegates {
 
   @Bean
   JavaDelegate recordConfirmationDelegate(PartneringService partnering) {
-    return execution -> partnering.answer((String) execution.getVariable(CONFIRMATION),
-        ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
-        (String) execution.getVariable(REJECTION_REASON));
+    return execution -> {
+      Object reason = execution.getVariable(REJECTION_REASON);
+      partnering.answer(execution.getId(), ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
+          reason instanceof String text ? text : reason == null ? null : String.valueOf(reason));
+    };
   }
 
   @Bean
   JavaDelegate countConfirmationsDelegate(PartneringService partnering) {
     return execution -> {
-      boolean rejected = partnering.anyRejectedThisMatchingRound(roundId(execution));
+      boolean rejected = partnering.anyRejectedThisMatchingRound(round(execution));
       execution.setVariable(ANY_PAIR_REJECTED, rejected);
-      execution.setVariable(REMATCH, rejected && partnering.rematch(roundId(execution)));
+      execution.setVariable(REMATCH, rejected && partnering.rematch(round(execution)));
     };
   }
 
-  /** Ends "Decide on rejected pairs": the decision is required, and kept with the round. */
+  /** Ends "Decide on rejected pairs": the decision is required, and kept with the round, not in the instance. */
   @Bean
   ExecutionListener recordPartneringDecisionListener(PartneringService partnering) {
-    return execution -> partnering.recordDecision(roundId(execution),
-        ProcessVariables.requiredText(execution.getVariable(PARTNERING_DECISION), PARTNERING_DECISION));
+    return execution -> {
+      Object decision = execution.getVariable(PARTNERING_DECISION);
+      String text = ProcessVariables.requiredText(decision instanceof String ? decision : null, PARTNERING_DECISION);
+      if (text.length() > 2000) {
+        throw ProcessVariables.refused(PARTNERING_DECISION, "must be at most 2,000 characters");
+      }
+      partnering.recordDecision(round(execution), text);
+      execution.removeVariable(PARTNERING_DECISION);
+    };
   }
 
   @Bean
   JavaDelegate publishPartneringScheduleDelegate(PartneringService partnering) {
-    return execution -> execution.setVariable(ANYONE_UNPARTNERED, !partnering.publish(roundId(execution)).isEmpty());
+    return execution -> execution.setVariable(ANYONE_UNPARTNERED, !partnering.publish(round(execution)).isEmpty());
   }
 
   @Bean
   JavaDelegate emailPartnersDelegate(PartneringService partnering) {
-    return execution -> partnering.emailSchedule(roundId(execution));
+    return execution -> partnering.emailSchedule(round(execution));
   }
 
   /** The escalation form: who has no partner, and why the proposal could not find one. */
   @Bean
   TaskListener unpartneredListener(PartneringService partnering) {
     return task -> {
-      String round = roundId(task.getExecution());
+      String round = round(task.getExecution());
       task.setName("Find partners for unpartnered organisations (" + round + ")");
-      task.setVariableLocal(UNPARTNERED, String.join(", ", partnering.unpartnered(round)));
-      task.setVariableLocal(RULE_FINDINGS, String.join("\n", partnering.view(round).unmet()));
+      task.setVariableLocal(UNPARTNERED, fit(String.join(", ", partnering.unpartnered(round)), round));
+      task.setVariableLocal(RULE_FINDINGS, fit(String.join("\n", partnering.view(round).unmet()), round));
     };
   }
 
@@ -128,17 +159,27 @@ class PartneringDelegates {
   @Bean
   TaskListener rejectedPairsListener(PartneringService partnering) {
     return task -> {
-      String round = roundId(task.getExecution());
+      String round = round(task.getExecution());
       task.setName("Decide on rejected pairs (" + round + ")");
-      task.setVariableLocal(PROPOSAL, String.join("\n", partnering.view(round).pairs().stream()
+      task.setVariableLocal(PROPOSAL, fit(String.join("\n", partnering.view(round).pairs().stream()
           .filter(pair -> pair.state().equals(RoundPair.State.REJECTED.name()))
           .map(pair -> pair.a() + "–" + pair.b() + " (rejected" + (pair.rejectionReason() == null ? ""
-              : " by " + pair.rejectionReason()) + ")").toList()));
-      task.setVariableLocal(UNPARTNERED, String.join(", ", partnering.unpartnered(round)));
+              : " by " + pair.rejectionReason()) + ")").toList()), round));
+      task.setVariableLocal(UNPARTNERED, fit(String.join(", ", partnering.unpartnered(round)), round));
     };
   }
 
-  private static String roundId(DelegateExecution execution) {
-    return (String) execution.getVariable(ROUND_ID);
+  /** The round is the business key, which no task variable can change. */
+  private static String round(DelegateExecution execution) {
+    return execution.getProcessBusinessKey();
+  }
+
+  /** A text cut to what a String variable holds, saying where the rest is. */
+  static String fit(String text, String round) {
+    if (text.length() <= TEXT_LIMIT) {
+      return text;
+    }
+    String cut = text.substring(0, text.lastIndexOf('\n', TEXT_LIMIT) > 0 ? text.lastIndexOf('\n', TEXT_LIMIT) : TEXT_LIMIT);
+    return cut + "\n… and more: see GET /api/partnering/" + round;
   }
 }

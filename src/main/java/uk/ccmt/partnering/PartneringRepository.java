@@ -134,10 +134,27 @@ class PartneringRepository {
     jdbc.sql("update partner_pair set state = ? where id = ?").params(state.name(), pairId).update();
   }
 
+  void propose(long pairId, String rule, String reason, int matchingRound) {
+    jdbc.sql("update partner_pair set state = 'PROPOSED', rule = ?, reason = ?, matching_round = ? where id = ?")
+        .params(rule, reason.length() > 1000 ? reason.substring(0, 1000) : reason, matchingRound, pairId).update();
+  }
+
   /** Asks both organisations to confirm the pair in this matching round. */
   void askToConfirm(long pairId, int matchingRound) {
     jdbc.sql("update partner_pair set state = 'CONFIRMING', matching_round = ?, a_accepted = null, b_accepted = null, "
         + "rejection_reason = null where id = ?").params(matchingRound, pairId).update();
+  }
+
+  void recordConfirmationBranch(String branch, long pairId, String participantCode) {
+    jdbc.sql("""
+            insert into partner_confirmation (execution_id, pair_id, participant_code)
+            select ?, ?, ? where not exists (select 1 from partner_confirmation where execution_id = ?)""")
+        .params(branch, pairId, participantCode, branch).update();
+  }
+
+  Optional<RoundPair.Branch> confirmationBranch(String branch) {
+    return jdbc.sql("select pair_id, participant_code from partner_confirmation where execution_id = ?").param(branch)
+        .query((rs, row) -> new RoundPair.Branch(rs.getLong(1), rs.getString(2))).optional();
   }
 
   /** Records one side's answer; the row is locked until the transaction ends, so both answers add up. */

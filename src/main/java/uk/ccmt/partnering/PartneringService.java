@@ -104,7 +104,7 @@ public class PartneringService {
       throw running();
     }
     String id = PartneringRound.PREFIX + number;
-    runtime.startProcessInstanceByKey(PROCESS, id, Map.of(PartneringVariables.ROUND_ID, id));
+    runtime.startProcessInstanceByKey(PROCESS, id);
     return id;
   }
 
@@ -140,6 +140,9 @@ public class PartneringService {
         boolean agreed = kept.contains(proposed.pair());
         rounds.insertPair(round.number(), proposed.pair(), proposed.rule().name(), proposed.reason(),
             agreed ? RoundPair.State.CONFIRMED : RoundPair.State.PROPOSED, round.matchingRound());
+      } else if (already.state() == RoundPair.State.DROPPED) {
+        // Dropped at an earlier review, proposed again: the release managers see it again.
+        rounds.propose(already.id(), proposed.rule().name(), proposed.reason(), round.matchingRound());
       }
     }
     for (UnmetRule unmet : proposal.unmet()) {
@@ -157,8 +160,6 @@ public class PartneringService {
   public ReviewContent reviewContent(String roundId) {
     PartneringRound round = round(roundId);
     List<RoundPair> pairs = rounds.pairs(round.number());
-    String proposed = pairs.stream().filter(pair -> pair.state() == RoundPair.State.PROPOSED)
-        .map(pair -> pair.a() + "-" + pair.b()).collect(Collectors.joining("\n"));
     String explained = pairs.stream().filter(pair -> pair.state() == RoundPair.State.PROPOSED
             || pair.state() == RoundPair.State.CONFIRMED)
         .map(pair -> pair.a() + "–" + pair.b() + (pair.state() == RoundPair.State.CONFIRMED ? " (confirmed): " : ": ")
@@ -166,34 +167,28 @@ public class PartneringService {
         .collect(Collectors.joining("\n"));
     String findings = rounds.findings(round.number(), round.matchingRound()).stream().map(Finding::message)
         .collect(Collectors.joining("\n"));
-    return new ReviewContent(proposed, explained, findings.isEmpty() ? "Every rule is met." : findings);
+    return new ReviewContent(explained, findings.isEmpty() ? "Every rule is met." : findings);
   }
 
   /**
-   * Applies the reviewed pairs. A pair naming an unknown or non-participating organisation, or one
-   * paired with itself, is refused. A pairing that breaks a partnering rule is refused with the
-   * broken rules unless the release manager accepts them, and the accepted warnings are kept with
-   * the round. Returns the confirmations to ask for: one per organisation of each approved pair.
+   * Applies the release managers' changes to the proposal: "+A-B" adds a pair, "-A-B" drops a
+   * proposed one. A pair naming an unknown or non-participating organisation, or one paired with
+   * itself, is refused. A pairing that breaks a partnering rule is refused with the broken rules
+   * unless the release manager accepts them, and the accepted warnings are kept with the round.
+   * The approved pairs are then asked of both organisations.
    */
   @Transactional
-  public List<String> applyReview(String roundId, String reviewedPairs, boolean acceptWarnings) {
+  public void applyReview(String roundId, String changes, boolean acceptWarnings) {
     PartneringRound round = round(roundId);
     List<RoundPair> existing = rounds.pairs(round.number());
     List<Organisation> organisations = organisations();
     Map<String, Organisation> byCode = organisations.stream()
         .collect(Collectors.toMap(Organisation::code, Function.identity()));
-    Set<Pair> approved = reviewedPairs == null
-        ? existing.stream().filter(pair -> pair.state() == RoundPair.State.PROPOSED).map(RoundPair::pair)
-            .collect(Collectors.toCollection(LinkedHashSet::new))
-        : parse(reviewedPairs, byCode);
+    Set<Pair> approved = existing.stream().filter(pair -> pair.state() == RoundPair.State.PROPOSED)
+        .map(RoundPair::pair).collect(Collectors.toCollection(LinkedHashSet::new));
     Set<Pair> rejected = existing.stream().filter(pair -> pair.state() == RoundPair.State.REJECTED)
         .map(RoundPair::pair).collect(Collectors.toSet());
-    for (Pair pair : approved) {
-      if (rejected.contains(pair)) {
-        throw ProcessVariables.refused(PartneringVariables.REVIEWED_PAIRS, pair.a() + "-" + pair.b()
-            + " was rejected by one of the two organisations in this round");
-      }
-    }
+    applyChanges(changes == null ? "" : changes, approved, rejected, byCode);
     List<Pair> confirmed = existing.stream().filter(pair -> pair.state() == RoundPair.State.CONFIRMED)
         .map(RoundPair::pair).toList();
     List<Pair> whole = new ArrayList<>(confirmed);
@@ -203,13 +198,13 @@ public class PartneringService {
         .filter(finding -> finding.kind() == Finding.Kind.UNMET).toList();
     List<RuleWarning> news = warnings.stream().filter(warning -> !explainedBy(warning, expected)).toList();
     if (!news.isEmpty() && !acceptWarnings) {
-      throw ProcessVariables.refused(PartneringVariables.REVIEWED_PAIRS, "these pairs break partnering rules: "
+      throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, "these pairs break partnering rules: "
           + news.stream().map(RuleWarning::message).collect(Collectors.joining("; "))
           + ". Change the pairs, or tick \"Go ahead despite these warnings\"");
     }
     rounds.clearFindings(round.number(), round.matchingRound(), Finding.Kind.WARNING);
     news.forEach(warning -> rounds.addFinding(round.number(), round.matchingRound(), Finding.Kind.WARNING,
-        warning.rule().name(), String.join(",", warning.organisations()), warning.message()));
+        warning.rule().name(), null, warning.message()));
 
     Map<Pair, RoundPair> recorded = existing.stream().collect(Collectors.toMap(RoundPair::pair, Function.identity()));
     for (RoundPair pair : existing) {
@@ -227,9 +222,18 @@ public class PartneringService {
       }
     }
     rounds.setState(round.number(), PartneringRound.State.CONFIRMING);
-    return rounds.pairs(round.number()).stream().filter(pair -> pair.state() == RoundPair.State.CONFIRMING)
-        .flatMap(pair -> List.of(Confirmation.of(pair.id(), pair.a()), Confirmation.of(pair.id(), pair.b())).stream())
-        .toList();
+  }
+
+  /** The confirmations the round asks for now: one per organisation of each pair being confirmed. */
+  public List<String> confirmationsToAsk(String roundId) {
+    List<String> confirmations = new ArrayList<>();
+    for (RoundPair pair : rounds.pairs(round(roundId).number())) {
+      if (pair.state() == RoundPair.State.CONFIRMING) {
+        confirmations.add(Confirmation.of(pair.id(), pair.a()));
+        confirmations.add(Confirmation.of(pair.id(), pair.b()));
+      }
+    }
+    return confirmations;
   }
 
   @Transactional
@@ -237,10 +241,27 @@ public class PartneringService {
     rounds.finish(round(roundId).number(), PartneringRound.State.CANCELLED, calendar.now());
   }
 
-  /** What the confirmation task shows one organisation about its proposed partner. */
-  public ConfirmationContent confirmationContent(String confirmation) {
+  /** Lets the next round start once this one's instance has ended, however it ended. */
+  @Transactional
+  public void release(String roundId) {
+    PartneringRound round = round(roundId);
+    if (round.state() != PartneringRound.State.PUBLISHED && round.state() != PartneringRound.State.CANCELLED) {
+      rounds.finish(round.number(), PartneringRound.State.CANCELLED, calendar.now());
+    }
+  }
+
+  /**
+   * Records which pair and organisation a confirmation branch asks, and returns what its task
+   * shows the organisation about its proposed partner.
+   */
+  @Transactional
+  public ConfirmationContent askConfirmation(String branch, String confirmation) {
     RoundPair pair = pair(confirmation);
     String own = Confirmation.organisationOf(confirmation);
+    if (!pair.involves(own)) {
+      throw new IllegalStateException("confirmation " + confirmation + " names an organisation not in its pair");
+    }
+    rounds.recordConfirmationBranch(branch, pair.id(), own);
     Participant partner = participants.get(pair.partnerOf(own));
     String label = Population.label(partner.category());
     return new ConfirmationContent(own, partner.code(), partner.name(),
@@ -249,14 +270,17 @@ public class PartneringService {
   }
 
   /**
-   * Records one organisation's answer, and why when it says no; a pair is confirmed by both, and
-   * rejected by either.
+   * Records the answer of the organisation a confirmation branch asked, and why when it says no; a
+   * pair is confirmed by both, and rejected by either.
    */
   @Transactional
-  public void answer(String confirmation, boolean accepted, String reason) {
-    String organisation = Confirmation.organisationOf(confirmation);
-    RoundPair pair = rounds.answer(Confirmation.pairOf(confirmation), organisation, accepted,
-        accepted || reason == null || reason.isBlank() ? null : organisation + ": " + reason.strip());
+  public void answer(String branch, boolean accepted, String reason) {
+    RoundPair.Branch asked = rounds.confirmationBranch(branch)
+        .orElseThrow(() -> new IllegalStateException("no confirmation was asked in branch " + branch));
+    RoundPair pair = rounds.answer(asked.pairId(), asked.participantCode(), accepted,
+        accepted || reason == null || reason.isBlank() ? null
+            : asked.participantCode() + ": " + (reason.strip().length() > 900 ? reason.strip().substring(0, 900)
+                : reason.strip()));
     if (Boolean.FALSE.equals(pair.aAccepted()) || Boolean.FALSE.equals(pair.bAccepted())) {
       rounds.setPairState(pair.id(), RoundPair.State.REJECTED);
     } else if (Boolean.TRUE.equals(pair.aAccepted()) && Boolean.TRUE.equals(pair.bAccepted())) {
@@ -354,40 +378,51 @@ public class PartneringService {
         .map(Participant::code).filter(code -> !partnered.contains(code)).sorted().toList();
   }
 
-  private Set<Pair> parse(String text, Map<String, Organisation> byCode) {
-    Set<Pair> pairs = new LinkedHashSet<>();
+  private static void applyChanges(String text, Set<Pair> approved, Set<Pair> rejected,
+      Map<String, Organisation> byCode) {
     String[] lines = text.split("\\R");
     for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.isBlank()) {
+      String line = lines[i].strip();
+      if (line.isEmpty()) {
         continue;
       }
-      var match = PAIR_LINE.matcher(line);
-      String where = "line " + (i + 1) + " '" + line.strip() + "'";
-      if (!match.matches()) {
-        throw ProcessVariables.refused(PartneringVariables.REVIEWED_PAIRS, where
-            + " is not a pair: write two participant codes such as NLE-CWE, one pair per line");
+      String where = "line " + (i + 1) + " '" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "'";
+      char change = line.charAt(0);
+      var match = PAIR_LINE.matcher(line.substring(1));
+      if ((change != '+' && change != '-') || !match.matches()) {
+        throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, where
+            + " is not a change: write +NLE-CWE to add a pair or -NLE-BRG to drop one, one per line");
       }
       String a = match.group(1).toUpperCase(Locale.ROOT);
       String b = match.group(2).toUpperCase(Locale.ROOT);
       for (String code : List.of(a, b)) {
         Organisation organisation = byCode.get(code);
         if (organisation == null) {
-          throw ProcessVariables.refused(PartneringVariables.REVIEWED_PAIRS, where + ": " + code
+          throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, where + ": " + code
               + " is not a registered participant");
         }
         if (!organisation.takesPart()) {
-          throw ProcessVariables.refused(PartneringVariables.REVIEWED_PAIRS, where + ": " + code
+          throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, where + ": " + code
               + " does not take part in this phase");
         }
       }
       if (a.equals(b)) {
-        throw ProcessVariables.refused(PartneringVariables.REVIEWED_PAIRS, where + ": " + a
+        throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, where + ": " + a
             + " cannot be paired with itself");
       }
-      pairs.add(new Pair(a, b));
+      Pair pair = new Pair(a, b);
+      if (change == '-') {
+        if (!approved.remove(pair)) {
+          throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, where + ": " + pair.a() + "-" + pair.b()
+              + " is not among the proposed pairs");
+        }
+      } else if (rejected.contains(pair)) {
+        throw ProcessVariables.refused(PartneringVariables.PAIR_CHANGES, where + ": " + pair.a() + "-" + pair.b()
+            + " was rejected by one of the two organisations in this round");
+      } else {
+        approved.add(pair);
+      }
     }
-    return pairs;
   }
 
   /** A warning the proposal already reported as unavoidable, for the same rule and organisation, is no news. */
@@ -421,7 +456,7 @@ public class PartneringService {
   record SelfArranged(String participant, String partner, boolean confirmed) {
   }
 
-  record ReviewContent(String proposedPairs, String explanation, String findings) {
+  record ReviewContent(String explanation, String findings) {
   }
 
   record ConfirmationContent(String participant, String partnerCode, String partnerName, String partnerCategory,

@@ -3,13 +3,11 @@ package uk.ccmt.partnering;
 /** Variable names of the partnering process, in one place. */
 final class PartneringVariables {
 
-  static final String ROUND_ID = "roundId";
   static final String MATCHES_APPROVED = "matchesApproved";
-  /** The pairs as the release manager leaves them on the review form, one "A-B" per line. */
-  static final String REVIEWED_PAIRS = "reviewedPairs";
+  /** The release manager's changes to the proposal, one per line: +A-B adds a pair, -A-B drops one. */
+  static final String PAIR_CHANGES = "pairChanges";
   static final String ACCEPT_RULE_WARNINGS = "acceptRuleWarnings";
-  /** The multi-instance collection of confirmPartnership, and its element. */
-  static final String CONFIRMATIONS = "confirmations";
+  /** The element of the confirmPartnership multi-instance, "pair id:participant code". */
   static final String CONFIRMATION = "confirmation";
   static final String PARTNERSHIP_ACCEPTED = "partnershipAccepted";
   static final String REJECTION_REASON = "rejectionReason";

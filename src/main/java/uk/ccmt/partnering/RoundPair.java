@@ -19,6 +19,10 @@ record RoundPair(long id, String a, String b, String rule, String reason, State 
     return a.equals(code) ? b : a;
   }
 
+  /** The pair and organisation one confirmation branch of the partnering process asks. */
+  record Branch(long pairId, String participantCode) {
+  }
+
   enum State {
     /** Proposed, waiting for the release managers' review. */
     PROPOSED,

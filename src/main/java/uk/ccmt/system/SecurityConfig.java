@@ -58,6 +58,7 @@ class SecurityConfig {
         .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/mail")))
         .authenticationManager(authenticationManager)
         .authorizeHttpRequests(requests -> requests
+            .requestMatchers(userThrownBpmnEvents("/engine-rest")).denyAll()
             .requestMatchers(path(HttpMethod.POST, "/api/defects")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(TEST_TEAM), Groups.authority(PARTICIPANTS),
                 Groups.authority(ADMINISTRATORS))
@@ -96,6 +97,7 @@ class SecurityConfig {
   SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
+            .requestMatchers(userThrownBpmnEvents("/camunda/api/engine/engine/*")).denyAll()
             .requestMatchers(path("/"), path("/camunda"), path("/camunda/**"), path("/releases"), path("/releases/**"),
                 path("/css/**"), path("/error"), path("/favicon.ico")).permitAll()
             .anyRequest().denyAll())
@@ -117,6 +119,17 @@ class SecurityConfig {
         ContainerBasedAuthenticationProvider.class.getName()));
     registration.setName("engine-rest-authentication");
     return registration;
+  }
+
+  /**
+   * No model catches a BPMN error or escalation thrown at a user task, and the engine then ends the
+   * instance without a word: an organisation could make its own information request vanish. So
+   * nobody throws one through the engine REST API, whether Tasklist's or /engine-rest.
+   */
+  private static RequestMatcher userThrownBpmnEvents(String engineApi) {
+    return new OrRequestMatcher(path(HttpMethod.POST, engineApi + "/task/*/bpmnError"),
+        path(HttpMethod.POST, engineApi + "/task/*/bpmnEscalation"),
+        path(HttpMethod.POST, engineApi + "/external-task/*/bpmnError"));
   }
 
   /**

@@ -121,6 +121,13 @@ class InformationRequestHttpTest {
       }
     }
 
+    // and nobody makes a request vanish by throwing a BPMN error at it
+    assertThat(as("nia").post("/engine-rest/task/" + sftpTask + "/bpmnError", Map.of("errorCode", "gone"))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("nia").post("/engine-rest/task/" + sftpTask + "/bpmnEscalation", Map.of("escalationCode", "up"))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode()).isEqualTo(HttpStatus.OK);
+
     // When: nia sends a 1024-bit RSA key, it is refused with the reason, and the task stays open
     ResponseEntity<JsonNode> weak = as("nia").post("/engine-rest/task/" + sftpTask + "/complete", variables(Map.of(
         "sftpUsername", string("nle-trials"), "sshPublicKey", string(SshKeys.rsaKey(1024)),

@@ -258,6 +258,23 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .isInstanceOf(uk.ccmt.system.NotFoundException.class);
   }
 
+  @Test
+  void shouldRecordAnAnswerForItsOwnRequestWhateverVariablesTheOrganisationSends() {
+    String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
+    runDueJobs();
+    ProcessInstance brg = requestInstance(campaign, "BRG", "REGISTRATION_CONFIRMATION");
+    Object brgRequestId = engine.getRuntimeService().getVariable(brg.getId(), "requestId");
+    Task nle = task(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation");
+
+    engine.getTaskService().setVariable(nle.getId(), "campaignId", "IR-999");
+    engine.getTaskService().complete(nle.getId(), Map.of("confirmedBy", "Nia Lewis", "registrationConfirmed", true,
+        "requestId", brgRequestId, "requestType", "SFTP_INFORMATION"));
+
+    assertThat(jdbc.sql("select participant_code || ':' || state from information_request order by participant_code")
+        .query(String.class).list()).containsExactly("BRG:OUTSTANDING", "NLE:RECEIVED");
+    assertThat(brg).isWaitingAt("provideInformation");
+  }
+
   private String start(List<String> types) {
     return requests.start(new NewCampaign(types, null, DUE_DAY), "rachel");
   }

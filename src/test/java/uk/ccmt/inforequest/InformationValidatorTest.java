@@ -53,6 +53,12 @@ class InformationValidatorTest {
           .hasMessage("contactName: is required");
     }
 
+    @Test
+    void shouldRefuseANameLongerThanAnAnswerHolds() {
+      refusal(RequestType.CONTACT_DETAILS, contactDetails("contactName", "A".repeat(5_000)))
+          .hasMessage("contactName: must be at most 4000 characters, this one has 5000");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ada.supplier.co.uk", "ada@supplier", "ada@@supplier.co.uk", "ada@supplier.co.uk."})
     void shouldRefuseABadEmail(String email) {

@@ -84,6 +84,16 @@ class ParticipantApiTest {
   }
 
   @Test
+  void shouldRefuseAnAddressWithATrailingCommaThatNoMailServerWouldTake() throws Exception {
+    register("""
+        {"code": "NLE", "name": "Northern Lights Energy", "category": "LARGE_SUPPLIER",
+         "contactEmails": ["trials@northernlights.example,"]}""")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("contactEmails[0]"));
+    assertThat(rows()).isZero();
+  }
+
+  @Test
   void shouldRefuseBadCodesCategoriesAndDuplicates() throws Exception {
     register("""
         {"code": "N-L-E", "name": "X", "category": "CHALLENGER", "contactEmails": ["a@b.example"]}""")

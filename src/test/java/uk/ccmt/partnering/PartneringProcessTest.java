@@ -140,28 +140,56 @@ class PartneringProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void shouldRefuseAnEditedPairingThatBreaksARuleUntilTheReleaseManagerAcceptsIt() {
+  void shouldRefuseAChangedPairingThatBreaksARuleUntilTheReleaseManagerAcceptsIt() {
     smallPhase();
     String round = partnering.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     Task review = task(round, "reviewProposedMatches");
+    PartneringView.PairView proposed = partnering.view(round).pairs().get(0);
+    String drop = "-" + proposed.a() + "-" + proposed.b();
 
-    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
-        "reviewedPairs", "L1-NOPE"))).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("reviewedPairs").hasMessageContaining("NOPE is not a registered participant");
-    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
-        "reviewedPairs", "L1-L1"))).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("cannot be paired with itself");
-    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
-        "reviewedPairs", "L1-C1"))).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("these pairs break partnering rules");
+    assertRefused(review, "+L1-NOPE", "NOPE is not a registered participant");
+    assertRefused(review, "+L1-L1", "cannot be paired with itself");
+    assertRefused(review, "L1-C1", "is not a change: write +NLE-CWE to add a pair or -NLE-BRG to drop one");
+    assertRefused(review, "-GTX-L1", "GTX is not a registered participant");
+    assertRefused(review, drop + "\n" + drop, "is not among the proposed pairs");
+    assertRefused(review, drop, "these pairs break partnering rules");
     assertThat(instance).isWaitingAt("reviewProposedMatches");
 
-    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true, "reviewedPairs", "L1-C1",
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true, "pairChanges", drop,
         "acceptRuleWarnings", true));
-    assertThat(confirmations(round)).hasSize(2);
-    assertThat(partnering.view(round).unmet()).isNotEmpty();
+
+    PartneringView view = partnering.view(round);
+    assertThat(view.pairs()).noneMatch(pair -> pair.a().equals(proposed.a()) && pair.b().equals(proposed.b()))
+        .allSatisfy(pair -> assertThat(pair.state()).isEqualTo("CONFIRMING"));
+    assertThat(confirmations(round)).hasSize(2 * view.pairs().size());
+    assertThat(view.unmet()).anyMatch(message -> message.contains(proposed.a()) || message.contains(proposed.b()));
+    assertThat(engine.getRuntimeService().getVariables(instance.getId())).doesNotContainKeys("pairChanges",
+        "acceptRuleWarnings");
+  }
+
+  @Test
+  void shouldFileAnAnswerUnderTheBranchThatAskedItWhateverVariablesTheOrganisationSends() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    List<Task> asked = confirmations(round);
+    Task mine = asked.get(0);
+    Task theirs = asked.stream().filter(task -> !organisationOf(task).equals(organisationOf(mine))
+        && !partnerOf(task).equals(organisationOf(mine))).findFirst().orElseThrow();
+    String theirConfirmation = (String) engine.getTaskService().getVariable(theirs.getId(), "confirmation");
+    List<String> myPair = List.of(organisationOf(mine), partnerOf(mine));
+
+    engine.getTaskService().complete(mine.getId(), Map.of("partnershipAccepted", false,
+        "confirmation", theirConfirmation));
+
+    PartneringView view = partnering.view(round);
+    assertThat(view.pairs()).filteredOn(pair -> pair.state().equals("REJECTED")).singleElement()
+        .satisfies(pair -> assertThat(List.of(pair.a(), pair.b())).containsExactlyInAnyOrderElementsOf(myPair));
+    assertThat(engine.getRuntimeService().getVariables(instance.getId())).doesNotContainKey("confirmations");
   }
 
   @Test
@@ -214,6 +242,12 @@ class PartneringProcessTest extends ProcessTestSupport {
           : Map.of("partnershipAccepted", false, "rejectionReason", "no capacity this phase"));
     }
     runDueJobs();
+  }
+
+  private void assertRefused(Task review, String changes, String message) {
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", true,
+        "pairChanges", changes))).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("pairChanges").hasMessageContaining(message);
   }
 
   private List<Task> confirmations(String round) {

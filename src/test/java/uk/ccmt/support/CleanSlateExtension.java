@@ -39,7 +39,7 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
       history.deleteHistoricProcessInstancesIfExists(finished);
     }
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
-    for (String table : new String[] {"outbound_email", "partnering_finding", "partner_pair", "partnering_round", "self_arranged_partnership", "information_response", "information_request", "information_campaign", "participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
+    for (String table : new String[] {"outbound_email", "partnering_finding", "partner_confirmation", "partner_pair", "partnering_round", "self_arranged_partnership", "information_response", "information_request", "information_campaign", "participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
         "ccmt_release", "defect"}) {
       jdbc.sql("delete from " + table).update();
     }
