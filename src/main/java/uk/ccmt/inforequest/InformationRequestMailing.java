@@ -1,6 +1,7 @@
 package uk.ccmt.inforequest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,9 @@ import uk.ccmt.system.WebProperties;
  */
 @Service
 class InformationRequestMailing {
+
+  /** Organisations an overdue notice lists by name; the API has the rest. */
+  private static final int MAX_LISTED = 200;
 
   private final Outbox outbox;
   private final StaffContacts staff;
@@ -79,17 +83,32 @@ class InformationRequestMailing {
     outbox.deliver(key);
   }
 
-  void sendOverdueNotice(InformationRequest request, Participant participant) {
-    String key = "information-request-overdue:" + request.id();
-    String subject = "Overdue information request " + request.campaignId() + ": " + participant.code() + ", "
-        + request.type().label();
+  /**
+   * Tells the release managers, once per campaign, which requests were not received by the due
+   * date. Every request of a campaign falls due at once; one email lists them all, rather than
+   * one each (thousands, for a large campaign). Each overdue request still gets its chase task.
+   */
+  void sendOverdueNotice(InformationCampaign campaign, Map<String, List<RequestType>> outstanding,
+      Map<String, String> names) {
+    String key = "information-campaign-overdue:" + campaign.id();
+    int requests = outstanding.values().stream().mapToInt(List::size).sum();
+    String subject = "Overdue information requests " + campaign.id() + ": " + requests + " not received from "
+        + outstanding.size() + (outstanding.size() == 1 ? " organisation" : " organisations");
+    List<String> lines = outstanding.entrySet().stream()
+        .map(entry -> "  - " + names.getOrDefault(entry.getKey(), entry.getKey()) + " (" + entry.getKey() + "): "
+            + entry.getValue().stream().map(RequestType::label).collect(Collectors.joining(", ")))
+        .toList();
+    String listed = String.join("\n", lines.subList(0, Math.min(lines.size(), MAX_LISTED)))
+        + (lines.size() > MAX_LISTED ? "\n  … and " + (lines.size() - MAX_LISTED) + " more organisations" : "");
     String text = """
-        %s (%s) has not provided its %s for request %s, which was due by %s.
+        These information requests of %s were not received by %s:
 
-        Chase it: the task "Chase overdue information request" is waiting for the release managers in Tasklist.
         %s
-        """.formatted(participant.name(), participant.code(), request.type().label(), request.campaignId(),
-        calendar.describe(request.dueAt()), tasklist());
+
+        Each is waiting for the release managers in Tasklist as "Chase overdue information request".
+        %s
+        The campaign's state: GET /api/information-requests/%s
+        """.formatted(campaign.id(), calendar.describe(campaign.dueAt()), listed, tasklist(), campaign.id());
     outbox.queueNow(key, subject, text, staff.releaseManagers());
     outbox.deliver(key);
   }

@@ -150,7 +150,13 @@ class InformationRequestService {
   /** Tells the release managers that a request is overdue; they chase it in Tasklist. */
   public void escalate(String businessKey) {
     InformationRequest request = requestOf(businessKey);
-    mailing.sendOverdueNotice(request, participants.get(request.participantCode()));
+    InformationCampaign campaign = campaign(request.campaignId());
+    Map<String, List<RequestType>> outstanding = new LinkedHashMap<>();
+    requests.requestsOf(campaign.number(), null).stream().filter(row -> !row.received())
+        .forEach(row -> outstanding.computeIfAbsent(row.participantCode(), code -> new ArrayList<>()).add(row.type()));
+    Map<String, String> names = participants.list().stream()
+        .collect(Collectors.toMap(Participant::code, Participant::name));
+    mailing.sendOverdueNotice(campaign, outstanding, names);
     requests.markEscalated(request.id(), calendar.now());
   }
 

@@ -198,8 +198,18 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .processInstanceId(request.getId()).activityId("Task_ReportOverdueRequest").singleResult().getId());
 
     assertThat(TestMailServer.received()).extracting(MimeMessage::getSubject)
-        .containsExactly("Overdue information request " + campaign + ": BRG, registration confirmation");
+        .containsExactly("Overdue information requests " + campaign + ": 2 not received from 2 organisations");
     assertThat(TestMailServer.received().get(0).getAllRecipients()[0]).hasToString("rachel@programme.example");
+    assertThat(MailParts.textOf(TestMailServer.received().get(0)))
+        .contains("Organisation BRG (BRG): registration confirmation", "Organisation NLE (NLE): registration confirmation");
+
+    // the other request's escalation sends nothing more: one notice per campaign
+    ProcessInstance other = requestInstance(campaign, "NLE", "REGISTRATION_CONFIRMATION");
+    fireTimer(other, "Timer_RequestOverdue");
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+        .processInstanceId(other.getId()).activityId("Task_ReportOverdueRequest").singleResult().getId());
+    assertThat(TestMailServer.received()).hasSize(1);
+    assertThat(hasTask(campaign + "/NLE/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest")).isTrue();
     Task chase = task(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest");
     assertThat(chase.getName()).isEqualTo("Chase BRG for registration confirmation (" + campaign + ")");
     assertThat(engine.getTaskService().createTaskQuery().taskId(chase.getId()).taskCandidateGroup("release-managers")
