@@ -155,6 +155,16 @@ class PartneringDelegates {
     };
   }
 
+  /** The chase form: who has not answered which confirmation yet. */
+  @Bean
+  TaskListener unconfirmedListener(PartneringService partnering) {
+    return task -> {
+      String round = round(task.getExecution());
+      task.setName("Chase unconfirmed partnerships (" + round + ")");
+      task.setVariableLocal(UNPARTNERED, fit(String.join("\n", partnering.unanswered(round)), round));
+    };
+  }
+
   /** The decision form after the last matching round: what is still rejected. */
   @Bean
   TaskListener rejectedPairsListener(PartneringService partnering) {

@@ -337,6 +337,23 @@ public class PartneringService {
     mailing.deliverSchedule(round(roundId));
   }
 
+  /** The organisations still to answer a confirmation, each with the partners it has not answered about. */
+  public List<String> unanswered(String roundId) {
+    Map<String, List<String>> waiting = new java.util.TreeMap<>();
+    for (RoundPair pair : rounds.pairs(round(roundId).number())) {
+      if (pair.state() == RoundPair.State.CONFIRMING) {
+        if (pair.aAccepted() == null) {
+          waiting.computeIfAbsent(pair.a(), code -> new ArrayList<>()).add(pair.b());
+        }
+        if (pair.bAccepted() == null) {
+          waiting.computeIfAbsent(pair.b(), code -> new ArrayList<>()).add(pair.a());
+        }
+      }
+    }
+    return waiting.entrySet().stream()
+        .map(entry -> entry.getKey() + " (about " + String.join(", ", entry.getValue()) + ")").toList();
+  }
+
   /** Organisations taking part that can be partnered (not GTs) but have no confirmed partner. */
   public List<String> unpartnered(String roundId) {
     return unpartnered(round(roundId).number());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -96,6 +97,32 @@ class PartneringProcessTest extends ProcessTestSupport {
           assertThat(List.of(pair.a(), pair.b())).containsExactlyInAnyOrder(rejecter, rejected);
           assertThat(pair.rejectionReason()).isEqualTo(rejecter + ": no capacity this phase");
         });
+  }
+
+  @Test
+  void shouldChaseOrganisationsThatHaveNotAnsweredWithoutStoppingTheRound() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerAll(round, (organisation, partner) -> true, "C3");
+
+    Job overdue = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("Timer_ConfirmationsOverdue").singleResult();
+    assertThat(overdue.getDuedate().toInstant()).as("five days to answer")
+        .isAfter(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofDays(4)));
+    engine.getManagementService().executeJob(overdue.getId());
+
+    Task chase = task(round, "chaseUnconfirmedPartnerships");
+    assertThat(chase.getName()).isEqualTo("Chase unconfirmed partnerships (" + round + ")");
+    assertThat(engine.getTaskService().getVariable(chase.getId(), "unpartnered").toString()).startsWith("C3 (about ")
+        .doesNotContain("L1 (").doesNotContain("C1 (");
+    complete(round, "chaseUnconfirmedPartnerships", Map.of("chaseOutcome", "C3 answers tomorrow"));
+    assertThat(instance).hasPassed("EndEvent_UnconfirmedPartnershipsChased").isWaitingAt("confirmPartnership");
+
+    answerAll(round, (organisation, partner) -> true);
+    assertThat(instance).isEnded().hasPassed("EndEvent_PartneringSchedulePublished");
   }
 
   @Test
@@ -234,9 +261,12 @@ class PartneringProcessTest extends ProcessTestSupport {
     given.participant("C3", "CHALLENGER", "c3@c3.example");
   }
 
-  /** Answers every open confirmation, as each organisation would in its Tasklist. */
-  private void answerAll(String round, BiPredicate<String, String> accepts) {
+  /** Answers every open confirmation, as each organisation would in its Tasklist, but those of the silent. */
+  private void answerAll(String round, BiPredicate<String, String> accepts, String... silent) {
     for (Task task : confirmations(round)) {
+      if (List.of(silent).contains(organisationOf(task))) {
+        continue;
+      }
       boolean accepted = accepts.test(organisationOf(task), partnerOf(task));
       engine.getTaskService().complete(task.getId(), accepted ? Map.of("partnershipAccepted", true)
           : Map.of("partnershipAccepted", false, "rejectionReason", "no capacity this phase"));
