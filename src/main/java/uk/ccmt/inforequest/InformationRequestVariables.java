@@ -1,6 +1,10 @@
 package uk.ccmt.inforequest;
 
-/** Variable names of informationRequestCampaign and informationRequest, in one place. */
+/**
+ * Variable names of informationRequestCampaign and informationRequest, in one place. The ids are
+ * there for operators reading an instance in Cockpit; the code never trusts them, as an
+ * organisation's user can overwrite them (it goes by business key).
+ */
 final class InformationRequestVariables {
 
   static final String CAMPAIGN_ID = "campaignId";
