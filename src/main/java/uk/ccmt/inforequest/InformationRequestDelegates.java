@@ -6,8 +6,6 @@ import static uk.ccmt.inforequest.InformationRequestVariables.DUE_TEXT;
 import static uk.ccmt.inforequest.InformationRequestVariables.PARTICIPANT_NAME;
 
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -46,13 +44,9 @@ class InformationRequestDelegates {
   @Bean
   JavaDelegate recordInformationDelegate(InformationRequestService requests) {
     return execution -> {
-      String request = execution.getProcessBusinessKey();
-      Map<String, Object> submitted = new LinkedHashMap<>();
-      for (String field : requests.summary(request).type().fields()) {
-        submitted.put(field, execution.getVariable(field));
-      }
       Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-      requests.record(request, submitted, user == null ? null : user.getUserId());
+      requests.record(execution.getProcessBusinessKey(), execution::getVariable,
+          user == null ? null : user.getUserId());
     };
   }
 

@@ -23,8 +23,7 @@ class InformationRequestRepository {
   private static final RowMapper<InformationCampaign> CAMPAIGN = (rs, row) -> new InformationCampaign(
       rs.getLong("id"),
       Arrays.stream(rs.getString("request_types").split(",")).map(RequestType::valueOf).toList(),
-      instant(rs, "due_at"), rs.getInt("request_count"), rs.getInt("answered_count"), rs.getString("started_by"),
-      instant(rs, "created_at"));
+      instant(rs, "due_at"), rs.getString("started_by"), instant(rs, "created_at"));
 
   private static final RowMapper<InformationRequest> REQUEST = (rs, row) -> new InformationRequest(
       rs.getLong("id"), rs.getLong("campaign_id"), rs.getString("participant_code"),
@@ -40,14 +39,12 @@ class InformationRequestRepository {
     this.batch = batch;
   }
 
-  long insertCampaign(List<RequestType> types, Instant dueAt, int requestCount, String startedBy, Instant now) {
+  long insertCampaign(List<RequestType> types, Instant dueAt, String startedBy, Instant now) {
     KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
-            insert into information_campaign (request_types, due_at, request_count, answered_count, started_by,
-                                              created_at)
-            values (?, ?, ?, 0, ?, ?)""")
-        .params(String.join(",", types.stream().map(Enum::name).toList()), utc(dueAt), requestCount, startedBy,
-            utc(now))
+            insert into information_campaign (request_types, due_at, started_by, created_at)
+            values (?, ?, ?, ?)""")
+        .params(String.join(",", types.stream().map(Enum::name).toList()), utc(dueAt), startedBy, utc(now))
         .update(key, "id");
     return key.getKeyAs(Number.class).longValue();
   }
@@ -66,15 +63,17 @@ class InformationRequestRepository {
     return jdbc.sql("select * from information_campaign where id = ?").param(campaign).query(CAMPAIGN).optional();
   }
 
-  /** Locks the campaign's row until the transaction ends: answers to one campaign are counted one at a time. */
-  InformationCampaign lockCampaign(long campaign) {
-    return jdbc.sql("select * from information_campaign where id = ? for update").param(campaign).query(CAMPAIGN)
-        .single();
+  /**
+   * Locks the campaign's row until the transaction ends, so that answers to one campaign are
+   * looked at one at a time: a later statement sees every answer committed before the lock.
+   */
+  void lockCampaign(long campaign) {
+    jdbc.sql("select id from information_campaign where id = ? for update").param(campaign).query(Long.class).single();
   }
 
-  void countAnswer(long campaign) {
-    jdbc.sql("update information_campaign set answered_count = answered_count + 1 where id = ?").param(campaign)
-        .update();
+  boolean anyOutstanding(long campaign) {
+    return jdbc.sql("select count(*) from information_request where campaign_id = ? and state = 'OUTSTANDING'")
+        .param(campaign).query(Integer.class).single() > 0;
   }
 
   /** The next organisations, in code order, that have requests not yet opened. */
@@ -107,10 +106,6 @@ class InformationRequestRepository {
     return jdbc.sql("""
             select * from information_request where campaign_id = ? and participant_code = ? and request_type = ?""")
         .params(campaign, participantCode, type.name()).query(REQUEST).optional();
-  }
-
-  Optional<InformationRequest> find(long request) {
-    return jdbc.sql("select * from information_request where id = ?").param(request).query(REQUEST).optional();
   }
 
   /** Marks the request received; false when it was received already. */

@@ -66,12 +66,10 @@ class InformationRequestService {
     List<RequestType> types = types(request.types());
     List<String> organisations = organisations(request.participants());
     Instant dueAt = dueAt(request.dueDate());
-    long number = requests.insertCampaign(types, dueAt, organisations.size() * types.size(), startedBy,
-        calendar.now());
+    long number = requests.insertCampaign(types, dueAt, startedBy, calendar.now());
     requests.insertRequests(number, organisations, types, dueAt);
     String campaignId = InformationCampaign.id(number);
-    runtime.startProcessInstanceByKey(CAMPAIGN_PROCESS, campaignId,
-        Map.of(InformationRequestVariables.CAMPAIGN_ID, campaignId));
+    runtime.startProcessInstanceByKey(CAMPAIGN_PROCESS, campaignId);
     return campaignId;
   }
 
@@ -106,27 +104,29 @@ class InformationRequestService {
    */
   @Transactional
   public boolean allAnswered(String campaignId) {
-    InformationCampaign campaign = requests.lockCampaign(number(campaignId));
-    return campaign.answeredCount() >= campaign.requestCount();
+    long campaign = number(campaignId);
+    requests.lockCampaign(campaign);
+    return !requests.anyOutstanding(campaign);
   }
 
   /**
-   * Checks the submitted values by the request's type and records them. An invalid value is refused
-   * with a FormFieldValidationException naming the field, so the task stays open.
+   * Checks the fields of the request's type, read from the submitted values, and records them. An
+   * invalid value is refused with a FormFieldValidationException naming the field, so the task
+   * stays open. The last answer of a campaign tells the campaign.
    */
   @Transactional
-  public void record(String businessKey, Map<String, Object> submitted, String answeredBy) {
+  public void record(String businessKey, Function<String, Object> submitted, String answeredBy) {
     InformationRequest request = requestOf(businessKey);
-    long requestId = request.id();
-    Map<String, Object> values = validator.validate(request.type(), submitted);
-    if (!requests.markReceived(requestId, answeredBy, calendar.now())) {
+    Map<String, Object> given = new LinkedHashMap<>();
+    request.type().fields().forEach(field -> given.put(field, submitted.apply(field)));
+    Map<String, Object> values = validator.validate(request.type(), given);
+    if (!requests.markReceived(request.id(), answeredBy, calendar.now())) {
       return;
     }
-    requests.saveResponse(requestId, asText(values));
-    InformationCampaign campaign = requests.lockCampaign(request.campaignNumber());
-    requests.countAnswer(campaign.number());
-    if (campaign.answeredCount() + 1 >= campaign.requestCount()) {
-      runtime.createMessageCorrelation(ALL_ANSWERED_MESSAGE).processInstanceBusinessKey(campaign.id())
+    requests.saveResponse(request.id(), asText(values));
+    requests.lockCampaign(request.campaignNumber());
+    if (!requests.anyOutstanding(request.campaignNumber())) {
+      runtime.createMessageCorrelation(ALL_ANSWERED_MESSAGE).processInstanceBusinessKey(request.campaignId())
           .correlateAllWithResult();
     }
   }
@@ -202,8 +202,6 @@ class InformationRequestService {
 
   private Map<String, Object> processVariables(InformationRequest request) {
     Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put(InformationRequestVariables.REQUEST_ID, request.id());
-    variables.put(InformationRequestVariables.CAMPAIGN_ID, request.campaignId());
     variables.put(InformationRequestVariables.PARTICIPANT_CODE, request.participantCode());
     variables.put(InformationRequestVariables.REQUEST_TYPE, request.type().name());
     variables.put(InformationRequestVariables.REQUEST_FORM, request.type().formKey());

@@ -1,14 +1,12 @@
 package uk.ccmt.inforequest;
 
 /**
- * Variable names of informationRequestCampaign and informationRequest, in one place. The ids are
- * there for operators reading an instance in Cockpit; the code never trusts them, as an
- * organisation's user can overwrite them (it goes by business key).
+ * Variable names of informationRequestCampaign and informationRequest, in one place. No id is kept
+ * in a variable: an organisation's user can overwrite its request's variables, so the code goes by
+ * business key (IR-3, and IR-3/NLE/SFTP_INFORMATION for one request).
  */
 final class InformationRequestVariables {
 
-  static final String CAMPAIGN_ID = "campaignId";
-  static final String REQUEST_ID = "requestId";
   static final String PARTICIPANT_CODE = "participantCode";
   static final String REQUEST_TYPE = "requestType";
   /** The Camunda Form of provideInformation: information-request-&lt;type&gt;. */

@@ -64,10 +64,6 @@ public class ParticipantService {
         .map(group -> group.substring(Groups.ofParticipant("").length())).sorted().toList();
   }
 
-  /** The contacts of one organisation. */
-  public List<String> contactEmails(String code) {
-    return get(code).contactEmails();
-  }
 
   public List<Participant> list() {
     return participants.findAll();

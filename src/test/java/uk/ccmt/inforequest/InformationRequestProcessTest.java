@@ -273,7 +273,8 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
     runDueJobs();
     ProcessInstance brg = requestInstance(campaign, "BRG", "REGISTRATION_CONFIRMATION");
-    Object brgRequestId = engine.getRuntimeService().getVariable(brg.getId(), "requestId");
+    Long brgRequestId = jdbc.sql("select id from information_request where participant_code = 'BRG'")
+        .query(Long.class).single();
     Task nle = task(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation");
 
     engine.getTaskService().setVariable(nle.getId(), "campaignId", "IR-999");
