@@ -6,7 +6,6 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 import uk.ccmt.inforequest.InformationRequestService.CampaignStatus;
 import uk.ccmt.inforequest.InformationRequestService.NewCampaign;
 import uk.ccmt.inforequest.InformationRequestService.Viewer;
-import uk.ccmt.participant.ParticipantService;
 import uk.ccmt.system.Groups;
 
 @RestController
@@ -46,13 +44,11 @@ class InformationRequestController {
   }
 
   private static Viewer viewer(Authentication user) {
-    List<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(authority -> authority.startsWith(Groups.authority(""))).map(authority -> authority.substring(
-            Groups.authority("").length())).toList();
-    if (groups.contains(Groups.RELEASE_MANAGERS) || groups.contains(Groups.ADMINISTRATORS)) {
+    List<String> groups = Groups.of(user);
+    if (Groups.isProgrammeStaff(groups)) {
       return new Viewer(true, List.of());
     }
-    List<String> organisations = ParticipantService.organisationsIn(groups);
+    List<String> organisations = Groups.organisationsIn(groups);
     if (organisations.isEmpty()) {
       throw new AccessDeniedException("Only release managers and participant organisations read information requests");
     }

@@ -5,6 +5,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -41,34 +44,34 @@ class OrganisationAccess {
   }
 
   /**
-   * At every start, every registered organisation has its group: organisations registered before
-   * groups existed get theirs, and each node of a cluster may run this.
+   * At start, organisations registered before organisations had groups get theirs. Only those: a
+   * thousand organisations must not cost a thousand look-ups of grants at every start of every node.
    */
   @EventListener(ApplicationReadyEvent.class)
   @Order(2)
   void setUpRegistered() {
+    Set<String> groups = identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
+    Optional<String> filter = organisationTasksFilter();
     jdbc.sql("select code, name from participant order by code")
-        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list()
-        .forEach(organisation -> setUp(organisation[0], organisation[1]));
+        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list().stream()
+        .filter(organisation -> !groups.contains(Groups.ofParticipant(organisation[0])))
+        .forEach(organisation -> setUp(organisation[0], organisation[1], filter));
   }
 
   /** Creates the organisation's group and its grants; safe to repeat. */
   void setUp(Participant participant) {
-    setUp(participant.code(), participant.name());
+    setUp(participant.code(), participant.name(), organisationTasksFilter());
   }
 
-  private void setUp(String code, String name) {
+  private void setUp(String code, String name, Optional<String> organisationTasksFilter) {
     String groupId = Groups.ofParticipant(code);
-    if (identity.createGroupQuery().groupId(groupId).count() == 0) {
-      Group group = identity.newGroup(groupId);
-      group.setName(name);
-      group.setType("WORKFLOW");
-      identity.saveGroup(group);
-    }
+    grants.ensureGroup(groupId, name);
     grants.grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    Filter organisationTasks = filters.createFilterQuery().filterName(Groups.ORGANISATION_TASKS_FILTER).singleResult();
-    if (organisationTasks != null) {
-      grants.grant(groupId, Resources.FILTER, organisationTasks.getId(), Permissions.READ);
-    }
+    organisationTasksFilter.ifPresent(filter -> grants.grant(groupId, Resources.FILTER, filter, Permissions.READ));
+  }
+
+  private Optional<String> organisationTasksFilter() {
+    return Optional.ofNullable(filters.createFilterQuery().filterName(Groups.ORGANISATION_TASKS_FILTER).singleResult())
+        .map(Filter::getId);
   }
 }

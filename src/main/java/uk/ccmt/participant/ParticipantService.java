@@ -11,7 +11,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
-import uk.ccmt.system.Groups;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 
@@ -58,11 +57,6 @@ public class ParticipantService {
     return participants.exists(code);
   }
 
-  /** The organisations whose groups (participant-&lt;CODE&gt;) are among these. */
-  public static List<String> organisationsIn(java.util.Collection<String> groupIds) {
-    return groupIds.stream().filter(group -> group.startsWith(Groups.ofParticipant("")))
-        .map(group -> group.substring(Groups.ofParticipant("").length())).sorted().toList();
-  }
 
 
   public List<Participant> list() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,10 +56,8 @@ class PartneringController {
   }
 
   private static void mayActFor(Authentication user, String code) {
-    List<String> authorities = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-    if (authorities.contains(Groups.authority(Groups.RELEASE_MANAGERS))
-        || authorities.contains(Groups.authority(Groups.ADMINISTRATORS))
-        || authorities.contains(Groups.authority(Groups.ofParticipant(code.strip().toUpperCase(Locale.ROOT))))) {
+    List<String> groups = Groups.of(user);
+    if (Groups.isProgrammeStaff(groups) || Groups.organisationsIn(groups).contains(code.strip().toUpperCase(Locale.ROOT))) {
       return;
     }
     throw new AccessDeniedException("Only " + code + "'s own users and the release managers declare its partners");

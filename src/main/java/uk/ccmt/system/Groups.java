@@ -1,6 +1,8 @@
 package uk.ccmt.system;
 
 import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 /** The Camunda groups of PRODUCT.md §2. */
 public final class Groups {
@@ -19,13 +21,34 @@ public final class Groups {
   private Groups() {
   }
 
+  private static final String PARTICIPANT_PREFIX = "participant-";
+  private static final String AUTHORITY_PREFIX = "GROUP_";
+
   /** The group of one participant organisation's users, such as participant-NLE. */
   public static String ofParticipant(String code) {
-    return "participant-" + code;
+    return PARTICIPANT_PREFIX + code;
   }
 
   /** The Spring Security authority of a group's members. */
   public static String authority(String group) {
-    return "GROUP_" + group;
+    return AUTHORITY_PREFIX + group;
+  }
+
+  /** The Camunda groups of an authenticated API caller. */
+  public static List<String> of(Authentication user) {
+    return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(authority -> authority.startsWith(AUTHORITY_PREFIX))
+        .map(authority -> authority.substring(AUTHORITY_PREFIX.length())).toList();
+  }
+
+  /** Release managers and administrators act for the whole programme in the API. */
+  public static boolean isProgrammeStaff(List<String> groups) {
+    return groups.contains(RELEASE_MANAGERS) || groups.contains(ADMINISTRATORS);
+  }
+
+  /** The organisations whose groups (participant-&lt;CODE&gt;) are among these, by code. */
+  public static List<String> organisationsIn(List<String> groups) {
+    return groups.stream().filter(group -> group.startsWith(PARTICIPANT_PREFIX))
+        .map(group -> group.substring(PARTICIPANT_PREFIX.length())).sorted().toList();
   }
 }

@@ -8,7 +8,6 @@ import static uk.ccmt.system.Groups.TEST_TEAM;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -16,10 +15,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -33,16 +29,13 @@ import org.springframework.stereotype.Component;
 @Component
 class IdentitySetup {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
   private static final String ANY = Authorization.ANY;
 
-  private final IdentityService identity;
   private final FilterService filters;
   private final TaskService tasks;
   private final Grants grants;
 
-  IdentitySetup(IdentityService identity, FilterService filters, TaskService tasks, Grants grants) {
-    this.identity = identity;
+  IdentitySetup(FilterService filters, TaskService tasks, Grants grants) {
     this.filters = filters;
     this.tasks = tasks;
     this.grants = grants;
@@ -51,10 +44,10 @@ class IdentitySetup {
   @EventListener(ApplicationReadyEvent.class)
   @Order(1)
   void setUp() {
-    createGroup(RELEASE_MANAGERS, "Release managers");
-    createGroup(DEVELOPMENT_TEAM, "Development team");
-    createGroup(TEST_TEAM, "Internal test team");
-    createGroup(PARTICIPANTS, "Market participants");
+    grants.ensureGroup(RELEASE_MANAGERS, "Release managers");
+    grants.ensureGroup(DEVELOPMENT_TEAM, "Development team");
+    grants.ensureGroup(TEST_TEAM, "Internal test team");
+    grants.ensureGroup(PARTICIPANTS, "Market participants");
 
     // Tasklist for everyone who works tasks; Cockpit for the release managers, who watch releases.
     for (String group : List.of(RELEASE_MANAGERS, DEVELOPMENT_TEAM, TEST_TEAM, PARTICIPANTS)) {
@@ -87,15 +80,7 @@ class IdentitySetup {
     createFilter(Groups.ORGANISATION_TASKS_FILTER, PARTICIPANTS, 40, "Information requests and partnering confirmations");
   }
 
-  private void createGroup(String id, String name) {
-    if (identity.createGroupQuery().groupId(id).count() == 0) {
-      Group group = identity.newGroup(id);
-      group.setName(name);
-      group.setType("WORKFLOW");
-      identity.saveGroup(group);
-      LOG.info("Created group {}", id);
-    }
-  }
+
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
     grants.grant(group, resource, resourceId, permissions);
