@@ -25,6 +25,7 @@ import uk.ccmt.participant.ParticipantService;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.NumberedIds;
 
 /**
  * Information request campaigns (PRODUCT.md §5): who is asked for what by when, what they answered,
@@ -310,14 +311,8 @@ class InformationRequestService {
   }
 
   private static long number(String campaignId) {
-    if (campaignId != null && campaignId.startsWith(InformationCampaign.PREFIX)) {
-      try {
-        return Long.parseLong(campaignId.substring(InformationCampaign.PREFIX.length()));
-      } catch (NumberFormatException e) {
-        // not one of ours: not found below
-      }
-    }
-    throw new NotFoundException("Information request campaign", campaignId);
+    return NumberedIds.number(InformationCampaign.PREFIX, campaignId)
+        .orElseThrow(() -> new NotFoundException("Information request campaign", campaignId));
   }
 
   /** Lists are stored one entry per line, as a reader copies them into firewall rules or RQM. */

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -22,6 +24,7 @@ import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.NumberedIds;
 import uk.ccmt.system.ProcessVariables;
 
 /**
@@ -373,7 +376,7 @@ public class PartneringService {
   }
 
   /** The latest published schedule, for the CCMT web page; empty before the first. */
-  public java.util.Optional<PublishedSchedule> publishedSchedule() {
+  public Optional<PublishedSchedule> publishedSchedule() {
     return rounds.latestPublished().map(round -> {
       Map<String, String> names = participants.list().stream()
           .collect(Collectors.toMap(Participant::code, Participant::name));
@@ -453,15 +456,9 @@ public class PartneringService {
   }
 
   private PartneringRound round(String roundId) {
-    if (roundId != null && roundId.startsWith(PartneringRound.PREFIX)) {
-      try {
-        long number = Long.parseLong(roundId.substring(PartneringRound.PREFIX.length()));
-        return rounds.findRound(number).orElseThrow(() -> new NotFoundException("Partnering round", roundId));
-      } catch (NumberFormatException e) {
-        // not one of ours
-      }
-    }
-    throw new NotFoundException("Partnering round", roundId);
+    OptionalLong number = NumberedIds.number(PartneringRound.PREFIX, roundId);
+    return (number.isPresent() ? rounds.findRound(number.getAsLong()) : Optional.<PartneringRound>empty())
+        .orElseThrow(() -> new NotFoundException("Partnering round", roundId));
   }
 
   private RoundPair pair(String confirmation) {
