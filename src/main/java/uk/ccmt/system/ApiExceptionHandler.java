@@ -1,6 +1,8 @@
 package uk.ccmt.system;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.net.URI;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -43,13 +45,28 @@ class ApiExceptionHandler {
     return problem;
   }
 
+  /**
+   * A body that is not JSON names the body; JSON whose value has the wrong type (a text where a
+   * list belongs, say) names the field, as far as Jackson can tell.
+   */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        "body: the request body is not valid JSON of the expected shape");
-    problem.setTitle("Invalid input");
-    problem.setType(URI.create("urn:ccmt:problem:invalid-input"));
-    problem.setProperty("field", "body");
-    return problem;
+    String field = e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        ? fieldOf(mapping.getPath()) : "body";
+    return invalidInput(new InvalidInputException(field, field.equals("body")
+        ? "the request body is not valid JSON of the expected shape"
+        : "has the wrong type of value for this field"));
+  }
+
+  private static String fieldOf(List<JsonMappingException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference step : path) {
+      if (step.getFieldName() != null) {
+        field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        field.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return field.isEmpty() ? "body" : field.toString();
   }
 }

@@ -175,6 +175,13 @@ class ApiBadInputTest {
   }
 
   @Test
+  void shouldNameTheFieldWhoseValueHasTheWrongType() throws Exception {
+    refused(mvc.perform(post("/api/information-requests").with(as(RELEASE_MANAGER))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"types\": {\"a\": 1}, \"dueDate\": \"2026-12-18\"}")),
+        HttpStatus.BAD_REQUEST, "types", "has the wrong type of value");
+  }
+
+  @Test
   void shouldRefuseADuplicateIdAndKeepTheOriginalDefect() throws Exception {
     given.raisedDefect("D-1");
     Register before = register();
