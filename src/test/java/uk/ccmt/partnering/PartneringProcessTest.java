@@ -252,6 +252,91 @@ class PartneringProcessTest extends ProcessTestSupport {
         && partnerOf(task).equals("C3"));
   }
 
+  @Test
+  void shouldRemoveTheUnconfirmedChaseWhenTheLastConfirmationArrives() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerAll(round, (organisation, partner) -> true, "C3");
+    fireTimer(instance, "Timer_ConfirmationsOverdue");
+    assertThat(instance).isWaitingAt("confirmPartnership", "chaseUnconfirmedPartnerships");
+
+    answerAll(round, (organisation, partner) -> true);
+
+    assertThat(hasTask(round, "chaseUnconfirmedPartnerships")).as("chase left open").isFalse();
+    assertThat(instance).isEnded().hasPassed("EndEvent_ConfirmationsCollected", "EndEvent_PartneringSchedulePublished")
+        .hasNotPassed("EndEvent_UnconfirmedPartnershipsChased");
+    assertNothingLeftOf(round);
+  }
+
+  @Test
+  void shouldRemoveTheUnconfirmedChaseWhenTheRoundGoesBackToMatchingAndIsThenCancelled() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerAll(round, (organisation, partner) -> true, "C3");
+    fireTimer(instance, "Timer_ConfirmationsOverdue");
+
+    answerAll(round, (organisation, partner) -> !organisation.equals("C3"));
+    assertThat(instance).isWaitingAt("reviewProposedMatches");
+    assertThat(hasTask(round, "chaseUnconfirmedPartnerships")).as("chase of the first matching round").isFalse();
+
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", false));
+    assertThat(instance).isEnded().hasPassed("EndEvent_PartneringCancelled");
+    assertNothingLeftOf(round);
+  }
+
+  @Test
+  void shouldRemoveTheChaseOfTheLastMatchingRoundAndEndOnceTheReleaseManagersHaveDecided() {
+    smallPhase();
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerAll(round, (organisation, partner) -> !organisation.equals("C3"));
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerAll(round, (organisation, partner) -> true, "C3");
+    fireTimer(instance, "Timer_ConfirmationsOverdue");
+    answerAll(round, (organisation, partner) -> !organisation.equals("C3"));
+
+    assertThat(instance).isWaitingAt("decideRejectedPairs");
+    assertThat(hasTask(round, "chaseUnconfirmedPartnerships")).isFalse();
+    complete(round, "decideRejectedPairs", Map.of("partneringDecision", "C3 arranges its own partner"));
+    runDueJobs();
+    complete(round, "findPartnersForUnpartneredOrganisations", Map.of("unpartneredOutcome", "C3 asks L2"));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_UnpartneredOrganisationsHandled");
+    assertNothingLeftOf(round);
+  }
+
+  @Test
+  void shouldEndTheRoundWhenTheUnpartneredOrganisationsAreHandled() {
+    given.participant("ONLY", "LARGE_SUPPLIER", "only@only.example");
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    runDueJobs();
+    assertThat(instance).isWaitingAt("findPartnersForUnpartneredOrganisations");
+
+    complete(round, "findPartnersForUnpartneredOrganisations", Map.of("unpartneredOutcome", "ONLY will find one"));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_UnpartneredOrganisationsHandled");
+    assertNothingLeftOf(round);
+  }
+
+  /** No task, job or running instance left of the round, its partnering instance included. */
+  private void assertNothingLeftOf(String round) {
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round).count()).isZero();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(round).count())
+        .isZero();
+    assertThat(engine.getManagementService().createJobQuery().list()).noneMatch(job -> job.getProcessInstanceId() != null);
+  }
+
   /** Two large suppliers and three challengers, each with one contact. */
   private void smallPhase() {
     given.participant("L1", "LARGE_SUPPLIER", "l1@l1.example");
