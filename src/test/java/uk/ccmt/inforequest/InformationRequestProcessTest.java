@@ -242,6 +242,48 @@ class InformationRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldRemoveTheOverdueChaseWhenTheRequestIsAnsweredAndEndTheCampaignWithTheLastAnswer() {
+    String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
+    runDueJobs();
+    clockAt("2026-12-12T09:00:00Z");
+    runDueJobs();
+    assertThat(hasTask(campaign + "/NLE/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest")).isTrue();
+    assertThat(hasTask(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest")).isTrue();
+
+    complete(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation",
+        Map.of("confirmedBy", "Nia Lewis", "registrationConfirmed", true));
+    complete(campaign + "/BRG/REGISTRATION_CONFIRMATION", "provideInformation",
+        Map.of("confirmedBy", "Bo Reid", "registrationConfirmed", true));
+
+    assertThat(engine.getTaskService().createTaskQuery().count()).as("tasks left open").isZero();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("instances left running").isZero();
+    assertThat(engine.getManagementService().createJobQuery().list()).noneMatch(job -> job.getProcessInstanceId() != null);
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("EndEvent_InformationReceived")
+        .count()).isEqualTo(2);
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("EndEvent_InformationCollected")
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDropAPendingReminderAndOverdueReportWhenTheRequestIsAnsweredFirst() {
+    String campaign = start(List.of("CONTACT_DETAILS"));
+    runDueJobs();
+    ProcessInstance request = requestInstance(campaign, "NLE", "CONTACT_DETAILS");
+    clockAt("2026-12-11T17:00:01Z");
+    fireTimer(request, "Timer_ReminderDue");
+    fireTimer(request, "Timer_RequestOverdue");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).count()).isEqualTo(2);
+
+    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
+        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+
+    assertThat(request).isEnded().hasPassed("EndEvent_InformationReceived").hasNotPassed("Task_ReportOverdueRequest",
+        "chaseOverdueInformationRequest");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).count()).isZero();
+    assertThat(hasTask(campaign + "/NLE/CONTACT_DETAILS", "chaseOverdueInformationRequest")).isFalse();
+  }
+
+  @Test
   void shouldShowEachRequestOutstandingReceivedOrOverdue() {
     String campaign = start(List.of("CONTACT_DETAILS"));
     runDueJobs();
