@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.ccmt.system.Excerpt;
 import uk.ccmt.system.ProcessVariables;
 
 /**
@@ -33,9 +34,6 @@ import uk.ccmt.system.ProcessVariables;
  */
 @Configuration(proxyBeanMethods = false)
 class PartneringDelegates {
-
-  /** Camunda keeps String variables to 4,000 characters; longer texts are cut with a pointer to the API. */
-  static final int TEXT_LIMIT = 3_800;
 
   @Bean
   JavaDelegate proposeMatchesDelegate(PartneringService partnering) {
@@ -49,8 +47,8 @@ class PartneringDelegates {
       String round = round(task.getExecution());
       PartneringService.ReviewContent content = partnering.reviewContent(round);
       task.setName("Review proposed matches (" + round + ")");
-      task.setVariableLocal(PROPOSAL, fit(content.explanation(), round));
-      task.setVariableLocal(RULE_FINDINGS, fit(content.findings(), round));
+      task.setVariableLocal(PROPOSAL, Excerpt.ofLines(content.pairs(), whole(round)));
+      task.setVariableLocal(RULE_FINDINGS, Excerpt.ofLines(content.findings(), whole(round)));
       // A second review starts undecided, whatever the first one chose.
       task.getExecution().removeVariable(MATCHES_APPROVED);
       task.getExecution().removeVariable(ACCEPT_RULE_WARNINGS);
@@ -96,9 +94,10 @@ class PartneringDelegates {
       PartneringService.ConfirmationContent content = partnering.askConfirmation(task.getExecutionId(),
           (String) task.getVariable(CONFIRMATION));
       task.setName("Confirm " + content.partnerName() + " as partner (" + round(task.getExecution()) + ")");
+      // The register bounds a name to 200 characters and a region to 100; the reason comes from the matcher.
       task.setVariableLocal(PARTNER_NAME, content.partnerName() + " (" + content.partnerCode() + ")");
-      task.setVariableLocal(PARTNER_DETAILS, content.partnerCategory() + ", " + content.partnerRegion()
-          + "\nWhy: " + content.reason());
+      task.setVariableLocal(PARTNER_DETAILS, Excerpt.of(content.partnerCategory() + ", " + content.partnerRegion()
+          + "\nWhy: " + content.reason(), whole(round(task.getExecution()))));
     };
   }
 
@@ -150,8 +149,8 @@ class PartneringDelegates {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Find partners for unpartnered organisations (" + round + ")");
-      task.setVariableLocal(UNPARTNERED, fit(String.join(", ", partnering.unpartnered(round)), round));
-      task.setVariableLocal(RULE_FINDINGS, fit(String.join("\n", partnering.view(round).unmet()), round));
+      task.setVariableLocal(UNPARTNERED, Excerpt.of(partnering.unpartnered(round), ", ", whole(round)));
+      task.setVariableLocal(RULE_FINDINGS, Excerpt.ofLines(partnering.view(round).unmet(), whole(round)));
     };
   }
 
@@ -161,7 +160,7 @@ class PartneringDelegates {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Chase unconfirmed partnerships (" + round + ")");
-      task.setVariableLocal(UNPARTNERED, fit(String.join("\n", partnering.unanswered(round)), round));
+      task.setVariableLocal(UNPARTNERED, Excerpt.ofLines(partnering.unanswered(round), whole(round)));
     };
   }
 
@@ -171,11 +170,11 @@ class PartneringDelegates {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Decide on rejected pairs (" + round + ")");
-      task.setVariableLocal(PROPOSAL, fit(String.join("\n", partnering.view(round).pairs().stream()
+      task.setVariableLocal(PROPOSAL, Excerpt.ofLines(partnering.view(round).pairs().stream()
           .filter(pair -> pair.state().equals(RoundPair.State.REJECTED.name()))
           .map(pair -> pair.a() + "–" + pair.b() + " (rejected" + (pair.rejectionReason() == null ? ""
-              : " by " + pair.rejectionReason()) + ")").toList()), round));
-      task.setVariableLocal(UNPARTNERED, fit(String.join(", ", partnering.unpartnered(round)), round));
+              : " by " + pair.rejectionReason()) + ")").toList(), whole(round)));
+      task.setVariableLocal(UNPARTNERED, Excerpt.of(partnering.unpartnered(round), ", ", whole(round)));
     };
   }
 
@@ -184,12 +183,8 @@ class PartneringDelegates {
     return execution.getProcessBusinessKey();
   }
 
-  /** A text cut to what a String variable holds, saying where the rest is. */
-  static String fit(String text, String round) {
-    if (text.length() <= TEXT_LIMIT) {
-      return text;
-    }
-    String cut = text.substring(0, text.lastIndexOf('\n', TEXT_LIMIT) > 0 ? text.lastIndexOf('\n', TEXT_LIMIT) : TEXT_LIMIT);
-    return cut + "\n… and more: see GET /api/partnering/" + round;
+  /** Where a form's excerpt points for the whole round: its pairs, states and unmet rules. */
+  static String whole(String round) {
+    return "GET /api/partnering/" + round;
   }
 }

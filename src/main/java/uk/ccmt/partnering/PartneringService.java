@@ -163,14 +163,14 @@ public class PartneringService {
   public ReviewContent reviewContent(String roundId) {
     PartneringRound round = round(roundId);
     List<RoundPair> pairs = rounds.pairs(round.number());
-    String explained = pairs.stream().filter(pair -> pair.state() == RoundPair.State.PROPOSED
+    List<String> explained = pairs.stream().filter(pair -> pair.state() == RoundPair.State.PROPOSED
             || pair.state() == RoundPair.State.CONFIRMED)
         .map(pair -> pair.a() + "–" + pair.b() + (pair.state() == RoundPair.State.CONFIRMED ? " (confirmed): " : ": ")
             + pair.reason())
-        .collect(Collectors.joining("\n"));
-    String findings = rounds.findings(round.number(), round.matchingRound()).stream().map(Finding::message)
-        .collect(Collectors.joining("\n"));
-    return new ReviewContent(explained, findings.isEmpty() ? "Every rule is met." : findings);
+        .toList();
+    List<String> findings = rounds.findings(round.number(), round.matchingRound()).stream().map(Finding::message)
+        .toList();
+    return new ReviewContent(explained, findings.isEmpty() ? List.of("Every rule is met.") : findings);
   }
 
   /**
@@ -470,7 +470,8 @@ public class PartneringService {
   record SelfArranged(String participant, String partner, boolean confirmed) {
   }
 
-  record ReviewContent(String explanation, String findings) {
+  /** One line per proposed pair with its reason, and one per rule the population could not meet. */
+  record ReviewContent(List<String> pairs, List<String> findings) {
   }
 
   record ConfirmationContent(String participant, String partnerCode, String partnerName, String partnerCategory,

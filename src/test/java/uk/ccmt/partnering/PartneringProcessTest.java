@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -32,6 +36,9 @@ class PartneringProcessTest extends ProcessTestSupport {
 
   @Autowired
   MockMvc mvc;
+
+  @Autowired
+  uk.ccmt.participant.ParticipantService participants;
 
   @Test
   void shouldPublishTheScheduleWhenEveryPairIsConfirmed() throws Exception {
@@ -329,12 +336,107 @@ class PartneringProcessTest extends ProcessTestSupport {
     assertNothingLeftOf(round);
   }
 
+  @Test
+  void shouldShowALargeRoundInFormsThroughBoundedExcerptsThatPointToTheWholeRound() {
+    largePhase(300);
+    String round = partnering.start("rachel");
+    ProcessInstance instance = instance(round);
+    runDueJobs();
+
+    Task review = task(round, "reviewProposedMatches");
+    assertExcerptInForm(review, "proposal", round);
+    assertThat(engine.getFormService().getTaskFormVariables(review.getId()).getValue("proposal", String.class))
+        .contains("–");
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    assertThat(confirmations(round)).hasSizeGreaterThan(300);
+    fireTimer(instance, "Timer_ConfirmationsOverdue");
+    assertExcerptInForm(task(round, "chaseUnconfirmedPartnerships"), "unpartnered", round);
+
+    answerEveryConfirmation(round, false);
+    complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
+    answerEveryConfirmation(round, false);
+    Task decide = task(round, "decideRejectedPairs");
+    assertExcerptInForm(decide, "proposal", round);
+    assertExcerptInForm(decide, "unpartnered", round);
+    complete(round, "decideRejectedPairs", Map.of("partneringDecision", "Everyone arranges their own partners"));
+    runDueJobs();
+    Task find = task(round, "findPartnersForUnpartneredOrganisations");
+    assertExcerptInForm(find, "unpartnered", round);
+    complete(round, "findPartnersForUnpartneredOrganisations", Map.of("unpartneredOutcome", "Next round"));
+
+    assertThat(instance).isEnded();
+    List<String> tooLong = engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
+        .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+        .filter(update -> update.getValue() instanceof String text && text.length() > uk.ccmt.system.Excerpt.LIMIT)
+        .map(update -> update.getVariableName() + " (" + ((String) update.getValue()).length() + " characters)")
+        .toList();
+    assertThat(tooLong).as("text variables over 1,000 characters").isEmpty();
+  }
+
   /** No task, job or running instance left of the round, its partnering instance included. */
   private void assertNothingLeftOf(String round) {
     assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round).count()).isZero();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(round).count())
         .isZero();
     assertThat(engine.getManagementService().createJobQuery().list()).noneMatch(job -> job.getProcessInstanceId() != null);
+  }
+
+  /**
+   * The task's form shows the variable in a multi-line field, and the variable is an excerpt of at
+   * most 1,000 characters that ends by saying how much more there is and where.
+   */
+  private void assertExcerptInForm(Task task, String variable, String round) {
+    String formKey = engine.getFormService().getTaskFormData(task.getId()).getCamundaFormRef().getKey();
+    JsonNode field = formDefinition(formKey).path("components").findParents("key").stream()
+        .filter(component -> component.path("key").asText().equals(variable)).findFirst().orElseThrow();
+    assertThat(field.path("type").asText()).as("field %s of form %s", variable, formKey).isEqualTo("textarea");
+    String shown = engine.getFormService().getTaskFormVariables(task.getId()).getValue(variable, String.class);
+    assertThat(shown.length()).as("%s of %s", variable, task.getTaskDefinitionKey())
+        .isLessThanOrEqualTo(uk.ccmt.system.Excerpt.LIMIT);
+    assertThat(shown).as("%s of %s", variable, task.getTaskDefinitionKey())
+        .containsPattern("… and \\d+ more: see GET /api/partnering/" + round + "$");
+  }
+
+  /** The form as deployed with the partnering model. */
+  private JsonNode formDefinition(String formKey) {
+    var repository = engine.getRepositoryService();
+    String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("partnering").latestVersion()
+        .singleResult().getDeploymentId();
+    String resource = repository.getDeploymentResourceNames(deployment).stream()
+        .filter(name -> name.endsWith("/" + formKey + ".form") || name.equals(formKey + ".form")).findFirst()
+        .orElseThrow();
+    try (var in = repository.getResourceAsStream(deployment, resource)) {
+      return new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every open confirmation answered alike, and every job run: more than runDueJobs takes at once. */
+  private void answerEveryConfirmation(String round, boolean accepted) {
+    for (Task task : confirmations(round)) {
+      engine.getTaskService().complete(task.getId(), accepted ? Map.of("partnershipAccepted", true)
+          : Map.of("partnershipAccepted", false, "rejectionReason", "no capacity this phase"));
+    }
+    List<Job> due = engine.getManagementService().createJobQuery().executable().list();
+    while (!due.isEmpty()) {
+      due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+      due = engine.getManagementService().createJobQuery().executable().list();
+    }
+  }
+
+  /**
+   * A phase of many organisations with the longest codes and names the register allows: six large
+   * suppliers, some I&amp;Cs and iGTs, a few GTs, and challengers for the rest.
+   */
+  private void largePhase(int organisations) {
+    for (int i = 0; i < organisations; i++) {
+      String category = i < 6 ? "LARGE_SUPPLIER" : i < 36 ? "I_AND_C" : i < 60 ? "IGT" : i < 70 ? "GT" : "CHALLENGER";
+      String code = String.format("%sORGANISATION%04d", category.replace("_", "").substring(0, 2), i);
+      participants.register(new uk.ccmt.participant.ParticipantService.NewParticipant(code,
+          ("Organisation " + code + " ").repeat(10).substring(0, 200), category, "Region " + (i % 7),
+          List.of("trials@" + code.toLowerCase(java.util.Locale.ROOT) + ".example"), true));
+    }
   }
 
   /** Two large suppliers and three challengers, each with one contact. */
