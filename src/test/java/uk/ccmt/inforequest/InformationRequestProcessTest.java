@@ -31,6 +31,9 @@ class InformationRequestProcessTest extends ProcessTestSupport {
   @Autowired
   InformationRequestService requests;
 
+  @Autowired
+  uk.ccmt.participant.ParticipantService participants;
+
   @BeforeEach
   void twoOrganisations() {
     clockAt(NOW);
@@ -284,6 +287,34 @@ class InformationRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldKeepEveryTextVariableOfALargeCampaignWithinAThousandCharacters() {
+    for (int i = 0; i < 30; i++) {
+      String code = String.format("ORGANISATIONCODE%04d", i);
+      participants.register(new uk.ccmt.participant.ParticipantService.NewParticipant(code,
+          ("Organisation " + code + " ").repeat(10).substring(0, 200), "CHALLENGER", "Region " + (i % 7),
+          List.of("trials@" + code.toLowerCase(java.util.Locale.ROOT) + ".example"), true));
+    }
+    String campaign = start(List.of("CONTACT_DETAILS", "SFTP_INFORMATION"));
+    runEveryDueJob();
+    clockAt("2026-12-11T17:00:01Z");
+    runEveryDueJob();
+
+    Task chase = task(campaign + "/ORGANISATIONCODE0017/SFTP_INFORMATION", "chaseOverdueInformationRequest");
+    assertThat(engine.getFormService().getTaskFormData(chase.getId()).getCamundaFormRef().getKey())
+        .isEqualTo("chaseOverdueInformationRequest");
+    assertThat(engine.getFormService().getTaskFormVariables(chase.getId()).getValue("participantName", String.class))
+        .startsWith("Organisation ORGANISATIONCODE0017").endsWith("(ORGANISATIONCODE0017)");
+    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("chaseOverdueInformationRequest").count())
+        .as("30 organisations and NLE and BRG, two types each").isEqualTo(64);
+    List<String> tooLong = engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
+        .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+        .filter(update -> update.getValue() instanceof String text && text.length() > uk.ccmt.system.Excerpt.LIMIT)
+        .map(update -> update.getVariableName() + " (" + ((String) update.getValue()).length() + " characters)")
+        .toList();
+    assertThat(tooLong).as("text variables over 1,000 characters").isEmpty();
+  }
+
+  @Test
   void shouldShowEachRequestOutstandingReceivedOrOverdue() {
     String campaign = start(List.of("CONTACT_DETAILS"));
     runDueJobs();
@@ -326,6 +357,15 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     assertThat(jdbc.sql("select participant_code || ':' || state from information_request order by participant_code")
         .query(String.class).list()).containsExactly("BRG:OUTSTANDING", "NLE:RECEIVED");
     assertThat(brg).isWaitingAt("provideInformation");
+  }
+
+  /** Every job due now, however many: a large campaign has more than runDueJobs takes at once. */
+  private void runEveryDueJob() {
+    List<Job> due = engine.getManagementService().createJobQuery().executable().list();
+    while (!due.isEmpty()) {
+      due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+      due = engine.getManagementService().createJobQuery().executable().list();
+    }
   }
 
   private String start(List<String> types) {
