@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.build.Builds;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
@@ -24,11 +25,13 @@ public class DefectService {
   private final DefectRepository defects;
   private final ReleaseCalendar calendar;
   private final RuntimeService runtime;
+  private final Builds builds;
 
-  DefectService(DefectRepository defects, ReleaseCalendar calendar, RuntimeService runtime) {
+  DefectService(DefectRepository defects, ReleaseCalendar calendar, RuntimeService runtime, Builds builds) {
     this.defects = defects;
     this.calendar = calendar;
     this.runtime = runtime;
+    this.builds = builds;
   }
 
   @Transactional
@@ -94,6 +97,7 @@ public class DefectService {
           "defect '" + id + "' is " + defect.status() + (defect.releaseId() == null ? "" : " in release " + defect.releaseId())
               + " and cannot take another fix");
     }
+    builds.register(buildVersion, calendar.now());
     defects.markFixed(id, buildVersion, calendar.now());
     return defects.find(id).orElseThrow();
   }

@@ -6,19 +6,22 @@ import static uk.ccmt.environment.DeployReleaseVariables.DEPLOYMENT_PROBLEM;
 import static uk.ccmt.environment.DeployReleaseVariables.DEPLOYMENT_SUCCEEDED;
 import static uk.ccmt.environment.DeployReleaseVariables.ENVIRONMENT;
 import static uk.ccmt.environment.DeployReleaseVariables.ENVIRONMENT_RESERVED;
+import static uk.ccmt.environment.DeployReleaseVariables.FAILED_BUILD_VERSION;
 import static uk.ccmt.environment.DeployReleaseVariables.FAILED_DEFECTS;
 import static uk.ccmt.environment.DeployReleaseVariables.INTERNAL_TEST_ENVIRONMENT;
 import static uk.ccmt.environment.DeployReleaseVariables.RELEASE_ID;
+import static uk.ccmt.environment.DeployReleaseVariables.ROLLBACK;
 import static uk.ccmt.environment.DeployReleaseVariables.ROUTE_TO_LIVE_RESPECTED;
 import static uk.ccmt.environment.DeployReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
+import static uk.ccmt.environment.DeployReleaseVariables.SAME_BUILD;
 import static uk.ccmt.environment.DeployReleaseVariables.SMOKE_TESTS_PASSED;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.ccmt.environment.DeploymentService.Result;
-import uk.ccmt.release.ReleaseService;
 import uk.ccmt.system.ProcessVariables;
 
 /**
@@ -31,7 +34,8 @@ class DeployReleaseDelegates {
   @Bean
   JavaDelegate checkRouteToLiveDelegate(DeploymentService deployments) {
     return execution -> {
-      var violation = deployments.checkRoute(releaseId(execution), environment(execution));
+      var violation = deployments.checkRoute(releaseId(execution), environment(execution),
+          Boolean.TRUE.equals(execution.getVariable(ROLLBACK)));
       execution.setVariable(ROUTE_TO_LIVE_RESPECTED, violation.isEmpty());
       violation.ifPresent(v -> execution.setVariable(ROUTE_TO_LIVE_VIOLATION, v.message()));
     };
@@ -40,7 +44,13 @@ class DeployReleaseDelegates {
   @Bean
   JavaDelegate reserveEnvironmentDelegate(DeploymentService deployments) {
     return execution -> execution.setVariable(ENVIRONMENT_RESERVED,
-        deployments.reserveEnvironment(environment(execution), execution.getProcessInstanceId()));
+        deployments.reserveEnvironment(environment(execution), execution.getProcessInstanceId(), releaseId(execution)));
+  }
+
+  /** However the instance ends (done, signed off, or cancelled with its release), it frees what it holds. */
+  @Bean
+  ExecutionListener freeEnvironmentListener(DeploymentService deployments) {
+    return execution -> deployments.freeEnvironments(execution.getProcessInstanceId());
   }
 
   /** The request key is stable across retries of this job: the attempt count only moves on commit. */
@@ -51,7 +61,7 @@ class DeployReleaseDelegates {
       Result result = deployments.deploy(releaseId(execution), environment(execution), requestKey(execution, attempt));
       execution.setVariable(DEPLOYMENT_ATTEMPTS, attempt);
       execution.setVariable(DEPLOYMENT_SUCCEEDED, result.succeeded());
-      execution.setVariable(DEPLOYMENT_PROBLEM, result.problem());
+      setProblem(execution, result);
     };
   }
 
@@ -61,14 +71,14 @@ class DeployReleaseDelegates {
       Result result = deployments.smokeTest(releaseId(execution), environment(execution),
           requestKey(execution, attemptsSoFar(execution)));
       execution.setVariable(SMOKE_TESTS_PASSED, result.succeeded());
-      execution.setVariable(DEPLOYMENT_PROBLEM, result.problem());
+      setProblem(execution, result);
     };
   }
 
   @Bean
   JavaDelegate recordReleaseRunningDelegate(DeploymentService deployments) {
     return execution -> execution.setVariable(INTERNAL_TEST_ENVIRONMENT,
-        deployments.recordRunning(releaseId(execution), environment(execution), execution.getProcessInstanceId()));
+        deployments.recordRunning(releaseId(execution), environment(execution)));
   }
 
   /**
@@ -81,10 +91,32 @@ class DeployReleaseDelegates {
         ProcessVariables.stringList(execution.getVariable(FAILED_DEFECTS), FAILED_DEFECTS));
   }
 
+  /**
+   * Runs in the transaction that completes correctReleaseErrors: the build that failed redeploys
+   * it, any other build is a corrected build that re-enters the route.
+   */
   @Bean
-  JavaDelegate recordCorrectedBuildDelegate(ReleaseService releases) {
-    return execution -> releases.changeBuild(releaseId(execution),
-        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION));
+  JavaDelegate recordCorrectedBuildDelegate(DeploymentService deployments) {
+    return execution -> execution.setVariable(SAME_BUILD, deployments.correct(releaseId(execution),
+        environment(execution), (String) execution.getVariable(FAILED_BUILD_VERSION),
+        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION),
+        execution.getProcessInstanceId()));
+  }
+
+  @Bean
+  JavaDelegate notifyDeploymentFailureDelegate(DeploymentFailureMailing mailing) {
+    return execution -> mailing.send(releaseId(execution), environment(execution),
+        (String) execution.getVariable(FAILED_BUILD_VERSION), (String) execution.getVariable(DEPLOYMENT_PROBLEM),
+        requestKey(execution, attemptsSoFar(execution)));
+  }
+
+  /** On a failure the form offers the build that failed: given back as it is, it is redeployed. */
+  private static void setProblem(DelegateExecution execution, Result result) {
+    execution.setVariable(DEPLOYMENT_PROBLEM, result.problem());
+    if (!result.succeeded()) {
+      execution.setVariable(FAILED_BUILD_VERSION, result.buildVersion());
+      execution.setVariable(BUILD_VERSION, result.buildVersion());
+    }
   }
 
   private static String releaseId(DelegateExecution execution) {

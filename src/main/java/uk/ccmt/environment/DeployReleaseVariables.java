@@ -16,6 +16,12 @@ final class DeployReleaseVariables {
   static final String INTERNAL_TEST_ENVIRONMENT = "internalTestEnvironment";
   static final String BUILD_VERSION = "buildVersion";
   static final String FAILED_DEFECTS = "failedDefects";
+  /** The build whose deployment or smoke tests failed: given back in correctReleaseErrors, it is redeployed. */
+  static final String FAILED_BUILD_VERSION = "failedBuildVersion";
+  /** Whether fix forward redeploys the build that failed, rather than a corrected build. */
+  static final String SAME_BUILD = "sameBuild";
+  /** Set by a recorded rollback: the deployment may take the environment back to an older build. */
+  static final String ROLLBACK = "rollback";
 
   private DeployReleaseVariables() {
   }

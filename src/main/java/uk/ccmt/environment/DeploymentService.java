@@ -2,11 +2,15 @@ package uk.ccmt.environment;
 
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.build.Builds;
 import uk.ccmt.environment.CommandRunner.CommandResult;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.release.ReleaseService;
+import uk.ccmt.system.ProcessVariables;
 import uk.ccmt.system.SeparateTransaction;
 
 /**
@@ -22,6 +26,12 @@ import uk.ccmt.system.SeparateTransaction;
 @Service
 public class DeploymentService {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
+  /** A problem travels in a process variable: a summary of at most about 1,000 characters. */
+  private static final int MAX_OUTPUT_EXCERPT_CHARS = 700;
+  private static final int MAX_LINE_CHARS = 200;
+  private static final int MAX_PROBLEM_LINES = 20;
+
   private final RouteToLive route;
   private final EnvironmentRepository environments;
   private final DeploymentAttemptRepository attempts;
@@ -29,10 +39,12 @@ public class DeploymentService {
   private final ReleaseService releases;
   private final ReleaseCalendar calendar;
   private final SeparateTransaction separateTransaction;
+  private final Builds builds;
 
   DeploymentService(RouteToLive route, EnvironmentRepository environments, DeploymentAttemptRepository attempts,
       DeploymentGateway gateway, ReleaseService releases, ReleaseCalendar calendar,
-      SeparateTransaction separateTransaction) {
+      SeparateTransaction separateTransaction, Builds builds) {
+    this.builds = builds;
     this.route = route;
     this.environments = environments;
     this.attempts = attempts;
@@ -42,17 +54,45 @@ public class DeploymentService {
     this.separateTransaction = separateTransaction;
   }
 
-  /** The route-to-live guard: empty when the release may go to the environment, else why not. */
+  /**
+   * The route-to-live guard, for the build the release has now: empty when it may go to the
+   * environment, else why not. That very build must have passed the environment before (past
+   * internal testing: signed off there), and it may not be older than the build the environment
+   * runs, unless this deployment is a recorded rollback.
+   */
+  public Optional<RouteViolation> checkRoute(String releaseId, String environment, boolean rollback) {
+    String buildVersion = releases.get(releaseId).buildVersion();
+    Optional<RouteViolation> skipped = route.predecessor(environment)
+        .filter(previous -> !environments.hasPassed(releaseId, buildVersion, previous))
+        .map(previous -> new RouteViolation(environment, previous, null, "Release " + releaseId + " build "
+            + buildVersion + " must pass " + previous + " before it can be deployed to " + environment));
+    if (skipped.isPresent() || rollback) {
+      return skipped;
+    }
+    return environments.find(environment)
+        .filter(running -> running.buildVersion() != null && builds.isOlder(buildVersion, running.buildVersion()))
+        .map(running -> new RouteViolation(environment, null, running, "Release " + releaseId + " build "
+            + buildVersion + " is older than build " + running.buildVersion() + " of release " + running.releaseId()
+            + ", which " + environment + " runs: only a recorded rollback may take " + environment
+            + " back to an older build"));
+  }
+
   public Optional<RouteViolation> checkRoute(String releaseId, String environment) {
-    return route.predecessor(environment)
-        .filter(previous -> !environments.hasPassed(releaseId, previous))
-        .map(previous -> new RouteViolation(environment, previous,
-            "Release " + releaseId + " must pass " + previous + " before it can be deployed to " + environment));
+    return checkRoute(releaseId, environment, false);
   }
 
   @Transactional
-  public boolean reserveEnvironment(String environment, String deploymentId) {
-    return environments.reserve(environment, deploymentId, calendar.now());
+  public boolean reserveEnvironment(String environment, String deploymentId, String releaseId) {
+    return environments.reserve(environment, deploymentId, releaseId, calendar.now());
+  }
+
+  /**
+   * Frees what the deployment holds. Runs when its deployRelease instance ends, however it ends:
+   * signed off, deployed, or cancelled with its release.
+   */
+  @Transactional
+  public void freeEnvironments(String deploymentId) {
+    environments.release(deploymentId);
   }
 
   /** Runs the deployment command for this request once, whatever the number of calls. */
@@ -67,29 +107,58 @@ public class DeploymentService {
     DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.SMOKE_TESTING : DeploymentOutcome.DEPLOY_FAILED;
     separateTransaction.run(() -> attempts.recordDeployment(requestKey, result.exitCode(), result.output(), outcome,
         result.succeeded() ? null : calendar.now()));
-    return result.succeeded()
-        ? Result.success()
-        : Result.failure("Deployment of " + releaseId + " build " + buildVersion + " to " + environment + " failed"
-            + describe(result));
+    if (result.succeeded()) {
+      return Result.success(buildVersion);
+    }
+    warn("Deployment", releaseId, environment, buildVersion, result.exitCode());
+    return Result.failure(buildVersion, "Deployment of " + releaseId + " build " + buildVersion + " to " + environment
+        + " failed" + describe(result));
   }
 
   /** Runs the smoke tests of the attempt this request deployed. */
   public Result smokeTest(String releaseId, String environment, String requestKey) {
     DeploymentAttempt attempt = separateTransaction.get(() -> attempts.findByRequest(requestKey))
         .orElseThrow(() -> new IllegalStateException("no deployment attempt " + requestKey + " to smoke-test"));
+    String buildVersion = attempt.buildVersion();
     if (attempt.outcome() == DeploymentOutcome.PASSED) {
-      return Result.success();
+      return Result.success(buildVersion);
     }
     if (attempt.outcome() == DeploymentOutcome.SMOKE_TEST_FAILED) {
-      return Result.failure(smokeFailure(releaseId, environment, attempt.smokeTestExitCode(), attempt.smokeTestOutput()));
+      return Result.failure(buildVersion,
+          smokeFailure(releaseId, environment, buildVersion, attempt.smokeTestExitCode(), attempt.smokeTestOutput()));
     }
     CommandResult result = gateway.smokeTest(environment, releaseId);
     DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.PASSED : DeploymentOutcome.SMOKE_TEST_FAILED;
     separateTransaction.run(() ->
         attempts.recordSmokeTest(requestKey, result.exitCode(), result.output(), outcome, calendar.now()));
-    return result.succeeded()
-        ? Result.success()
-        : Result.failure(smokeFailure(releaseId, environment, result.exitCode(), result.output()));
+    if (result.succeeded()) {
+      return Result.success(buildVersion);
+    }
+    warn("Smoke tests", releaseId, environment, buildVersion, result.exitCode());
+    return Result.failure(buildVersion,
+        smokeFailure(releaseId, environment, buildVersion, result.exitCode(), result.output()));
+  }
+
+  /**
+   * Fix forward: the development team's answer to a failure. The build that failed means "redeploy
+   * the same build" (the fault was in the environment or its configuration) and changes nothing.
+   * Any other build is a corrected build: the release takes it, and it must enter the route at its
+   * first environment again. Answers whether the same build is redeployed.
+   */
+  @Transactional
+  public boolean correct(String releaseId, String environment, String failedBuild, String buildVersion,
+      String deploymentId) {
+    if (buildVersion.equals(failedBuild)) {
+      return true;
+    }
+    if (builds.isOlder(buildVersion, failedBuild)) {
+      throw ProcessVariables.refused(DeployReleaseVariables.BUILD_VERSION, buildVersion + " is older than "
+          + failedBuild + ", the build that failed: give a corrected build, or " + failedBuild + " to redeploy it");
+    }
+    releases.changeBuild(releaseId, buildVersion, "corrects build " + failedBuild + ", which failed in " + environment);
+    // The corrected build goes through the earlier environments first: nobody waits for this one meanwhile.
+    environments.release(deploymentId);
+    return false;
   }
 
   /**
@@ -97,23 +166,25 @@ public class DeploymentService {
    * environment; in the internal test environment it passes when the test team signs it off.
    */
   @Transactional
-  public boolean recordRunning(String releaseId, String environment, String deploymentId) {
+  public boolean recordRunning(String releaseId, String environment) {
     String buildVersion = releases.get(releaseId).buildVersion();
     boolean internalTesting = environment.equals(route.internalTestEnvironment());
     environments.recordRunning(environment, releaseId, buildVersion, calendar.now());
-    environments.recordDeployed(releaseId, environment, !internalTesting, calendar.now());
-    environments.release(environment, deploymentId);
+    environments.recordDeployed(releaseId, buildVersion, environment, !internalTesting, calendar.now());
     if (environment.equals(route.liveEnvironment())) {
       releases.markRunningInLive(releaseId);
     }
     return internalTesting;
   }
 
-  /** The test team's sign-off: failed defects leave the release, and the release may go further. */
+  /**
+   * The test team's sign-off of the build the release has: failed defects leave the release, and
+   * that build may go further. The environment is still held for this release, so it still runs it.
+   */
   @Transactional
   public void recordInternalTestResults(String releaseId, String environment, List<String> failedDefects) {
     releases.removeFailedDefects(releaseId, failedDefects);
-    environments.recordPassed(releaseId, environment, calendar.now());
+    environments.recordPassed(releaseId, releases.get(releaseId).buildVersion(), environment, calendar.now());
   }
 
   public List<DeploymentAttempt> history(String releaseId) {
@@ -131,26 +202,36 @@ public class DeploymentService {
   private Result resultOfEarlierDeployment(String requestKey, DeploymentAttempt attempt) {
     if (attempt.outcome() == DeploymentOutcome.DEPLOYING) {
       separateTransaction.run(() -> attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, calendar.now()));
-      return Result.failure("The deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
+      return Result.failure(attempt.buildVersion(), "The deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
           + " was cut off while its command ran, so its outcome is unknown. It was not run again: check "
           + attempt.environment() + " and give the build to redeploy.");
     }
     if (attempt.outcome() == DeploymentOutcome.UNKNOWN) {
-      return Result.failure("The outcome of deploying build " + attempt.buildVersion() + " to "
+      return Result.failure(attempt.buildVersion(), "The outcome of deploying build " + attempt.buildVersion() + " to "
           + attempt.environment() + " is unknown.");
     }
     if (attempt.outcome().deployed()) {
-      return Result.success();
+      return Result.success(attempt.buildVersion());
     }
-    return Result.failure("Deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
+    return Result.failure(attempt.buildVersion(), "Deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
         + " failed" + describe(new CommandResult(attempt.exitCode(), attempt.output())));
   }
 
-  private static String smokeFailure(String releaseId, String environment, Integer exitCode, String output) {
-    return "Smoke tests of " + releaseId + " in " + environment + " failed"
+  private static String smokeFailure(String releaseId, String environment, String buildVersion, Integer exitCode,
+      String output) {
+    return "Smoke tests of " + releaseId + " build " + buildVersion + " in " + environment + " failed"
         + describe(new CommandResult(exitCode, output));
   }
 
+  private static void warn(String step, String releaseId, String environment, String buildVersion, Integer exitCode) {
+    LOG.warn("{} of release {} build {} in {} failed with exit code {}", step, releaseId, buildVersion, environment,
+        exitCode == null ? "none" : exitCode);
+  }
+
+  /**
+   * The exit code and the end of the output, bounded: the problem travels in a process variable,
+   * and the whole output is kept with the deployment attempt.
+   */
   private static String describe(CommandResult result) {
     String code = result.exitCode() == null ? " without an exit code" : " with exit code " + result.exitCode();
     String output = result.output() == null || result.output().isBlank() ? "" : ":\n" + lastLines(result.output());
@@ -159,22 +240,37 @@ public class DeploymentService {
 
   private static String lastLines(String output) {
     List<String> lines = output.strip().lines().toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    StringBuilder tail = new StringBuilder();
+    for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - MAX_PROBLEM_LINES); i--) {
+      String line = lines.get(i).length() <= MAX_LINE_CHARS
+          ? lines.get(i) : "[…]" + lines.get(i).substring(lines.get(i).length() - MAX_LINE_CHARS);
+      if (tail.length() + line.length() + 1 > MAX_OUTPUT_EXCERPT_CHARS) {
+        break;
+      }
+      tail.insert(0, line + "\n");
+    }
+    boolean cut = tail.length() < output.strip().length();
+    return (cut ? "[…]\n" : "") + tail.toString().stripTrailing()
+        + (cut ? "\n(The whole output is kept with the deployment attempt.)" : "");
   }
 
-  /** What a deployment step tells the process: success, or the problem for fix forward. */
-  public record Result(boolean succeeded, String problem) {
+  /** What a deployment step tells the process: success, or the problem for fix forward; and the build it ran. */
+  public record Result(boolean succeeded, String buildVersion, String problem) {
 
-    static Result success() {
-      return new Result(true, null);
+    static Result success(String buildVersion) {
+      return new Result(true, buildVersion, null);
     }
 
-    static Result failure(String problem) {
-      return new Result(false, problem);
+    static Result failure(String buildVersion, String problem) {
+      return new Result(false, buildVersion, problem);
     }
   }
 
-  /** Why a release may not go to an environment yet. */
-  public record RouteViolation(String environment, String requiredEnvironment, String message) {
+  /**
+   * Why a release may not go to an environment yet: it has not passed {@code requiredEnvironment},
+   * or its build is older than the one the environment runs ({@code running}).
+   */
+  public record RouteViolation(String environment, String requiredEnvironment, EnvironmentView running,
+      String message) {
   }
 }

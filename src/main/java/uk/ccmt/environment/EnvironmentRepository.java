@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,28 +32,34 @@ class EnvironmentRepository {
 
   List<EnvironmentView> findOnRoute() {
     return jdbc.sql("""
-            select name, position, current_release_id, current_build_version, deployed_at, reserved_by
+            select name, position, current_release_id, current_build_version, deployed_at, reserved_for, reserved_at
             from environment where on_route order by position""")
         .query((rs, row) -> new EnvironmentView(rs.getString("name"), rs.getInt("position") + 1,
             rs.getString("current_release_id"), rs.getString("current_build_version"),
-            instant(rs.getObject("deployed_at", OffsetDateTime.class)), rs.getString("reserved_by") != null))
+            instant(rs.getObject("deployed_at", OffsetDateTime.class)), rs.getString("reserved_for"),
+            instant(rs.getObject("reserved_at", OffsetDateTime.class))))
         .list();
+  }
+
+  Optional<EnvironmentView> find(String environment) {
+    return findOnRoute().stream().filter(view -> view.name().equals(environment)).findFirst();
   }
 
   /**
    * One deployment per environment at a time. The conditional update is atomic on every node of a
    * cluster: a second deployment finds the environment taken and waits.
    */
-  boolean reserve(String environment, String deploymentId, Instant now) {
+  boolean reserve(String environment, String deploymentId, String releaseId, Instant now) {
     return jdbc.sql("""
-            update environment set reserved_by = ?, reserved_at = ?
+            update environment set reserved_by = ?, reserved_for = ?, reserved_at = ?
             where name = ? and (reserved_by is null or reserved_by = ?)""")
-        .params(deploymentId, utc(now), environment, deploymentId).update() == 1;
+        .params(deploymentId, releaseId, utc(now), environment, deploymentId).update() == 1;
   }
 
-  void release(String environment, String deploymentId) {
-    jdbc.sql("update environment set reserved_by = null, reserved_at = null where name = ? and reserved_by = ?")
-        .params(environment, deploymentId).update();
+  /** Frees every environment the deployment holds. */
+  void release(String deploymentId) {
+    jdbc.sql("update environment set reserved_by = null, reserved_for = null, reserved_at = null where reserved_by = ?")
+        .param(deploymentId).update();
   }
 
   void recordRunning(String environment, String releaseId, String buildVersion, Instant now) {
@@ -60,37 +67,51 @@ class EnvironmentRepository {
         .params(releaseId, buildVersion, utc(now), environment).update();
   }
 
-  void recordDeployed(String releaseId, String environment, boolean passed, Instant now) {
+  /** The build of the release runs in the environment; outside internal testing it has also passed it. */
+  void recordDeployed(String releaseId, String buildVersion, String environment, boolean passed, Instant now) {
     int updated = jdbc.sql("""
             update release_environment set deployed_at = ?, passed_at = case when ? then ? else passed_at end
-            where release_id = ? and environment = ?""")
-        .params(utc(now), passed, utc(now), releaseId, environment).update();
+            where release_id = ? and build_version = ? and environment = ?""")
+        .params(utc(now), passed, utc(now), releaseId, buildVersion, environment).update();
     if (updated == 0) {
-      jdbc.sql("insert into release_environment (release_id, environment, deployed_at, passed_at) values (?, ?, ?, ?)")
-          .params(releaseId, environment, utc(now), passed ? utc(now) : null).update();
+      jdbc.sql("""
+              insert into release_environment (release_id, build_version, environment, deployed_at, passed_at)
+              values (?, ?, ?, ?, ?)""")
+          .params(releaseId, buildVersion, environment, utc(now), passed ? utc(now) : null).update();
     }
   }
 
-  void recordPassed(String releaseId, String environment, Instant now) {
-    jdbc.sql("update release_environment set passed_at = ? where release_id = ? and environment = ?")
-        .params(utc(now), releaseId, environment).update();
+  void recordPassed(String releaseId, String buildVersion, String environment, Instant now) {
+    jdbc.sql("update release_environment set passed_at = ? where release_id = ? and build_version = ? and environment = ?")
+        .params(utc(now), releaseId, buildVersion, environment).update();
   }
 
   List<EnvironmentProgress> progressOf(String releaseId) {
     return jdbc.sql("""
-            select re.environment, re.deployed_at, re.passed_at
+            select re.environment, re.build_version, re.deployed_at, re.passed_at
             from release_environment re join environment e on e.name = re.environment
-            where re.release_id = ? order by e.position""")
+            where re.release_id = ? order by re.deployed_at, e.position""")
         .param(releaseId)
-        .query((rs, row) -> new EnvironmentProgress(rs.getString("environment"),
+        .query((rs, row) -> new EnvironmentProgress(rs.getString("environment"), rs.getString("build_version"),
             instant(rs.getObject("deployed_at", OffsetDateTime.class)),
             instant(rs.getObject("passed_at", OffsetDateTime.class))))
         .list();
   }
 
-  boolean hasPassed(String releaseId, String environment) {
-    return jdbc.sql("select count(*) from release_environment where release_id = ? and environment = ? and passed_at is not null")
-        .params(releaseId, environment).query(Integer.class).single() > 0;
+  /** Whether this very build of the release was deployed, smoke-tested (and signed off) in the environment. */
+  boolean hasPassed(String releaseId, String buildVersion, String environment) {
+    return jdbc.sql("""
+            select count(*) from release_environment
+            where release_id = ? and build_version = ? and environment = ? and passed_at is not null""")
+        .params(releaseId, buildVersion, environment).query(Integer.class).single() > 0;
+  }
+
+  /** Whether this build of the release ever ran (deployed, smoke tests passed) in the environment. */
+  boolean hasRun(String releaseId, String buildVersion, String environment) {
+    return jdbc.sql("""
+            select count(*) from release_environment
+            where release_id = ? and build_version = ? and environment = ? and deployed_at is not null""")
+        .params(releaseId, buildVersion, environment).query(Integer.class).single() > 0;
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -2,7 +2,16 @@ package uk.ccmt.environment;
 
 import java.time.Instant;
 
-/** An environment of the route to live and what it runs. */
+/**
+ * An environment of the route to live: what it runs, and who holds it. A deployment holds its
+ * environment while it runs; the internal test environment stays held until the test team signs
+ * the release off.
+ */
 public record EnvironmentView(String name, int position, String releaseId, String buildVersion, Instant deployedAt,
-    boolean deploymentInProgress) {
+    String heldBy, Instant heldSince) {
+
+  /** Whether a deployment (or, in internal testing, a release awaiting sign-off) holds the environment. */
+  public boolean held() {
+    return heldBy != null;
+  }
 }

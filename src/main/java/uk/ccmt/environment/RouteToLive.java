@@ -38,6 +38,12 @@ public class RouteToLive {
     return environments.subList(0, environments.indexOf(internalTestEnvironment) + 1);
   }
 
+  /** The environments before this one, in order: where a corrected build must pass again first. */
+  public List<String> before(String environment) {
+    int position = environments.indexOf(environment);
+    return position < 0 ? List.of() : environments.subList(0, position);
+  }
+
   public String internalTestEnvironment() {
     return internalTestEnvironment;
   }

@@ -111,9 +111,28 @@ class ReleaseRepository {
         .query(RELEASE).list();
   }
 
-  void setBuildVersion(String id, String buildVersion, Instant now) {
+  /** The release takes the build; its lineage keeps which build this one replaced, and why. */
+  void setBuildVersion(String id, String buildVersion, String reason, Instant now) {
+    String replaces = jdbc.sql("select build_version from ccmt_release where id = ?").param(id)
+        .query(String.class).optional().orElse(null);
     jdbc.sql("update ccmt_release set build_version = ?, updated_at = ? where id = ?")
         .params(buildVersion, utc(now), id).update();
+    jdbc.sql("""
+            insert into release_build (release_id, build_version, replaces, reason, recorded_at)
+            select :release, :build, :replaces, :reason, :now
+            where not exists (select 1 from release_build where release_id = :release and build_version = :build)""")
+        .param("release", id).param("build", buildVersion).param("replaces", buildVersion.equals(replaces) ? null : replaces)
+        .param("reason", reason).param("now", utc(now)).update();
+  }
+
+  List<BuildChange> builds(String releaseId) {
+    return jdbc.sql("""
+            select build_version, replaces, reason, recorded_at from release_build
+            where release_id = ? order by recorded_at, build_version""")
+        .param(releaseId)
+        .query((rs, row) -> new BuildChange(rs.getString("build_version"), rs.getString("replaces"),
+            rs.getString("reason"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant()))
+        .list();
   }
 
   void addDefects(String releaseId, Collection<String> defectIds, Instant now) {

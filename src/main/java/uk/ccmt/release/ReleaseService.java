@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.build.Builds;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectRepository;
 import uk.ccmt.release.ReleaseRepository.DefectOutcome;
@@ -22,11 +23,16 @@ public class ReleaseService {
   private final ReleaseRepository releases;
   private final DefectRepository defects;
   private final ReleaseCalendar calendar;
+  private final Builds builds;
+  private final RunningBuilds running;
 
-  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar) {
+  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar, Builds builds,
+      RunningBuilds running) {
     this.releases = releases;
     this.defects = defects;
     this.calendar = calendar;
+    this.builds = builds;
+    this.running = running;
   }
 
   public Optional<Release> find(String releaseId) {
@@ -52,9 +58,12 @@ public class ReleaseService {
   /** Registers a release that is not weekly (a baseline or an emergency). */
   @Transactional
   public Release register(String id, ReleaseType type, String buildVersion) {
-    Release release = new Release(id, type, ReleaseStatus.IN_PROGRESS, buildVersion, null, null, null);
+    Release release = new Release(id, type, ReleaseStatus.IN_PROGRESS, null, null, null, null);
     releases.insert(release, calendar.now());
-    return release;
+    if (buildVersion != null) {
+      takeBuild(id, buildVersion, "the " + type.name().toLowerCase(java.util.Locale.ROOT) + " build");
+    }
+    return get(id);
   }
 
   /** The emergency release of an S1 defect, run by the given process, holding that defect. */
@@ -76,8 +85,9 @@ public class ReleaseService {
   }
 
   /**
-   * Takes the week's fixed defects (status FIXED, in no release) into the release and proposes the
-   * newest fix's build. Answers how many defects it took.
+   * Takes the week's fixed defects (status FIXED, in no release) into the release and proposes a
+   * build: the newest of the fixes' builds and the build the live test environment runs, so the
+   * proposal never takes CCMT back to an older build. Answers how many defects it took.
    */
   @Transactional
   public int collectFixedDefects(String releaseId) {
@@ -88,9 +98,31 @@ public class ReleaseService {
     List<String> ids = candidates.stream().map(Defect::id).toList();
     defects.moveToRelease(ids, releaseId, calendar.now());
     releases.addDefects(releaseId, ids, calendar.now());
-    releases.setBuildVersion(releaseId, candidates.get(candidates.size() - 1).buildVersion(), calendar.now());
+    List<String> offered = new ArrayList<>(candidates.stream().map(Defect::buildVersion).toList());
+    running.inLiveEnvironment().ifPresent(live -> offered.add(live.buildVersion()));
+    builds.newest(offered).ifPresent(build ->
+        takeBuild(releaseId, build, "proposed from the week's fixed defects and the build CCMT runs"));
     releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, calendar.now());
     return ids.size();
+  }
+
+  /** Which builds the release took, in order: which replaced which, and why. */
+  public List<BuildChange> builds(String releaseId) {
+    return releases.builds(releaseId);
+  }
+
+  /**
+   * Refuses a build that came in before the one the live test environment runs: no release may
+   * take CCMT back to an older build (only a recorded rollback may).
+   */
+  public void requireNotOlderThanLive(String buildVersion, String field) {
+    running.inLiveEnvironment()
+        .filter(live -> builds.isOlder(buildVersion, live.buildVersion()))
+        .ifPresent(live -> {
+          throw ProcessVariables.refused(field, buildVersion + " is older than " + live.buildVersion() + ", which "
+              + live.environment() + " runs for release " + live.releaseId()
+              + ": a release may not take " + live.environment() + " back to an older build");
+        });
   }
 
   public List<Defect> includedDefects(String releaseId) {
@@ -123,8 +155,9 @@ public class ReleaseService {
   @Transactional
   public int applyReview(String releaseId, List<String> excludedDefects, String buildVersion) {
     requireInRelease(releaseId, excludedDefects, "excludedDefects");
+    requireNotOlderThanLive(buildVersion, "buildVersion");
     removeDefects(releaseId, excludedDefects, DefectOutcome.EXCLUDED_AT_REVIEW);
-    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+    takeBuild(releaseId, buildVersion, "settled at the release review");
     return includedDefects(releaseId).size();
   }
 
@@ -151,15 +184,26 @@ public class ReleaseService {
    */
   @Transactional
   public void takeEmergencyFix(String releaseId, String buildVersion) {
+    requireNotOlderThanLive(buildVersion, "buildVersion");
     List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
     releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, calendar.now());
     defects.moveToRelease(failed, releaseId, calendar.now());
-    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+    takeBuild(releaseId, buildVersion, "emergency fix");
   }
 
+  /** A corrected build replaces the release's build; the reason says what failed where. */
   @Transactional
-  public void changeBuild(String releaseId, String buildVersion) {
-    releases.setBuildVersion(releaseId, buildVersion, calendar.now());
+  public void changeBuild(String releaseId, String buildVersion, String reason) {
+    takeBuild(releaseId, buildVersion, reason);
+  }
+
+  /**
+   * A recorded rollback took the environment from this release back to an earlier one: the
+   * release no longer runs there.
+   */
+  @Transactional
+  public void markRolledBack(String releaseId) {
+    releases.setStatus(releaseId, ReleaseStatus.ROLLED_BACK, calendar.now());
   }
 
   @Transactional
@@ -211,6 +255,11 @@ public class ReleaseService {
     Instant until = releases.deployedAt(releaseId).orElse(calendar.now());
     Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
     return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
+  }
+
+  private void takeBuild(String releaseId, String buildVersion, String reason) {
+    builds.register(buildVersion, calendar.now());
+    releases.setBuildVersion(releaseId, buildVersion, reason, calendar.now());
   }
 
   private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {

@@ -2,6 +2,7 @@ package uk.ccmt.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.nio.file.Files;
@@ -11,13 +12,20 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import uk.ccmt.build.Builds;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseType;
 import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.MailParts;
 import uk.ccmt.support.ProcessTestSupport;
+import uk.ccmt.support.TestMailServer;
 
 @CcmtTest
+@ExtendWith(OutputCaptureExtension.class)
 class DeployReleaseProcessTest extends ProcessTestSupport {
 
   private static final Path ENVIRONMENTS = Path.of("target/test-environments/environments");
@@ -27,6 +35,9 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
   @Autowired
   DeploymentService deployments;
+
+  @Autowired
+  Builds builds;
 
   @Test
   void shouldDeployAndSmokeTestAReleaseInTheFirstEnvironment() throws Exception {
@@ -96,7 +107,7 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(deployment).isWaitingAt("correctReleaseErrors").hasPassed("Task_RunSmokeTests");
     assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem")).asString()
-        .contains("Smoke tests of BL-1 in DEV1 failed with exit code 1");
+        .contains("Smoke tests of BL-1 build 2.0.0-smoke-fails in DEV1 failed with exit code 1");
 
     complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.1"));
     runDueJobs();
@@ -185,6 +196,218 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::outcome)
         .containsExactly(DeploymentOutcome.UNKNOWN);
     assertThat(ENVIRONMENTS.resolve("DEV1/deployments.log")).doesNotExist();
+  }
+
+  @Test
+  void shouldSendACorrectedBuildThroughEveryEarlierEnvironmentAndInternalTestingBeforeItReturns() {
+    givenRelease("BL-1", "2.0.0-smoke-fails-in-CCMT");
+    passInternalTesting("BL-1");
+    ProcessInstance live = deploy("BL-1", "CCMT");
+    runDueJobs();
+    assertThat(live).isWaitingAt("correctReleaseErrors");
+    assertThat(engine.getRuntimeService().getVariable(live.getId(), "failedBuildVersion"))
+        .isEqualTo("2.0.0-smoke-fails-in-CCMT");
+
+    complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.1"));
+    runDueJobs();
+
+    assertThat(live).isWaitingAt("CallActivity_PromoteCorrectedBuild");
+    assertThat(deployments.checkRoute("BL-1", "CCMT")).as("2.0.1 is not signed off yet").isPresent();
+    complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    runDueJobs();
+
+    assertThat(live).isEnded().hasPassed("CallActivity_PromoteCorrectedBuild", "EndEvent_ReleaseDeployed");
+    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::environment, DeploymentAttempt::buildVersion,
+            DeploymentAttempt::outcome)
+        .containsExactly(
+            tuple("DEV1", "2.0.0-smoke-fails-in-CCMT", DeploymentOutcome.PASSED),
+            tuple("QAS1", "2.0.0-smoke-fails-in-CCMT", DeploymentOutcome.PASSED),
+            tuple("QAS2", "2.0.0-smoke-fails-in-CCMT", DeploymentOutcome.PASSED),
+            tuple("CCMT", "2.0.0-smoke-fails-in-CCMT", DeploymentOutcome.SMOKE_TEST_FAILED),
+            tuple("DEV1", "2.0.1", DeploymentOutcome.PASSED),
+            tuple("QAS1", "2.0.1", DeploymentOutcome.PASSED),
+            tuple("QAS2", "2.0.1", DeploymentOutcome.PASSED),
+            tuple("CCMT", "2.0.1", DeploymentOutcome.PASSED));
+    assertThat(deployments.progress("BL-1")).filteredOn(p -> p.buildVersion().equals("2.0.1"))
+        .extracting(EnvironmentProgress::environment, p -> p.passedAt() != null)
+        .containsExactly(tuple("DEV1", true), tuple("QAS1", true), tuple("QAS2", true), tuple("CCMT", true));
+    assertThat(releases.builds("BL-1")).last().satisfies(change -> {
+      assertThat(change.buildVersion()).isEqualTo("2.0.1");
+      assertThat(change.replaces()).isEqualTo("2.0.0-smoke-fails-in-CCMT");
+      assertThat(change.reason()).contains("failed in CCMT");
+    });
+    assertThat(status("BL-1")).isEqualTo("DEPLOYED");
+    assertThat(deployments.environments()).extracting(EnvironmentView::buildVersion).containsOnly("2.0.1");
+  }
+
+  @Test
+  void shouldRedeployTheSameBuildWhenTheFaultWasInTheEnvironment() {
+    String build = "2.0.0-flaky-" + System.nanoTime();
+    givenRelease("BL-1", build);
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+    runDueJobs();
+    assertThat(deployment).isWaitingAt("correctReleaseErrors");
+    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "buildVersion"))
+        .as("the form offers the build that failed").isEqualTo(build);
+
+    complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", build));
+    runDueJobs();
+
+    assertThat(deployment).isEnded().hasPassed("Gateway_SameBuild", "EndEvent_ReleaseDeployed")
+        .hasNotPassed("CallActivity_PromoteCorrectedBuild");
+    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::attempt, DeploymentAttempt::buildVersion,
+            DeploymentAttempt::outcome)
+        .containsExactly(tuple(1, build, DeploymentOutcome.DEPLOY_FAILED), tuple(2, build, DeploymentOutcome.PASSED));
+    assertThat(releases.builds("BL-1")).singleElement().satisfies(change -> assertThat(change.buildVersion()).isEqualTo(build));
+  }
+
+  @Test
+  void shouldRefuseACorrectedBuildOlderThanTheBuildThatFailed() {
+    builds.register("1.9.0", java.time.Instant.now());
+    givenRelease("BL-1", "2.0.0-broken");
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+    runDueJobs();
+
+    assertThatThrownBy(() -> complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "1.9.0")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("buildVersion: 1.9.0 is older than 2.0.0-broken, the build that failed");
+
+    assertThat(deployment).isWaitingAt("correctReleaseErrors");
+    assertThat(releases.get("BL-1").buildVersion()).isEqualTo("2.0.0-broken");
+  }
+
+  @Test
+  void shouldHoldTheInternalTestEnvironmentUntilTheTestTeamSignsTheReleaseOff() {
+    givenRelease("BL-1", "2.0.0");
+    givenRelease("BL-2", "3.0.0");
+    for (String environment : List.of("DEV1", "QAS1")) {
+      deploy("BL-1", environment);
+      runDueJobs();
+      deploy("BL-2", environment);
+      runDueJobs();
+    }
+    ProcessInstance first = deploy("BL-1", "QAS2");
+    runDueJobs();
+    assertThat(first).isWaitingAt("recordInternalTestResults");
+
+    ProcessInstance second = deploy("BL-2", "QAS2");
+    runDueJobs();
+
+    assertThat(second).isWaitingAt("Timer_EnvironmentInUse");
+    assertThat(qas2()).satisfies(env -> {
+      assertThat(env.releaseId()).isEqualTo("BL-1");
+      assertThat(env.heldBy()).isEqualTo("BL-1");
+      assertThat(env.heldSince()).isNotNull();
+    });
+    fireTimer(second, "Timer_EnvironmentInUse");
+    assertThat(second).as("still held while BL-1 awaits sign-off").isWaitingAt("Timer_EnvironmentInUse");
+
+    complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    assertThat(first).isEnded();
+    assertThat(qas2().heldBy()).isNull();
+    assertThat(deployments.checkRoute("BL-1", "CCMT")).isEmpty();
+    fireTimer(second, "Timer_EnvironmentInUse");
+    runDueJobs();
+
+    assertThat(second).isWaitingAt("recordInternalTestResults");
+    assertThat(qas2()).satisfies(env -> {
+      assertThat(env.releaseId()).isEqualTo("BL-2");
+      assertThat(env.heldBy()).isEqualTo("BL-2");
+    });
+  }
+
+  @Test
+  void shouldFreeTheInternalTestEnvironmentWhenItsDeploymentEndsWithoutSignOff() {
+    givenRelease("BL-1", "2.0.0");
+    passInternalTesting("BL-1", false);
+    ProcessInstance internalTesting = subProcess("BL-1", "deployRelease");
+    assertThat(qas2().heldBy()).isEqualTo("BL-1");
+
+    engine.getRuntimeService().deleteProcessInstance(internalTesting.getId(), "release cancelled");
+
+    assertThat(qas2().heldBy()).isNull();
+  }
+
+  @Test
+  void shouldRefuseABuildOlderThanTheOneTheEnvironmentRuns() {
+    givenRelease("BL-1", "1.0.0");
+    givenRelease("BL-2", "2.0.0");
+    deploy("BL-2", "DEV1");
+    runDueJobs();
+
+    ProcessInstance older = deploy("BL-1", "DEV1");
+
+    assertThat(older).isEnded().hasPassed("EndEvent_RouteToLiveViolated").hasNotPassed("Task_DeployRelease");
+    assertThat(deployments.checkRoute("BL-1", "DEV1")).get().satisfies(violation -> {
+      assertThat(violation.message()).isEqualTo("Release BL-1 build 1.0.0 is older than build 2.0.0 of release BL-2,"
+          + " which DEV1 runs: only a recorded rollback may take DEV1 back to an older build");
+      assertThat(violation.running().releaseId()).isEqualTo("BL-2");
+    });
+    assertThat(deployments.checkRoute("BL-1", "DEV1", true)).as("a recorded rollback may").isEmpty();
+    assertThat(deployments.environments().get(0).releaseId()).isEqualTo("BL-2");
+    assertThat(deployments.history("BL-1")).isEmpty();
+  }
+
+  @Test
+  void shouldGoToFixForwardWithABoundedProblemWhenTheCommandPrintsAMegabyte() {
+    givenRelease("BL-1", "2.0.0-noisy");
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+
+    runDueJobs();
+
+    assertThat(deployment).isWaitingAt("correctReleaseErrors");
+    String problem = (String) engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem");
+    assertThat(problem).hasSizeLessThanOrEqualTo(1000)
+        .contains("failed with exit code 4", "failed after a very long log", "kept with the deployment attempt");
+    assertThat(deployments.history("BL-1")).singleElement().satisfies(attempt -> {
+      assertThat(attempt.outcome()).isEqualTo(DeploymentOutcome.DEPLOY_FAILED);
+      assertThat(attempt.output()).hasSizeGreaterThan(60_000).endsWith("failed after a very long log\n");
+    });
+    assertThat(engine.getRuntimeService().getVariables(deployment.getId()).values())
+        .filteredOn(String.class::isInstance).allSatisfy(value -> assertThat((String) value).hasSizeLessThanOrEqualTo(1000));
+  }
+
+  @Test
+  void shouldTellTheReleaseManagersOfAFailureOnceAndLogAWarning(CapturedOutput log) throws Exception {
+    given.releaseManager("rachel");
+    givenRelease("BL-1", "2.0.0-broken");
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+
+    runDueJobs();
+
+    assertThat(deployment).isWaitingAt("correctReleaseErrors").hasPassed("Task_NotifyDeploymentFailure");
+    assertThat(TestMailServer.received()).singleElement().satisfies(mail -> {
+      assertThat(mail.getSubject()).isEqualTo("Deployment failed: BL-1 build 2.0.0-broken in DEV1");
+      assertThat(mail.getAllRecipients()[0]).hasToString("rachel@programme.example");
+      assertThat(MailParts.textOf(mail)).contains("failed with exit code 3", "missing database migration");
+    });
+    assertThat(log.getOut()).contains("WARN").contains(
+        "Deployment of release BL-1 build 2.0.0-broken in DEV1 failed with exit code 3");
+
+    // the step is retried after a crash: the same attempt is not emailed again
+    engine.getRuntimeService().createProcessInstanceModification(deployment.getId())
+        .cancelAllForActivity("correctReleaseErrors").startBeforeActivity("Task_NotifyDeploymentFailure").execute();
+    runDueJobs();
+    assertThat(TestMailServer.received()).hasSize(1);
+  }
+
+  private void passInternalTesting(String releaseId) {
+    passInternalTesting(releaseId, true);
+  }
+
+  /** Deploys the release's build along the route up to internal testing, signed off if asked. */
+  private void passInternalTesting(String releaseId, boolean signOff) {
+    for (String environment : List.of("DEV1", "QAS1", "QAS2")) {
+      deploy(releaseId, environment);
+      runDueJobs();
+    }
+    if (signOff) {
+      complete(releaseId, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    }
+  }
+
+  private EnvironmentView qas2() {
+    return deployments.environments().stream().filter(env -> env.name().equals("QAS2")).findFirst().orElseThrow();
   }
 
   private void givenRelease(String id, String buildVersion) {

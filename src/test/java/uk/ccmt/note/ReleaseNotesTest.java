@@ -77,7 +77,7 @@ class ReleaseNotesTest extends ProcessTestSupport {
     // and a deployment to CCMT that failed, then went through with the corrected build
     clockAt("2026-12-03T10:00:00Z");
     assertThat(deployments.deploy(RELEASE, "CCMT", "notes-test-ccmt-1").succeeded()).isFalse();
-    releases.changeBuild(RELEASE, "5.0.1");
+    releases.changeBuild(RELEASE, "5.0.1", "a corrected build");
     clockAt("2026-12-03T10:20:00Z");
     assertThat(deployments.deploy(RELEASE, "CCMT", "notes-test-ccmt-2").succeeded()).isTrue();
     assertThat(deployments.smokeTest(RELEASE, "CCMT", "notes-test-ccmt-2").succeeded()).isTrue();
@@ -109,7 +109,7 @@ class ReleaseNotesTest extends ProcessTestSupport {
   @Test
   void shouldRenderTheEmergencyNoteWithTheDefectItFixes() {
     given.s1DefectStoppingTests("D-9");
-    releases.changeBuild("E-D-9", "5.0.2");
+    releases.changeBuild("E-D-9", "5.0.2", "a corrected build");
 
     ReleaseNote note = notes.createEmergency("E-D-9");
 
@@ -158,7 +158,7 @@ class ReleaseNotesTest extends ProcessTestSupport {
     given.weeklyReleaseOfFixedDefects("2026-W49");
     ReleaseNote sent = notes.createProvisional(RELEASE);
 
-    releases.changeBuild(RELEASE, "9.9.9");
+    releases.changeBuild(RELEASE, "9.9.9", "a corrected build");
 
     assertThat(notes.find(sent.id())).get().satisfies(kept -> {
       assertThat(kept.bodyHtml()).isEqualTo(sent.bodyHtml()).contains("5.0.1").doesNotContain("9.9.9");

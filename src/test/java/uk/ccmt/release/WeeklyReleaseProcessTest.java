@@ -273,7 +273,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_LiveDeploymentRouteViolated");
     assertThat(engine.getRuntimeService().getVariable(week.getId(), "routeToLiveViolation"))
-        .isEqualTo("Release R-2026-W49 must pass QAS2 before it can be deployed to CCMT");
+        .isEqualTo("Release R-2026-W49 build 5.0.0 must pass QAS2 before it can be deployed to CCMT");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
     assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");

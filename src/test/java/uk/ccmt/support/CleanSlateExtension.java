@@ -40,11 +40,11 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
     }
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
     for (String table : new String[] {"outbound_email", "partnering_finding", "partner_confirmation", "partner_pair", "partnering_round", "self_arranged_partnership", "information_response", "information_request", "information_campaign", "participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
-        "ccmt_release", "defect"}) {
+        "environment_rollback", "release_build", "ccmt_release", "defect", "build"}) {
       jdbc.sql("delete from " + table).update();
     }
     jdbc.sql("update environment set current_release_id = null, current_build_version = null, deployed_at = null,"
-        + " reserved_by = null, reserved_at = null").update();
+        + " reserved_by = null, reserved_for = null, reserved_at = null").update();
   }
 
   @Override

@@ -74,7 +74,7 @@ public class TestData {
       throw new IllegalArgumentException("the emergency release of " + defectId + " is E-" + defectId);
     }
     s1DefectStoppingTests(defectId);
-    releases.changeBuild(releaseId, buildVersion);
+    releases.changeBuild(releaseId, buildVersion, "a corrected build");
     releases.markRunningInLive(releaseId);
     return releases.get(releaseId);
   }

@@ -127,7 +127,7 @@ class ReleasePagesTest extends ProcessTestSupport {
     notes.createProvisional(RELEASE);
     clockAt("2026-11-30T11:00:00Z");
     deployments.deploy(RELEASE, "DEV1", "pages-test-dev1-1");
-    releases.changeBuild(RELEASE, "5.0.1");
+    releases.changeBuild(RELEASE, "5.0.1", "a corrected build");
     clockAt("2026-11-30T11:30:00Z");
     deployments.deploy(RELEASE, "DEV1", "pages-test-dev1-2");
     deployments.smokeTest(RELEASE, "DEV1", "pages-test-dev1-2");
