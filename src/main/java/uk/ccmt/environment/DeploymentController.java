@@ -1,5 +1,6 @@
 package uk.ccmt.environment;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -15,10 +16,12 @@ class DeploymentController {
 
   private final DeploymentRequests requests;
   private final DeploymentService deployments;
+  private final EnvironmentRollbacks rollbacks;
 
-  DeploymentController(DeploymentRequests requests, DeploymentService deployments) {
+  DeploymentController(DeploymentRequests requests, DeploymentService deployments, EnvironmentRollbacks rollbacks) {
     this.requests = requests;
     this.deployments = deployments;
+    this.rollbacks = rollbacks;
   }
 
   @PostMapping("/api/releases/{id}/deployments")
@@ -32,6 +35,16 @@ class DeploymentController {
     return deployments.environments();
   }
 
+  /** A recorded rollback: the environment goes back to an earlier release's build, for a reason. */
+  @PostMapping("/api/environments/{environment}/rollback")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Rollback rollback(@PathVariable String environment, @RequestBody RollbackRequest request, Principal user) {
+    return rollbacks.request(environment, request.releaseId(), request.reason(), user.getName());
+  }
+
   record DeploymentRequest(String environment) {
+  }
+
+  record RollbackRequest(String releaseId, String reason) {
   }
 }

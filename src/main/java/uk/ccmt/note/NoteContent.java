@@ -59,6 +59,10 @@ final class NoteContent {
   record NoRelease(String week, String plannedDate) {
   }
 
+  record Rollback(String environment, String when, String buildVersion, String replacedReleaseId,
+      String replacedBuildVersion, String reason) {
+  }
+
   static String orNotGiven(String text) {
     return text == null || text.isBlank() ? NOT_GIVEN : text;
   }

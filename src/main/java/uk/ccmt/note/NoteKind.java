@@ -10,7 +10,9 @@ public enum NoteKind {
   /** The week has no appropriate defects, so no release. */
   NO_RELEASE("No release this week –"),
   /** An emergency code drop for an S1 defect; the next final note folds it in. */
-  EMERGENCY("Emergency release note");
+  EMERGENCY("Emergency release note"),
+  /** A release manager took the live test environment back to this earlier release. */
+  ROLLBACK("Rollback notice");
 
   private final String heading;
 

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.ccmt.environment.EnvironmentRollbackVariables;
 import uk.ccmt.release.ReleaseService;
 
 /**
@@ -41,6 +42,13 @@ class ReleaseNoteDelegates {
       releases.recordNoRelease(releaseId(execution));
       publish(execution, notes.createNoReleaseNotice(releaseId(execution)), mailing);
     };
+  }
+
+  /** After a recorded rollback of the live test environment. */
+  @Bean
+  JavaDelegate createRollbackNoticeDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> publish(execution,
+        notes.createRollbackNotice((Long) execution.getVariable(EnvironmentRollbackVariables.ROLLBACK_ID)), mailing);
   }
 
   @Bean

@@ -12,6 +12,8 @@ import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectRepository;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
+import uk.ccmt.environment.EnvironmentRollbacks;
+import uk.ccmt.environment.Rollback;
 import uk.ccmt.environment.RouteToLive;
 import uk.ccmt.note.NoteContent.AttemptLine;
 import uk.ccmt.note.NoteContent.DefectLine;
@@ -47,10 +49,12 @@ public class ReleaseNoteService {
   private final RouteToLive route;
   private final ReleaseCalendar calendar;
   private final WebProperties web;
+  private final EnvironmentRollbacks rollbacks;
 
   ReleaseNoteService(ReleaseNoteRepository notes, NoteRenderer renderer, ReleaseService releases,
       DefectRepository defects, DeploymentService deployments, RouteToLive route, ReleaseCalendar calendar,
-      WebProperties web) {
+      WebProperties web, EnvironmentRollbacks rollbacks) {
+    this.rollbacks = rollbacks;
     this.notes = notes;
     this.renderer = renderer;
     this.releases = releases;
@@ -118,6 +122,20 @@ public class ReleaseNoteService {
     return add(releaseId, NoteKind.NO_RELEASE,
         "No release on " + plannedDate(release) + ": no fixed defects were ready.",
         new NoteContent.NoRelease(NoteContent.orNotGiven(release.week()), plannedDate(release)));
+  }
+
+  /** A recorded rollback took the live test environment back to this release: participants are told why. */
+  @Transactional
+  public ReleaseNote createRollbackNotice(long rollbackId) {
+    Rollback rollback = rollbacks.find(rollbackId).orElseThrow();
+    String when = calendar.describe(rollback.endedAt() != null ? rollback.endedAt() : calendar.now());
+    String replaced = rollback.replacedReleaseId() == null ? "its previous build"
+        : "release " + rollback.replacedReleaseId() + " build " + rollback.replacedBuildVersion();
+    return add(rollback.releaseId(), NoteKind.ROLLBACK, rollback.environment() + " went back from " + replaced
+            + " to release " + rollback.releaseId() + " build " + rollback.buildVersion() + ": " + rollback.reason(),
+        new NoteContent.Rollback(rollback.environment(), when, rollback.buildVersion(),
+            NoteContent.orNotGiven(rollback.replacedReleaseId()), NoteContent.orNotGiven(rollback.replacedBuildVersion()),
+            rollback.reason()));
   }
 
   public Optional<ReleaseNote> find(long noteId) {

@@ -64,7 +64,8 @@ class SecurityConfig {
                 Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
                 Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
-            .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"))
+            .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"),
+                path(HttpMethod.POST, "/api/environments/**"))
             .hasAnyAuthority(releaseManagers)
             // An organisation declares its own partners; the controller checks it is that organisation.
             .requestMatchers(path("/api/participants/*/partners")).authenticated()

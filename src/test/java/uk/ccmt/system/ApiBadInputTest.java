@@ -399,10 +399,66 @@ class ApiBadInputTest {
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.environment").value("CCMT"))
         .andExpect(jsonPath("$.requiredEnvironment").value("QAS2"))
-        .andExpect(jsonPath("$.detail").value("Release BL-1 must pass QAS2 before it can be deployed to CCMT"));
+        .andExpect(jsonPath("$.detail").value("Release BL-1 build 1.0 must pass QAS2 before it can be deployed to CCMT"));
 
     assertNothingWritten(before);
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("deployRelease").count()).isZero();
+  }
+
+  @Test
+  void shouldRefuseAnOlderBuildThanTheEnvironmentRunsNamingBothBuildsAndReleases() throws Exception {
+    releases.register("BL-1", ReleaseType.BASELINE, "1.0");
+    releases.register("BL-2", ReleaseType.BASELINE, "2.0");
+    jdbc.sql("update environment set current_release_id = 'BL-2', current_build_version = '2.0' where name = 'DEV1'")
+        .update();
+    Register before = register();
+
+    mvc.perform(post("/api/releases/BL-1/deployments").with(as(RELEASE_MANAGER))
+            .contentType(MediaType.APPLICATION_JSON).content(body(Map.of("environment", "DEV1"))))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.environment").value("DEV1"))
+        .andExpect(jsonPath("$.runningReleaseId").value("BL-2"))
+        .andExpect(jsonPath("$.runningBuildVersion").value("2.0"))
+        .andExpect(jsonPath("$.detail").value("Release BL-1 build 1.0 is older than build 2.0 of release BL-2, which"
+            + " DEV1 runs: only a recorded rollback may take DEV1 back to an older build"));
+
+    assertNothingWritten(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no reason                | DEV1 | BL-1 |        | reason      | is required
+      a blank reason           | DEV1 | BL-1 | '  '   | reason      | is required
+      no release               | DEV1 |      | broken | releaseId   | is required
+      an unknown release       | DEV1 | BL-9 | broken | releaseId   | there is no release 'BL-9'
+      a build it never ran     | DEV1 | BL-1 | broken | releaseId   | release BL-1 build 1.0 never ran in DEV1
+      an environment off route | PROD | BL-1 | broken | environment | 'PROD' is not on the route to live""")
+  void shouldRefuseARollbackThatNamesNoReasonOrABuildTheEnvironmentNeverRan(String caseName, String environment,
+      String releaseId, String reason, String field, String message) throws Exception {
+    releases.register("BL-1", ReleaseType.BASELINE, "1.0");
+    Register before = register();
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("releaseId", releaseId);
+    request.put("reason", reason);
+
+    refused(mvc.perform(post("/api/environments/" + environment + "/rollback").with(as(RELEASE_MANAGER))
+            .contentType(MediaType.APPLICATION_JSON).content(body(request))),
+        HttpStatus.BAD_REQUEST, field, message);
+
+    assertNothingWritten(before);
+  }
+
+  @Test
+  void shouldLetOnlyReleaseManagersRecordARollback() throws Exception {
+    releases.register("BL-1", ReleaseType.BASELINE, "1.0");
+    Register before = register();
+
+    mvc.perform(post("/api/environments/DEV1/rollback").with(as(DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
+            .content(body(Map.of("releaseId", "BL-1", "reason", "I would rather"))))
+        .andExpect(status().isForbidden());
+
+    assertNothingWritten(before);
   }
 
   // --- security --------------------------------------------------------------
@@ -563,6 +619,8 @@ class ApiBadInputTest {
         // output and summary are CLOBs, which do not compare by value: counting is enough here
         count("deployment_attempt"),
         count("release_note"),
+        count("environment_rollback"),
+        rows("select * from release_build order by release_id, build_version"),
         history.createHistoricProcessInstanceQuery().count());
   }
 
@@ -580,6 +638,6 @@ class ApiBadInputTest {
 
   private record Register(List<Map<String, Object>> defects, List<Map<String, Object>> releases,
       List<Map<String, Object>> releaseDefects, List<Map<String, Object>> environments, int deploymentAttempts,
-      int notes, long processInstancesStarted) {
+      int notes, int rollbacks, List<Map<String, Object>> releaseBuilds, long processInstancesStarted) {
   }
 }
