@@ -47,7 +47,7 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThat(deployment).isWaitingAt("Task_DeployRelease");
     runDueJobs();
 
-    assertThat(deployment).isEnded().hasPassedInOrder("Task_CheckRouteToLive", "Task_ReserveEnvironment",
+    assertThat(deployment).isEnded().hasPassedInOrder("Task_ReserveEnvironment", "Task_CheckRouteToLive",
         "Task_DeployRelease", "Task_RunSmokeTests", "Task_RecordReleaseRunning", "EndEvent_ReleaseDeployed");
     assertThat(Files.readString(ENVIRONMENTS.resolve("DEV1/release.manifest"))).contains("release=BL-1", "build=2.0.0");
     assertThat(deployments.history("BL-1")).singleElement().satisfies(attempt -> {
@@ -119,7 +119,8 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
   @Test
   void shouldWaitWhileAnotherDeploymentHoldsTheEnvironment() {
-    givenRelease("BL-1", "2.0.0-broken");
+    String flaky = "2.0.0-flaky-" + System.nanoTime();
+    givenRelease("BL-1", flaky);
     givenRelease("BL-2", "3.0.0");
     ProcessInstance first = deploy("BL-1", "DEV1");
     runDueJobs();
@@ -128,7 +129,7 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance second = deploy("BL-2", "DEV1");
 
     assertThat(second).isWaitingAt("Timer_EnvironmentInUse");
-    complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.1"));
+    complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", flaky));
     runDueJobs();
     assertThat(first).isEnded();
     fireTimer(second, "Timer_EnvironmentInUse");
@@ -346,6 +347,25 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThat(deployments.checkRoute("BL-1", "DEV1", true)).as("a recorded rollback may").isEmpty();
     assertThat(deployments.environments().get(0).releaseId()).isEqualTo("BL-2");
     assertThat(deployments.history("BL-1")).isEmpty();
+  }
+
+  @Test
+  void shouldCheckAWaitingReleaseAgainOnceItHoldsTheEnvironment() {
+    givenRelease("BL-1", "1.0.0-broken");
+    givenRelease("BL-2", "1.5.0");
+    ProcessInstance first = deploy("BL-1", "DEV1");
+    runDueJobs();
+    ProcessInstance second = deploy("BL-2", "DEV1");
+    assertThat(second).isWaitingAt("Timer_EnvironmentInUse");
+
+    // meanwhile the first is corrected with a build that came in later: DEV1 then runs the newer build
+    complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.0"));
+    runDueJobs();
+    fireTimer(second, "Timer_EnvironmentInUse");
+
+    assertThat(second).isEnded().hasPassed("EndEvent_RouteToLiveViolated").hasNotPassed("Task_DeployRelease");
+    assertThat(deployments.environments().get(0).buildVersion()).isEqualTo("2.0.0");
+    assertThat(deployments.environments().get(0).heldBy()).isNull();
   }
 
   @Test
