@@ -15,6 +15,8 @@ import uk.ccmt.defect.Defect;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.environment.EnvironmentProgress;
+import uk.ccmt.environment.EnvironmentRollbacks;
+import uk.ccmt.environment.Rollback;
 import uk.ccmt.note.ReleaseNote;
 import uk.ccmt.note.ReleaseNoteService;
 import uk.ccmt.release.ReleaseService.DefectChange;
@@ -27,9 +29,11 @@ class ReleaseController {
   private final ReleaseService releases;
   private final DeploymentService deployments;
   private final ReleaseNoteService notes;
+  private final EnvironmentRollbacks rollbacks;
 
   ReleaseController(ReleaseStarter starter, ReleaseService releases, DeploymentService deployments,
-      ReleaseNoteService notes) {
+      ReleaseNoteService notes, EnvironmentRollbacks rollbacks) {
+    this.rollbacks = rollbacks;
     this.starter = starter;
     this.releases = releases;
     this.deployments = deployments;
@@ -61,8 +65,8 @@ class ReleaseController {
   private ReleaseView view(Release release) {
     return new ReleaseView(release.id(), release.type(), release.status(), release.buildVersion(), release.week(),
         release.plannedDate(), releases.includedDefects(release.id()).stream().map(Defect::id).toList(),
-        releases.removedDefects(release.id()), deployments.progress(release.id()), deployments.history(release.id()),
-        notes.notesOf(release.id()));
+        releases.removedDefects(release.id()), releases.builds(release.id()), deployments.progress(release.id()),
+        deployments.history(release.id()), rollbacks.ofRelease(release.id()), notes.notesOf(release.id()));
   }
 
   record WeeklyRequest(String week) {
@@ -71,8 +75,13 @@ class ReleaseController {
   record NewRelease(String type, String buildVersion) {
   }
 
+  /**
+   * A release with its lineage: {@code builds} says which build replaced which and why,
+   * {@code environments} what each build reached where, {@code deployments} every attempt in order.
+   */
   record ReleaseView(String id, ReleaseType type, ReleaseStatus status, String buildVersion, String week,
-      LocalDate plannedDate, List<String> defects, List<DefectChange> removedDefects,
-      List<EnvironmentProgress> environments, List<DeploymentAttempt> deployments, List<ReleaseNote> notes) {
+      LocalDate plannedDate, List<String> defects, List<DefectChange> removedDefects, List<BuildChange> builds,
+      List<EnvironmentProgress> environments, List<DeploymentAttempt> deployments, List<Rollback> rollbacks,
+      List<ReleaseNote> notes) {
   }
 }
