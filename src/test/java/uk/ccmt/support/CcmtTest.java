@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
@@ -32,9 +33,9 @@ import org.springframework.test.context.TestExecutionListeners;
     "ccmt.smoke-test.command=bash src/test/resources/scripts/smoke-test-unless-broken.sh",
     "ccmt.deployment.timeout=PT20S",
     "ccmt.smoke-test.timeout=PT20S",
-    "spring.mail.host=127.0.0.1",
-    "spring.mail.port=" + TestMailServer.PORT
+    "spring.mail.host=127.0.0.1"
 })
+@ContextConfiguration(initializers = TestMailServer.PortInitializer.class)
 @AutoConfigureMockMvc
 @Import(ProcessEngineCoverageConfiguration.class)
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
