@@ -10,7 +10,11 @@ public enum NoteKind {
   /** The week has no appropriate defects, so no release. */
   NO_RELEASE("No release this week –"),
   /** An emergency code drop for an S1 defect; the next final note folds it in. */
-  EMERGENCY("Emergency release note");
+  EMERGENCY("Emergency release note"),
+  /** A release cancelled after participants were told of it, and why. */
+  CANCELLED("Release cancelled"),
+  /** An emergency release withdrawn after its emergency note was shared, and why. */
+  WITHDRAWN("Emergency release withdrawn");
 
   private final String heading;
 
