@@ -53,7 +53,20 @@ final class NoteContent {
       List<RemovedDefect> removed, List<EmergencyChange> emergencies, List<AttemptLine> deployments) {
   }
 
-  record Emergency(String buildVersion, String status, List<DefectLine> defects) {
+  /**
+   * @param agreedTime when the release managers agreed to deploy it, or null before they did
+   * @param deployedTime when it went live, or null while it has not
+   */
+  record Emergency(String buildVersion, String status, List<DefectLine> defects, String agreedTime,
+      String deployedTime) {
+  }
+
+  /** A release cancelled after participants were told of it; its defects stay candidates. */
+  record Cancellation(String week, String plannedDate, String reason, String detail, List<RemovedDefect> defects) {
+  }
+
+  /** An emergency withdrawn after its note was shared; its defects go the regular way. */
+  record Withdrawal(String buildVersion, String reason, String detail, List<DefectLine> defects) {
   }
 
   record NoRelease(String week, String plannedDate) {

@@ -11,6 +11,10 @@ public enum NoteKind {
   NO_RELEASE("No release this week –"),
   /** An emergency code drop for an S1 defect; the next final note folds it in. */
   EMERGENCY("Emergency release note"),
+  /** A release cancelled after participants were told of it, and why. */
+  CANCELLED("Release cancelled"),
+  /** An emergency release withdrawn after its emergency note was shared, and why. */
+  WITHDRAWN("Emergency release withdrawn"),
   /** A release manager took the live test environment back to this earlier release. */
   ROLLBACK("Rollback notice");
 

@@ -18,6 +18,8 @@ class ReleaseNoteDelegates {
   private static final String RELEASE_ID = "releaseId";
   /** The note the following "send" step delivers. */
   private static final String RELEASE_NOTE_ID = "releaseNoteId";
+  /** Routing: a note of this release reached the participants, so its cancellation is announced too. */
+  private static final String RELEASE_NOTE_SHARED = "releaseNoteShared";
 
   @Bean
   JavaDelegate createProvisionalNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
@@ -33,6 +35,18 @@ class ReleaseNoteDelegates {
   @Bean
   JavaDelegate createEmergencyNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
     return execution -> publish(execution, notes.createEmergency(releaseId(execution)), mailing);
+  }
+
+  /** Runs only once participants were told of the release: a cancellation before that is not news. */
+  @Bean
+  JavaDelegate createCancellationNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> publish(execution, notes.createCancellation(releaseId(execution)), mailing);
+  }
+
+  /** Runs only once the emergency note was shared with participants. */
+  @Bean
+  JavaDelegate createWithdrawalNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> publish(execution, notes.createWithdrawal(releaseId(execution)), mailing);
   }
 
   /** The week ends without a release, and participants get a notice saying so. */
@@ -53,7 +67,10 @@ class ReleaseNoteDelegates {
 
   @Bean
   JavaDelegate shareReleaseNoteDelegate(ReleaseNoteMailing mailing) {
-    return execution -> mailing.deliver((Long) execution.getVariable(RELEASE_NOTE_ID));
+    return execution -> {
+      mailing.deliver((Long) execution.getVariable(RELEASE_NOTE_ID));
+      execution.setVariable(RELEASE_NOTE_SHARED, true);
+    };
   }
 
   private static void publish(DelegateExecution execution, ReleaseNote note, ReleaseNoteMailing mailing) {

@@ -105,15 +105,46 @@ public class ReleaseNoteService {
         live.stream().map(this::attemptLine).toList()));
   }
 
-  /** The emergency note: the defects an emergency code drop fixes. The next final note folds it in. */
+  /**
+   * The emergency note: the defects an emergency code drop fixes, the time agreed for its
+   * deployment and, once it is live, when it went live. The next final note folds it in.
+   */
   @Transactional
   public ReleaseNote createEmergency(String releaseId) {
     Release release = releases.get(releaseId);
     List<Defect> fixed = releases.includedDefects(releaseId);
     String state = release.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    String summary = "Emergency build " + release.buildVersion() + " for " + defectList(fixed) + " (" + state + ").";
+    String agreed = releases.agreedDeploymentTime(releaseId).map(calendar::describe).orElse(null);
+    String deployed = releases.deployedAt(releaseId).map(calendar::describe).orElse(null);
+    String summary = "Emergency build " + release.buildVersion() + " for " + defectList(fixed) + " (" + state + ")."
+        + (deployed != null ? " Deployed to " + route.liveEnvironment() + " " + deployed + "."
+            : agreed != null ? " Deployment to " + route.liveEnvironment() + " agreed for " + agreed + "." : "");
     return add(releaseId, NoteKind.EMERGENCY, summary, new NoteContent.Emergency(release.buildVersion(),
-        state, DefectLine.of(fixed)));
+        state, DefectLine.of(fixed), agreed, deployed));
+  }
+
+  /** The note that announces a cancelled release, why it was cancelled, and what became of its defects. */
+  @Transactional
+  public ReleaseNote createCancellation(String releaseId) {
+    Release release = releases.get(releaseId);
+    ReleaseService.Cancellation cancellation = cancellationOf(releaseId);
+    List<RemovedDefect> defects = removed(releases.removedDefects(releaseId));
+    String summary = "Release on " + plannedDate(release) + " cancelled: " + cancellation.reason().description() + ".";
+    return add(releaseId, NoteKind.CANCELLED, summary, new NoteContent.Cancellation(
+        NoteContent.orNotGiven(release.week()), plannedDate(release), cancellation.reason().description(),
+        cancellation.detail(), defects));
+  }
+
+  /** The note that announces a withdrawn emergency release and why. */
+  @Transactional
+  public ReleaseNote createWithdrawal(String releaseId) {
+    Release release = releases.get(releaseId);
+    ReleaseService.Cancellation cancellation = cancellationOf(releaseId);
+    List<Defect> withdrawn = releases.withdrawnDefects(releaseId);
+    String summary = "Emergency build " + release.buildVersion() + " for " + defectList(withdrawn)
+        + " will not be deployed: " + cancellation.reason().description() + ".";
+    return add(releaseId, NoteKind.WITHDRAWN, summary, new NoteContent.Withdrawal(release.buildVersion(),
+        cancellation.reason().description(), cancellation.detail(), DefectLine.of(withdrawn)));
   }
 
   @Transactional
@@ -159,6 +190,11 @@ public class ReleaseNoteService {
         web.notePage(releaseId, ReleaseNote.anchor(kind, version)).toString());
     Rendered body = renderer.render(kind, header, content);
     return notes.add(releaseId, kind, version, title, summary, body.html(), body.text(), calendar.now());
+  }
+
+  private ReleaseService.Cancellation cancellationOf(String releaseId) {
+    return releases.cancellation(releaseId).orElseThrow(() -> new IllegalStateException(
+        "release " + releaseId + " was neither cancelled nor withdrawn"));
   }
 
   private List<RemovedDefect> removed(List<DefectChange> changes) {

@@ -1,5 +1,7 @@
 package uk.ccmt.release;
 
+import static uk.ccmt.release.EmergencyReleaseVariables.AGREED_DEPLOYMENT_TIME;
+import static uk.ccmt.release.EmergencyReleaseVariables.AGREED_TIME_PASSED;
 import static uk.ccmt.release.EmergencyReleaseVariables.ASK_STAKEHOLDERS_AGAIN;
 import static uk.ccmt.release.EmergencyReleaseVariables.BUILD_VERSION;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_COMPONENT;
@@ -9,7 +11,9 @@ import static uk.ccmt.release.EmergencyReleaseVariables.DEPLOYMENT_SCHEDULE;
 import static uk.ccmt.release.EmergencyReleaseVariables.FIX_APPROVED;
 import static uk.ccmt.release.EmergencyReleaseVariables.IMMEDIATE_DEPLOYMENT;
 import static uk.ccmt.release.EmergencyReleaseVariables.RELEASE_ID;
+import static uk.ccmt.release.EmergencyReleaseVariables.RELEASE_NOTE_SHARED;
 import static uk.ccmt.release.EmergencyReleaseVariables.REVIEW_DUE;
+import static uk.ccmt.release.EmergencyReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
 import static uk.ccmt.release.EmergencyReleaseVariables.STAKEHOLDERS_AGREED;
 
 import java.time.Duration;
@@ -72,24 +76,42 @@ class EmergencyReleaseDelegates {
           (String) execution.getVariable(DEFECT_ID), execution.getProcessInstanceId());
       execution.setVariable(RELEASE_ID, releaseId);
       execution.setVariable(REVIEW_DUE, Date.from(calendar.now().plus(reviewDeadline)));
+      execution.setVariable(RELEASE_NOTE_SHARED, false);
     };
   }
 
   /** Immediate deployment needs a schedule: an ISO-8601 date-time that is not in the past. */
   @Bean
-  ExecutionListener releaseReviewValidator(ReleaseCalendar calendar) {
+  ExecutionListener releaseReviewValidator(ReleaseCalendar calendar, ReleaseService releases) {
     return execution -> {
       boolean immediate = ProcessVariables.storeDecision(execution, IMMEDIATE_DEPLOYMENT);
       if (immediate) {
-        Instant schedule = ProcessVariables.requiredDateTime(execution.getVariable(DEPLOYMENT_SCHEDULE),
-            DEPLOYMENT_SCHEDULE, calendar.zone());
-        if (schedule.isBefore(calendar.now())) {
-          throw ProcessVariables.refused(DEPLOYMENT_SCHEDULE, calendar.describe(schedule)
-              + " is in the past (now is " + calendar.describe(calendar.now()) + ")");
-        }
-        execution.setVariable(DEPLOYMENT_SCHEDULE, Date.from(schedule));
+        agreeDeploymentTime(execution, calendar, releases);
       }
     };
+  }
+
+  /** The new time agreed after the old one passed: checked exactly as the review's schedule is. */
+  @Bean
+  ExecutionListener newDeploymentTimeValidator(ReleaseCalendar calendar, ReleaseService releases) {
+    return execution -> agreeDeploymentTime(execution, calendar, releases);
+  }
+
+  /**
+   * Refuses a schedule that is missing, unreadable or in the past; otherwise the timer takes it as
+   * a date, the forms as words, and the release record keeps it for the notes and the page.
+   */
+  private static void agreeDeploymentTime(DelegateExecution execution, ReleaseCalendar calendar,
+      ReleaseService releases) {
+    Instant schedule = ProcessVariables.requiredDateTime(execution.getVariable(DEPLOYMENT_SCHEDULE),
+        DEPLOYMENT_SCHEDULE, calendar.zone());
+    if (schedule.isBefore(calendar.now())) {
+      throw ProcessVariables.refused(DEPLOYMENT_SCHEDULE, calendar.describe(schedule)
+          + " is in the past (now is " + calendar.describe(calendar.now()) + ")");
+    }
+    execution.setVariable(DEPLOYMENT_SCHEDULE, Date.from(schedule));
+    execution.setVariable(AGREED_DEPLOYMENT_TIME, calendar.describe(schedule));
+    releases.agreeDeploymentTime(releaseId(execution), schedule);
   }
 
   @Bean
@@ -111,9 +133,14 @@ class EmergencyReleaseDelegates {
     };
   }
 
+  /** An agreement that comes after the agreed time does not deploy late: a new time is agreed first. */
   @Bean
-  ExecutionListener stakeholderAgreementValidator() {
-    return execution -> ProcessVariables.storeDecision(execution, STAKEHOLDERS_AGREED);
+  ExecutionListener stakeholderAgreementValidator(ReleaseCalendar calendar) {
+    return execution -> {
+      boolean agreed = ProcessVariables.storeDecision(execution, STAKEHOLDERS_AGREED);
+      Date schedule = (Date) execution.getVariable(DEPLOYMENT_SCHEDULE);
+      execution.setVariable(AGREED_TIME_PASSED, agreed && schedule.toInstant().isBefore(calendar.now()));
+    };
   }
 
   @Bean
@@ -137,9 +164,14 @@ class EmergencyReleaseDelegates {
     return execution -> releases.defer(releaseId(execution));
   }
 
+  /** Withdrawn after a route-to-live violation, or because the stakeholders did not agree. */
   @Bean
   JavaDelegate withdrawEmergencyReleaseDelegate(ReleaseService releases) {
-    return execution -> releases.withdraw(releaseId(execution));
+    return execution -> {
+      String violation = (String) execution.getVariable(ROUTE_TO_LIVE_VIOLATION);
+      releases.withdraw(releaseId(execution), violation != null ? CancellationReason.ROUTE_TO_LIVE_VIOLATED
+          : CancellationReason.STAKEHOLDERS_DID_NOT_AGREE, violation);
+    };
   }
 
   private static String releaseId(DelegateExecution execution) {

@@ -166,4 +166,30 @@ class ReleaseRepository {
   enum DefectOutcome {
     INCLUDED, EXCLUDED_AT_REVIEW, FAILED_INTERNAL_TESTING, RELEASE_CANCELLED, EMERGENCY_DEFERRED, EMERGENCY_WITHDRAWN
   }
+
+  void setCancellation(String id, CancellationReason reason, String detail, Instant now) {
+    jdbc.sql("update ccmt_release set cancellation_reason = ?, cancellation_detail = ?, updated_at = ? where id = ?")
+        .params(reason.name(), detail, utc(now), id).update();
+  }
+
+  Optional<ReleaseService.Cancellation> cancellation(String id) {
+    return jdbc.sql("select cancellation_reason, cancellation_detail from ccmt_release where id = ?").param(id)
+        .query((rs, row) -> {
+          String reason = rs.getString("cancellation_reason");
+          return Optional.ofNullable(reason == null ? null
+              : new ReleaseService.Cancellation(CancellationReason.valueOf(reason), rs.getString("cancellation_detail")));
+        })
+        .optional().flatMap(found -> found);
+  }
+
+  void setAgreedDeploymentTime(String id, Instant agreedTime, Instant now) {
+    jdbc.sql("update ccmt_release set agreed_deployment_at = ?, updated_at = ? where id = ?")
+        .params(utc(agreedTime), utc(now), id).update();
+  }
+
+  Optional<Instant> agreedDeploymentTime(String id) {
+    return jdbc.sql("select agreed_deployment_at from ccmt_release where id = ?").param(id)
+        .query((rs, row) -> Optional.ofNullable(rs.getObject("agreed_deployment_at", OffsetDateTime.class)))
+        .optional().flatMap(time -> time).map(OffsetDateTime::toInstant);
+  }
 }

@@ -278,4 +278,47 @@ public class ReleaseService {
   /** A defect that left the release, and why. */
   public record DefectChange(String id, String reason) {
   }
+
+  /** Cancels the release, as {@link #cancel(String)} does, and records why for its note and the calendar. */
+  @Transactional
+  public void cancel(String releaseId, CancellationReason reason, String detail) {
+    cancel(releaseId);
+    releases.setCancellation(releaseId, reason, detail, calendar.now());
+  }
+
+  /** Withdraws the emergency, as {@link #withdraw(String)} does, and records why. */
+  @Transactional
+  public void withdraw(String releaseId, CancellationReason reason, String detail) {
+    withdraw(releaseId);
+    releases.setCancellation(releaseId, reason, detail, calendar.now());
+  }
+
+  /** Why the release was cancelled or withdrawn; empty while it was neither. */
+  public Optional<Cancellation> cancellation(String releaseId) {
+    return releases.cancellation(releaseId);
+  }
+
+  /** The defects an emergency held when it was withdrawn: they went back to the regular path. */
+  public List<Defect> withdrawnDefects(String releaseId) {
+    return defects.findByIds(releases.defectIds(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN));
+  }
+
+  /** The release managers agreed when the release goes to the live test environment. */
+  @Transactional
+  public void agreeDeploymentTime(String releaseId, Instant agreedTime) {
+    releases.setAgreedDeploymentTime(releaseId, agreedTime, calendar.now());
+  }
+
+  public Optional<Instant> agreedDeploymentTime(String releaseId) {
+    return releases.agreedDeploymentTime(releaseId);
+  }
+
+  /** When the release went live; empty while it has not. */
+  public Optional<Instant> deployedAt(String releaseId) {
+    return releases.deployedAt(releaseId);
+  }
+
+  /** Why a release ended without going live; the detail is a short text, or null. */
+  public record Cancellation(CancellationReason reason, String detail) {
+  }
 }

@@ -12,7 +12,9 @@ import static uk.ccmt.release.WeeklyReleaseVariables.INTERNAL_TESTING_DUE;
 import static uk.ccmt.release.WeeklyReleaseVariables.PROVISIONAL_NOTE_DUE;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ALREADY_REGISTERED;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_CONTENTS;
+import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_NOTE_SHARED;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ID;
+import static uk.ccmt.release.WeeklyReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
 import static uk.ccmt.release.WeeklyReleaseVariables.WEEK;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.release.ReleaseCalendar.WeeklyDeadlines;
+import uk.ccmt.release.ReleaseRepository.DefectOutcome;
 import uk.ccmt.system.ProcessVariables;
 
 /**
@@ -57,6 +60,7 @@ class WeeklyReleaseDelegates {
       execution.setVariable(PROVISIONAL_NOTE_DUE, deadlines.provisionalNoteDue());
       execution.setVariable(INTERNAL_TESTING_DUE, deadlines.internalTestingDue());
       execution.setVariable(DEPLOYMENT_SLOT, deadlines.deploymentSlot());
+      execution.setVariable(RELEASE_NOTE_SHARED, false);
     };
   }
 
@@ -132,9 +136,29 @@ class WeeklyReleaseDelegates {
     return execution -> ProcessVariables.storeDecision(execution, CONTENTS_CONFIRMED);
   }
 
+  /** Also the baseline's: there, only a route-to-live violation cancels. */
   @Bean
   JavaDelegate cancelReleaseDelegate(ReleaseService releases) {
-    return execution -> releases.cancel(releaseId(execution));
+    return execution -> releases.cancel(releaseId(execution), cancellationReason(execution, releases),
+        (String) execution.getVariable(ROUTE_TO_LIVE_VIOLATION));
+  }
+
+  /**
+   * Which way the release came to its cancellation. A violation and a refused confirmation leave
+   * their variables; otherwise no defect was left, and the defects say whether the review left
+   * them out or internal testing failed them (testing comes after the review).
+   */
+  private static CancellationReason cancellationReason(DelegateExecution execution, ReleaseService releases) {
+    if (execution.getVariable(ROUTE_TO_LIVE_VIOLATION) != null) {
+      return CancellationReason.ROUTE_TO_LIVE_VIOLATED;
+    }
+    if (Boolean.FALSE.equals(execution.getVariable(CONTENTS_CONFIRMED))) {
+      return CancellationReason.CONTENTS_NOT_CONFIRMED;
+    }
+    boolean failedTesting = releases.removedDefects(releaseId(execution)).stream()
+        .anyMatch(change -> change.reason().equals(DefectOutcome.FAILED_INTERNAL_TESTING.name()));
+    return failedTesting ? CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING
+        : CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW;
   }
 
   private static String releaseId(DelegateExecution execution) {

@@ -48,10 +48,16 @@ class PublicReleases {
     return new Overview(entries(all), calendar(all));
   }
 
-  /** The release days of the next six weeks, starting with this week's unless it has passed. */
+  /**
+   * The release days of the next six weeks, starting with this week's unless it has passed. A
+   * cancelled week says why, and links to the note that announced it.
+   */
   private List<CalendarDay> calendar(List<ReleaseNote> all) {
     Set<String> withProvisionalNote = all.stream().filter(note -> note.kind() == NoteKind.PROVISIONAL)
         .map(ReleaseNote::releaseId).collect(Collectors.toSet());
+    Map<String, ReleaseNote> cancellationNotes = all.stream().filter(note -> note.kind() == NoteKind.CANCELLED)
+        .collect(Collectors.toMap(ReleaseNote::releaseId, note -> note,
+            (a, b) -> a.version() >= b.version() ? a : b));
     List<CalendarDay> days = new ArrayList<>();
     ReleaseWeek week = calendar.currentWeek();
     if (calendar.isPast(week)) {
@@ -61,7 +67,10 @@ class PublicReleases {
       Optional<Release> release = releases.find(week.releaseId());
       days.add(new CalendarDay(calendar.describe(calendar.releaseDay(week)), week.toString(),
           release.map(Release::id).orElse(null),
-          release.map(found -> state(found, withProvisionalNote.contains(found.id()))).orElse("no release")));
+          release.map(found -> state(found, withProvisionalNote.contains(found.id()))).orElse("no release"),
+          release.flatMap(found -> releases.cancellation(found.id()))
+              .map(cancellation -> cancellation.reason().description()).orElse(null),
+          release.map(found -> cancellationNotes.get(found.id())).map(ReleaseNote::anchor).orElse(null)));
     }
     return days;
   }
@@ -72,6 +81,9 @@ class PublicReleases {
       newestFirst.sort(Comparator.comparing(ReleaseNote::createdAt).thenComparing(ReleaseNote::id).reversed());
       return new ReleasePage(release.id(), words(release.type().name()), words(release.status().name()),
           release.buildVersion(), release.plannedDate() == null ? null : calendar.describe(release.plannedDate()),
+          releases.cancellation(releaseId).map(cancellation -> cancellation.reason().description()).orElse(null),
+          releases.agreedDeploymentTime(releaseId).map(calendar::describe).orElse(null),
+          releases.deployedAt(releaseId).map(calendar::describe).orElse(null),
           entries(newestFirst), deployments.history(releaseId).stream().map(this::attempt).toList());
     });
   }
@@ -126,12 +138,24 @@ class PublicReleases {
       boolean provisional, boolean superseded, String bodyHtml, String bodyText) {
   }
 
-  /** A release day and what is planned for it; releaseId is null when no release is registered. */
-  record CalendarDay(String date, String week, String releaseId, String state) {
+  /**
+   * A release day and what is planned for it; releaseId is null when no release is registered.
+   *
+   * @param cancellationReason why the release was cancelled, or null
+   * @param cancellationNote the anchor of the note that announced the cancellation, or null
+   */
+  record CalendarDay(String date, String week, String releaseId, String state, String cancellationReason,
+      String cancellationNote) {
   }
 
+  /**
+   * @param cancellationReason why it was cancelled or withdrawn, or null
+   * @param agreedDeploymentTime the deployment time the release managers agreed, or null
+   * @param deployedAt when it went live, or null
+   */
   record ReleasePage(String id, String type, String status, String buildVersion, String plannedDate,
-      List<NoteEntry> notes, List<AttemptRow> deployments) {
+      String cancellationReason, String agreedDeploymentTime, String deployedAt, List<NoteEntry> notes,
+      List<AttemptRow> deployments) {
   }
 
   record AttemptRow(String environment, int attempt, String buildVersion, String outcome, String startedAt,

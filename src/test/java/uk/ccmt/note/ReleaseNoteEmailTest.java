@@ -119,6 +119,41 @@ class ReleaseNoteEmailTest extends ProcessTestSupport {
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
   }
 
+  @Test
+  void shouldEmailAReleaseCancelledNoteWithItsReasonOnceTheProvisionalNoteHasGoneOut() throws Exception {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1")));
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("Task_SendCancellationNote");
+    List<MimeMessage> cancelled = withSubject(TestMailServer.received(), "Release cancelled R-2026-W49");
+    assertThat(recipients(cancelled)).as("once per contact").containsExactlyInAnyOrderElementsOf(CONTACTS);
+    MailParts.Alternative parts = MailParts.alternativeOf(cancelled.get(0));
+    assertThat(parts.text()).contains("is cancelled: every defect failed internal testing",
+        "Thursday 3 December 2026", "D-1", "stay candidates for a later release",
+        "http://localhost:8080/releases/R-2026-W49");
+    assertThat(parts.html()).contains("every defect failed internal testing",
+        "http://localhost:8080/releases/R-2026-W49#cancelled-1");
+  }
+
+  @Test
+  void shouldEmailNothingWhenTheReleaseIsCancelledBeforeAnyNoteWentOut() throws Exception {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray("D-1"), "buildVersion", "5.0.0"));
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
+    assertThat(TestMailServer.received()).isEmpty();
+  }
+
   private ProcessInstance startWeek() {
     starter.startWeekly("2026-W49");
     return subProcess(RELEASE, "weeklyRelease");

@@ -23,6 +23,7 @@ import uk.ccmt.note.ReleaseNote;
 import uk.ccmt.note.ReleaseNoteService;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.support.CcmtTest;
+import uk.ccmt.support.MailParts;
 import uk.ccmt.support.ProcessTestSupport;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.TestMailServer;
@@ -180,6 +181,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+    runDueJobs();
 
     assertThat(emergency).isEnded().hasPassed("Task_WithdrawEmergencyRelease", "EndEvent_EmergencyReleaseWithdrawn");
     assertThat(status(RELEASE)).isEqualTo("WITHDRAWN");
@@ -285,6 +287,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(emergency).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_LiveDeploymentRouteViolated");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    runDueJobs();
     assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyReleaseWithdrawn");
     assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
   }
@@ -406,6 +409,157 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectTitle: is required");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
         .count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRemoveTheReleaseReviewChaseOnceTheReviewIsHeldAndEndTheDeferredRelease() {
+    ProcessInstance emergency = raiseS1Defect();
+    given.releaseManager("rachel");
+    clockAt("2026-11-30T13:00:00Z");
+    fireTimer(emergency, "Timer_ReviewDeadline");
+    runDueJobs();
+    assertThat(hasTask(RELEASE, "chaseReleaseReview")).isTrue();
+
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", false));
+
+    assertThat(hasTask(RELEASE, "chaseReleaseReview")).as("the chase ends with the review").isFalse();
+    assertThat(emergency).hasPassed("EndEvent_ReviewHeld", "EndEvent_FixDeferred")
+        .hasNotPassed("EndEvent_ReleaseReviewChased");
+    assertEndedWithNothingLeftOpen(emergency);
+    assertThat(status(RELEASE)).isEqualTo("DEFERRED");
+  }
+
+  @Test
+  void shouldRemoveTheReleaseReviewChaseAndStillDeployTheFixAtTheAgreedTime() {
+    ProcessInstance emergency = raiseS1Defect();
+    clockAt("2026-11-30T13:00:00Z");
+    fireTimer(emergency, "Timer_ReviewDeadline");
+    runDueJobs();
+
+    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", true, "deploymentSchedule", SCHEDULE));
+    assertThat(hasTask(RELEASE, "chaseReleaseReview")).isFalse();
+    provideFixAndSignItOff("3.0.0");
+    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
+    runDueJobs();
+    deployEmergencyAtTheAgreedTime(emergency);
+
+    assertEndedWithNothingLeftOpen(emergency);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(emergency.getId())
+        .taskDefinitionKey("chaseReleaseReview").singleResult().getEndTime()).as("the chase is closed").isNotNull();
+  }
+
+  @Test
+  void shouldAnnounceTheWithdrawalWithItsReasonOnceTheEmergencyNoteWasShared() throws Exception {
+    reachStakeholderAgreement();
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+
+    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+    runDueJobs();
+
+    assertThat(notesOf(RELEASE)).filteredOn(note -> note.kind() == NoteKind.WITHDRAWN).singleElement()
+        .satisfies(note -> {
+          assertThat(note.title()).isEqualTo("Emergency release withdrawn E-D-7");
+          assertThat(note.summary()).contains("3.0.0", DEFECT, "the stakeholders did not agree to the deployment");
+        });
+    assertThat(TestMailServer.received()).extracting(jakarta.mail.Message::getSubject)
+        .containsExactly("Emergency release note E-D-7", "Emergency release withdrawn E-D-7");
+    MailParts.Alternative withdrawal = MailParts.alternativeOf(TestMailServer.received().get(1));
+    assertThat(withdrawal.text()).contains("is withdrawn: the stakeholders did not agree to the deployment", DEFECT);
+    assertThat(withdrawal.html()).contains("the stakeholders did not agree to the deployment",
+        "http://localhost:8080/releases/E-D-7#withdrawn-1");
+  }
+
+  @Test
+  void shouldNotAnnounceAWithdrawalBeforeTheEmergencyNoteWasShared() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
+    violateRouteToLive(subProcess(RELEASE, "deployRelease"), "Task_DeployRelease",
+        "Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
+
+    complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    runDueJobs();
+
+    assertThat(emergency).isEnded().hasPassed("Gateway_EmergencyNoteShared", "EndEvent_EmergencyReleaseWithdrawn")
+        .hasNotPassed("Task_CreateWithdrawalNote");
+    assertThat(notesOf(RELEASE)).isEmpty();
+    assertThat(TestMailServer.received()).isEmpty();
+    assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation -> {
+      assertThat(cancellation.reason()).isEqualTo(CancellationReason.ROUTE_TO_LIVE_VIOLATED);
+      assertThat(cancellation.detail()).isEqualTo("Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
+    });
+  }
+
+  @Test
+  void shouldShowTheAgreedTimeWhenTheStakeholdersAreAskedAndInTheEmergencyNote() throws Exception {
+    reachStakeholderAgreement();
+
+    assertThat(engine.getTaskService().getVariable(task(RELEASE, "confirmStakeholderAgreement").getId(),
+        "agreedDeploymentTime")).isEqualTo("30 November 2026, 15:00 GMT");
+    assertThat(releases.agreedDeploymentTime(RELEASE)).contains(SCHEDULED);
+    MailParts.Alternative note = MailParts.alternativeOf(TestMailServer.received().get(0));
+    assertThat(note.text()).contains("Agreed deployment to CCMT: 30 November 2026, 15:00 GMT");
+    assertThat(note.html()).contains("30 November 2026, 15:00 GMT");
+  }
+
+  @Test
+  void shouldAgreeANewTimeWhenTheAgreedTimeHasPassedBeforeTheStakeholdersAgree() throws Exception {
+    ProcessInstance emergency = reachStakeholderAgreement();
+    clockAt("2026-11-30T16:00:00Z");
+
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+
+    assertThat(emergency).isWaitingAt("agreeNewDeploymentTime").hasNotPassed("Timer_DeploymentScheduleReached");
+    assertThat(task(RELEASE, "agreeNewDeploymentTime")).hasCandidateGroup("release-managers");
+    assertThat(task(RELEASE, "agreeNewDeploymentTime").getName()).isEqualTo("Agree new deployment time – E-D-7");
+    assertThatThrownBy(() -> complete(RELEASE, "agreeNewDeploymentTime",
+        Map.of("deploymentSchedule", "2026-11-30T15:30")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("deploymentSchedule: 30 November 2026, 15:30 GMT is in the past");
+    assertThatThrownBy(() -> complete(RELEASE, "agreeNewDeploymentTime", new HashMap<>()))
+        .as("without a new time, the passed one is refused").isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("deploymentSchedule: 30 November 2026, 15:00 GMT is in the past");
+    assertThat(hasTask(RELEASE, "agreeNewDeploymentTime")).as("the task stays open").isTrue();
+
+    complete(RELEASE, "agreeNewDeploymentTime", Map.of("deploymentSchedule", "2026-12-01T10:00"));
+    runDueJobs();
+
+    assertThat(releases.agreedDeploymentTime(RELEASE)).contains(Instant.parse("2026-12-01T10:00:00Z"));
+    assertThat(notesOf(RELEASE)).hasSize(2).last().satisfies(note -> {
+      assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2");
+      assertThat(note.bodyText()).contains("Agreed deployment to CCMT: 1 December 2026, 10:00 GMT");
+    });
+    assertThat(TestMailServer.received()).extracting(jakarta.mail.Message::getSubject)
+        .as("everyone asked is told the new time").containsExactly("Emergency release note E-D-7",
+            "Emergency release note E-D-7, version 2");
+    assertThat(engine.getTaskService().getVariable(task(RELEASE, "confirmStakeholderAgreement").getId(),
+        "agreedDeploymentTime")).isEqualTo("1 December 2026, 10:00 GMT");
+    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+
+    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
+    assertThat(emergency).isWaitingAt("Timer_DeploymentScheduleReached");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(emergency.getId()).timers()
+        .singleResult().getDuedate().toInstant()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+
+    clockAt("2026-12-01T10:00:00Z");
+    fireTimer(emergency, "Timer_DeploymentScheduleReached");
+    runDueJobs();
+
+    assertEndedWithNothingLeftOpen(emergency);
+    assertThat(emergency).hasPassed("Task_CreateRescheduledEmergencyNote", "Task_ShareRescheduledEmergencyNote",
+        "EndEvent_EmergencyFixDeployed");
+    assertThat(notesOf(RELEASE)).hasSize(3).last().satisfies(note -> assertThat(note.bodyText())
+        .contains("Deployed to CCMT 1 December 2026, 10:00 GMT; the agreed time was 1 December 2026, 10:00 GMT"));
+  }
+
+  /** What Cockpit shows as finished: no open task, no active instance of the release, every one with an end time. */
+  private void assertEndedWithNothingLeftOpen(ProcessInstance emergency) {
+    assertThat(emergency).isEnded();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(RELEASE).list()).isEmpty();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(RELEASE).list())
+        .as("no emergencyRelease or deployRelease instance of the release is left active").isEmpty();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(RELEASE)
+        .list()).isNotEmpty().allSatisfy(instance -> assertThat(instance.getEndTime()).isNotNull());
   }
 
   private ProcessInstance submitStartForm(String defectId, String title) {

@@ -133,6 +133,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
 
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+    runDueJobs();
 
     assertThat(week).isEnded().hasPassed("Task_CancelRelease", "EndEvent_ReleaseCancelled")
         .hasNotPassed("confirmReleaseContents");
@@ -150,6 +151,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThatThrownBy(() -> complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("contentsConfirmed");
     complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+    runDueJobs();
 
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled").hasNotPassed("Timer_ThursdayDeploymentSlot");
     assertThat(status(RELEASE)).isEqualTo("CANCELLED");
@@ -275,6 +277,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(engine.getRuntimeService().getVariable(week.getId(), "routeToLiveViolation"))
         .isEqualTo("Release R-2026-W49 build 5.0.0 must pass QAS2 before it can be deployed to CCMT");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    runDueJobs();
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
     assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
   }
@@ -291,8 +294,172 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_PromotionRouteViolated");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    runDueJobs();
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
     assertThat(status(RELEASE)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void shouldRemoveTheProvisionalNoteChaseOnceTheReviewIsHeldAndEndTheWeek() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+    clockAt(TUESDAY_NOON);
+    fireTimer(week, "Timer_ProvisionalNoteDeadline");
+    assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote")).isTrue();
+
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+
+    assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote")).as("the chase ends with the review").isFalse();
+    assertThat(week).hasPassed("EndEvent_ReviewHeld").hasNotPassed("EndEvent_ProvisionalNoteChased");
+    runDueJobs();
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    deployOnThursday(week);
+    assertEndedWithNothingLeftOpen(week);
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+  }
+
+  @Test
+  void shouldRemoveTheInternalTestingChaseOnceTestingIsSignedOffAndEndTheWeek() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    clockAt(WEDNESDAY_5PM);
+    fireTimer(week, "Timer_InternalTestCutOff");
+    assertThat(hasTask(RELEASE, "chaseInternalTestResults")).isTrue();
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+
+    assertThat(hasTask(RELEASE, "chaseInternalTestResults")).as("the chase ends with the testing").isFalse();
+    assertThat(week).hasPassed("EndEvent_PromotedThroughInternalTesting").isWaitingAt("confirmReleaseContents");
+    deployOnThursday(week);
+    assertEndedWithNothingLeftOpen(week);
+  }
+
+  @Test
+  void shouldRemoveBothChasesWhenAWeekWhoseDeadlinesAllPassedIsCompleted() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+    clockAt(TUESDAY_NOON);
+    fireTimer(week, "Timer_ProvisionalNoteDeadline");
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    clockAt(WEDNESDAY_5PM);
+    fireTimer(week, "Timer_InternalTestCutOff");
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+
+    deployOnThursday(week);
+
+    assertEndedWithNothingLeftOpen(week);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(week.getId())
+        .taskDefinitionKeyIn("chaseProvisionalReleaseNote", "chaseInternalTestResults").list())
+        .as("both chases were raised, and both are closed").hasSize(2)
+        .allSatisfy(chase -> assertThat(chase.getEndTime()).isNotNull());
+  }
+
+  @Test
+  void shouldRemoveTheInternalTestingChaseWhenEveryDefectFailsAndTheReleaseIsCancelled() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    clockAt(WEDNESDAY_5PM);
+    fireTimer(week, "Timer_InternalTestCutOff");
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1")));
+    runDueJobs();
+
+    assertEndedWithNothingLeftOpen(week);
+    assertThat(week).hasPassed("EndEvent_ReleaseCancelled");
+    assertThat(status(RELEASE)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void shouldRemoveTheInternalTestingChaseWhenThePromotionViolatesTheRouteToLive() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    clockAt(WEDNESDAY_5PM);
+    fireTimer(week, "Timer_InternalTestCutOff");
+
+    violateRouteToLive(subProcess(RELEASE, "deployRelease"), "recordInternalTestResults",
+        "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2");
+
+    assertThat(hasTask(RELEASE, "chaseInternalTestResults")).as("the violation ends the chase too").isFalse();
+    complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
+    runDueJobs();
+    assertEndedWithNothingLeftOpen(week);
+    assertThat(notesOf(NoteKind.CANCELLED)).singleElement().satisfies(note -> assertThat(note.bodyText())
+        .contains("the route to live was violated", "must pass QAS1 before it can be deployed to QAS2"));
+  }
+
+  @Test
+  void shouldAnnounceACancellationWithItsReasonOnceTheProvisionalNoteHasGoneOut() {
+    given.fixedDefects("5.0.0", "D-1", "D-2");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("Task_CreateCancellationNote", "Task_SendCancellationNote",
+        "EndEvent_ReleaseCancelled");
+    assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation ->
+        assertThat(cancellation.reason()).isEqualTo(CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING));
+    assertThat(notesOf(NoteKind.CANCELLED)).singleElement().satisfies(note -> {
+      assertThat(note.title()).isEqualTo("Release cancelled R-2026-W49");
+      assertThat(note.summary()).contains("Thursday 3 December 2026", "every defect failed internal testing");
+      assertThat(note.bodyText()).contains("D-1", "D-2", "stay candidates for a later release");
+    });
+  }
+
+  @Test
+  void shouldSayTheContentsWereNotConfirmedInTheCancellationNote() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("Task_SendCancellationNote");
+    assertThat(notesOf(NoteKind.CANCELLED)).singleElement().satisfies(note ->
+        assertThat(note.summary()).contains("the release managers did not confirm its contents"));
+  }
+
+  @Test
+  void shouldNotAnnounceACancellationBeforeAnyNoteWentToParticipants() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray("D-1"), "buildVersion", "5.0.0"));
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("Gateway_ReleaseNoteShared", "EndEvent_ReleaseCancelled")
+        .hasNotPassed("Task_CreateCancellationNote");
+    assertThat(notes.notesOf(RELEASE)).isEmpty();
+    assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation ->
+        assertThat(cancellation.reason()).isEqualTo(CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW));
+  }
+
+  private void deployOnThursday(ProcessInstance week) {
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    clockAt(THURSDAY_10AM);
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    runDueJobs();
+    assertThat(week).hasPassed("EndEvent_ReleaseDeployed");
+  }
+
+  /** What Cockpit shows as finished: no open task, no active instance of the release, every one with an end time. */
+  private void assertEndedWithNothingLeftOpen(ProcessInstance week) {
+    assertThat(week).isEnded();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(RELEASE).list()).isEmpty();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(RELEASE).list())
+        .as("no weeklyRelease or deployRelease instance of the release is left active").isEmpty();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(RELEASE)
+        .list()).isNotEmpty().allSatisfy(instance -> assertThat(instance.getEndTime()).isNotNull());
   }
 
   private ProcessInstance startWeek() {

@@ -15,6 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.note.ReleaseNoteService;
+import uk.ccmt.release.CancellationReason;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseWeek;
 import uk.ccmt.support.CcmtTest;
@@ -103,6 +104,48 @@ class ReleasePagesTest extends ProcessTestSupport {
     assertThat(rows.get(3)).contains("Thursday 24 December 2026", "2026-W52", "no release");
     assertThat(rows.get(4)).contains("Thursday 31 December 2026", "2026-W53", "no release");
     assertThat(rows.get(5)).contains("Thursday 7 January 2027", "2027-W01", "no release");
+  }
+
+  @Test
+  void shouldShowACancelledWeekAsCancelledInTheCalendarWithItsNote() throws Exception {
+    // Given week 49 cancelled after its provisional note, and week 50 cancelled before any note
+    given.fixedDefect("D-1", "5.0.1");
+    given.weeklyReleaseOfFixedDefects("2026-W49");
+    notes.createProvisional(RELEASE);
+    releases.removeFailedDefects(RELEASE, List.of("D-1"));
+    releases.cancel(RELEASE, CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING, null);
+    notes.createCancellation(RELEASE);
+    releases.registerWeekly(ReleaseWeek.parse("2026-W50"), null);
+    releases.cancel("R-2026-W50", CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW, null);
+
+    String page = html(mvc.perform(get("/releases")).andReturn().getResponse(), 200);
+
+    List<String> rows = segments(page, "<tr class=\"calendar-day\">");
+    assertThat(rows.get(0)).contains("Thursday 3 December 2026", "R-2026-W49", "state-cancelled", ">cancelled<",
+        "every defect failed internal testing", "href=\"/releases/R-2026-W49#cancelled-1\"");
+    assertThat(rows.get(1)).contains("R-2026-W50", ">cancelled<", "every defect was left out at the release review")
+        .as("nobody was told of week 50, so there is no note to link").doesNotContain("#cancelled-");
+    assertThat(entry(page, "R-2026-W49#cancelled-1")).contains("Release cancelled R-2026-W49",
+        "every defect failed internal testing");
+    String release = html(mvc.perform(get("/releases/{id}", RELEASE)).andReturn().getResponse(), 200);
+    assertThat(release).contains("id=\"cancelled-1\"", "is cancelled", "every defect failed internal testing");
+  }
+
+  @Test
+  void shouldShowAnEmergencysAgreedTimeAndWhenItWentLive() throws Exception {
+    given.s1DefectStoppingTests("D-7");
+    releases.changeBuild("E-D-7", "3.0.0", "a corrected build");
+    releases.agreeDeploymentTime("E-D-7", java.time.Instant.parse("2026-11-30T15:00:00Z"));
+    notes.createEmergency("E-D-7");
+    clockAt("2026-11-30T15:05:00Z");
+    releases.markRunningInLive("E-D-7");
+    notes.createEmergency("E-D-7");
+
+    String page = html(mvc.perform(get("/releases/{id}", "E-D-7")).andReturn().getResponse(), 200);
+
+    assertThat(page).contains("Agreed deployment time", "Deployed to CCMT <strong>30 November 2026, 15:05 GMT</strong>");
+    String first = page.substring(page.indexOf("id=\"emergency-1\""));
+    assertThat(first).contains("Agreed deployment to CCMT: <strong>30 November 2026, 15:00 GMT</strong>");
   }
 
   @Test
