@@ -9,9 +9,4 @@ import java.time.Instant;
  */
 public record EnvironmentView(String name, int position, String releaseId, String buildVersion, Instant deployedAt,
     String heldBy, Instant heldSince) {
-
-  /** Whether a deployment (or, in internal testing, a release awaiting sign-off) holds the environment. */
-  public boolean held() {
-    return heldBy != null;
-  }
 }

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -32,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.release.ReleaseCalendar.WeeklyDeadlines;
 import uk.ccmt.release.ReleaseRepository.DefectOutcome;
+import uk.ccmt.system.Excerpt;
 import uk.ccmt.system.ProcessVariables;
 
 /**
@@ -104,8 +104,9 @@ class WeeklyReleaseDelegates {
           .map(defect -> Map.of("label", describe(defect), "value", defect.id()))
           .toList();
       task.setVariableLocal(DEFECT_CHOICES, SpinValues.jsonValue(toJson(choices)).create());
-      task.setVariableLocal(RELEASE_CONTENTS, defects.stream().map(WeeklyReleaseDelegates::describe)
-          .collect(Collectors.joining("\n")));
+      String releaseId = (String) task.getVariable(RELEASE_ID);
+      task.setVariableLocal(RELEASE_CONTENTS, Excerpt.ofLines(
+          defects.stream().map(WeeklyReleaseDelegates::describe).toList(), "GET /api/releases/" + releaseId));
     };
   }
 

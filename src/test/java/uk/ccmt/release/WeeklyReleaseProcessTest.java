@@ -48,6 +48,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   @Autowired
   ReleaseNoteService notes;
 
+  @Autowired
+  uk.ccmt.build.Builds builds;
+
   @BeforeEach
   void itIsMondayMorning() {
     clockAt("2026-11-30T08:00:00Z");
@@ -442,6 +445,42 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(notes.notesOf(RELEASE)).isEmpty();
     assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation ->
         assertThat(cancellation.reason()).isEqualTo(CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW));
+  }
+
+  @Test
+  void shouldProposeTheBuildCcmtRunsWhenTheWeeksFixesAreOlderAndRefuseAnOlderBuild() {
+    given.fixedDefects("1.4.1", "D-1");
+    builds.register("1.4.2", java.time.Instant.now());
+    jdbc.sql("update environment set current_release_id = 'E-D-9', current_build_version = '1.4.2' where name = 'CCMT'")
+        .update();
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    assertThat(engine.getTaskService().getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
+        .as("never older than what CCMT runs").isEqualTo("1.4.2");
+    assertThatThrownBy(() -> complete(RELEASE, "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "1.4.1")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessage("buildVersion: 1.4.1 is older than 1.4.2, which CCMT runs for release E-D-9: a release may not"
+            + " take CCMT back to an older build");
+
+    assertThat(week).isWaitingAt("reviewReleaseContents");
+    assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("1.4.2");
+  }
+
+  @Test
+  void shouldShowLongReleaseContentsAsABoundedExcerptThatPointsToTheWholeRelease() {
+    for (int i = 1; i <= 40; i++) {
+      given.fixedDefectTitled("D-" + i, "A long defect title that says a great deal about switching ".repeat(6).strip(),
+          "5.0.0");
+    }
+    ProcessInstance week = startWeek();
+    reachReview(week);
+
+    String contents = (String) engine.getTaskService()
+        .getVariableLocal(task(RELEASE, "reviewReleaseContents").getId(), "releaseContents");
+    assertThat(contents).hasSizeLessThanOrEqualTo(1000).startsWith("D-1 – A long defect title")
+        .endsWith("more: see GET /api/releases/" + RELEASE);
   }
 
   private void deployOnThursday(ProcessInstance week) {
