@@ -53,7 +53,7 @@ class RouteToLiveHttpTest {
   private static final String RELEASE_MANAGER = "rachel";
   private static final String DEVELOPER = "devon";
   private static final String TESTER = "tessa";
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   @LocalServerPort
   int port;
@@ -172,10 +172,7 @@ class RouteToLiveHttpTest {
 
   /** The one open task with this key in the release, as the user who works it finds it. */
   private String awaitTask(String user, String releaseId, String taskKey) {
-    JsonNode tasks = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> as(user).get("/engine-rest/task?processInstanceBusinessKey=" + releaseId
-            + "&taskDefinitionKey=" + taskKey).getBody(), found -> found.size() == 1);
-    return tasks.get(0).path("id").asText();
+    return as(user).awaitTask(releaseId, taskKey, PATIENCE);
   }
 
   private HttpCaller as(String user) {

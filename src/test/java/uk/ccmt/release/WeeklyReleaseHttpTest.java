@@ -230,10 +230,7 @@ class WeeklyReleaseHttpTest {
 
   /** The one open task with this key in the release, as the user who works it finds it. */
   private String awaitTask(String user, String releaseId, String taskKey) {
-    JsonNode tasks = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> as(user).get("/engine-rest/task?processInstanceBusinessKey=" + releaseId
-            + "&taskDefinitionKey=" + taskKey).getBody(), found -> found.size() == 1);
-    return tasks.get(0).path("id").asText();
+    return as(user).awaitTask(releaseId, taskKey, PATIENCE);
   }
 
   /** The field of every object in a JSON array, as text. */

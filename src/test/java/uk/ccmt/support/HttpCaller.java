@@ -2,7 +2,9 @@ package uk.ccmt.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -43,6 +45,17 @@ public record HttpCaller(RestClient rest) {
       request.body(body);
     }
     return request.retrieve().toEntity(JsonNode.class);
+  }
+
+  /**
+   * The id of the one open task with this key in the processes of the business key, once this
+   * caller finds it through the engine REST API, as the user who works it would.
+   */
+  public String awaitTask(String businessKey, String taskKey, Duration patience) {
+    JsonNode tasks = Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(250))
+        .until(() -> get("/engine-rest/task?processInstanceBusinessKey=" + businessKey
+            + "&taskDefinitionKey=" + taskKey).getBody(), found -> found.size() == 1);
+    return tasks.get(0).path("id").asText();
   }
 
   /** The body of an engine REST task completion or process start. */
