@@ -107,6 +107,23 @@ class ActuatorTest {
     assertThat(HttpCaller.as(port, DEVELOPER, PASSWORD).get("/actuator").getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  /** Other spellings of a protected path reach nothing either: refused, or not found, never answered. */
+  @Test
+  void shouldRefuseEverySpellingOfAProtectedEndpoint() {
+    HttpCaller anonymous = HttpCaller.anonymous(port);
+    HttpCaller developer = HttpCaller.as(port, DEVELOPER, PASSWORD);
+    for (String path : List.of("/actuator/metrics/", "/actuator//metrics", "/Actuator/metrics", "/ACTUATOR/prometheus",
+        "/actuator/%6detrics", "/actuator;x=1/metrics", "/actuator/metrics;x=1", "/actuator/health/../metrics",
+        "/actuator/health/%2e%2e/prometheus", "/actuator/prometheus/", "/actuator/env/", "/actuator/heapdump/",
+        "/actuator/health/processEngine", "/actuator/health/jobExecutor")) {
+      for (HttpCaller caller : List.of(anonymous, developer)) {
+        int status = caller.rest().get().uri(java.net.URI.create("http://localhost:" + port + path))
+            .retrieve().toBodilessEntity().getStatusCode().value();
+        assertThat(status).as(path).isIn(400, 401, 403, 404);
+      }
+    }
+  }
+
   @Test
   void shouldShowMetricsToReleaseManagersAndAdministratorsOnly() {
     for (String user : List.of(DEVELOPER, PARTICIPANT)) {
