@@ -21,11 +21,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -77,8 +78,9 @@ class AccessMatrixTest {
   @Autowired
   IdentityService identity;
 
-  private final Map<String, HttpClient> sessions = new LinkedHashMap<>();
+  private final Map<String, HttpClient> sessions = new ConcurrentHashMap<>();
   private final List<String> failures = new ArrayList<>();
+  private final List<Case> table = new ArrayList<>();
   private int cases;
   private String niasTask;
   private String bosTask;
@@ -218,6 +220,9 @@ class AccessMatrixTest {
     webRow("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics/", null, "3333221");
     webRow("GET", "/camunda/api/cockpit/plugin/base/default/incident", null, "3333221");
     webRow("GET", "/camunda/api/admin/auth/user/default", null, "2222224");
+    webRow("GET", "/camunda/api/admin/plugin/base/default/users", null, "33333a1");
+    webRow("GET", "/camunda/api/admin/plugin/license/default/check-key", null, "aaaaaaa");
+    webRow("GET", "/camunda/api/tasklist/plugin/base/default/anything", null, "aaaaaa1");
     for (String prefix : List.of(ENGINE)) {
       webSpellings("POST", prefix, "task/" + niasTask + "/bpmnError", error, "3333331");
       webSpellings("POST", prefix, "task/" + niasTask + "/bpmnEscalation", escalation, "3333331");
@@ -226,6 +231,14 @@ class AccessMatrixTest {
       webSpellings("POST", prefix, "task/" + niasTask + "/assignee", Map.of("userId", "bo"), "33xxx-1");
       webSpellings("POST", prefix, "task/" + bosTask + "/complete", Map.of("variables", Map.of()), "x-xxx-1");
       webSpellings("GET", prefix, "process-definition/statistics", null, "3333221");
+    }
+
+    // When: every case is tried, several at a time (none of them changes anything)
+    ForkJoinPool pool = new ForkJoinPool(6);
+    try {
+      pool.submit(() -> table.parallelStream().forEach(this::run)).get();
+    } finally {
+      pool.shutdown();
     }
 
     // Then: nothing reached the engine: both requests still open, as they were, for their own organisation
@@ -316,7 +329,7 @@ class AccessMatrixTest {
   private void rest(String method, String path, Object body, String expected) throws Exception {
     for (int i = 0; i < WHO.size(); i++) {
       if (expected.charAt(i) != '-') {
-        check(WHO.get(i), method, path, expected.charAt(i), call(WHO.get(i), method, path, body));
+        table.add(new Case(WHO.get(i), false, method, path, body, expected.charAt(i)));
       }
     }
   }
@@ -324,7 +337,7 @@ class AccessMatrixTest {
   private void webRow(String method, String path, Object body, String expected) throws Exception {
     for (int i = 0; i < WHO.size(); i++) {
       if (expected.charAt(i) != '-') {
-        check(WHO.get(i) + " (webapp)", method, path, expected.charAt(i), web(WHO.get(i), method, path, body));
+        table.add(new Case(WHO.get(i), true, method, path, body, expected.charAt(i)));
       }
     }
   }
@@ -364,7 +377,17 @@ class AccessMatrixTest {
         .collect(Collectors.joining());
   }
 
-  private void check(String who, String method, String path, char expected, Answer answer) {
+  private void run(Case row) {
+    try {
+      Answer answer = row.webapp() ? web(row.who(), row.method(), row.path(), row.body())
+          : call(row.who(), row.method(), row.path(), row.body());
+      check(row.who() + (row.webapp() ? " (webapp)" : ""), row.method(), row.path(), row.expected(), answer);
+    } catch (Exception e) {
+      check(row.who(), row.method(), row.path(), row.expected(), new Answer(599, e.toString()));
+    }
+  }
+
+  private synchronized void check(String who, String method, String path, char expected, Answer answer) {
     cases++;
     int status = answer.status();
     boolean ok = switch (expected) {
@@ -387,6 +410,10 @@ class AccessMatrixTest {
   // --- HTTP ------------------------------------------------------------------------------------
 
   record Answer(int status, String body) {
+  }
+
+  /** One row of the table for one user: through HTTP Basic, or through the user's webapp session. */
+  record Case(String who, boolean webapp, String method, String path, Object body, char expected) {
   }
 
   private final HttpClient basic = HttpClient.newHttpClient();
