@@ -65,7 +65,8 @@ class SecurityConfig {
                 Groups.authority(ADMINISTRATORS))
             // The register names who raised each defect: it is the programme's, not for one organisation
             // to read about the others. A participant raises defects but reads none (README, Security).
-            .requestMatchers(path(HttpMethod.GET, "/api/defects"), path(HttpMethod.GET, "/api/defects/**"))
+            .requestMatchers(path(HttpMethod.GET, "/api/defects"), path(HttpMethod.GET, "/api/defects/**"),
+                path(HttpMethod.GET, "/api/defects.csv"))
             .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(DEVELOPMENT_TEAM),
                 Groups.authority(TEST_TEAM), Groups.authority(ADMINISTRATORS))
             .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),

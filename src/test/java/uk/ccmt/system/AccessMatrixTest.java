@@ -170,6 +170,7 @@ class AccessMatrixTest {
     rest("GET", "/api/defects/D-M1", "3322221");
     rest("GET", "/api/defects/D-M1/", "3344441");
     rest("GET", "/api/DEFECTS", "rrrrrrr");
+    rest("GET", "/api/defects.csv", "33aaaa1");
     rest("GET", "/api/releases", "3322221");
     rest("GET", "/api/environments", "3322221");
     rest("GET", "/api/participants", "3333221");
