@@ -128,7 +128,14 @@ class EngineApiGuard extends OncePerRequestFilter {
     try {
       path = EnginePath.of(request.getRequestURI(), request.getContextPath());
     } catch (EnginePath.Unreadable e) {
-      problem(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request", "The path is not a plain path: " + e.getMessage());
+      // the container's own decoded path says whether an engine API would get it; others are not ours to judge
+      String servletPath = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+      if (servletPath.startsWith("/engine-rest") || servletPath.startsWith("/" + webappPath + "/api/")) {
+        problem(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+            "The path is not a plain path: " + e.getMessage());
+      } else {
+        chain.doFilter(request, response);
+      }
       return;
     }
     String method = request.getMethod().toUpperCase(Locale.ROOT);
