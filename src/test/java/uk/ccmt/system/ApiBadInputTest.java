@@ -109,7 +109,7 @@ class ApiBadInputTest {
         .andExpect(header().string("Location", endsWith("/api/defects/D-1")))
         .andExpect(jsonPath("$.status").value("RAISED"));
 
-    mvc.perform(get("/api/defects/D-1").with(as(PARTICIPANT)))
+    mvc.perform(get("/api/defects/D-1").with(as(DEVELOPER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.id").value("D-1"))
         .andExpect(jsonPath("$.title").value("Switch rejected when the meter read is estimated"))
@@ -256,10 +256,10 @@ class ApiBadInputTest {
     given.fixedDefect("D-1", "1.4.2");
     given.raisedDefect("D-2");
 
-    mvc.perform(get("/api/defects").param("severity", "S2").with(as(PARTICIPANT)))
+    mvc.perform(get("/api/defects").param("severity", "S2").with(as(DEVELOPER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[*].id", contains("D-1")));
-    mvc.perform(get("/api/defects").param("severity", "S3").with(as(PARTICIPANT)))
+    mvc.perform(get("/api/defects").param("severity", "S3").with(as(DEVELOPER)))
         .andExpect(jsonPath("$[*].id", contains("D-2")));
   }
 
@@ -520,12 +520,18 @@ class ApiBadInputTest {
   }
 
   @Test
-  void shouldLetParticipantsReadDefectsButNotFixThem() throws Exception {
+  void shouldLetParticipantsNeitherReadTheDefectRegisterNorFixDefects() throws Exception {
     given.raisedDefect("D-1");
 
-    mvc.perform(get("/api/defects").with(as(PARTICIPANT)))
+    // issue 11: the register names every organisation's raisers, so it is for the programme's teams only
+    mvc.perform(get("/api/defects").with(as(DEVELOPER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[*].id", contains("D-1")));
+    mvc.perform(get("/api/defects").with(as(PARTICIPANT)))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    mvc.perform(get("/api/defects/D-1").with(as(PARTICIPANT)))
+        .andExpect(status().isForbidden());
     Register before = register();
 
     mvc.perform(post("/api/defects/D-1/fix").with(as(PARTICIPANT)).contentType(MediaType.APPLICATION_JSON)
