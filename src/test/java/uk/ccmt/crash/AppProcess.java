@@ -89,13 +89,15 @@ final class AppProcess {
     }
   }
 
-  /** An orderly stop (SIGTERM), at the end of a test. */
+  /** An orderly stop (SIGTERM), at the end of a test; a command still running is stopped too. */
   void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
+      List<ProcessHandle> children = process.descendants().toList();
       process.destroy();
       if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
         kill();
       }
+      children.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
