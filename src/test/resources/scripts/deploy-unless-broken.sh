@@ -4,8 +4,15 @@
 # - "broken": fails like a broken deployment everywhere;
 # - "flaky": fails once per environment (a fault in the environment), then deploys;
 # - "noisy": prints about 1 MB, one line of it 100 KB long, and fails.
+# - "slow-in-<ENV>": in that environment only, writes <ENV>/slow-<build>.started and then runs
+#   for 120 s before it deploys, so that a test can kill the application while it runs.
 # Otherwise it deploys with the shipped demo script.
+# With CCMT_TEST_COMMAND_LOG set, each run first appends "<ENV> <releaseId> <build>" to that file,
+# so a test can count how often the command started for one attempt.
 set -euo pipefail
+if [[ -n "${CCMT_TEST_COMMAND_LOG:-}" ]]; then
+  echo "$1 $2 $3" >> "$CCMT_TEST_COMMAND_LOG"
+fi
 fail() {
   echo "ERROR: build $3 cannot be installed in $1: missing database migration"
   exit 3
@@ -22,6 +29,11 @@ if [[ "$3" == *flaky* ]]; then
     echo "ERROR: $1 refused the connection: the environment's load balancer is down"
     exit 5
   fi
+fi
+if [[ "$3" == *slow-in-"$1"* ]]; then
+  mkdir -p "${CCMT_DATA_DIR:-./data}/environments/$1"
+  touch "${CCMT_DATA_DIR:-./data}/environments/$1/slow-$3.started"
+  sleep 120
 fi
 if [[ "$3" == *noisy* ]]; then
   head -c 102400 /dev/zero | tr '\0' 'x'
