@@ -251,7 +251,7 @@ class ClusterReleaseTest {
 
     long logged = NODES.stream().mapToLong(ClusterNode::optimisticLockingExceptions).sum();
     long lockConflicts = NODES.stream().mapToLong(ClusterNode::acquisitionLockFailures).sum();
-    System.out.printf("""
+    String figures = String.format("""
         CLUSTER: releases completed on 2 nodes %s, in %d s
         CLUSTER: %d releases asked for on both nodes at once, each started once
         CLUSTER: %d deployment attempts, %d command runs (one per attempt, smoke tests included), \
@@ -269,6 +269,9 @@ class ClusterReleaseTest {
         queued, jobsPerNode, NODES.stream().collect(Collectors.toMap(node -> node.name, node -> node.httpCalls.get(),
             (a, b) -> a, TreeMap::new)),
         logged, lockConflicts, restOptimisticLocks.get());
+    System.out.print(figures);
+    // for a summary at the end of a CI run
+    Files.writeString(WORK.resolve("figures.txt"), figures);
   }
 
   // --- the releases ----------------------------------------------------------------------------
