@@ -48,10 +48,20 @@ public class ReleaseStarter {
     if (releases.find(releaseId).isPresent()) {
       throw weekTaken(week);
     }
-    ProcessInstance instance = runtime.createMessageCorrelation(WEEKLY_RELEASE_REQUESTED)
-        .processInstanceBusinessKey(releaseId)
-        .setVariable(WeeklyReleaseVariables.WEEK, week.toString())
-        .correlateStartMessage();
+    ProcessInstance instance;
+    try {
+      instance = runtime.createMessageCorrelation(WEEKLY_RELEASE_REQUESTED)
+          .processInstanceBusinessKey(releaseId)
+          .setVariable(WeeklyReleaseVariables.WEEK, week.toString())
+          .correlateStartMessage();
+    } catch (RuntimeException e) {
+      // Another node registered the week between our look and our insert. On PostgreSQL the
+      // insert then fails on the key instead of finding the row, and the transaction is lost.
+      if (causedByDuplicateKey(e)) {
+        throw weekTaken(week);
+      }
+      throw e;
+    }
     boolean ours = releases.find(releaseId).map(r -> instance.getId().equals(r.processInstanceId())).orElse(false);
     if (!ours) {
       throw weekTaken(week);
@@ -79,6 +89,15 @@ public class ReleaseStarter {
         Map.of(WeeklyReleaseVariables.RELEASE_ID, releaseId));
     releases.attachProcess(releaseId, instance.getId());
     return releaseId;
+  }
+
+  private static boolean causedByDuplicateKey(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DuplicateKeyException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ConflictException weekTaken(ReleaseWeek week) {
