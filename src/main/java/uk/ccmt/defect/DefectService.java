@@ -121,6 +121,9 @@ public class DefectService {
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+    TextInput.characterProblem(value, false).ifPresent(reason -> {
+      throw new InvalidInputException(field, reason);
+    });
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {

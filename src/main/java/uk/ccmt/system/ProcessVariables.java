@@ -104,21 +104,6 @@ public final class ProcessVariables {
     }
   }
 
-  /** An optional text from a task that may span lines, under {@link TextInput}'s rule; blank is empty. */
-  public static java.util.Optional<String> optionalText(Object value, String field, int maxLength) {
-    if (value == null || value instanceof String blank && blank.isBlank()) {
-      return java.util.Optional.empty();
-    }
-    if (!(value instanceof String text)) {
-      throw refused(field, "must be text, not a " + value.getClass().getSimpleName());
-    }
-    try {
-      return java.util.Optional.of(TextInput.text(text, field, maxLength));
-    } catch (InvalidInputException e) {
-      throw refused(field, e.reason());
-    }
-  }
-
   /**
    * A date-time as a Date, or as ISO-8601 text with or without an offset; text without one is
    * read in the given zone (the calendar zone).

@@ -49,11 +49,6 @@ public final class TextInput {
     return MULTI_LINE.contains(field);
   }
 
-  /** A required value of the field, by its own length and line rule. */
-  public static String field(String value, String field) {
-    return required(value, field, maxLength(field), isMultiLine(field));
-  }
-
   /** The most characters the field may hold. */
   public static int maxLength(String field) {
     return MAX_LENGTHS.getOrDefault(field, DEFAULT_MAX);
@@ -94,11 +89,6 @@ public final class TextInput {
   /** A required text that may span lines. */
   public static String text(String value, String field, int maxLength) {
     return required(value, field, maxLength, true);
-  }
-
-  /** An optional text that may span lines: null stays null. */
-  public static String optionalText(String value, String field, int maxLength) {
-    return value == null ? null : checked(value, field, maxLength, true);
   }
 
   private static String required(String value, String field, int maxLength, boolean multiLine) {

@@ -1,6 +1,7 @@
 package uk.ccmt.system;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -32,6 +33,10 @@ class TextJsonModule extends SimpleModule {
 
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      // a number or true where text belongs is a client's mistake, not a text to store as "true"
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        throw new UnacceptableText(parser, "must be text, not " + describe(parser.currentToken()));
+      }
       String value = StringDeserializer.instance.deserialize(parser, context);
       if (value != null) {
         var problem = TextInput.characterProblem(value, true);
@@ -41,6 +46,16 @@ class TextJsonModule extends SimpleModule {
       }
       return value;
     }
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "a list";
+      default -> "a " + token.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** A text refused by {@link TextInput}; Jackson adds the path to the field. */
