@@ -68,7 +68,9 @@ class EngineRestInputFilter extends OncePerRequestFilter {
   static final int MAX_NAME = 255;
 
   private static final Pattern TASK_SUB_RESOURCE = Pattern.compile(
-      "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/[^/].*$", Pattern.CASE_INSENSITIVE);
+      "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/([^/]+).*$", Pattern.CASE_INSENSITIVE);
+  /** Sub-resources the engine also serves for a task that has ended, from history. */
+  private static final Set<String> HISTORIC_SUB_RESOURCES = Set.of("comment", "attachment");
   /** Task collection resources that sit where a task id would. */
   private static final Set<String> NOT_TASK_IDS = Set.of("count", "create", "report");
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -106,7 +108,9 @@ class EngineRestInputFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = normalisedPath(request);
-    Optional<String> unknownTask = taskIdOf(path).filter(id -> mayLookUpTasks(request, path)).filter(id -> !taskExists(id));
+    boolean historic = HISTORIC_SUB_RESOURCES.contains(subResourceOf(path));
+    Optional<String> unknownTask = taskIdOf(path).filter(id -> mayLookUpTasks(request, path))
+        .filter(id -> !taskExists(id, historic));
     if (unknownTask.isPresent()) {
       refuse(response, HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException", "id",
           "No task with id '" + unknownTask.get() + "' exists");
@@ -225,11 +229,18 @@ class EngineRestInputFilter extends OncePerRequestFilter {
     return session != null && !AuthenticationUtil.getAuthsFromSession(session).getAuthentications().isEmpty();
   }
 
-  private boolean taskExists(String id) {
+  private static String subResourceOf(String path) {
+    Matcher matcher = TASK_SUB_RESOURCE.matcher(path);
+    return matcher.matches() ? matcher.group(2).toLowerCase(Locale.ROOT) : "";
+  }
+
+  /** An open task, without authorization checks; for comments and attachments, also one that has ended. */
+  private boolean taskExists(String id, boolean orEnded) {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getObject()
         .getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired()
+    boolean open = configuration.getCommandExecutorTxRequired()
         .execute(context -> context.getTaskManager().findTaskById(id) != null);
+    return open || orEnded && configuration.getHistoryService().createHistoricTaskInstanceQuery().taskId(id).count() > 0;
   }
 
   /** The path as Jersey matches it: decoded, without matrix parameters or doubled slashes. */

@@ -234,6 +234,17 @@ class BadInputSuiteTest extends ProcessTestSupport {
           .doesNotContain("NullPointerException");
     }
     assertThat(snapshot()).isEqualTo(before);
+
+    // the comments of a task that has ended are still the engine's to show
+    Task ended = engine.getTaskService().newTask();
+    engine.getTaskService().saveTask(ended);
+    engine.getTaskService().complete(ended.getId());
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(ended.getId()).count()).isOne();
+    Answer comments = send(ADMIN, "GET", "/engine-rest/task/" + ended.getId() + "/comment", null, null);
+    assertThat(comments.status()).as(comments.body()).isEqualTo(200);
+    assertThat(send(ADMIN, "GET", "/engine-rest/task/" + ended.getId() + "/variables", null, null).status())
+        .isEqualTo(404);
+    engine.getHistoryService().deleteHistoricTaskInstance(ended.getId());
   }
 
   @Test
