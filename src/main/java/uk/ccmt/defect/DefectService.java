@@ -13,6 +13,7 @@ import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.TextInput;
 
 /** Raising and fixing defects: the register that feeds every release. */
 @Service
@@ -120,6 +121,9 @@ public class DefectService {
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+    TextInput.characterProblem(value, false).ifPresent(reason -> {
+      throw new InvalidInputException(field, reason);
+    });
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -127,22 +131,13 @@ public class DefectService {
     }
   }
 
+  /** TextInput's rule: bounded by the column, no NUL or control characters, one line unless the field spans lines. */
   static String requireText(String value, String field, int maxLength) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(field, "must not be blank");
-    }
-    return optionalText(value, field, maxLength);
+    return TextInput.isMultiLine(field) ? TextInput.text(value, field, maxLength) : TextInput.line(value, field, maxLength);
   }
 
   private static String optionalText(String value, String field, int maxLength) {
-    if (value == null) {
-      return null;
-    }
-    String text = value.strip();
-    if (text.length() > maxLength) {
-      throw new InvalidInputException(field, "must be at most " + maxLength + " characters");
-    }
-    return text;
+    return TextInput.optionalLine(value, field, maxLength);
   }
 
   /** POST /api/defects. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import uk.ccmt.system.TextInput;
 
 /**
  * Checks what a participant submits for an information request, field by field in the order of
@@ -58,6 +59,12 @@ public class InformationValidator {
   }
 
   private Object check(String field, Object value) {
+    // TextInput's rule first, for every field: no NUL or control characters in what is stored
+    if (value instanceof String text) {
+      characters(text, field);
+    } else if (value instanceof Collection<?> items) {
+      items.stream().filter(String.class::isInstance).forEach(item -> characters((String) item, field));
+    }
     return switch (field) {
       case "contactName", "ixNodeName", "confirmedBy" -> text(value, field);
       case "sftpUsername" -> sftpUsername(value, field);
@@ -69,6 +76,12 @@ public class InformationValidator {
       case "registrationConfirmed" -> confirmed(value, field);
       default -> throw new IllegalStateException("No rule for field " + field);
     };
+  }
+
+  private static void characters(String text, String field) {
+    TextInput.characterProblem(text, true).ifPresent(reason -> {
+      throw refused(field, reason);
+    });
   }
 
   private static String text(Object value, String field) {

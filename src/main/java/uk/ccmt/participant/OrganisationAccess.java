@@ -1,6 +1,8 @@
 package uk.ccmt.participant;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -36,7 +38,11 @@ class OrganisationAccess {
   private final Grants grants;
   private final JdbcClient jdbc;
 
-  OrganisationAccess(IdentityService identity, FilterService filters, Grants grants, JdbcClient jdbc) {
+  private final AuthorizationService authorizations;
+
+  OrganisationAccess(IdentityService identity, FilterService filters, Grants grants, JdbcClient jdbc,
+      AuthorizationService authorizations) {
+    this.authorizations = authorizations;
     this.identity = identity;
     this.filters = filters;
     this.grants = grants;
@@ -56,6 +62,37 @@ class OrganisationAccess {
         .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list().stream()
         .filter(organisation -> !groups.contains(Groups.ofParticipant(organisation[0])))
         .forEach(organisation -> setUp(organisation[0], organisation[1], filter));
+  }
+
+  /**
+   * Creates the groups and grants of many new organisations at once: the groups and the filter are
+   * looked up once, and a group created here has no grants yet, so none is looked up.
+   */
+  void setUpAll(java.util.List<Participant> participants) {
+    Set<String> groups = identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
+    Optional<String> filter = organisationTasksFilter();
+    for (Participant participant : participants) {
+      String groupId = Groups.ofParticipant(participant.code());
+      if (groups.contains(groupId)) {
+        setUp(participant.code(), participant.name(), filter);
+        continue;
+      }
+      Group group = identity.newGroup(groupId);
+      group.setName(participant.name());
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
+      grantNew(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      filter.ifPresent(id -> grantNew(groupId, Resources.FILTER, id, Permissions.READ));
+    }
+  }
+
+  private void grantNew(String groupId, Resources resource, String resourceId, Permissions permission) {
+    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setGroupId(groupId);
+    grant.setResource(resource);
+    grant.setResourceId(resourceId);
+    grant.addPermission(permission);
+    authorizations.saveAuthorization(grant);
   }
 
   /** Creates the organisation's group and its grants; safe to repeat. */

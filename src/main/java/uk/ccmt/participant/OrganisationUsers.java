@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.Groups;
 import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.TextInput;
 
 /**
  * An organisation's own Camunda users: members of participant-&lt;CODE&gt; and of participants.
@@ -23,6 +24,8 @@ public class OrganisationUsers {
   private static final Pattern USER_ID = Pattern.compile("[a-zA-Z0-9-]{1,64}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
   private static final int MIN_PASSWORD = 10;
+  /** Long enough for any passphrase; a megabyte of password only costs the hashing. */
+  static final int MAX_PASSWORD = 128;
 
   private final IdentityService identity;
   private final ParticipantService participants;
@@ -46,6 +49,9 @@ public class OrganisationUsers {
     String password = request.password() == null ? "" : request.password();
     if (password.length() < MIN_PASSWORD) {
       throw new InvalidInputException("password", "must be at least " + MIN_PASSWORD + " characters");
+    }
+    if (password.length() > MAX_PASSWORD) {
+      throw new InvalidInputException("password", "must be at most " + MAX_PASSWORD + " characters");
     }
     if (identity.createUserQuery().userId(id).count() > 0) {
       throw new ConflictException("Duplicate user", "id: user '" + id + "' exists already", Map.of("field", "id"));
@@ -77,15 +83,9 @@ public class OrganisationUsers {
     return new OrganisationUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), code);
   }
 
-  /** Camunda's user columns hold 255 characters. */
+  /** Camunda's user columns hold 255 characters; TextInput's rule keeps out NUL and control characters. */
   private static String required(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(field, "must not be blank");
-    }
-    if (value.strip().length() > 255) {
-      throw new InvalidInputException(field, "must be at most 255 characters");
-    }
-    return value.strip();
+    return TextInput.line(value, field, 255);
   }
 
   /** POST /api/participants/{code}/users. */

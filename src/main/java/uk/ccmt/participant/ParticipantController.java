@@ -1,5 +1,7 @@
 package uk.ccmt.participant;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import uk.ccmt.participant.OrganisationUsers.NewOrganisationUser;
 import uk.ccmt.participant.OrganisationUsers.OrganisationUser;
 import uk.ccmt.participant.ParticipantImport.ImportRejectedException;
+import uk.ccmt.participant.ParticipantImport.ImportTooLargeException;
 import uk.ccmt.participant.ParticipantService.NewParticipant;
 
 @RestController
@@ -38,11 +41,14 @@ class ParticipantController {
     return ResponseEntity.created(URI.create("/api/participants/" + participant.code())).body(participant);
   }
 
-  /** A programme's participant list as CSV (see ParticipantImport); all rows or none. */
+  /**
+   * A programme's participant list as CSV (see ParticipantImport); all rows or none. The body is
+   * read only up to the configured size, so an oversize file is refused without holding it.
+   */
   @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})
   @ResponseStatus(HttpStatus.CREATED)
-  List<Participant> importCsv(@RequestBody(required = false) String csv) {
-    return csvImport.load(csv);
+  List<Participant> importCsv(InputStream body) throws IOException {
+    return csvImport.load(csvImport.read(body));
   }
 
   @GetMapping
@@ -64,6 +70,16 @@ class ParticipantController {
   @GetMapping("/{code}/users")
   List<OrganisationUser> users(@PathVariable String code) {
     return users.list(code);
+  }
+
+  @ExceptionHandler(ImportTooLargeException.class)
+  ProblemDetail importTooLarge(ImportTooLargeException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    problem.setTitle("Import too large");
+    problem.setType(URI.create("urn:ccmt:problem:invalid-input"));
+    problem.setProperty("field", e.field());
+    problem.setProperty("limit", e.limit());
+    return problem;
   }
 
   @ExceptionHandler(ImportRejectedException.class)

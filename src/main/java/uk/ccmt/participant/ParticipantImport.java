@@ -1,15 +1,20 @@
 package uk.ccmt.participant;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.ParticipantService.NewParticipant;
 import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.TextInput;
 
 /**
  * Loads a programme's participant list from CSV, all or nothing: every row is checked first, and
@@ -27,9 +32,25 @@ public class ParticipantImport {
   private static final List<String> KNOWN = Arrays.asList(HEADER.split(","));
 
   private final ParticipantService participants;
+  private final ParticipantImportProperties limits;
 
-  ParticipantImport(ParticipantService participants) {
+  ParticipantImport(ParticipantService participants, ParticipantImportProperties limits) {
     this.participants = participants;
+    this.limits = limits;
+  }
+
+  /** The file as UTF-8 text, read no further than ccmt.participants.import.max-size. */
+  String read(InputStream body) throws IOException {
+    if (body == null) {
+      return "";
+    }
+    long max = limits.maxSize().toBytes();
+    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+    if (bytes.length > max) {
+      throw new ImportTooLargeException("body", max, "the file is larger than " + max
+          + " bytes (ccmt.participants.import.max-size); nothing was imported");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   @Transactional
@@ -38,10 +59,16 @@ public class ParticipantImport {
     if (records.isEmpty()) {
       throw new ImportRejectedException(List.of(new RowProblem(1, "header", "the file is empty; expected " + HEADER)));
     }
+    long dataRows = records.stream().skip(1).filter(record -> !record.isBlank()).count();
+    if (dataRows > limits.maxRows()) {
+      throw new ImportTooLargeException("rows", limits.maxRows(), "the file has " + dataRows + " participants; at most "
+          + limits.maxRows() + " are taken in one import (ccmt.participants.import.max-rows); nothing was imported");
+    }
     Map<String, Integer> columns = columns(records.get(0));
     List<RowProblem> problems = new ArrayList<>();
     List<NewParticipant> rows = new ArrayList<>();
     Map<String, Integer> firstLineOfCode = new HashMap<>();
+    Set<String> registered = participants.codes();
     for (CsvRecord record : records.subList(1, records.size())) {
       if (record.isBlank()) {
         continue;
@@ -52,7 +79,7 @@ public class ParticipantImport {
         Integer earlier = firstLineOfCode.putIfAbsent(checked.code(), record.line());
         if (earlier != null) {
           problems.add(new RowProblem(record.line(), "code", "'" + checked.code() + "' is on line " + earlier + " already"));
-        } else if (participants.exists(checked.code())) {
+        } else if (registered.contains(checked.code())) {
           problems.add(new RowProblem(record.line(), "code", "participant '" + checked.code() + "' is already registered"));
         }
         rows.add(row);
@@ -112,9 +139,16 @@ public class ParticipantImport {
     };
   }
 
+  /** A cell, under TextInput's character rule: only contactEmails may span lines. */
   private static String value(CsvRecord record, Map<String, Integer> columns, String column) {
     Integer index = columns.get(column);
-    return index == null || index >= record.values().size() ? null : record.values().get(index);
+    String value = index == null || index >= record.values().size() ? null : record.values().get(index);
+    if (value != null) {
+      TextInput.characterProblem(value, column.equals("contactEmails")).ifPresent(reason -> {
+        throw new InvalidInputException(column, reason);
+      });
+    }
+    return value;
   }
 
   /** One refused row: its line in the file, the column, and why. */
@@ -123,6 +157,27 @@ public class ParticipantImport {
     @Override
     public String toString() {
       return "line " + line + ": " + field + ": " + reason;
+    }
+  }
+
+  /** The file has more rows or bytes than one import takes; nothing of it was imported. */
+  public static class ImportTooLargeException extends RuntimeException {
+
+    private final String field;
+    private final long limit;
+
+    ImportTooLargeException(String field, long limit, String reason) {
+      super(field + ": " + reason);
+      this.field = field;
+      this.limit = limit;
+    }
+
+    public String field() {
+      return field;
+    }
+
+    public long limit() {
+      return limit;
     }
   }
 

@@ -1,21 +1,56 @@
 package uk.ccmt.participant;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class ParticipantRepository {
 
-  private final JdbcClient jdbc;
+  private static final int BATCH_SIZE = 500;
 
-  ParticipantRepository(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+
+  ParticipantRepository(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
+  }
+
+  Set<String> codes() {
+    return new HashSet<>(jdbc.sql("select code from participant").query(String.class).list());
+  }
+
+  /** Inserts the participants and their contacts in JDBC batches; throws DuplicateKeyException. */
+  void insertAll(List<Participant> all, Instant now) {
+    OffsetDateTime created = now.atOffset(ZoneOffset.UTC);
+    batch.batchUpdate("""
+            insert into participant (code, name, category, region, takes_part, created_at)
+            values (?, ?, ?, ?, ?, ?)""", all, BATCH_SIZE, (statement, participant) -> {
+          statement.setString(1, participant.code());
+          statement.setString(2, participant.name());
+          statement.setString(3, participant.category().name());
+          statement.setString(4, participant.region());
+          statement.setBoolean(5, participant.takesPart());
+          statement.setObject(6, created);
+        });
+    List<String[]> contacts = all.stream()
+        .flatMap(participant -> participant.contactEmails().stream().map(email -> new String[] {participant.code(), email}))
+        .toList();
+    batch.batchUpdate("insert into participant_contact (participant_code, email) values (?, ?)", contacts, BATCH_SIZE,
+        (statement, contact) -> {
+          statement.setString(1, contact[0]);
+          statement.setString(2, contact[1]);
+        });
   }
 
   boolean exists(String code) {

@@ -13,6 +13,7 @@ import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.TextInput;
 
 /** The participant registry: who takes part, in which category, and who receives the email. */
 @Service
@@ -47,14 +48,31 @@ public class ParticipantService {
     return participant;
   }
 
-  /** Registers every one or none: the caller has checked them all first (see ParticipantImport). */
+  /**
+   * Registers every one or none, in batches: the caller has checked them all first (see
+   * ParticipantImport). One transaction keeps the import all-or-nothing; batched inserts and one
+   * look-up of the organisations' groups keep thousands of rows fast.
+   */
   @Transactional
   public List<Participant> registerAll(List<NewParticipant> requests) {
-    return requests.stream().map(this::register).toList();
+    List<Participant> checked = requests.stream().map(ParticipantService::validate).toList();
+    try {
+      participants.insertAll(checked, calendar.now());
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException("Duplicate participant", "code: a participant of the file was registered meanwhile",
+          Map.of("field", "code"));
+    }
+    access.setUpAll(checked);
+    return checked;
   }
 
   public boolean exists(String code) {
     return participants.exists(code);
+  }
+
+  /** The codes of every registered participant. */
+  public java.util.Set<String> codes() {
+    return participants.codes();
   }
 
 
@@ -87,7 +105,8 @@ public class ParticipantService {
     }
     for (int i = 0; i < given.size(); i++) {
       String email = given.get(i) == null ? "" : given.get(i).strip();
-      if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+      if (email.length() > 254 || !EMAIL.matcher(email).matches()
+          || TextInput.characterProblem(email, false).isPresent()) {
         throw new InvalidInputException("contactEmails[" + i + "]", "'" + given.get(i) + "' is not an email address");
       }
       emails.add(email.toLowerCase(Locale.ROOT));
@@ -107,14 +126,9 @@ public class ParticipantService {
     }
   }
 
+  /** TextInput's rule: bounded by the column, one line, no NUL or control characters. */
   private static String text(String value, String field, int maxLength) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(field, "must not be blank");
-    }
-    if (value.strip().length() > maxLength) {
-      throw new InvalidInputException(field, "must be at most " + maxLength + " characters");
-    }
-    return value.strip();
+    return TextInput.line(value, field, maxLength);
   }
 
   private static ConflictException duplicate(String code) {

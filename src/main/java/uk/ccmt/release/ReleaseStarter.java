@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.TextInput;
 
 /** Starts releases on request: a week's regular release, or a baseline. */
 @Service
@@ -76,12 +77,10 @@ public class ReleaseStarter {
       throw new InvalidInputException("type", (type == null ? "is required" : "'" + type + "' cannot be created here")
           + ": only BASELINE; a regular release starts with POST /api/releases/weekly and an emergency from an S1 defect");
     }
-    if (buildVersion == null || buildVersion.isBlank()) {
-      throw new InvalidInputException("buildVersion", "must not be blank");
-    }
+    String build = TextInput.line(buildVersion, "buildVersion");
     String releaseId = releases.nextBaselineId();
     try {
-      releases.register(releaseId, ReleaseType.BASELINE, buildVersion.strip());
+      releases.register(releaseId, ReleaseType.BASELINE, build);
     } catch (DuplicateKeyException e) {
       throw new ConflictException("Baseline being created", "baseline " + releaseId + " is being created: try again");
     }

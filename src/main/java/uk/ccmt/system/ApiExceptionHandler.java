@@ -1,5 +1,6 @@
 package uk.ccmt.system;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.net.URI;
 import java.util.List;
@@ -53,6 +54,12 @@ class ApiExceptionHandler {
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
     String field = e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
         ? fieldOf(mapping.getPath()) : "body";
+    if (e.getCause() instanceof TextJsonModule.UnacceptableText text) {
+      return invalidInput(new InvalidInputException(field, text.reason()));
+    }
+    if (e.getCause() instanceof StreamConstraintsException) {
+      return invalidInput(new InvalidInputException("body", "is nested too deeply or too large to read"));
+    }
     return invalidInput(new InvalidInputException(field, field.equals("body")
         ? "the request body is not valid JSON of the expected shape"
         : "has the wrong type of value for this field"));

@@ -54,7 +54,7 @@ public final class ProcessVariables {
           if (!item.isTextual() || item.asText().isBlank()) {
             throw refused(field, "must hold defect ids as strings, found " + item);
           }
-          ids.add(item.asText());
+          ids.add(listItem(item.asText(), field));
         });
         return distinct(ids);
       } catch (JsonProcessingException e) {
@@ -84,11 +84,24 @@ public final class ProcessVariables {
     return decision;
   }
 
+  /**
+   * A required text from a task, bounded by the field's length in {@link TextInput#maxLength(String)}
+   * (a buildVersion fits its 100-character column) and refused when it holds NUL or control characters.
+   */
   public static String requiredText(Object value, String field) {
-    if (value instanceof String text && !text.isBlank()) {
-      return text.strip();
+    return requiredText(value, field, TextInput.maxLength(field));
+  }
+
+  /** A required text of at most maxLength characters, one line unless the field may span lines ({@link TextInput}). */
+  public static String requiredText(Object value, String field, int maxLength) {
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw refused(field, "is required");
     }
-    throw refused(field, "is required");
+    try {
+      return TextInput.isMultiLine(field) ? TextInput.text(text, field, maxLength) : TextInput.line(text, field, maxLength);
+    } catch (InvalidInputException e) {
+      throw refused(field, e.reason());
+    }
   }
 
   /**
@@ -120,9 +133,18 @@ public final class ProcessVariables {
 
   private static String requireText(Object item, String field) {
     if (item instanceof String text && !text.isBlank()) {
-      return text;
+      return listItem(text, field);
     }
     throw refused(field, "must hold defect ids as strings, found " + item);
+  }
+
+  /** A defect id in a list: one line, no longer than a defect id column. */
+  private static String listItem(String id, String field) {
+    try {
+      return TextInput.line(id, field, TextInput.maxLength("defectId"));
+    } catch (InvalidInputException e) {
+      throw refused(field, "holds an id that " + e.reason());
+    }
   }
 
   private static List<String> distinct(List<String> ids) {
