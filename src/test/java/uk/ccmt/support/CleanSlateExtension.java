@@ -2,6 +2,9 @@ package uk.ccmt.support;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -21,6 +24,9 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
   /** Where the test deployment scripts write their manifests (ccmt.data-dir of {@link CcmtTest}). */
   static final Path DATA_DIR = Path.of("target/test-environments");
 
+  /** Tables that are configuration, not data: the route to live and Flyway's own record. */
+  private static final Set<String> KEPT = Set.of("environment", "flyway_schema_history");
+
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     FileSystemUtils.deleteRecursively(DATA_DIR);
@@ -39,9 +45,19 @@ public class CleanSlateExtension implements BeforeEachCallback, AfterEachCallbac
       history.deleteHistoricProcessInstancesIfExists(finished);
     }
     JdbcClient jdbc = spring.getBean(JdbcClient.class);
-    for (String table : new String[] {"outbound_email", "partnering_finding", "partner_confirmation", "partner_pair", "partnering_round", "self_arranged_partnership", "information_response", "information_request", "information_campaign", "participant_contact", "participant", "release_note", "deployment_attempt", "release_environment", "release_defect",
-        "environment_rollback", "release_build", "ccmt_release", "defect", "build"}) {
-      jdbc.sql("delete from " + table).update();
+    // Every product table, found rather than listed, so a new table can never leak rows between
+    // tests. Camunda's own tables are cleaned through its API above; the route to live stays.
+    List<String> tables = jdbc.sql("""
+            select table_name from information_schema.tables
+            where table_schema = 'PUBLIC' and table_type = 'BASE TABLE'""")
+        .query(String.class).list().stream()
+        .filter(table -> !table.startsWith("ACT_") && !KEPT.contains(table.toLowerCase(Locale.ROOT)))
+        .toList();
+    jdbc.sql("set referential_integrity false").update();
+    try {
+      tables.forEach(table -> jdbc.sql("delete from " + table).update());
+    } finally {
+      jdbc.sql("set referential_integrity true").update();
     }
     jdbc.sql("update environment set current_release_id = null, current_build_version = null, deployed_at = null,"
         + " reserved_by = null, reserved_for = null, reserved_at = null").update();
