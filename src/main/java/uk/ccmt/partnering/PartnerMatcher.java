@@ -362,7 +362,8 @@ public final class PartnerMatcher {
   private String rejectedPairs(Organisation organisation, Optional<Category> ofCategory) {
     List<String> codes = rejectedPartners(organisation, ofCategory);
     return codes.isEmpty() ? "no allowed partner was left"
-        : "its pairs with " + join(codes) + (codes.size() == 1 ? " was" : " were") + " rejected in an earlier round";
+        : (codes.size() == 1 ? "its pair with " + join(codes) + " was" : "its pairs with " + join(codes) + " were")
+            + " rejected in an earlier round";
   }
 
   private List<String> rejectedPartners(Organisation organisation, Optional<Category> ofCategory) {
