@@ -35,6 +35,12 @@ class PartneringProcessTest extends ProcessTestSupport {
   PartneringService partnering;
 
   @Autowired
+  PartneringRounds rounds;
+
+  @Autowired
+  SelfArrangedPartners selfArranged;
+
+  @Autowired
   MockMvc mvc;
 
   @Autowired
@@ -43,7 +49,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldPublishTheScheduleWhenEveryPairIsConfirmed() throws Exception {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
 
@@ -82,7 +88,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRematchARejectedPairWithoutProposingItAgain() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -109,7 +115,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldChaseOrganisationsThatHaveNotAnsweredWithoutStoppingTheRound() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -135,7 +141,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldLetTheReleaseManagersDecideAfterTwoMatchingRounds() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     for (int matchingRound = 1; matchingRound <= 2; matchingRound++) {
@@ -159,7 +165,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   void shouldEscalateAnOrganisationLeftWithoutAPartner() {
     given.participant("ONLY", "LARGE_SUPPLIER", "only@only.example");
     given.participant("GTX", "GT", "gt@gtx.example");
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     assertThat(partnering.view(round).unmet()).isNotEmpty();
@@ -176,7 +182,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRefuseAChangedPairingThatBreaksARuleUntilTheReleaseManagerAcceptsIt() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     Task review = task(round, "reviewProposedMatches");
@@ -206,7 +212,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldFileAnAnswerUnderTheBranchThatAskedItWhateverVariablesTheOrganisationSends() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -229,27 +235,27 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldCancelTheRoundWhenTheMatchesAreNotApprovedAndAllowANewOne() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
-    assertThatThrownBy(() -> partnering.start("rachel")).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> rounds.start("rachel")).isInstanceOf(ConflictException.class);
 
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", "false"));
 
     assertThat(instance).isEnded().hasPassed("EndEvent_PartneringCancelled");
     assertThat(partnering.view(round).state()).isEqualTo("CANCELLED");
-    assertThat(partnering.start("rachel")).isNotEqualTo(round);
+    assertThat(rounds.start("rachel")).isNotEqualTo(round);
   }
 
   @Test
   void shouldKeepAConfirmedSelfArrangedPairWithoutAskingAgain() {
     smallPhase();
-    partnering.declare("L1", "C3");
-    assertThat(partnering.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isFalse());
-    partnering.declare("C3", "L1");
-    assertThat(partnering.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isTrue());
+    selfArranged.declare("L1", "C3");
+    assertThat(selfArranged.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isFalse());
+    selfArranged.declare("C3", "L1");
+    assertThat(selfArranged.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isTrue());
 
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
 
@@ -262,7 +268,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRemoveTheUnconfirmedChaseWhenTheLastConfirmationArrives() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -281,7 +287,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRemoveTheUnconfirmedChaseWhenTheRoundGoesBackToMatchingAndIsThenCancelled() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -300,7 +306,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRemoveTheChaseOfTheLastMatchingRoundAndEndOnceTheReleaseManagersHaveDecided() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -323,7 +329,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldEndTheRoundWhenTheUnpartneredOrganisationsAreHandled() {
     given.participant("ONLY", "LARGE_SUPPLIER", "only@only.example");
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -339,7 +345,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldShowALargeRoundInFormsThroughBoundedExcerptsThatPointToTheWholeRound() {
     largePhase(300);
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
 
