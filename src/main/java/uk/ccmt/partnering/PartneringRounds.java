@@ -66,13 +66,13 @@ class PartneringRounds {
 
   @Transactional
   public void cancel(String roundId) {
-    rounds.finish(rounds.round(roundId).number(), PartneringRound.State.CANCELLED, calendar.now());
+    rounds.finish(round(roundId).number(), PartneringRound.State.CANCELLED, calendar.now());
   }
 
   /** Lets the next round start once this one's instance has ended, however it ended. */
   @Transactional
   public void release(String roundId) {
-    PartneringRound round = rounds.round(roundId);
+    PartneringRound round = round(roundId);
     if (round.state() != PartneringRound.State.PUBLISHED && round.state() != PartneringRound.State.CANCELLED) {
       rounds.finish(round.number(), PartneringRound.State.CANCELLED, calendar.now());
     }
@@ -81,7 +81,7 @@ class PartneringRounds {
   /** Starts the next matching round when fewer than {@value #MATCHING_ROUNDS} have run; false otherwise. */
   @Transactional
   public boolean rematch(String roundId) {
-    PartneringRound round = rounds.round(roundId);
+    PartneringRound round = round(roundId);
     if (round.matchingRound() >= MATCHING_ROUNDS) {
       rounds.setState(round.number(), PartneringRound.State.DECIDING);
       return false;
@@ -92,7 +92,7 @@ class PartneringRounds {
 
   @Transactional
   public void recordDecision(String roundId, String decision) {
-    rounds.recordDecision(rounds.round(roundId).number(), decision);
+    rounds.recordDecision(round(roundId).number(), decision);
   }
 
   /**
@@ -101,7 +101,7 @@ class PartneringRounds {
    */
   @Transactional
   public List<String> publish(String roundId) {
-    PartneringRound round = rounds.round(roundId);
+    PartneringRound round = round(roundId);
     List<RoundPair> confirmed = views.confirmedPairs(round);
     Map<String, Participant> byCode = participants.list().stream()
         .collect(Collectors.toMap(Participant::code, Function.identity()));
@@ -117,6 +117,10 @@ class PartneringRounds {
   }
 
   public void emailSchedule(String roundId) {
-    mailing.deliverSchedule(rounds.round(roundId));
+    mailing.deliverSchedule(round(roundId));
+  }
+
+  private PartneringRound round(String roundId) {
+    return rounds.round(roundId);
   }
 }

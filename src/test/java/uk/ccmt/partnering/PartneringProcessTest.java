@@ -27,7 +27,11 @@ import uk.ccmt.support.ProcessTestSupport;
 import uk.ccmt.support.TestMailServer;
 import uk.ccmt.system.ConflictException;
 
-/** The partnering process: one method per path. */
+/**
+ * The partnering process: one method per path. Long (about 500 lines) because it is the one test class of
+ * the model (STYLE.md), and the model has that many paths: review, confirmations, re-matching, the
+ * decision, chasing, escalation and cancelling.
+ */
 @CcmtTest
 class PartneringProcessTest extends ProcessTestSupport {
 
