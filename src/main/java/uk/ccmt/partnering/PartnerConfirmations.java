@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 @Component("partnerConfirmations")
 public class PartnerConfirmations {
 
-  private final PartneringService partnering;
+  private final RoundConfirmations confirmations;
 
-  PartnerConfirmations(PartneringService partnering) {
-    this.partnering = partnering;
+  PartnerConfirmations(RoundConfirmations confirmations) {
+    this.confirmations = confirmations;
   }
 
   public List<String> toConfirm(String roundId) {
-    return partnering.confirmationsToAsk(roundId);
+    return confirmations.confirmationsToAsk(roundId);
   }
 
   public String organisationOf(String confirmation) {

@@ -55,6 +55,13 @@ import uk.ccmt.participant.Category;
  *
  * <p>GTs do not hold supply points to switch, so they are never partnered; like organisations that do not take
  * part in the phase, they are listed as not partnered with that reason, which is an explanation, not a failure.
+ *
+ * <p><b>Why one class of about 460 lines:</b> the five steps above share one working state (each organisation's
+ * partners so far, challengers per large supplier, which pairs were forced), and the report explains the result
+ * from that same state. Split into classes, every step would hand that state on or expose it, and the order of
+ * the steps, which is the algorithm, would no longer read top to bottom in one place. What needs no state is
+ * already elsewhere: {@link Population} (counts, labels, order) and {@link PartnerRules} (the checks). It is
+ * pure (no Spring, no database), and {@code PartnerMatcherPropertiesTest} holds it to its guarantees.
  */
 public final class PartnerMatcher {
 
@@ -362,7 +369,8 @@ public final class PartnerMatcher {
   private String rejectedPairs(Organisation organisation, Optional<Category> ofCategory) {
     List<String> codes = rejectedPartners(organisation, ofCategory);
     return codes.isEmpty() ? "no allowed partner was left"
-        : "its pairs with " + join(codes) + (codes.size() == 1 ? " was" : " were") + " rejected in an earlier round";
+        : (codes.size() == 1 ? "its pair with " + join(codes) + " was" : "its pairs with " + join(codes) + " were")
+            + " rejected in an earlier round";
   }
 
   private List<String> rejectedPartners(Organisation organisation, Optional<Category> ofCategory) {

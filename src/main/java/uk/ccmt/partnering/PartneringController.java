@@ -12,28 +12,32 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import uk.ccmt.partnering.PartneringService.SelfArranged;
+import uk.ccmt.partnering.SelfArrangedPartners.SelfArranged;
 import uk.ccmt.system.Groups;
 
 @RestController
 class PartneringController {
 
-  private final PartneringService partnering;
+  private final PartneringRounds rounds;
+  private final PartneringService views;
+  private final SelfArrangedPartners selfArranged;
 
-  PartneringController(PartneringService partnering) {
-    this.partnering = partnering;
+  PartneringController(PartneringRounds rounds, PartneringService views, SelfArrangedPartners selfArranged) {
+    this.rounds = rounds;
+    this.views = views;
+    this.selfArranged = selfArranged;
   }
 
   /** Release managers only (SecurityConfig); 409 while a round runs. */
   @PostMapping("/api/partnering")
   ResponseEntity<Map<String, String>> start(Authentication user) {
-    String id = partnering.start(user.getName());
+    String id = rounds.start(user.getName());
     return ResponseEntity.created(URI.create("/api/partnering/" + id)).body(Map.of("id", id));
   }
 
   @GetMapping("/api/partnering/{id}")
   PartneringView round(@PathVariable String id) {
-    return partnering.view(id);
+    return views.view(id);
   }
 
   /**
@@ -44,7 +48,7 @@ class PartneringController {
   ResponseEntity<SelfArranged> declare(@PathVariable String code, @RequestBody PartnerDeclaration declaration,
       Authentication user) {
     mayActFor(user, code);
-    SelfArranged declared = partnering.declare(code, declaration.partner());
+    SelfArranged declared = selfArranged.declare(code, declaration.partner());
     return ResponseEntity.created(URI.create("/api/participants/" + declared.participant() + "/partners"))
         .body(declared);
   }
@@ -52,7 +56,7 @@ class PartneringController {
   @GetMapping("/api/participants/{code}/partners")
   List<SelfArranged> partners(@PathVariable String code, Authentication user) {
     mayActFor(user, code);
-    return partnering.selfArranged(code);
+    return selfArranged.selfArranged(code);
   }
 
   private static void mayActFor(Authentication user, String code) {

@@ -36,16 +36,16 @@ import uk.ccmt.system.ProcessVariables;
 class PartneringDelegates {
 
   @Bean
-  JavaDelegate proposeMatchesDelegate(PartneringService partnering) {
-    return execution -> partnering.propose(round(execution));
+  JavaDelegate proposeMatchesDelegate(RoundProposals proposals) {
+    return execution -> proposals.propose(round(execution));
   }
 
   /** The review form: the proposal with the rule behind each pair, and what could not be met. */
   @Bean
-  TaskListener reviewMatchesListener(PartneringService partnering) {
+  TaskListener reviewMatchesListener(PartneringService views) {
     return task -> {
       String round = round(task.getExecution());
-      PartneringService.ReviewContent content = partnering.reviewContent(round);
+      PartneringService.ReviewContent content = views.reviewContent(round);
       task.setName("Review proposed matches (" + round + ")");
       task.setVariableLocal(PROPOSAL, Excerpt.ofLines(content.pairs(), whole(round)));
       task.setVariableLocal(RULE_FINDINGS, Excerpt.ofLines(content.findings(), whole(round)));
@@ -56,7 +56,7 @@ class PartneringDelegates {
   }
 
   @Bean
-  JavaDelegate checkReviewedMatchesDelegate(PartneringService partnering) {
+  JavaDelegate checkReviewedMatchesDelegate(RoundProposals proposals) {
     return execution -> {
       Object changes = execution.getVariable(PAIR_CHANGES);
       Object warnings = execution.getVariable(ACCEPT_RULE_WARNINGS);
@@ -64,7 +64,7 @@ class PartneringDelegates {
         if (changes != null && !(changes instanceof String)) {
           throw ProcessVariables.refused(PAIR_CHANGES, "must be text: one change per line, such as +NLE-CWE or -NLE-BRG");
         }
-        partnering.applyReview(round(execution), (String) changes,
+        proposals.applyReview(round(execution), (String) changes,
             Boolean.TRUE.equals(warnings) || "true".equals(warnings));
       }
       // The changes name organisations: every organisation's task would show them.
@@ -74,14 +74,14 @@ class PartneringDelegates {
   }
 
   @Bean
-  JavaDelegate cancelPartneringDelegate(PartneringService partnering) {
-    return execution -> partnering.cancel(round(execution));
+  JavaDelegate cancelPartneringDelegate(PartneringRounds rounds) {
+    return execution -> rounds.cancel(round(execution));
   }
 
   /** A round whose instance ends any other way (deleted in Cockpit) no longer blocks the next one. */
   @Bean
-  ExecutionListener partneringEndedListener(PartneringService partnering) {
-    return execution -> partnering.release(round(execution));
+  ExecutionListener partneringEndedListener(PartneringRounds rounds) {
+    return execution -> rounds.release(round(execution));
   }
 
   /**
@@ -89,9 +89,9 @@ class PartneringDelegates {
    * still the engine's own, and names the task for the partner.
    */
   @Bean
-  TaskListener confirmPartnershipListener(PartneringService partnering) {
+  TaskListener confirmPartnershipListener(RoundConfirmations confirmations) {
     return task -> {
-      PartneringService.ConfirmationContent content = partnering.askConfirmation(task.getExecutionId(),
+      RoundConfirmations.ConfirmationContent content = confirmations.askConfirmation(task.getExecutionId(),
           (String) task.getVariable(CONFIRMATION));
       task.setName("Confirm " + content.partnerName() + " as partner (" + round(task.getExecution()) + ")");
       // The register bounds a name to 200 characters and a region to 100; the reason comes from the matcher.
@@ -102,79 +102,79 @@ class PartneringDelegates {
   }
 
   @Bean
-  JavaDelegate recordConfirmationDelegate(PartneringService partnering) {
+  JavaDelegate recordConfirmationDelegate(RoundConfirmations confirmations) {
     return execution -> {
       Object reason = execution.getVariable(REJECTION_REASON);
-      partnering.answer(execution.getId(), ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
+      confirmations.answer(execution.getId(), ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
           reason instanceof String text ? text : reason == null ? null : String.valueOf(reason));
     };
   }
 
   @Bean
-  JavaDelegate countConfirmationsDelegate(PartneringService partnering) {
+  JavaDelegate countConfirmationsDelegate(RoundConfirmations confirmations, PartneringRounds rounds) {
     return execution -> {
-      boolean rejected = partnering.anyRejectedThisMatchingRound(round(execution));
+      boolean rejected = confirmations.anyRejectedThisMatchingRound(round(execution));
       execution.setVariable(ANY_PAIR_REJECTED, rejected);
-      execution.setVariable(REMATCH, rejected && partnering.rematch(round(execution)));
+      execution.setVariable(REMATCH, rejected && rounds.rematch(round(execution)));
     };
   }
 
   /** Ends "Decide on rejected pairs": the decision is required, and kept with the round, not in the instance. */
   @Bean
-  ExecutionListener recordPartneringDecisionListener(PartneringService partnering) {
+  ExecutionListener recordPartneringDecisionListener(PartneringRounds rounds) {
     return execution -> {
       Object decision = execution.getVariable(PARTNERING_DECISION);
       String text = ProcessVariables.requiredText(decision instanceof String ? decision : null, PARTNERING_DECISION);
       if (text.length() > 2000) {
         throw ProcessVariables.refused(PARTNERING_DECISION, "must be at most 2,000 characters");
       }
-      partnering.recordDecision(round(execution), text);
+      rounds.recordDecision(round(execution), text);
       execution.removeVariable(PARTNERING_DECISION);
     };
   }
 
   @Bean
-  JavaDelegate publishPartneringScheduleDelegate(PartneringService partnering) {
-    return execution -> execution.setVariable(ANYONE_UNPARTNERED, !partnering.publish(round(execution)).isEmpty());
+  JavaDelegate publishPartneringScheduleDelegate(PartneringRounds rounds) {
+    return execution -> execution.setVariable(ANYONE_UNPARTNERED, !rounds.publish(round(execution)).isEmpty());
   }
 
   @Bean
-  JavaDelegate emailPartnersDelegate(PartneringService partnering) {
-    return execution -> partnering.emailSchedule(round(execution));
+  JavaDelegate emailPartnersDelegate(PartneringRounds rounds) {
+    return execution -> rounds.emailSchedule(round(execution));
   }
 
   /** The escalation form: who has no partner, and why the proposal could not find one. */
   @Bean
-  TaskListener unpartneredListener(PartneringService partnering) {
+  TaskListener unpartneredListener(PartneringService views) {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Find partners for unpartnered organisations (" + round + ")");
-      task.setVariableLocal(UNPARTNERED, Excerpt.of(partnering.unpartnered(round), ", ", whole(round)));
-      task.setVariableLocal(RULE_FINDINGS, Excerpt.ofLines(partnering.view(round).unmet(), whole(round)));
+      task.setVariableLocal(UNPARTNERED, Excerpt.of(views.unpartnered(round), ", ", whole(round)));
+      task.setVariableLocal(RULE_FINDINGS, Excerpt.ofLines(views.view(round).unmet(), whole(round)));
     };
   }
 
   /** The chase form: who has not answered which confirmation yet. */
   @Bean
-  TaskListener unconfirmedListener(PartneringService partnering) {
+  TaskListener unconfirmedListener(PartneringService views) {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Chase unconfirmed partnerships (" + round + ")");
-      task.setVariableLocal(UNPARTNERED, Excerpt.ofLines(partnering.unanswered(round), whole(round)));
+      task.setVariableLocal(UNPARTNERED, Excerpt.ofLines(views.unanswered(round), whole(round)));
     };
   }
 
   /** The decision form after the last matching round: what is still rejected. */
   @Bean
-  TaskListener rejectedPairsListener(PartneringService partnering) {
+  TaskListener rejectedPairsListener(PartneringService views) {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Decide on rejected pairs (" + round + ")");
-      task.setVariableLocal(PROPOSAL, Excerpt.ofLines(partnering.view(round).pairs().stream()
+      task.setVariableLocal(PROPOSAL, Excerpt.ofLines(views.view(round).pairs().stream()
           .filter(pair -> pair.state().equals(RoundPair.State.REJECTED.name()))
           .map(pair -> pair.a() + "–" + pair.b() + " (rejected" + (pair.rejectionReason() == null ? ""
               : " by " + pair.rejectionReason()) + ")").toList(), whole(round)));
-      task.setVariableLocal(UNPARTNERED, Excerpt.of(partnering.unpartnered(round), ", ", whole(round)));
+      task.setVariableLocal(UNPARTNERED, Excerpt.of(views.unpartnered(round), ", ", whole(round)));
     };
   }
 

@@ -5,11 +5,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.NumberedIds;
 
 @Repository
 class PartneringRepository {
@@ -86,6 +89,13 @@ class PartneringRepository {
 
   Optional<PartneringRound> findRound(long id) {
     return jdbc.sql("select * from partnering_round where id = ?").param(id).query(ROUND).optional();
+  }
+
+  /** The round people know as {@code roundId} ("P-3"); not found when the id names none. */
+  PartneringRound round(String roundId) {
+    OptionalLong number = NumberedIds.number(PartneringRound.PREFIX, roundId);
+    return (number.isPresent() ? findRound(number.getAsLong()) : Optional.<PartneringRound>empty())
+        .orElseThrow(() -> new NotFoundException("Partnering round", roundId));
   }
 
   Optional<PartneringRound> latestPublished() {

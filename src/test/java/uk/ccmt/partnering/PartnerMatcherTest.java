@@ -151,7 +151,7 @@ class PartnerMatcherTest {
         new PartneringInput(phase, List.of(), List.of(new Pair("ACME", "CORE"))));
 
     assertThat(proposal.unmet()).contains(new UnmetRule(MatchRule.MINIMUM_TWO_PARTNERS, "ACME",
-        "ACME has only 1 partner (BETA), though 2 organisations could partner it: its pairs with CORE was rejected"
+        "ACME has only 1 partner (BETA), though 2 organisations could partner it: its pair with CORE was rejected"
             + " in an earlier round"));
   }
 

@@ -27,12 +27,22 @@ import uk.ccmt.support.ProcessTestSupport;
 import uk.ccmt.support.TestMailServer;
 import uk.ccmt.system.ConflictException;
 
-/** The partnering process: one method per path. */
+/**
+ * The partnering process: one method per path. Long (about 500 lines) because it is the one test class of
+ * the model (STYLE.md), and the model has that many paths: review, confirmations, re-matching, the
+ * decision, chasing, escalation and cancelling.
+ */
 @CcmtTest
 class PartneringProcessTest extends ProcessTestSupport {
 
   @Autowired
   PartneringService partnering;
+
+  @Autowired
+  PartneringRounds rounds;
+
+  @Autowired
+  SelfArrangedPartners selfArranged;
 
   @Autowired
   MockMvc mvc;
@@ -43,7 +53,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldPublishTheScheduleWhenEveryPairIsConfirmed() throws Exception {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
 
@@ -82,7 +92,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRematchARejectedPairWithoutProposingItAgain() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -109,7 +119,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldChaseOrganisationsThatHaveNotAnsweredWithoutStoppingTheRound() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -135,7 +145,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldLetTheReleaseManagersDecideAfterTwoMatchingRounds() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     for (int matchingRound = 1; matchingRound <= 2; matchingRound++) {
@@ -159,7 +169,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   void shouldEscalateAnOrganisationLeftWithoutAPartner() {
     given.participant("ONLY", "LARGE_SUPPLIER", "only@only.example");
     given.participant("GTX", "GT", "gt@gtx.example");
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     assertThat(partnering.view(round).unmet()).isNotEmpty();
@@ -176,7 +186,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRefuseAChangedPairingThatBreaksARuleUntilTheReleaseManagerAcceptsIt() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     Task review = task(round, "reviewProposedMatches");
@@ -206,7 +216,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldFileAnAnswerUnderTheBranchThatAskedItWhateverVariablesTheOrganisationSends() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -229,27 +239,27 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldCancelTheRoundWhenTheMatchesAreNotApprovedAndAllowANewOne() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
-    assertThatThrownBy(() -> partnering.start("rachel")).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> rounds.start("rachel")).isInstanceOf(ConflictException.class);
 
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", "false"));
 
     assertThat(instance).isEnded().hasPassed("EndEvent_PartneringCancelled");
     assertThat(partnering.view(round).state()).isEqualTo("CANCELLED");
-    assertThat(partnering.start("rachel")).isNotEqualTo(round);
+    assertThat(rounds.start("rachel")).isNotEqualTo(round);
   }
 
   @Test
   void shouldKeepAConfirmedSelfArrangedPairWithoutAskingAgain() {
     smallPhase();
-    partnering.declare("L1", "C3");
-    assertThat(partnering.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isFalse());
-    partnering.declare("C3", "L1");
-    assertThat(partnering.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isTrue());
+    selfArranged.declare("L1", "C3");
+    assertThat(selfArranged.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isFalse());
+    selfArranged.declare("C3", "L1");
+    assertThat(selfArranged.selfArranged("L1")).singleElement().satisfies(pair -> assertThat(pair.confirmed()).isTrue());
 
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
 
@@ -262,7 +272,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRemoveTheUnconfirmedChaseWhenTheLastConfirmationArrives() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -281,7 +291,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRemoveTheUnconfirmedChaseWhenTheRoundGoesBackToMatchingAndIsThenCancelled() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -300,7 +310,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldRemoveTheChaseOfTheLastMatchingRoundAndEndOnceTheReleaseManagersHaveDecided() {
     smallPhase();
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -323,7 +333,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldEndTheRoundWhenTheUnpartneredOrganisationsAreHandled() {
     given.participant("ONLY", "LARGE_SUPPLIER", "only@only.example");
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
@@ -339,7 +349,7 @@ class PartneringProcessTest extends ProcessTestSupport {
   @Test
   void shouldShowALargeRoundInFormsThroughBoundedExcerptsThatPointToTheWholeRound() {
     largePhase(300);
-    String round = partnering.start("rachel");
+    String round = rounds.start("rachel");
     ProcessInstance instance = instance(round);
     runDueJobs();
 
