@@ -119,7 +119,7 @@ class InformationRequestService {
   public void record(String businessKey, Function<String, Object> submitted, String answeredBy) {
     InformationRequest request = requestOf(businessKey);
     Map<String, Object> given = new LinkedHashMap<>();
-    request.type().fields().forEach(field -> given.put(field, submitted.apply(field)));
+    request.type().fields().forEach(field -> given.put(field.key(), submitted.apply(field.key())));
     Map<String, Object> values = validator.validate(request.type(), given);
     if (!requests.markReceived(request.id(), answeredBy, calendar.now())) {
       return;

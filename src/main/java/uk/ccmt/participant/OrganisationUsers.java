@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.system.ConflictException;
+import uk.ccmt.system.EmailAddress;
 import uk.ccmt.system.Groups;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.TextInput;
@@ -22,7 +23,6 @@ public class OrganisationUsers {
 
   /** Camunda's user-id rule as this application widens it (generalResourceWhitelistPattern). */
   private static final Pattern USER_ID = Pattern.compile("[a-zA-Z0-9-]{1,64}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
   private static final int MIN_PASSWORD = 10;
   /** Long enough for any passphrase; a megabyte of password only costs the hashing. */
   static final int MAX_PASSWORD = 128;
@@ -43,7 +43,7 @@ public class OrganisationUsers {
       throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits and hyphens (at most 64)");
     }
     String email = required(request.email(), "email").toLowerCase(Locale.ROOT);
-    if (!EMAIL.matcher(email).matches()) {
+    if (!EmailAddress.isValid(email)) {
       throw new InvalidInputException("email", "'" + request.email() + "' is not an email address");
     }
     String password = request.password() == null ? "" : request.password();

@@ -2,14 +2,19 @@ package uk.ccmt.participant;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.ParticipantService.NewParticipant;
@@ -199,58 +204,40 @@ public class ParticipantImport {
   /** A CSV record and the line of the file it starts on (a quoted value may span lines). */
   record CsvRecord(int line, List<String> values) {
 
+    /**
+     * RFC 4180 as Commons CSV reads it. Empty lines are kept as blank records rather than skipped,
+     * so each record's first line can be read from the parser's line count.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
     boolean isBlank() {
       return values.stream().allMatch(String::isBlank);
     }
 
     static List<CsvRecord> parse(String text) {
-      List<CsvRecord> records = new ArrayList<>();
-      List<String> values = new ArrayList<>();
-      StringBuilder value = new StringBuilder();
-      boolean quoted = false;
-      int line = 1;
-      int recordLine = 1;
       String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-      for (int i = 0; i < body.length(); i++) {
-        char c = body.charAt(i);
-        if (quoted) {
-          if (c == '"' && i + 1 < body.length() && body.charAt(i + 1) == '"') {
-            value.append('"');
-            i++;
-          } else if (c == '"') {
-            quoted = false;
-          } else {
-            if (c == '\n') {
-              line++;
-            }
-            value.append(c);
+      List<CsvRecord> records = new ArrayList<>();
+      int recordLine = 1;
+      try (CSVParser parser = CSVParser.parse(body, FORMAT)) {
+        Iterator<CSVRecord> it = parser.iterator();
+        while (true) {
+          // The parser has read up to the end of the previous record; this one starts on the next line.
+          recordLine = (int) parser.getCurrentLineNumber() + 1;
+          if (!it.hasNext()) {
+            break;
           }
-        } else if (c == '"') {
-          quoted = true;
-        } else if (c == ',') {
-          values.add(value.toString());
-          value.setLength(0);
-        } else if (c == '\r') {
-          continue;
-        } else if (c == '\n') {
-          values.add(value.toString());
-          value.setLength(0);
-          records.add(new CsvRecord(recordLine, List.copyOf(values)));
-          values.clear();
-          line++;
-          recordLine = line;
-        } else {
-          value.append(c);
+          records.add(new CsvRecord(recordLine, it.next().toList()));
         }
-      }
-      if (quoted) {
-        throw new ImportRejectedException(List.of(new RowProblem(recordLine, "row", "a quoted value is not closed")));
-      }
-      if (value.length() > 0 || !values.isEmpty()) {
-        values.add(value.toString());
-        records.add(new CsvRecord(recordLine, List.copyOf(values)));
+      } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        throw new ImportRejectedException(List.of(new RowProblem(recordLine, "row", unreadable(e))));
       }
       return records;
+    }
+
+    private static String unreadable(Exception e) {
+      String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      return message.contains("EOF reached before encapsulated token finished") ? "a quoted value is not closed"
+          : "is not valid CSV (RFC 4180): a quoted value must be followed by a comma or the end of the line";
     }
   }
 }

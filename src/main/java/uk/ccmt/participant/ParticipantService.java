@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
+import uk.ccmt.system.EmailAddress;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.TextInput;
@@ -20,8 +21,6 @@ import uk.ccmt.system.TextInput;
 public class ParticipantService {
 
   private static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,20}");
-  /** Deliberately plain: one @, no spaces, a dot in the domain. The mail server has the last word. */
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s.,;]+");
 
   private final ParticipantRepository participants;
   private final ReleaseCalendar calendar;
@@ -105,8 +104,7 @@ public class ParticipantService {
     }
     for (int i = 0; i < given.size(); i++) {
       String email = given.get(i) == null ? "" : given.get(i).strip();
-      if (email.length() > 254 || !EMAIL.matcher(email).matches()
-          || TextInput.characterProblem(email, false).isPresent()) {
+      if (!EmailAddress.isValid(email) || TextInput.characterProblem(email, false).isPresent()) {
         throw new InvalidInputException("contactEmails[" + i + "]", "'" + given.get(i) + "' is not an email address");
       }
       emails.add(email.toLowerCase(Locale.ROOT));

@@ -22,17 +22,6 @@ class InformationValidatorTest {
 
   private final InformationValidator validator = new InformationValidator();
 
-  @Test
-  void eachRequestTypeNamesTheFieldsOfItsForm() {
-    assertThat(RequestType.CONTACT_DETAILS.fields()).containsExactly("contactName", "contactEmail", "contactPhone");
-    assertThat(RequestType.DEFECT_MANAGEMENT_ACCESS.fields()).containsExactly("rqmUserEmails");
-    assertThat(RequestType.API_REGISTRATION.fields()).containsExactly("apiContactEmail", "sourceIpAddresses");
-    assertThat(RequestType.IX_SETUP.fields()).containsExactly("ixNodeName", "sourceIpAddresses");
-    assertThat(RequestType.SFTP_INFORMATION.fields())
-        .containsExactly("sftpUsername", "sshPublicKey", "sourceIpAddresses");
-    assertThat(RequestType.REGISTRATION_CONFIRMATION.fields()).containsExactly("confirmedBy", "registrationConfirmed");
-  }
-
   @Nested
   class ContactDetails {
 
@@ -224,14 +213,68 @@ class InformationValidatorTest {
           Map.entry("sourceIpAddresses", List.of("10.9.8.7")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"nistp256", "nistp384", "nistp521"})
+    void shouldAcceptAnEcdsaKey(String curve) {
+      String key = SshKeys.ecdsaKey(curve);
+
+      assertThat(validator.validate(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key)))
+          .containsEntry("sshPublicKey", key);
+    }
+
     @Test
-    void shouldAcceptAnEcdsaKey() {
+    void shouldRefuseAP256KeyWhosePointIsNotOnTheCurve() {
+      byte[] point = SshKeys.ecdsaPoint("nistp256");
+      point[point.length - 1] ^= 1;
+      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), point));
+
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
+          .hasMessageContaining("sshPublicKey: the ecdsa-sha2-nistp256 key data")
+          .hasMessageContaining("not on the nistp256 curve");
+    }
+
+    @Test
+    void shouldRefuseAnyBlobOf65BytesStartingWith4AsAP256Point() {
       byte[] point = new byte[65];
       point[0] = 0x04;
       String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), point));
 
-      assertThat(validator.validate(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key)))
-          .containsEntry("sshPublicKey", key);
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
+          .hasMessageContaining("not on the nistp256 curve");
+    }
+
+    @Test
+    void shouldRefuseAP256PointAtInfinity() {
+      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), new byte[1]));
+
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key)).hasMessageStartingWith("sshPublicKey: ");
+    }
+
+    @Test
+    void shouldRefuseAKeyWhoseCurveIsNotTheOneTheLineSays() {
+      String p384DataCalledP256 = SshKeys.ecdsaKey("nistp384").replaceFirst("ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256");
+
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", p384DataCalledP256))
+          .hasMessage("sshPublicKey: the key data is for 'ecdsa-sha2-nistp384' but the line says 'ecdsa-sha2-nistp256'");
+    }
+
+    @Test
+    void shouldRefuseACompressedPoint() {
+      byte[] point = SshKeys.ecdsaPoint("nistp256");
+      byte[] compressed = java.util.Arrays.copyOf(point, 33);
+      compressed[0] = (byte) (2 + (point[64] & 1));
+      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), compressed));
+
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
+          .hasMessage("sshPublicKey: the ecdsa-sha2-nistp256 key data is not in OpenSSH's encoding (an uncompressed point)");
+    }
+
+    @Test
+    void shouldRefuseKeyDataWithBytesAtTheEnd() {
+      String key = line("ssh-ed25519", wire(text("ssh-ed25519"), new byte[32], new byte[1]));
+
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
+          .hasMessage("sshPublicKey: the ssh-ed25519 key data is truncated or malformed");
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -36,6 +39,38 @@ final class SshKeys {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A fresh ECDSA key on the curve nistp256, nistp384 or nistp521. */
+  static String ecdsaKey(String curve) {
+    String type = "ecdsa-sha2-" + curve;
+    return line(type, wire(text(type), text(curve), ecdsaPoint(curve)));
+  }
+
+  /** A fresh public point on the curve, uncompressed (0x04, x, y) as OpenSSH writes it (RFC 5656 §3.1). */
+  static byte[] ecdsaPoint(String curve) {
+    try {
+      int bits = Integer.parseInt(curve.substring("nistp".length()));
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp" + bits + "r1"));
+      ECPoint w = ((ECPublicKey) generator.generateKeyPair().getPublic()).getW();
+      int size = (bits + 7) / 8;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(0x04);
+      out.writeBytes(unsigned(w.getAffineX(), size));
+      out.writeBytes(unsigned(w.getAffineY(), size));
+      return out.toByteArray();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] unsigned(BigInteger value, int size) {
+    byte[] bytes = value.toByteArray();
+    byte[] fixed = new byte[size];
+    int copy = Math.min(bytes.length, size);
+    System.arraycopy(bytes, bytes.length - copy, fixed, size - copy, copy);
+    return fixed;
   }
 
   /** A key line whose blob is built from the given wire-format strings, for malformed keys. */

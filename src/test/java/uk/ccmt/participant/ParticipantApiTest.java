@@ -9,6 +9,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +25,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.TestData;
+import uk.ccmt.support.TestMailServer;
 import uk.ccmt.system.Groups;
 
 @CcmtTest
@@ -32,6 +39,9 @@ class ParticipantApiTest {
 
   @Autowired
   JdbcClient jdbc;
+
+  @Autowired
+  ManagementService jobs;
 
   @Autowired
   ParticipantService participants;
@@ -62,12 +72,25 @@ class ParticipantApiTest {
   }
 
   @Test
-  void shouldMailOnlyOrganisationsTakingPart() {
-    participants.register(new ParticipantService.NewParticipant("AAA", "Taking part", "CHALLENGER", null,
-        java.util.List.of("a@a.example"), true));
-    participants.register(new ParticipantService.NewParticipant("BBB", "Sitting out", "CHALLENGER", null,
-        java.util.List.of("b@b.example"), false));
+  void shouldMailOnlyOrganisationsTakingPart() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-07T09:00:00Z")));
+    register("""
+        {"code": "AAA", "name": "Taking part", "category": "CHALLENGER", "contactEmails": ["a@a.example"]}""")
+        .andExpect(status().isCreated());
+    register("""
+        {"code": "BBB", "name": "Sitting out", "category": "CHALLENGER", "contactEmails": ["b@b.example"],
+         "takesPart": false}""")
+        .andExpect(status().isCreated()).andExpect(jsonPath("$.takesPart").value(false));
 
+    mvc.perform(post("/api/information-requests").with(as("rachel")).contentType(MediaType.APPLICATION_JSON)
+        .content("""
+            {"types": ["CONTACT_DETAILS"], "dueDate": "2026-12-11"}"""))
+        .andExpect(status().isCreated());
+    runJobs();
+
+    assertThat(TestMailServer.received()).extracting(mail -> mail.getAllRecipients()[0].toString())
+        .containsExactly("a@a.example");
+    assertThat(TestMailServer.received().get(0).getSubject()).startsWith("Information request IR-");
     assertThat(participants.contactEmails()).containsExactly("a@a.example");
   }
 
@@ -193,6 +216,20 @@ class ParticipantApiTest {
     mvc.perform(get("/api/participants").with(as("paula"))).andExpect(status().isForbidden());
     mvc.perform(post("/api/participants").with(as("paula")).contentType(MediaType.APPLICATION_JSON).content("{}"))
         .andExpect(status().isForbidden());
+  }
+
+  /** The campaign's steps and emails, as the job executor would run them. */
+  private void runJobs() {
+    for (int round = 0; round < 50; round++) {
+      // the weekly release's Monday start timer is no part of this
+      List<Job> due = jobs.createJobQuery().executable().list().stream()
+          .filter(job -> job.getProcessInstanceId() != null).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      jobs.executeJob(due.get(0).getId());
+    }
+    throw new AssertionError("jobs keep coming");
   }
 
   private ResultActions importCsv(String csv) throws Exception {
