@@ -112,7 +112,7 @@ class InformationRequestService {
 
   /**
    * Checks the fields of the request's type, read from the submitted values, and records them. An
-   * invalid value is refused with a FormFieldValidationException naming the field, so the task
+   * invalid value is refused with an InvalidInputException naming the field, so the task
    * stays open. The last answer of a campaign tells the campaign.
    */
   @Transactional

@@ -130,7 +130,7 @@ class WeeklyReleaseDelegates {
   /**
    * Stores the decision as a boolean, whether it came from a checkbox or as text. An execution
    * listener, not a task listener: the engine wraps whatever a task listener throws, and only an
-   * unwrapped FormFieldValidationException becomes a 400 that keeps the task open.
+   * unwrapped refusal becomes a 400 that keeps the task open.
    */
   @Bean
   ExecutionListener contentsConfirmationValidator() {

@@ -14,14 +14,13 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
  * Reads the values people submit with a task. Camunda Forms send lists as Json-typed variables,
  * REST clients often as a String holding a JSON array; both are accepted. A value that makes no
- * sense is refused with a {@link FormFieldValidationException}: the engine REST API answers 400,
- * Tasklist shows the message, and the task stays open.
+ * sense is refused with the product's {@link InvalidInputException}, naming the field: the engine
+ * REST API answers 400, Tasklist shows the message, and the task stays open.
  */
 public final class ProcessVariables {
 
@@ -127,8 +126,12 @@ public final class ProcessVariables {
     }
   }
 
-  public static FormFieldValidationException refused(String field, String reason) {
-    return new FormFieldValidationException(field, field + ": " + reason);
+  /**
+   * The refusal of a submitted value, naming the field and the reason. Thrown from a delegate or
+   * listener, it reaches the engine REST API as a 400 ({@link RefusalsAtTheProcessEdge}).
+   */
+  public static InvalidInputException refused(String field, String reason) {
+    return new InvalidInputException(field, reason);
   }
 
   private static String requireText(Object item, String field) {

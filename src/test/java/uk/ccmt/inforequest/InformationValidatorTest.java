@@ -12,11 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.ccmt.system.InvalidInputException;
 
 class InformationValidatorTest {
 
@@ -369,6 +369,6 @@ class InformationValidatorTest {
 
   private AbstractThrowableAssert<?, ? extends Throwable> refusal(RequestType type, Map<String, Object> submitted) {
     return assertThatThrownBy(() -> validator.validate(type, submitted))
-        .isInstanceOf(FormFieldValidationException.class);
+        .isInstanceOf(InvalidInputException.class);
   }
 }

@@ -3,7 +3,6 @@ package uk.ccmt.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.junit.jupiter.api.Test;
 
 /** The one rule for text from the API, CSV files and task completions. */
@@ -16,7 +15,7 @@ class TextInputTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("buildVersion: must be at most 100 characters, this one has 101");
     assertThatThrownBy(() -> ProcessVariables.requiredText("9".repeat(101), "buildVersion"))
-        .isInstanceOf(FormFieldValidationException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage("buildVersion: must be at most 100 characters, this one has 101");
   }
 
@@ -28,7 +27,7 @@ class TextInputTest {
     assertThat(TextInput.characterProblem("two\nlines\twith a tab\r\n", true)).isEmpty();
     assertThat(TextInput.characterProblem("1.0\n2.0", false)).isPresent();
     assertThatThrownBy(() -> ProcessVariables.requiredText("1.1\u0000", "buildVersion"))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("buildVersion: must not contain the NUL");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("buildVersion: must not contain the NUL");
     assertThat(ProcessVariables.requiredText("Go ahead:\nwe pair them by hand", "partneringDecision"))
         .isEqualTo("Go ahead:\nwe pair them by hand");
   }
