@@ -1,15 +1,15 @@
 package uk.ccmt.defect;
 
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
@@ -24,13 +24,13 @@ public class DefectService {
   static final String S1_DEFECT_RAISED = "S1DefectRaised";
 
   private final DefectRepository defects;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final RuntimeService runtime;
   private final Builds builds;
 
-  DefectService(DefectRepository defects, ReleaseCalendar calendar, RuntimeService runtime, Builds builds) {
+  DefectService(DefectRepository defects, Clock clock, RuntimeService runtime, Builds builds) {
     this.defects = defects;
-    this.calendar = calendar;
+    this.clock = clock;
     this.runtime = runtime;
     this.builds = builds;
   }
@@ -69,7 +69,7 @@ public class DefectService {
         optionalText(request.raisedBy(), "raisedBy", 200),
         DefectStatus.RAISED, null, null);
     try {
-      defects.insert(defect, calendar.now());
+      defects.insert(defect, clock.instant());
     } catch (DuplicateKeyException e) {
       throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised",
           Map.of("field", "id"));
@@ -98,8 +98,8 @@ public class DefectService {
           "defect '" + id + "' is " + defect.status() + (defect.releaseId() == null ? "" : " in release " + defect.releaseId())
               + " and cannot take another fix");
     }
-    builds.register(buildVersion, calendar.now());
-    defects.markFixed(id, buildVersion, calendar.now());
+    builds.register(buildVersion, clock.instant());
+    defects.markFixed(id, buildVersion, clock.instant());
     return defects.find(id).orElseThrow();
   }
 

@@ -1,5 +1,6 @@
 package uk.ccmt.partnering;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -20,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
 import uk.ccmt.participant.Category;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
@@ -43,15 +43,15 @@ public class PartneringService {
   private final PartneringRepository rounds;
   private final ParticipantService participants;
   private final PartneringMailing mailing;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final RuntimeService runtime;
 
   PartneringService(PartneringRepository rounds, ParticipantService participants, PartneringMailing mailing,
-      ReleaseCalendar calendar, RuntimeService runtime) {
+      Clock clock, RuntimeService runtime) {
     this.rounds = rounds;
     this.participants = participants;
     this.mailing = mailing;
-    this.calendar = calendar;
+    this.clock = clock;
     this.runtime = runtime;
   }
 
@@ -71,7 +71,7 @@ public class PartneringService {
       throw new InvalidInputException("partner", e.getMessage());
     }
     String partnerCode = pair.partnerOf(declaring.code());
-    rounds.declare(declaring.code(), partnerCode, calendar.now());
+    rounds.declare(declaring.code(), partnerCode, clock.instant());
     return new SelfArranged(declaring.code(), partnerCode, rounds.isDeclared(partnerCode, declaring.code()));
   }
 
@@ -102,7 +102,7 @@ public class PartneringService {
     }
     long number;
     try {
-      number = rounds.insertRound(startedBy, calendar.now());
+      number = rounds.insertRound(startedBy, clock.instant());
     } catch (DuplicateKeyException e) {
       throw running();
     }
@@ -241,7 +241,7 @@ public class PartneringService {
 
   @Transactional
   public void cancel(String roundId) {
-    rounds.finish(round(roundId).number(), PartneringRound.State.CANCELLED, calendar.now());
+    rounds.finish(round(roundId).number(), PartneringRound.State.CANCELLED, clock.instant());
   }
 
   /** Lets the next round start once this one's instance has ended, however it ended. */
@@ -249,7 +249,7 @@ public class PartneringService {
   public void release(String roundId) {
     PartneringRound round = round(roundId);
     if (round.state() != PartneringRound.State.PUBLISHED && round.state() != PartneringRound.State.CANCELLED) {
-      rounds.finish(round.number(), PartneringRound.State.CANCELLED, calendar.now());
+      rounds.finish(round.number(), PartneringRound.State.CANCELLED, clock.instant());
     }
   }
 
@@ -332,7 +332,7 @@ public class PartneringService {
         mailing.queueSchedule(round, participant, partners);
       }
     }
-    rounds.finish(round.number(), PartneringRound.State.PUBLISHED, calendar.now());
+    rounds.finish(round.number(), PartneringRound.State.PUBLISHED, clock.instant());
     return unpartnered(round.number());
   }
 

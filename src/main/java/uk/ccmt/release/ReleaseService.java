@@ -1,5 +1,6 @@
 package uk.ccmt.release;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +24,17 @@ public class ReleaseService {
   private final ReleaseRepository releases;
   private final DefectRepository defects;
   private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final Builds builds;
   private final RunningBuilds running;
 
-  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar, Builds builds,
+  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar, Clock clock,
+      Builds builds,
       RunningBuilds running) {
     this.releases = releases;
     this.defects = defects;
     this.calendar = calendar;
+    this.clock = clock;
     this.builds = builds;
     this.running = running;
   }
@@ -52,14 +56,14 @@ public class ReleaseService {
   public boolean registerWeekly(ReleaseWeek week, String processInstanceId) {
     Release release = new Release(week.releaseId(), ReleaseType.REGULAR, ReleaseStatus.PLANNED, null,
         week.toString(), calendar.releaseDay(week), processInstanceId);
-    return releases.insertIfAbsent(release, calendar.now());
+    return releases.insertIfAbsent(release, clock.instant());
   }
 
   /** Registers a release that is not weekly (a baseline or an emergency). */
   @Transactional
   public Release register(String id, ReleaseType type, String buildVersion) {
     Release release = new Release(id, type, ReleaseStatus.IN_PROGRESS, null, null, null, null);
-    releases.insert(release, calendar.now());
+    releases.insert(release, clock.instant());
     if (buildVersion != null) {
       takeBuild(id, buildVersion, "the " + type.name().toLowerCase(java.util.Locale.ROOT) + " build");
     }
@@ -96,13 +100,13 @@ public class ReleaseService {
       return 0;
     }
     List<String> ids = candidates.stream().map(Defect::id).toList();
-    defects.moveToRelease(ids, releaseId, calendar.now());
-    releases.addDefects(releaseId, ids, calendar.now());
+    defects.moveToRelease(ids, releaseId, clock.instant());
+    releases.addDefects(releaseId, ids, clock.instant());
     List<String> offered = new ArrayList<>(candidates.stream().map(Defect::buildVersion).toList());
     running.inLiveEnvironment().ifPresent(live -> offered.add(live.buildVersion()));
     builds.newest(offered).ifPresent(build ->
         takeBuild(releaseId, build, "proposed from the week's fixed defects and the build CCMT runs"));
-    releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, clock.instant());
     return ids.size();
   }
 
@@ -170,8 +174,8 @@ public class ReleaseService {
   public int removeFailedDefects(String releaseId, List<String> failedDefects) {
     requireInRelease(releaseId, failedDefects, "failedDefects");
     if (get(releaseId).type() == ReleaseType.EMERGENCY) {
-      releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, calendar.now());
-      defects.awaitNewFix(failedDefects, releaseId, calendar.now());
+      releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, clock.instant());
+      defects.awaitNewFix(failedDefects, releaseId, clock.instant());
     } else {
       removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
     }
@@ -186,8 +190,8 @@ public class ReleaseService {
   public void takeEmergencyFix(String releaseId, String buildVersion) {
     requireNotOlderThanLive(buildVersion, "buildVersion");
     List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
-    releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, calendar.now());
-    defects.moveToRelease(failed, releaseId, calendar.now());
+    releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, clock.instant());
+    defects.moveToRelease(failed, releaseId, clock.instant());
     takeBuild(releaseId, buildVersion, "emergency fix");
   }
 
@@ -203,19 +207,19 @@ public class ReleaseService {
    */
   @Transactional
   public void markRolledBack(String releaseId) {
-    releases.setStatus(releaseId, ReleaseStatus.ROLLED_BACK, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.ROLLED_BACK, clock.instant());
   }
 
   @Transactional
   public void recordNoRelease(String releaseId) {
-    releases.setStatus(releaseId, ReleaseStatus.NO_RELEASE, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.NO_RELEASE, clock.instant());
   }
 
   /** A cancelled release gives its defects back to the candidates. */
   @Transactional
   public void cancel(String releaseId) {
     removeDefects(releaseId, releases.defectIds(releaseId, DefectOutcome.INCLUDED), DefectOutcome.RELEASE_CANCELLED);
-    releases.setStatus(releaseId, ReleaseStatus.CANCELLED, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.CANCELLED, clock.instant());
   }
 
   /**
@@ -236,15 +240,15 @@ public class ReleaseService {
   /** The release runs in the live test environment: it is deployed and its defects are released. */
   @Transactional
   public void markRunningInLive(String releaseId) {
-    releases.markDeployed(releaseId, calendar.now());
-    defects.markReleased(releaseId, calendar.now());
+    releases.markDeployed(releaseId, clock.instant());
+    defects.markReleased(releaseId, clock.instant());
   }
 
   /** Takes defects into a release that does not collect the week's candidates (an emergency). */
   @Transactional
   public void addDefects(String releaseId, List<String> defectIds) {
-    defects.moveToRelease(defectIds, releaseId, calendar.now());
-    releases.addDefects(releaseId, defectIds, calendar.now());
+    defects.moveToRelease(defectIds, releaseId, clock.instant());
+    releases.addDefects(releaseId, defectIds, clock.instant());
   }
 
   /**
@@ -252,27 +256,27 @@ public class ReleaseService {
    * this one (or up to now while it is not live): the changes its final note folds in.
    */
   public List<Release> emergenciesSinceLastRegular(String releaseId) {
-    Instant until = releases.deployedAt(releaseId).orElse(calendar.now());
+    Instant until = releases.deployedAt(releaseId).orElse(clock.instant());
     Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
     return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
   }
 
   private void takeBuild(String releaseId, String buildVersion, String reason) {
-    builds.register(buildVersion, calendar.now());
-    releases.setBuildVersion(releaseId, buildVersion, reason, calendar.now());
+    builds.register(buildVersion, clock.instant());
+    releases.setBuildVersion(releaseId, buildVersion, reason, clock.instant());
   }
 
   private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {
     List<String> ids = new ArrayList<>(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
     ids.addAll(releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING));
-    releases.setOutcome(releaseId, ids, outcome, calendar.now());
-    defects.returnToRegularPath(ids, calendar.now());
-    releases.setStatus(releaseId, status, calendar.now());
+    releases.setOutcome(releaseId, ids, outcome, clock.instant());
+    defects.returnToRegularPath(ids, clock.instant());
+    releases.setStatus(releaseId, status, clock.instant());
   }
 
   private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {
-    releases.setOutcome(releaseId, defectIds, outcome, calendar.now());
-    defects.returnToCandidates(defectIds, calendar.now());
+    releases.setOutcome(releaseId, defectIds, outcome, clock.instant());
+    defects.returnToCandidates(defectIds, clock.instant());
   }
 
   /** A defect that left the release, and why. */
@@ -283,14 +287,14 @@ public class ReleaseService {
   @Transactional
   public void cancel(String releaseId, CancellationReason reason, String detail) {
     cancel(releaseId);
-    releases.setCancellation(releaseId, reason, detail, calendar.now());
+    releases.setCancellation(releaseId, reason, detail, clock.instant());
   }
 
   /** Withdraws the emergency, as {@link #withdraw(String)} does, and records why. */
   @Transactional
   public void withdraw(String releaseId, CancellationReason reason, String detail) {
     withdraw(releaseId);
-    releases.setCancellation(releaseId, reason, detail, calendar.now());
+    releases.setCancellation(releaseId, reason, detail, clock.instant());
   }
 
   /** Why the release was cancelled or withdrawn; empty while it was neither. */
@@ -306,7 +310,7 @@ public class ReleaseService {
   /** The release managers agreed when the release goes to the live test environment. */
   @Transactional
   public void agreeDeploymentTime(String releaseId, Instant agreedTime) {
-    releases.setAgreedDeploymentTime(releaseId, agreedTime, calendar.now());
+    releases.setAgreedDeploymentTime(releaseId, agreedTime, clock.instant());
   }
 
   public Optional<Instant> agreedDeploymentTime(String releaseId) {
