@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
-import uk.ccmt.defect.DefectRepository;
+import uk.ccmt.defect.DefectService;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.environment.EnvironmentRollbacks;
@@ -45,7 +45,7 @@ public class ReleaseNoteService {
   private final ReleaseNoteRepository notes;
   private final NoteRenderer renderer;
   private final ReleaseService releases;
-  private final DefectRepository defects;
+  private final DefectService defects;
   private final DeploymentService deployments;
   private final RouteToLive route;
   private final Clock clock;
@@ -54,7 +54,7 @@ public class ReleaseNoteService {
   private final EnvironmentRollbacks rollbacks;
 
   ReleaseNoteService(ReleaseNoteRepository notes, NoteRenderer renderer, ReleaseService releases,
-      DefectRepository defects, DeploymentService deployments, RouteToLive route, Clock clock, ReadableDates dates,
+      DefectService defects, DeploymentService deployments, RouteToLive route, Clock clock, ReadableDates dates,
       WebProperties web, EnvironmentRollbacks rollbacks) {
     this.rollbacks = rollbacks;
     this.notes = notes;
@@ -201,7 +201,7 @@ public class ReleaseNoteService {
   }
 
   private List<RemovedDefect> removed(List<DefectChange> changes) {
-    Map<String, Defect> byId = defects.findByIds(changes.stream().map(DefectChange::id).toList()).stream()
+    Map<String, Defect> byId = defects.withIds(changes.stream().map(DefectChange::id).toList()).stream()
         .collect(Collectors.toMap(Defect::id, Function.identity()));
     return changes.stream()
         .map(change -> new RemovedDefect(change.id(),

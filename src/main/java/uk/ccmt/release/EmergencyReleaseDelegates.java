@@ -57,7 +57,7 @@ class EmergencyReleaseDelegates {
             (String) execution.getVariable(DEFECT_COMPONENT),
             raisedBy == null ? "Tasklist" : ((Authentication) raisedBy).getUserId());
         execution.setVariable(DEFECT_ID, defect.id());
-        execution.setProcessBusinessKey("E-" + defect.id());
+        execution.setProcessBusinessKey(EmergencyReleaseStarter.businessKey(defect.id()));
       } catch (InvalidInputException e) {
         throw ProcessVariables.refused(e.field().equals("id") ? DEFECT_ID : e.field(), e.reason());
       } catch (ConflictException e) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
 import uk.ccmt.defect.Defect;
-import uk.ccmt.defect.DefectRepository;
+import uk.ccmt.defect.DefectService;
 import uk.ccmt.release.ReleaseRepository.DefectOutcome;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.ProcessVariables;
@@ -22,13 +22,13 @@ import uk.ccmt.system.ProcessVariables;
 public class ReleaseService {
 
   private final ReleaseRepository releases;
-  private final DefectRepository defects;
+  private final DefectService defects;
   private final ReleaseCalendar calendar;
   private final Clock clock;
   private final Builds builds;
   private final RunningBuilds running;
 
-  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar, Clock clock,
+  ReleaseService(ReleaseRepository releases, DefectService defects, ReleaseCalendar calendar, Clock clock,
       Builds builds,
       RunningBuilds running) {
     this.releases = releases;
@@ -95,12 +95,12 @@ public class ReleaseService {
    */
   @Transactional
   public int collectFixedDefects(String releaseId) {
-    List<Defect> candidates = defects.findCandidates();
+    List<Defect> candidates = defects.candidates();
     if (candidates.isEmpty()) {
       return 0;
     }
     List<String> ids = candidates.stream().map(Defect::id).toList();
-    defects.moveToRelease(ids, releaseId, clock.instant());
+    defects.takeIntoRelease(ids, releaseId);
     releases.addDefects(releaseId, ids, clock.instant());
     List<String> offered = new ArrayList<>(candidates.stream().map(Defect::buildVersion).toList());
     running.inLiveEnvironment().ifPresent(live -> offered.add(live.buildVersion()));
@@ -130,7 +130,7 @@ public class ReleaseService {
   }
 
   public List<Defect> includedDefects(String releaseId) {
-    return defects.findByIds(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
+    return defects.withIds(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
   }
 
   public List<DefectChange> removedDefects(String releaseId) {
@@ -175,7 +175,7 @@ public class ReleaseService {
     requireInRelease(releaseId, failedDefects, "failedDefects");
     if (get(releaseId).type() == ReleaseType.EMERGENCY) {
       releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, clock.instant());
-      defects.awaitNewFix(failedDefects, releaseId, clock.instant());
+      defects.awaitNewFix(failedDefects, releaseId);
     } else {
       removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
     }
@@ -191,7 +191,7 @@ public class ReleaseService {
     requireNotOlderThanLive(buildVersion, "buildVersion");
     List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
     releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, clock.instant());
-    defects.moveToRelease(failed, releaseId, clock.instant());
+    defects.takeIntoRelease(failed, releaseId);
     takeBuild(releaseId, buildVersion, "emergency fix");
   }
 
@@ -241,13 +241,13 @@ public class ReleaseService {
   @Transactional
   public void markRunningInLive(String releaseId) {
     releases.markDeployed(releaseId, clock.instant());
-    defects.markReleased(releaseId, clock.instant());
+    defects.markReleased(releaseId);
   }
 
   /** Takes defects into a release that does not collect the week's candidates (an emergency). */
   @Transactional
   public void addDefects(String releaseId, List<String> defectIds) {
-    defects.moveToRelease(defectIds, releaseId, clock.instant());
+    defects.takeIntoRelease(defectIds, releaseId);
     releases.addDefects(releaseId, defectIds, clock.instant());
   }
 
@@ -270,13 +270,13 @@ public class ReleaseService {
     List<String> ids = new ArrayList<>(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
     ids.addAll(releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING));
     releases.setOutcome(releaseId, ids, outcome, clock.instant());
-    defects.returnToRegularPath(ids, clock.instant());
+    defects.returnToRegularPath(ids);
     releases.setStatus(releaseId, status, clock.instant());
   }
 
   private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {
     releases.setOutcome(releaseId, defectIds, outcome, clock.instant());
-    defects.returnToCandidates(defectIds, clock.instant());
+    defects.returnToCandidates(defectIds);
   }
 
   /** A defect that left the release, and why. */
@@ -304,7 +304,7 @@ public class ReleaseService {
 
   /** The defects an emergency held when it was withdrawn: they went back to the regular path. */
   public List<Defect> withdrawnDefects(String releaseId) {
-    return defects.findByIds(releases.defectIds(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN));
+    return defects.withIds(releases.defectIds(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN));
   }
 
   /** The release managers agreed when the release goes to the live test environment. */
