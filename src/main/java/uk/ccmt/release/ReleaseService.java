@@ -17,6 +17,10 @@ import uk.ccmt.system.ProcessVariables;
 /**
  * What happens to a release and its defects along the Release Management Plan. Called from the
  * process delegates inside the engine's transaction, so a step and its domain change commit together.
+ *
+ * <p>Over 300 lines on purpose: it is the one writer of a release's state, and each transition moves
+ * the release's defects (through {@code DefectService}) in the same call, so every rule about what a
+ * release may do next is read in one file. Its small read queries would be the first to move out.
  */
 @Service
 public class ReleaseService {
