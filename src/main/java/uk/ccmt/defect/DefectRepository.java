@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The defect register. */
+/** The defect register's table. Only {@link DefectService} writes or reads it. */
 @Repository
-public class DefectRepository {
+class DefectRepository {
 
   private static final RowMapper<Defect> DEFECT = (rs, row) -> new Defect(
       rs.getString("id"),
@@ -43,7 +43,7 @@ public class DefectRepository {
         .update();
   }
 
-  public Optional<Defect> find(String id) {
+  Optional<Defect> find(String id) {
     return jdbc.sql("select * from defect where id = ?").param(id).query(DEFECT).optional();
   }
 
@@ -58,7 +58,7 @@ public class DefectRepository {
         .query(DEFECT).list();
   }
 
-  public List<Defect> findByIds(Collection<String> ids) {
+  List<Defect> findByIds(Collection<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -66,7 +66,7 @@ public class DefectRepository {
   }
 
   /** The release candidates: fixed and in no release. */
-  public List<Defect> findCandidates() {
+  List<Defect> findCandidates() {
     return jdbc.sql("select * from defect where status = 'FIXED' and release_id is null order by updated_at, id")
         .query(DEFECT).list();
   }
@@ -76,17 +76,17 @@ public class DefectRepository {
         .params(buildVersion, utc(now), id).update();
   }
 
-  public void moveToRelease(Collection<String> ids, String releaseId, Instant now) {
+  void moveToRelease(Collection<String> ids, String releaseId, Instant now) {
     setState(ids, DefectStatus.IN_RELEASE, releaseId, now);
   }
 
   /** Back to the candidates, for a later week. */
-  public void returnToCandidates(Collection<String> ids, Instant now) {
+  void returnToCandidates(Collection<String> ids, Instant now) {
     setState(ids, DefectStatus.FIXED, null, now);
   }
 
   /** A fix failed internal testing in this release, which keeps the defect until its next fix. */
-  public void awaitNewFix(Collection<String> ids, String releaseId, Instant now) {
+  void awaitNewFix(Collection<String> ids, String releaseId, Instant now) {
     setState(ids, DefectStatus.RAISED, releaseId, now);
   }
 
@@ -94,7 +94,7 @@ public class DefectRepository {
    * Out of an emergency and back on the regular path: a defect with a fix is a candidate for the
    * next regular release, one without waits for its fix.
    */
-  public void returnToRegularPath(Collection<String> ids, Instant now) {
+  void returnToRegularPath(Collection<String> ids, Instant now) {
     if (ids.isEmpty()) {
       return;
     }
@@ -103,7 +103,7 @@ public class DefectRepository {
         .param("now", utc(now)).param("ids", ids).update();
   }
 
-  public void markReleased(String releaseId, Instant now) {
+  void markReleased(String releaseId, Instant now) {
     jdbc.sql("update defect set status = 'RELEASED', updated_at = ? where release_id = ? and status = 'IN_RELEASE'")
         .params(utc(now), releaseId).update();
   }

@@ -1,37 +1,39 @@
 package uk.ccmt.defect;
 
+import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.TextInput;
 
-/** Raising and fixing defects: the register that feeds every release. */
+/**
+ * Raising and fixing defects: the register that feeds every release. It is the one writer of a
+ * defect's state; releases move defects through it with the methods named for what happened.
+ */
 @Service
 public class DefectService {
 
   private static final Pattern DEFECT_ID = Pattern.compile("[A-Za-z0-9._-]+");
-  /** Starts emergencyRelease for an S1 defect that stops testing. */
-  static final String S1_DEFECT_RAISED = "S1DefectRaised";
 
   private final DefectRepository defects;
-  private final ReleaseCalendar calendar;
-  private final RuntimeService runtime;
+  private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final Builds builds;
 
-  DefectService(DefectRepository defects, ReleaseCalendar calendar, RuntimeService runtime, Builds builds) {
+  DefectService(DefectRepository defects, Clock clock, ApplicationEventPublisher events, Builds builds) {
     this.defects = defects;
-    this.calendar = calendar;
-    this.runtime = runtime;
+    this.clock = clock;
+    this.events = events;
     this.builds = builds;
   }
 
@@ -39,7 +41,9 @@ public class DefectService {
   public Defect raise(NewDefect request) {
     Defect defect = register(request);
     if (defect.severity() == Severity.S1 && defect.stopsTesting()) {
-      startEmergency(defect);
+      // in this transaction: a duplicate defect is refused before this, so each defect starts one
+      // emergency, and an emergency that fails to start leaves no defect behind
+      events.publishEvent(new S1DefectRaised(defect.id()));
       // the emergency has taken the defect into its release: answer with what is now true
       return defects.find(defect.id()).orElseThrow();
     }
@@ -69,23 +73,12 @@ public class DefectService {
         optionalText(request.raisedBy(), "raisedBy", 200),
         DefectStatus.RAISED, null, null);
     try {
-      defects.insert(defect, calendar.now());
+      defects.insert(defect, clock.instant());
     } catch (DuplicateKeyException e) {
       throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised",
           Map.of("field", "id"));
     }
     return defect;
-  }
-
-  /**
-   * In the transaction that raised the defect: a duplicate defect is refused before this, so each
-   * defect starts one emergency, and a failing start leaves no defect behind.
-   */
-  private void startEmergency(Defect defect) {
-    runtime.createMessageCorrelation(S1_DEFECT_RAISED)
-        .processInstanceBusinessKey("E-" + defect.id())
-        .setVariable("defectId", defect.id())
-        .correlateStartMessage();
   }
 
   /** A fixed defect becomes a candidate for the next regular release. */
@@ -98,13 +91,48 @@ public class DefectService {
           "defect '" + id + "' is " + defect.status() + (defect.releaseId() == null ? "" : " in release " + defect.releaseId())
               + " and cannot take another fix");
     }
-    builds.register(buildVersion, calendar.now());
-    defects.markFixed(id, buildVersion, calendar.now());
+    builds.register(buildVersion, clock.instant());
+    defects.markFixed(id, buildVersion, clock.instant());
     return defects.find(id).orElseThrow();
   }
 
   public Defect get(String id) {
     return defects.find(id).orElseThrow(() -> new NotFoundException("Defect", id));
+  }
+
+  /** The defects with these ids, by id; unknown ids are left out. */
+  public List<Defect> withIds(Collection<String> ids) {
+    return defects.findByIds(ids);
+  }
+
+  /** The release candidates: fixed and in no release. */
+  public List<Defect> candidates() {
+    return defects.findCandidates();
+  }
+
+  /** The release takes these defects in. */
+  public void takeIntoRelease(Collection<String> ids, String releaseId) {
+    defects.moveToRelease(ids, releaseId, clock.instant());
+  }
+
+  /** Out of a release and back to the candidates, for a later week. */
+  public void returnToCandidates(Collection<String> ids) {
+    defects.returnToCandidates(ids, clock.instant());
+  }
+
+  /** A fix failed internal testing in this release, which keeps the defects until their next fix. */
+  public void awaitNewFix(Collection<String> ids, String releaseId) {
+    defects.awaitNewFix(ids, releaseId, clock.instant());
+  }
+
+  /** Out of an emergency: a defect with a fix is a candidate again, one without waits for its fix. */
+  public void returnToRegularPath(Collection<String> ids) {
+    defects.returnToRegularPath(ids, clock.instant());
+  }
+
+  /** The release went live: the defects still in it are released. */
+  public void markReleased(String releaseId) {
+    defects.markReleased(releaseId, clock.instant());
   }
 
   public List<Defect> list(String status, String severity) {

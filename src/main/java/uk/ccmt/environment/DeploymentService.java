@@ -1,5 +1,6 @@
 package uk.ccmt.environment;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -8,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
 import uk.ccmt.environment.CommandRunner.CommandResult;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.system.ProcessVariables;
 import uk.ccmt.system.SeparateTransaction;
@@ -37,12 +37,12 @@ public class DeploymentService {
   private final DeploymentAttemptRepository attempts;
   private final DeploymentGateway gateway;
   private final ReleaseService releases;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final SeparateTransaction separateTransaction;
   private final Builds builds;
 
   DeploymentService(RouteToLive route, EnvironmentRepository environments, DeploymentAttemptRepository attempts,
-      DeploymentGateway gateway, ReleaseService releases, ReleaseCalendar calendar,
+      DeploymentGateway gateway, ReleaseService releases, Clock clock,
       SeparateTransaction separateTransaction, Builds builds) {
     this.builds = builds;
     this.route = route;
@@ -50,7 +50,7 @@ public class DeploymentService {
     this.attempts = attempts;
     this.gateway = gateway;
     this.releases = releases;
-    this.calendar = calendar;
+    this.clock = clock;
     this.separateTransaction = separateTransaction;
   }
 
@@ -83,7 +83,7 @@ public class DeploymentService {
 
   @Transactional
   public boolean reserveEnvironment(String environment, String deploymentId, String releaseId) {
-    return environments.reserve(environment, deploymentId, releaseId, calendar.now());
+    return environments.reserve(environment, deploymentId, releaseId, clock.instant());
   }
 
   /**
@@ -102,11 +102,11 @@ public class DeploymentService {
       return resultOfEarlierDeployment(requestKey, earlier.get());
     }
     String buildVersion = releases.get(releaseId).buildVersion();
-    separateTransaction.run(() -> attempts.insert(requestKey, releaseId, environment, buildVersion, calendar.now()));
+    separateTransaction.run(() -> attempts.insert(requestKey, releaseId, environment, buildVersion, clock.instant()));
     CommandResult result = gateway.deploy(environment, releaseId, buildVersion);
     DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.SMOKE_TESTING : DeploymentOutcome.DEPLOY_FAILED;
     separateTransaction.run(() -> attempts.recordDeployment(requestKey, result.exitCode(), result.output(), outcome,
-        result.succeeded() ? null : calendar.now()));
+        result.succeeded() ? null : clock.instant()));
     if (result.succeeded()) {
       return Result.success(buildVersion);
     }
@@ -130,7 +130,7 @@ public class DeploymentService {
     CommandResult result = gateway.smokeTest(environment, releaseId);
     DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.PASSED : DeploymentOutcome.SMOKE_TEST_FAILED;
     separateTransaction.run(() ->
-        attempts.recordSmokeTest(requestKey, result.exitCode(), result.output(), outcome, calendar.now()));
+        attempts.recordSmokeTest(requestKey, result.exitCode(), result.output(), outcome, clock.instant()));
     if (result.succeeded()) {
       return Result.success(buildVersion);
     }
@@ -169,8 +169,8 @@ public class DeploymentService {
   public boolean recordRunning(String releaseId, String environment) {
     String buildVersion = releases.get(releaseId).buildVersion();
     boolean internalTesting = environment.equals(route.internalTestEnvironment());
-    environments.recordRunning(environment, releaseId, buildVersion, calendar.now());
-    environments.recordDeployed(releaseId, buildVersion, environment, !internalTesting, calendar.now());
+    environments.recordRunning(environment, releaseId, buildVersion, clock.instant());
+    environments.recordDeployed(releaseId, buildVersion, environment, !internalTesting, clock.instant());
     if (environment.equals(route.liveEnvironment())) {
       releases.markRunningInLive(releaseId);
     }
@@ -184,7 +184,7 @@ public class DeploymentService {
   @Transactional
   public void recordInternalTestResults(String releaseId, String environment, List<String> failedDefects) {
     releases.removeFailedDefects(releaseId, failedDefects);
-    environments.recordPassed(releaseId, releases.get(releaseId).buildVersion(), environment, calendar.now());
+    environments.recordPassed(releaseId, releases.get(releaseId).buildVersion(), environment, clock.instant());
   }
 
   public List<DeploymentAttempt> history(String releaseId) {
@@ -201,7 +201,7 @@ public class DeploymentService {
 
   private Result resultOfEarlierDeployment(String requestKey, DeploymentAttempt attempt) {
     if (attempt.outcome() == DeploymentOutcome.DEPLOYING) {
-      separateTransaction.run(() -> attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, calendar.now()));
+      separateTransaction.run(() -> attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, clock.instant()));
       return Result.failure(attempt.buildVersion(), "The deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
           + " was cut off while its command ran, so its outcome is unknown. It was not run again: check "
           + attempt.environment() + " and give the build to redeploy.");

@@ -1,5 +1,6 @@
 package uk.ccmt.environment;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseService;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 
@@ -28,16 +28,16 @@ public class EnvironmentRollbacks {
   private final EnvironmentRepository environments;
   private final EnvironmentRollbackRepository rollbacks;
   private final ReleaseService releases;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final RuntimeService runtime;
 
   EnvironmentRollbacks(RouteToLive route, EnvironmentRepository environments, EnvironmentRollbackRepository rollbacks,
-      ReleaseService releases, ReleaseCalendar calendar, RuntimeService runtime) {
+      ReleaseService releases, Clock clock, RuntimeService runtime) {
     this.route = route;
     this.environments = environments;
     this.rollbacks = rollbacks;
     this.releases = releases;
-    this.calendar = calendar;
+    this.clock = clock;
     this.runtime = runtime;
   }
 
@@ -72,7 +72,7 @@ public class EnvironmentRollbacks {
       throw new ConflictException("Rollback in progress", "a rollback of " + environment + " is already running");
     }
     long id = rollbacks.insert(environment, target.id(), build, current.releaseId(), current.buildVersion(),
-        reason.strip(), user, calendar.now());
+        reason.strip(), user, clock.instant());
     ProcessInstance instance = runtime.startProcessInstanceByKey(ENVIRONMENT_ROLLBACK, target.id(), Map.of(
         DeployReleaseVariables.RELEASE_ID, target.id(),
         DeployReleaseVariables.ENVIRONMENT, environment,
@@ -90,7 +90,7 @@ public class EnvironmentRollbacks {
   public boolean recordDone(long rollbackId) {
     Rollback rollback = rollbacks.find(rollbackId).orElseThrow();
     boolean live = rollback.environment().equals(route.liveEnvironment());
-    if (rollbacks.end(rollbackId, RollbackOutcome.DONE, calendar.now()) && live
+    if (rollbacks.end(rollbackId, RollbackOutcome.DONE, clock.instant()) && live
         && rollback.replacedReleaseId() != null && !rollback.replacedReleaseId().equals(rollback.releaseId())) {
       releases.markRolledBack(rollback.replacedReleaseId());
     }
@@ -99,13 +99,13 @@ public class EnvironmentRollbacks {
 
   @Transactional
   public void recordRefused(long rollbackId) {
-    rollbacks.end(rollbackId, RollbackOutcome.REFUSED, calendar.now());
+    rollbacks.end(rollbackId, RollbackOutcome.REFUSED, clock.instant());
   }
 
   /** However its process ends, a rollback still marked requested was ended by an operator. */
   @Transactional
   public void recordEnded(long rollbackId) {
-    rollbacks.end(rollbackId, RollbackOutcome.CANCELLED, calendar.now());
+    rollbacks.end(rollbackId, RollbackOutcome.CANCELLED, clock.instant());
   }
 
   public List<Rollback> ofRelease(String releaseId) {

@@ -8,7 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriComponentsBuilder;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.participant.Participant;
-import uk.ccmt.release.ReleaseCalendar;
+import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.StaffContacts;
 import uk.ccmt.system.WebProperties;
 
@@ -25,13 +25,13 @@ class InformationRequestMailing {
 
   private final Outbox outbox;
   private final StaffContacts staff;
-  private final ReleaseCalendar calendar;
+  private final ReadableDates dates;
   private final WebProperties web;
 
-  InformationRequestMailing(Outbox outbox, StaffContacts staff, ReleaseCalendar calendar, WebProperties web) {
+  InformationRequestMailing(Outbox outbox, StaffContacts staff, ReadableDates dates, WebProperties web) {
     this.outbox = outbox;
     this.staff = staff;
-    this.calendar = calendar;
+    this.dates = dates;
     this.web = web;
   }
 
@@ -55,7 +55,7 @@ class InformationRequestMailing {
         Log in with your organisation's user. We will remind you before the due date.
 
         CCMT release management
-        """.formatted(participant.name(), participant.name(), participant.code(), calendar.describe(campaign.dueAt()),
+        """.formatted(participant.name(), participant.name(), participant.code(), dates.describe(campaign.dueAt()),
         types.stream().map(type -> "  - " + capitalised(type.label())).collect(Collectors.joining("\n")),
         tasklist());
     outbox.queue(invitationKey(campaign) + participant.code(), subject, null, text, participant.contactEmails());
@@ -68,7 +68,7 @@ class InformationRequestMailing {
   void sendReminder(InformationRequest request, Participant participant) {
     String key = "information-request-reminder:" + request.id();
     String subject = "Reminder: information request " + request.campaignId() + ", " + request.type().label()
-        + ", is due " + calendar.describe(request.dueAt());
+        + ", is due " + dates.describe(request.dueAt());
     String text = """
         Dear %s,
 
@@ -78,7 +78,7 @@ class InformationRequestMailing {
 
         CCMT release management
         """.formatted(participant.name(), request.type().label(), request.campaignId(),
-        calendar.describe(request.dueAt()), tasklist());
+        dates.describe(request.dueAt()), tasklist());
     outbox.queueNow(key, subject, text, participant.contactEmails());
     outbox.deliver(key);
   }
@@ -108,7 +108,7 @@ class InformationRequestMailing {
         Each is waiting for the release managers in Tasklist as "Chase overdue information request".
         %s
         The campaign's state: GET /api/information-requests/%s
-        """.formatted(campaign.id(), calendar.describe(campaign.dueAt()), listed, tasklist(), campaign.id());
+        """.formatted(campaign.id(), dates.describe(campaign.dueAt()), listed, tasklist(), campaign.id());
     outbox.queueNow(key, subject, text, staff.releaseManagers());
     outbox.deliver(key);
   }

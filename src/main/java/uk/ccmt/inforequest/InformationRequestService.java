@@ -1,5 +1,6 @@
 package uk.ccmt.inforequest;
 
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
-import uk.ccmt.release.ReleaseCalendar;
+import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.NumberedIds;
@@ -43,18 +44,20 @@ class InformationRequestService {
   private final InformationValidator validator;
   private final InformationRequestMailing mailing;
   private final InformationRequestProperties properties;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
+  private final ReadableDates dates;
   private final RuntimeService runtime;
 
   InformationRequestService(InformationRequestRepository requests, ParticipantService participants,
       InformationValidator validator, InformationRequestMailing mailing, InformationRequestProperties properties,
-      ReleaseCalendar calendar, RuntimeService runtime) {
+      Clock clock, ReadableDates dates, RuntimeService runtime) {
     this.requests = requests;
     this.participants = participants;
     this.validator = validator;
     this.mailing = mailing;
     this.properties = properties;
-    this.calendar = calendar;
+    this.clock = clock;
+    this.dates = dates;
     this.runtime = runtime;
   }
 
@@ -67,7 +70,7 @@ class InformationRequestService {
     List<RequestType> types = types(request.types());
     List<String> organisations = organisations(request.participants());
     Instant dueAt = dueAt(request.dueDate());
-    long number = requests.insertCampaign(types, dueAt, startedBy, calendar.now());
+    long number = requests.insertCampaign(types, dueAt, startedBy, clock.instant());
     requests.insertRequests(number, organisations, types, dueAt);
     String campaignId = InformationCampaign.id(number);
     runtime.startProcessInstanceByKey(CAMPAIGN_PROCESS, campaignId);
@@ -87,7 +90,7 @@ class InformationRequestService {
       for (InformationRequest request : opened) {
         String processInstanceId = runtime.startProcessInstanceByKey(REQUEST_PROCESS, request.businessKey(),
             processVariables(request)).getId();
-        requests.markOpened(request.id(), processInstanceId, calendar.now());
+        requests.markOpened(request.id(), processInstanceId, clock.instant());
       }
       mailing.queueInvitation(campaign, participant, opened.stream().map(InformationRequest::type).toList());
     }
@@ -121,7 +124,7 @@ class InformationRequestService {
     Map<String, Object> given = new LinkedHashMap<>();
     request.type().fields().forEach(field -> given.put(field.key(), submitted.apply(field.key())));
     Map<String, Object> values = validator.validate(request.type(), given);
-    if (!requests.markReceived(request.id(), answeredBy, calendar.now())) {
+    if (!requests.markReceived(request.id(), answeredBy, clock.instant())) {
       return;
     }
     requests.saveResponse(request.id(), asText(values));
@@ -144,7 +147,7 @@ class InformationRequestService {
       return false;
     }
     mailing.sendReminder(request, participants.get(request.participantCode()));
-    requests.markReminded(requestId, calendar.now());
+    requests.markReminded(requestId, clock.instant());
     return true;
   }
 
@@ -158,7 +161,7 @@ class InformationRequestService {
     Map<String, String> names = participants.list().stream()
         .collect(Collectors.toMap(Participant::code, Participant::name));
     mailing.sendOverdueNotice(campaign, outstanding, names);
-    requests.markEscalated(request.id(), calendar.now());
+    requests.markEscalated(request.id(), clock.instant());
   }
 
   /** What a request asks, for its task in Tasklist. */
@@ -166,7 +169,7 @@ class InformationRequestService {
     InformationRequest request = requestOf(businessKey);
     Participant participant = participants.get(request.participantCode());
     return new RequestSummary(request.campaignId(), participant.code(), participant.name(), request.type(),
-        request.dueAt(), calendar.describe(request.dueAt()));
+        request.dueAt(), dates.describe(request.dueAt()));
   }
 
   /**
@@ -184,7 +187,7 @@ class InformationRequestService {
     Map<Long, Map<String, String>> responses = requests.responsesOf(campaign.number(), only);
     Map<String, String> names = participants.list().stream()
         .collect(Collectors.toMap(Participant::code, Participant::name));
-    Instant now = calendar.now();
+    Instant now = clock.instant();
     Map<String, List<RequestStatus>> byOrganisation = new LinkedHashMap<>();
     for (InformationRequest row : rows) {
       byOrganisation.computeIfAbsent(row.participantCode(), code -> new ArrayList<>()).add(new RequestStatus(
@@ -265,22 +268,22 @@ class InformationRequestService {
     String text = given.strip();
     Instant dueAt;
     try {
-      dueAt = LocalDate.parse(text).atTime(properties.dueTime()).atZone(calendar.zone()).toInstant();
+      dueAt = LocalDate.parse(text).atTime(properties.dueTime()).atZone(clock.getZone()).toInstant();
     } catch (DateTimeException notADay) {
       try {
         dueAt = OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeException notWithOffset) {
         try {
-          dueAt = LocalDateTime.parse(text).atZone(calendar.zone()).toInstant();
+          dueAt = LocalDateTime.parse(text).atZone(clock.getZone()).toInstant();
         } catch (DateTimeException notADateTime) {
           throw new InvalidInputException("dueDate", "'" + text + "' is not a date such as 2026-12-10 or an ISO-8601 date-time");
         }
       }
     }
-    if (!dueAt.isAfter(calendar.now())) {
-      throw new InvalidInputException("dueDate", "'" + text + "' (" + calendar.describe(dueAt) + ") is in the past");
+    if (!dueAt.isAfter(clock.instant())) {
+      throw new InvalidInputException("dueDate", "'" + text + "' (" + dates.describe(dueAt) + ") is in the past");
     }
-    if (dueAt.isAfter(calendar.now().plus(java.time.Duration.ofDays(366)))) {
+    if (dueAt.isAfter(clock.instant().plus(java.time.Duration.ofDays(366)))) {
       throw new InvalidInputException("dueDate", "'" + text + "' is more than a year ahead");
     }
     return dueAt;

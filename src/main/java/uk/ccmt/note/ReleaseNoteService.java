@@ -1,5 +1,6 @@
 package uk.ccmt.note;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
-import uk.ccmt.defect.DefectRepository;
+import uk.ccmt.defect.DefectService;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.environment.EnvironmentRollbacks;
@@ -22,9 +23,9 @@ import uk.ccmt.note.NoteContent.Header;
 import uk.ccmt.note.NoteContent.RemovedDefect;
 import uk.ccmt.note.NoteRenderer.Rendered;
 import uk.ccmt.release.Release;
-import uk.ccmt.release.ReleaseCalendar;
-import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseService.DefectChange;
+import uk.ccmt.release.ReleaseService;
+import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.WebProperties;
 
 /**
@@ -44,15 +45,16 @@ public class ReleaseNoteService {
   private final ReleaseNoteRepository notes;
   private final NoteRenderer renderer;
   private final ReleaseService releases;
-  private final DefectRepository defects;
+  private final DefectService defects;
   private final DeploymentService deployments;
   private final RouteToLive route;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
+  private final ReadableDates dates;
   private final WebProperties web;
   private final EnvironmentRollbacks rollbacks;
 
   ReleaseNoteService(ReleaseNoteRepository notes, NoteRenderer renderer, ReleaseService releases,
-      DefectRepository defects, DeploymentService deployments, RouteToLive route, ReleaseCalendar calendar,
+      DefectService defects, DeploymentService deployments, RouteToLive route, Clock clock, ReadableDates dates,
       WebProperties web, EnvironmentRollbacks rollbacks) {
     this.rollbacks = rollbacks;
     this.notes = notes;
@@ -61,7 +63,8 @@ public class ReleaseNoteService {
     this.defects = defects;
     this.deployments = deployments;
     this.route = route;
-    this.calendar = calendar;
+    this.clock = clock;
+    this.dates = dates;
     this.web = web;
   }
 
@@ -114,8 +117,8 @@ public class ReleaseNoteService {
     Release release = releases.get(releaseId);
     List<Defect> fixed = releases.includedDefects(releaseId);
     String state = release.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    String agreed = releases.agreedDeploymentTime(releaseId).map(calendar::describe).orElse(null);
-    String deployed = releases.deployedAt(releaseId).map(calendar::describe).orElse(null);
+    String agreed = releases.agreedDeploymentTime(releaseId).map(dates::describe).orElse(null);
+    String deployed = releases.deployedAt(releaseId).map(dates::describe).orElse(null);
     String summary = "Emergency build " + release.buildVersion() + " for " + defectList(fixed) + " (" + state + ")."
         + (deployed != null ? " Deployed to " + route.liveEnvironment() + " " + deployed + "."
             : agreed != null ? " Deployment to " + route.liveEnvironment() + " agreed for " + agreed + "." : "");
@@ -159,7 +162,7 @@ public class ReleaseNoteService {
   @Transactional
   public ReleaseNote createRollbackNotice(long rollbackId) {
     Rollback rollback = rollbacks.find(rollbackId).orElseThrow();
-    String when = calendar.describe(rollback.endedAt() != null ? rollback.endedAt() : calendar.now());
+    String when = dates.describe(rollback.endedAt() != null ? rollback.endedAt() : clock.instant());
     String replaced = rollback.replacedReleaseId() == null ? "its previous build"
         : "release " + rollback.replacedReleaseId() + " build " + rollback.replacedBuildVersion();
     return add(rollback.releaseId(), NoteKind.ROLLBACK, rollback.environment() + " went back from " + replaced
@@ -189,7 +192,7 @@ public class ReleaseNoteService {
     Header header = new Header(releaseId, title, version,
         web.notePage(releaseId, ReleaseNote.anchor(kind, version)).toString());
     Rendered body = renderer.render(kind, header, content);
-    return notes.add(releaseId, kind, version, title, summary, body.html(), body.text(), calendar.now());
+    return notes.add(releaseId, kind, version, title, summary, body.html(), body.text(), clock.instant());
   }
 
   private ReleaseService.Cancellation cancellationOf(String releaseId) {
@@ -198,7 +201,7 @@ public class ReleaseNoteService {
   }
 
   private List<RemovedDefect> removed(List<DefectChange> changes) {
-    Map<String, Defect> byId = defects.findByIds(changes.stream().map(DefectChange::id).toList()).stream()
+    Map<String, Defect> byId = defects.withIds(changes.stream().map(DefectChange::id).toList()).stream()
         .collect(Collectors.toMap(Defect::id, Function.identity()));
     return changes.stream()
         .map(change -> new RemovedDefect(change.id(),
@@ -209,11 +212,11 @@ public class ReleaseNoteService {
 
   private AttemptLine attemptLine(DeploymentAttempt attempt) {
     return new AttemptLine(attempt.attempt(), attempt.buildVersion(), attempt.outcome().description(),
-        calendar.describe(attempt.finishedAt() != null ? attempt.finishedAt() : attempt.startedAt()));
+        dates.describe(attempt.finishedAt() != null ? attempt.finishedAt() : attempt.startedAt()));
   }
 
   private String plannedDate(Release release) {
-    return release.plannedDate() == null ? "no planned date" : calendar.describe(release.plannedDate());
+    return release.plannedDate() == null ? "no planned date" : dates.describe(release.plannedDate());
   }
 
   private static String defectList(List<Defect> defects) {

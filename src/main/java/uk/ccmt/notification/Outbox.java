@@ -1,5 +1,6 @@
 package uk.ccmt.notification;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.SeparateTransaction;
 
 /**
@@ -26,14 +26,14 @@ public class Outbox {
 
   private final OutboxRepository outbox;
   private final MailDelivery delivery;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final SeparateTransaction separateTransaction;
 
-  Outbox(OutboxRepository outbox, MailDelivery delivery, ReleaseCalendar calendar,
+  Outbox(OutboxRepository outbox, MailDelivery delivery, Clock clock,
       SeparateTransaction separateTransaction) {
     this.outbox = outbox;
     this.delivery = delivery;
-    this.calendar = calendar;
+    this.clock = clock;
     this.separateTransaction = separateTransaction;
   }
 
@@ -41,7 +41,7 @@ public class Outbox {
   @Transactional
   public void queue(String key, String subject, String html, String text, Collection<String> recipients) {
     for (String recipient : recipients) {
-      outbox.queue(key, recipient, subject, html, text, calendar.now());
+      outbox.queue(key, recipient, subject, html, text, clock.instant());
     }
   }
 
@@ -68,7 +68,7 @@ public class Outbox {
     for (OutboundEmail email : pending) {
       try {
         delivery.send(email);
-        separateTransaction.run(() -> outbox.markSent(email.id(), calendar.now()));
+        separateTransaction.run(() -> outbox.markSent(email.id(), clock.instant()));
       } catch (Exception e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         separateTransaction.run(() -> outbox.markFailed(email.id(), error));

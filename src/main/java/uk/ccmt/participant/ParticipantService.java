@@ -1,5 +1,6 @@
 package uk.ccmt.participant;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.EmailAddress;
 import uk.ccmt.system.InvalidInputException;
@@ -23,12 +23,12 @@ public class ParticipantService {
   private static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,20}");
 
   private final ParticipantRepository participants;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final OrganisationAccess access;
 
-  ParticipantService(ParticipantRepository participants, ReleaseCalendar calendar, OrganisationAccess access) {
+  ParticipantService(ParticipantRepository participants, Clock clock, OrganisationAccess access) {
     this.participants = participants;
-    this.calendar = calendar;
+    this.clock = clock;
     this.access = access;
   }
 
@@ -39,7 +39,7 @@ public class ParticipantService {
       throw duplicate(participant.code());
     }
     try {
-      participants.insert(participant, calendar.now());
+      participants.insert(participant, clock.instant());
     } catch (DuplicateKeyException e) {
       throw duplicate(participant.code());
     }
@@ -56,7 +56,7 @@ public class ParticipantService {
   public List<Participant> registerAll(List<NewParticipant> requests) {
     List<Participant> checked = requests.stream().map(ParticipantService::validate).toList();
     try {
-      participants.insertAll(checked, calendar.now());
+      participants.insertAll(checked, clock.instant());
     } catch (DuplicateKeyException e) {
       throw new ConflictException("Duplicate participant", "code: a participant of the file was registered meanwhile",
           Map.of("field", "code"));

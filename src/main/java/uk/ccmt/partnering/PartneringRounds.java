@@ -1,5 +1,6 @@
 package uk.ccmt.partnering;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.ConflictException;
 
 /**
@@ -30,16 +30,16 @@ class PartneringRounds {
   private final ParticipantService participants;
   private final PartneringMailing mailing;
   private final PartneringService views;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final RuntimeService runtime;
 
   PartneringRounds(PartneringRepository rounds, ParticipantService participants, PartneringMailing mailing,
-      PartneringService views, ReleaseCalendar calendar, RuntimeService runtime) {
+      PartneringService views, Clock clock, RuntimeService runtime) {
     this.rounds = rounds;
     this.participants = participants;
     this.mailing = mailing;
     this.views = views;
-    this.calendar = calendar;
+    this.clock = clock;
     this.runtime = runtime;
   }
 
@@ -50,7 +50,7 @@ class PartneringRounds {
     }
     long number;
     try {
-      number = rounds.insertRound(startedBy, calendar.now());
+      number = rounds.insertRound(startedBy, clock.instant());
     } catch (DuplicateKeyException e) {
       throw running();
     }
@@ -66,7 +66,7 @@ class PartneringRounds {
 
   @Transactional
   public void cancel(String roundId) {
-    rounds.finish(round(roundId).number(), PartneringRound.State.CANCELLED, calendar.now());
+    rounds.finish(round(roundId).number(), PartneringRound.State.CANCELLED, clock.instant());
   }
 
   /** Lets the next round start once this one's instance has ended, however it ended. */
@@ -74,7 +74,7 @@ class PartneringRounds {
   public void release(String roundId) {
     PartneringRound round = round(roundId);
     if (round.state() != PartneringRound.State.PUBLISHED && round.state() != PartneringRound.State.CANCELLED) {
-      rounds.finish(round.number(), PartneringRound.State.CANCELLED, calendar.now());
+      rounds.finish(round.number(), PartneringRound.State.CANCELLED, clock.instant());
     }
   }
 
@@ -112,7 +112,7 @@ class PartneringRounds {
         mailing.queueSchedule(round, participant, partners);
       }
     }
-    rounds.finish(round.number(), PartneringRound.State.PUBLISHED, calendar.now());
+    rounds.finish(round.number(), PartneringRound.State.PUBLISHED, clock.instant());
     return views.unpartnered(round.number());
   }
 

@@ -1,5 +1,6 @@
 package uk.ccmt.partnering;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
-import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.system.InvalidInputException;
 
 /**
@@ -20,12 +20,12 @@ class SelfArrangedPartners {
 
   private final PartneringRepository rounds;
   private final ParticipantService participants;
-  private final ReleaseCalendar calendar;
+  private final Clock clock;
 
-  SelfArrangedPartners(PartneringRepository rounds, ParticipantService participants, ReleaseCalendar calendar) {
+  SelfArrangedPartners(PartneringRepository rounds, ParticipantService participants, Clock clock) {
     this.rounds = rounds;
     this.participants = participants;
-    this.calendar = calendar;
+    this.clock = clock;
   }
 
   /** Records that one organisation arranged its own partner; confirmed once the partner declares it back. */
@@ -42,7 +42,7 @@ class SelfArrangedPartners {
       throw new InvalidInputException("partner", e.getMessage());
     }
     String partnerCode = pair.partnerOf(declaring.code());
-    rounds.declare(declaring.code(), partnerCode, calendar.now());
+    rounds.declare(declaring.code(), partnerCode, clock.instant());
     return new SelfArranged(declaring.code(), partnerCode, rounds.isDeclared(partnerCode, declaring.code()));
   }
 

@@ -16,13 +16,14 @@ import static uk.ccmt.release.EmergencyReleaseVariables.REVIEW_DUE;
 import static uk.ccmt.release.EmergencyReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
 import static uk.ccmt.release.EmergencyReleaseVariables.STAKEHOLDERS_AGREED;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,7 @@ import uk.ccmt.defect.DefectService;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.ProcessVariables;
+import uk.ccmt.system.ReadableDates;
 
 /**
  * The listeners and delegates of emergencyRelease. The decisions of its user tasks are checked by
@@ -55,7 +57,7 @@ class EmergencyReleaseDelegates {
             (String) execution.getVariable(DEFECT_COMPONENT),
             raisedBy == null ? "Tasklist" : ((Authentication) raisedBy).getUserId());
         execution.setVariable(DEFECT_ID, defect.id());
-        execution.setProcessBusinessKey("E-" + defect.id());
+        execution.setProcessBusinessKey(EmergencyReleaseStarter.businessKey(defect.id()));
       } catch (InvalidInputException e) {
         throw ProcessVariables.refused(e.field().equals("id") ? DEFECT_ID : e.field(), e.reason());
       } catch (ConflictException e) {
@@ -69,48 +71,48 @@ class EmergencyReleaseDelegates {
    * defect, and the review is due after the configured time (ccmt.emergency.review-deadline).
    */
   @Bean
-  JavaDelegate registerEmergencyReleaseDelegate(ReleaseService releases, ReleaseCalendar calendar,
+  JavaDelegate registerEmergencyReleaseDelegate(ReleaseService releases, Clock clock,
       @Value("${ccmt.emergency.review-deadline:PT4H}") Duration reviewDeadline) {
     return execution -> {
       String releaseId = releases.openEmergency(execution.getProcessBusinessKey(),
           (String) execution.getVariable(DEFECT_ID), execution.getProcessInstanceId());
       execution.setVariable(RELEASE_ID, releaseId);
-      execution.setVariable(REVIEW_DUE, Date.from(calendar.now().plus(reviewDeadline)));
+      execution.setVariable(REVIEW_DUE, Date.from(clock.instant().plus(reviewDeadline)));
       execution.setVariable(RELEASE_NOTE_SHARED, false);
     };
   }
 
   /** Immediate deployment needs a schedule: an ISO-8601 date-time that is not in the past. */
   @Bean
-  ExecutionListener releaseReviewValidator(ReleaseCalendar calendar, ReleaseService releases) {
+  ExecutionListener releaseReviewValidator(Clock clock, ReadableDates dates, ReleaseService releases) {
     return execution -> {
       boolean immediate = ProcessVariables.storeDecision(execution, IMMEDIATE_DEPLOYMENT);
       if (immediate) {
-        agreeDeploymentTime(execution, calendar, releases);
+        agreeDeploymentTime(execution, clock, dates, releases);
       }
     };
   }
 
   /** The new time agreed after the old one passed: checked exactly as the review's schedule is. */
   @Bean
-  ExecutionListener newDeploymentTimeValidator(ReleaseCalendar calendar, ReleaseService releases) {
-    return execution -> agreeDeploymentTime(execution, calendar, releases);
+  ExecutionListener newDeploymentTimeValidator(Clock clock, ReadableDates dates, ReleaseService releases) {
+    return execution -> agreeDeploymentTime(execution, clock, dates, releases);
   }
 
   /**
    * Refuses a schedule that is missing, unreadable or in the past; otherwise the timer takes it as
    * a date, the forms as words, and the release record keeps it for the notes and the page.
    */
-  private static void agreeDeploymentTime(DelegateExecution execution, ReleaseCalendar calendar,
+  private static void agreeDeploymentTime(DelegateExecution execution, Clock clock, ReadableDates dates,
       ReleaseService releases) {
     Instant schedule = ProcessVariables.requiredDateTime(execution.getVariable(DEPLOYMENT_SCHEDULE),
-        DEPLOYMENT_SCHEDULE, calendar.zone());
-    if (schedule.isBefore(calendar.now())) {
-      throw ProcessVariables.refused(DEPLOYMENT_SCHEDULE, calendar.describe(schedule)
-          + " is in the past (now is " + calendar.describe(calendar.now()) + ")");
+        DEPLOYMENT_SCHEDULE, clock.getZone());
+    if (schedule.isBefore(clock.instant())) {
+      throw ProcessVariables.refused(DEPLOYMENT_SCHEDULE, dates.describe(schedule)
+          + " is in the past (now is " + dates.describe(clock.instant()) + ")");
     }
     execution.setVariable(DEPLOYMENT_SCHEDULE, Date.from(schedule));
-    execution.setVariable(AGREED_DEPLOYMENT_TIME, calendar.describe(schedule));
+    execution.setVariable(AGREED_DEPLOYMENT_TIME, dates.describe(schedule));
     releases.agreeDeploymentTime(releaseId(execution), schedule);
   }
 
@@ -135,11 +137,11 @@ class EmergencyReleaseDelegates {
 
   /** An agreement that comes after the agreed time does not deploy late: a new time is agreed first. */
   @Bean
-  ExecutionListener stakeholderAgreementValidator(ReleaseCalendar calendar) {
+  ExecutionListener stakeholderAgreementValidator(Clock clock) {
     return execution -> {
       boolean agreed = ProcessVariables.storeDecision(execution, STAKEHOLDERS_AGREED);
       Date schedule = (Date) execution.getVariable(DEPLOYMENT_SCHEDULE);
-      execution.setVariable(AGREED_TIME_PASSED, agreed && schedule.toInstant().isBefore(calendar.now()));
+      execution.setVariable(AGREED_TIME_PASSED, agreed && schedule.toInstant().isBefore(clock.instant()));
     };
   }
 

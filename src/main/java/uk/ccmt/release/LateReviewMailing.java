@@ -5,6 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.notification.Outbox;
+import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.StaffContacts;
 
 /**
@@ -18,13 +19,13 @@ class LateReviewMailing {
   private final Outbox outbox;
   private final StaffContacts staff;
   private final ReleaseService releases;
-  private final ReleaseCalendar calendar;
+  private final ReadableDates dates;
 
-  LateReviewMailing(Outbox outbox, StaffContacts staff, ReleaseService releases, ReleaseCalendar calendar) {
+  LateReviewMailing(Outbox outbox, StaffContacts staff, ReleaseService releases, ReadableDates dates) {
     this.outbox = outbox;
     this.staff = staff;
     this.releases = releases;
-    this.calendar = calendar;
+    this.dates = dates;
   }
 
   @Transactional
@@ -33,7 +34,7 @@ class LateReviewMailing {
         .map(LateReviewMailing::describe).toList());
     String subject = "Release review of emergency release " + releaseId + " is late";
     String text = "The release review of emergency release " + releaseId + " was due at "
-        + calendar.describe(reviewDue) + " and has not been held. Testing is stopped by: " + defects
+        + dates.describe(reviewDue) + " and has not been held. Testing is stopped by: " + defects
         + ". Hold the release review in Tasklist.";
     // A one-sentence reminder to the programme's own staff: plain text, so no HTML is built here.
     outbox.queue(key(releaseId), subject, null, text, staff.releaseManagers());

@@ -1,45 +1,33 @@
 package uk.ccmt.release;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Date;
 import java.util.Locale;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import uk.ccmt.release.CalendarProperties.Slot;
 
 /**
  * The one place that knows the weekly timetable and its time zone. Deadlines are computed here
  * as instants in the calendar zone (so they follow daylight saving whatever the host's zone) and
- * handed to the BPMN timers as dates. "Now" is the engine's clock, so tests that move the engine
- * clock move the calendar with it.
+ * handed to the BPMN timers as dates. What day it is comes from the application's {@link Clock},
+ * which reads the engine's; telling the time and writing dates for people are not its job.
  */
 @Component("releaseCalendar")
 public class ReleaseCalendar {
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
-  private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
-
   private final CalendarProperties properties;
+  private final Clock clock;
 
-  ReleaseCalendar(CalendarProperties properties) {
+  ReleaseCalendar(CalendarProperties properties, Clock clock) {
     this.properties = properties;
+    this.clock = clock;
   }
 
-  public ZoneId zone() {
-    return properties.zone();
-  }
-
-  public Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
-  }
-
-  public LocalDate today() {
-    return now().atZone(zone()).toLocalDate();
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(properties.zone()));
   }
 
   public ReleaseWeek currentWeek() {
@@ -73,18 +61,8 @@ public class ReleaseCalendar {
         start.day().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ENGLISH));
   }
 
-  /** A day as participants read it, such as "Thursday 3 December 2026". */
-  public String describe(LocalDate day) {
-    return DAY.format(day);
-  }
-
-  /** A moment as participants read it, in the calendar zone, such as "3 December 2026, 10:05 GMT". */
-  public String describe(Instant moment) {
-    return MOMENT.format(moment.atZone(zone()));
-  }
-
   private Date at(ReleaseWeek week, Slot slot) {
-    return Date.from(ZonedDateTime.of(week.day(slot.day()), slot.time(), zone()).toInstant());
+    return Date.from(ZonedDateTime.of(week.day(slot.day()), slot.time(), properties.zone()).toInstant());
   }
 
   /** The deadlines of one week, as the timers of weeklyRelease use them. */

@@ -1,5 +1,6 @@
 package uk.ccmt.release;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
 import uk.ccmt.defect.Defect;
-import uk.ccmt.defect.DefectRepository;
+import uk.ccmt.defect.DefectService;
 import uk.ccmt.release.ReleaseRepository.DefectOutcome;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.ProcessVariables;
@@ -16,21 +17,28 @@ import uk.ccmt.system.ProcessVariables;
 /**
  * What happens to a release and its defects along the Release Management Plan. Called from the
  * process delegates inside the engine's transaction, so a step and its domain change commit together.
+ *
+ * <p>Over 300 lines on purpose: it is the one writer of a release's state, and each transition moves
+ * the release's defects (through {@code DefectService}) in the same call, so every rule about what a
+ * release may do next is read in one file. Its small read queries would be the first to move out.
  */
 @Service
 public class ReleaseService {
 
   private final ReleaseRepository releases;
-  private final DefectRepository defects;
+  private final DefectService defects;
   private final ReleaseCalendar calendar;
+  private final Clock clock;
   private final Builds builds;
   private final RunningBuilds running;
 
-  ReleaseService(ReleaseRepository releases, DefectRepository defects, ReleaseCalendar calendar, Builds builds,
+  ReleaseService(ReleaseRepository releases, DefectService defects, ReleaseCalendar calendar, Clock clock,
+      Builds builds,
       RunningBuilds running) {
     this.releases = releases;
     this.defects = defects;
     this.calendar = calendar;
+    this.clock = clock;
     this.builds = builds;
     this.running = running;
   }
@@ -52,14 +60,14 @@ public class ReleaseService {
   public boolean registerWeekly(ReleaseWeek week, String processInstanceId) {
     Release release = new Release(week.releaseId(), ReleaseType.REGULAR, ReleaseStatus.PLANNED, null,
         week.toString(), calendar.releaseDay(week), processInstanceId);
-    return releases.insertIfAbsent(release, calendar.now());
+    return releases.insertIfAbsent(release, clock.instant());
   }
 
   /** Registers a release that is not weekly (a baseline or an emergency). */
   @Transactional
   public Release register(String id, ReleaseType type, String buildVersion) {
     Release release = new Release(id, type, ReleaseStatus.IN_PROGRESS, null, null, null, null);
-    releases.insert(release, calendar.now());
+    releases.insert(release, clock.instant());
     if (buildVersion != null) {
       takeBuild(id, buildVersion, "the " + type.name().toLowerCase(java.util.Locale.ROOT) + " build");
     }
@@ -91,18 +99,18 @@ public class ReleaseService {
    */
   @Transactional
   public int collectFixedDefects(String releaseId) {
-    List<Defect> candidates = defects.findCandidates();
+    List<Defect> candidates = defects.candidates();
     if (candidates.isEmpty()) {
       return 0;
     }
     List<String> ids = candidates.stream().map(Defect::id).toList();
-    defects.moveToRelease(ids, releaseId, calendar.now());
-    releases.addDefects(releaseId, ids, calendar.now());
+    defects.takeIntoRelease(ids, releaseId);
+    releases.addDefects(releaseId, ids, clock.instant());
     List<String> offered = new ArrayList<>(candidates.stream().map(Defect::buildVersion).toList());
     running.inLiveEnvironment().ifPresent(live -> offered.add(live.buildVersion()));
     builds.newest(offered).ifPresent(build ->
         takeBuild(releaseId, build, "proposed from the week's fixed defects and the build CCMT runs"));
-    releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, clock.instant());
     return ids.size();
   }
 
@@ -126,7 +134,7 @@ public class ReleaseService {
   }
 
   public List<Defect> includedDefects(String releaseId) {
-    return defects.findByIds(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
+    return defects.withIds(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
   }
 
   public List<DefectChange> removedDefects(String releaseId) {
@@ -170,8 +178,8 @@ public class ReleaseService {
   public int removeFailedDefects(String releaseId, List<String> failedDefects) {
     requireInRelease(releaseId, failedDefects, "failedDefects");
     if (get(releaseId).type() == ReleaseType.EMERGENCY) {
-      releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, calendar.now());
-      defects.awaitNewFix(failedDefects, releaseId, calendar.now());
+      releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, clock.instant());
+      defects.awaitNewFix(failedDefects, releaseId);
     } else {
       removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
     }
@@ -186,8 +194,8 @@ public class ReleaseService {
   public void takeEmergencyFix(String releaseId, String buildVersion) {
     requireNotOlderThanLive(buildVersion, "buildVersion");
     List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
-    releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, calendar.now());
-    defects.moveToRelease(failed, releaseId, calendar.now());
+    releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, clock.instant());
+    defects.takeIntoRelease(failed, releaseId);
     takeBuild(releaseId, buildVersion, "emergency fix");
   }
 
@@ -203,19 +211,19 @@ public class ReleaseService {
    */
   @Transactional
   public void markRolledBack(String releaseId) {
-    releases.setStatus(releaseId, ReleaseStatus.ROLLED_BACK, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.ROLLED_BACK, clock.instant());
   }
 
   @Transactional
   public void recordNoRelease(String releaseId) {
-    releases.setStatus(releaseId, ReleaseStatus.NO_RELEASE, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.NO_RELEASE, clock.instant());
   }
 
   /** A cancelled release gives its defects back to the candidates. */
   @Transactional
   public void cancel(String releaseId) {
     removeDefects(releaseId, releases.defectIds(releaseId, DefectOutcome.INCLUDED), DefectOutcome.RELEASE_CANCELLED);
-    releases.setStatus(releaseId, ReleaseStatus.CANCELLED, calendar.now());
+    releases.setStatus(releaseId, ReleaseStatus.CANCELLED, clock.instant());
   }
 
   /**
@@ -236,15 +244,15 @@ public class ReleaseService {
   /** The release runs in the live test environment: it is deployed and its defects are released. */
   @Transactional
   public void markRunningInLive(String releaseId) {
-    releases.markDeployed(releaseId, calendar.now());
-    defects.markReleased(releaseId, calendar.now());
+    releases.markDeployed(releaseId, clock.instant());
+    defects.markReleased(releaseId);
   }
 
   /** Takes defects into a release that does not collect the week's candidates (an emergency). */
   @Transactional
   public void addDefects(String releaseId, List<String> defectIds) {
-    defects.moveToRelease(defectIds, releaseId, calendar.now());
-    releases.addDefects(releaseId, defectIds, calendar.now());
+    defects.takeIntoRelease(defectIds, releaseId);
+    releases.addDefects(releaseId, defectIds, clock.instant());
   }
 
   /**
@@ -252,27 +260,27 @@ public class ReleaseService {
    * this one (or up to now while it is not live): the changes its final note folds in.
    */
   public List<Release> emergenciesSinceLastRegular(String releaseId) {
-    Instant until = releases.deployedAt(releaseId).orElse(calendar.now());
+    Instant until = releases.deployedAt(releaseId).orElse(clock.instant());
     Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
     return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
   }
 
   private void takeBuild(String releaseId, String buildVersion, String reason) {
-    builds.register(buildVersion, calendar.now());
-    releases.setBuildVersion(releaseId, buildVersion, reason, calendar.now());
+    builds.register(buildVersion, clock.instant());
+    releases.setBuildVersion(releaseId, buildVersion, reason, clock.instant());
   }
 
   private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {
     List<String> ids = new ArrayList<>(releases.defectIds(releaseId, DefectOutcome.INCLUDED));
     ids.addAll(releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING));
-    releases.setOutcome(releaseId, ids, outcome, calendar.now());
-    defects.returnToRegularPath(ids, calendar.now());
-    releases.setStatus(releaseId, status, calendar.now());
+    releases.setOutcome(releaseId, ids, outcome, clock.instant());
+    defects.returnToRegularPath(ids);
+    releases.setStatus(releaseId, status, clock.instant());
   }
 
   private void removeDefects(String releaseId, List<String> defectIds, DefectOutcome outcome) {
-    releases.setOutcome(releaseId, defectIds, outcome, calendar.now());
-    defects.returnToCandidates(defectIds, calendar.now());
+    releases.setOutcome(releaseId, defectIds, outcome, clock.instant());
+    defects.returnToCandidates(defectIds);
   }
 
   /** A defect that left the release, and why. */
@@ -283,14 +291,14 @@ public class ReleaseService {
   @Transactional
   public void cancel(String releaseId, CancellationReason reason, String detail) {
     cancel(releaseId);
-    releases.setCancellation(releaseId, reason, detail, calendar.now());
+    releases.setCancellation(releaseId, reason, detail, clock.instant());
   }
 
   /** Withdraws the emergency, as {@link #withdraw(String)} does, and records why. */
   @Transactional
   public void withdraw(String releaseId, CancellationReason reason, String detail) {
     withdraw(releaseId);
-    releases.setCancellation(releaseId, reason, detail, calendar.now());
+    releases.setCancellation(releaseId, reason, detail, clock.instant());
   }
 
   /** Why the release was cancelled or withdrawn; empty while it was neither. */
@@ -300,13 +308,13 @@ public class ReleaseService {
 
   /** The defects an emergency held when it was withdrawn: they went back to the regular path. */
   public List<Defect> withdrawnDefects(String releaseId) {
-    return defects.findByIds(releases.defectIds(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN));
+    return defects.withIds(releases.defectIds(releaseId, DefectOutcome.EMERGENCY_WITHDRAWN));
   }
 
   /** The release managers agreed when the release goes to the live test environment. */
   @Transactional
   public void agreeDeploymentTime(String releaseId, Instant agreedTime) {
-    releases.setAgreedDeploymentTime(releaseId, agreedTime, calendar.now());
+    releases.setAgreedDeploymentTime(releaseId, agreedTime, clock.instant());
   }
 
   public Optional<Instant> agreedDeploymentTime(String releaseId) {

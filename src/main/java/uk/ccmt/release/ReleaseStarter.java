@@ -1,5 +1,7 @@
 package uk.ccmt.release;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,11 +24,14 @@ public class ReleaseStarter {
   private final RuntimeService runtime;
   private final ReleaseService releases;
   private final ReleaseCalendar calendar;
+  private final Clock clock;
 
-  ReleaseStarter(RuntimeService runtime, ReleaseService releases, ReleaseCalendar calendar) {
+  ReleaseStarter(RuntimeService runtime, ReleaseService releases, ReleaseCalendar calendar,
+      Clock clock) {
     this.runtime = runtime;
     this.releases = releases;
     this.calendar = calendar;
+    this.clock = clock;
   }
 
   /**
@@ -43,7 +48,7 @@ public class ReleaseStarter {
     }
     if (calendar.isPast(week)) {
       throw new InvalidInputException("week", week + " is past: its release day " + calendar.releaseDay(week)
-          + " is before today (" + calendar.today() + ")");
+          + " is before today (" + LocalDate.now(clock) + ")");
     }
     String releaseId = week.releaseId();
     if (releases.find(releaseId).isPresent()) {

@@ -19,6 +19,7 @@ import uk.ccmt.release.ReleaseCalendar;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseStatus;
 import uk.ccmt.release.ReleaseWeek;
+import uk.ccmt.system.ReadableDates;
 
 /**
  * What the public page shows, in words participants read. It publishes only the stored notes and
@@ -33,13 +34,15 @@ class PublicReleases {
   private final ReleaseService releases;
   private final DeploymentService deployments;
   private final ReleaseCalendar calendar;
+  private final ReadableDates dates;
 
   PublicReleases(ReleaseNoteService notes, ReleaseService releases, DeploymentService deployments,
-      ReleaseCalendar calendar) {
+      ReleaseCalendar calendar, ReadableDates dates) {
     this.notes = notes;
     this.releases = releases;
     this.deployments = deployments;
     this.calendar = calendar;
+    this.dates = dates;
   }
 
   /** Every note, newest first, and the release calendar. */
@@ -65,7 +68,7 @@ class PublicReleases {
     }
     for (int i = 0; i < CALENDAR_WEEKS; i++, week = following(week)) {
       Optional<Release> release = releases.find(week.releaseId());
-      days.add(new CalendarDay(calendar.describe(calendar.releaseDay(week)), week.toString(),
+      days.add(new CalendarDay(dates.describe(calendar.releaseDay(week)), week.toString(),
           release.map(Release::id).orElse(null),
           release.map(found -> state(found, withProvisionalNote.contains(found.id()))).orElse("no release"),
           release.flatMap(found -> releases.cancellation(found.id()))
@@ -80,10 +83,10 @@ class PublicReleases {
       List<ReleaseNote> newestFirst = new ArrayList<>(notes.notesOf(releaseId));
       newestFirst.sort(Comparator.comparing(ReleaseNote::createdAt).thenComparing(ReleaseNote::id).reversed());
       return new ReleasePage(release.id(), words(release.type().name()), words(release.status().name()),
-          release.buildVersion(), release.plannedDate() == null ? null : calendar.describe(release.plannedDate()),
+          release.buildVersion(), release.plannedDate() == null ? null : dates.describe(release.plannedDate()),
           releases.cancellation(releaseId).map(cancellation -> cancellation.reason().description()).orElse(null),
-          releases.agreedDeploymentTime(releaseId).map(calendar::describe).orElse(null),
-          releases.deployedAt(releaseId).map(calendar::describe).orElse(null),
+          releases.agreedDeploymentTime(releaseId).map(dates::describe).orElse(null),
+          releases.deployedAt(releaseId).map(dates::describe).orElse(null),
           entries(newestFirst), deployments.history(releaseId).stream().map(this::attempt).toList());
     });
   }
@@ -93,7 +96,7 @@ class PublicReleases {
     Map<String, Integer> latest = notes.stream().collect(Collectors.toMap(PublicReleases::series,
         ReleaseNote::version, Math::max));
     return notes.stream().map(note -> new NoteEntry(note.releaseId(), note.anchor(), note.title(), note.summary(),
-        calendar.describe(note.createdAt()), note.kind() == NoteKind.PROVISIONAL,
+        dates.describe(note.createdAt()), note.kind() == NoteKind.PROVISIONAL,
         note.version() < latest.get(series(note)), note.bodyHtml(), note.bodyText())).toList();
   }
 
@@ -113,8 +116,8 @@ class PublicReleases {
 
   private AttemptRow attempt(DeploymentAttempt attempt) {
     return new AttemptRow(attempt.environment(), attempt.attempt(), attempt.buildVersion(),
-        attempt.outcome().description(), calendar.describe(attempt.startedAt()),
-        attempt.finishedAt() == null ? null : calendar.describe(attempt.finishedAt()));
+        attempt.outcome().description(), dates.describe(attempt.startedAt()),
+        attempt.finishedAt() == null ? null : dates.describe(attempt.finishedAt()));
   }
 
   private ReleaseWeek following(ReleaseWeek week) {

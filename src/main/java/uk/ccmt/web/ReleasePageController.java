@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import uk.ccmt.partnering.PartneringService;
-import uk.ccmt.release.ReleaseCalendar;
+import uk.ccmt.system.ReadableDates;
 
 /**
  * The public CCMT web page: every release note, the release calendar, the partnering schedule, and
@@ -21,12 +21,12 @@ class ReleasePageController {
 
   private final PublicReleases releases;
   private final PartneringService partnering;
-  private final ReleaseCalendar calendar;
+  private final ReadableDates dates;
 
-  ReleasePageController(PublicReleases releases, PartneringService partnering, ReleaseCalendar calendar) {
+  ReleasePageController(PublicReleases releases, PartneringService partnering, ReadableDates dates) {
     this.releases = releases;
     this.partnering = partnering;
-    this.calendar = calendar;
+    this.dates = dates;
   }
 
   @GetMapping
@@ -36,7 +36,7 @@ class ReleasePageController {
     model.addAttribute("calendar", overview.calendar());
     partnering.publishedSchedule().ifPresent(schedule -> {
       model.addAttribute("partnering", schedule);
-      model.addAttribute("partneringPublished", calendar.describe(schedule.publishedAt()));
+      model.addAttribute("partneringPublished", dates.describe(schedule.publishedAt()));
     });
     return "releases";
   }

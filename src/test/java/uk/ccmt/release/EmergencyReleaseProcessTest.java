@@ -590,6 +590,20 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
             + "\",\"stopsTesting\":" + stopsTesting + ",\"component\":\"Switching\",\"raisedBy\":\"Challenger Energy\"}"));
   }
 
+  @Test
+  void shouldLeaveNoDefectBehindWhenItsEmergencyCannotStart() {
+    engine.getRepositoryService().suspendProcessDefinitionByKey("emergencyRelease");
+    try {
+      assertThatThrownBy(() -> given.s1DefectStoppingTests(DEFECT)).as("the start is refused");
+    } finally {
+      engine.getRepositoryService().activateProcessDefinitionByKey("emergencyRelease");
+    }
+
+    assertThat(jdbc.sql("select count(*) from defect where id = ?").param(DEFECT).query(Long.class).single())
+        .as("the raise rolled back with the start it announced").isZero();
+    assertThat(releases.find(RELEASE)).isEmpty();
+  }
+
   private ProcessInstance raiseS1Defect() {
     given.s1DefectStoppingTests(DEFECT);
     return subProcess(RELEASE, "emergencyRelease");

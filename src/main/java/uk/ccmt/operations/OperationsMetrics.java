@@ -1,4 +1,4 @@
-package uk.ccmt.system;
+package uk.ccmt.operations;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +23,8 @@ import uk.ccmt.environment.DeploymentOutcome;
  *   <li>{@code ccmt.outbox.pending}: emails queued and not yet accepted by the relay;</li>
  *   <li>{@code ccmt.deployments{outcome}}: deployment attempts per outcome.</li>
  * </ul>
+ * It counts across features (engine, outbox, deployments), so it lives above them rather than in
+ * system/, which every feature uses.
  */
 @Component
 class OperationsMetrics implements MeterBinder {

@@ -1,0 +1,32 @@
+package uk.ccmt.system;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** Days and moments as people read them in notes, emails, pages and refusals, in the calendar zone. */
+@Component
+public class ReadableDates {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
+
+  private final Clock clock;
+
+  public ReadableDates(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A day, such as "Thursday 3 December 2026". */
+  public String describe(LocalDate day) {
+    return DAY.format(day);
+  }
+
+  /** A moment in the calendar zone, such as "3 December 2026, 10:05 GMT". */
+  public String describe(Instant moment) {
+    return MOMENT.format(moment.atZone(clock.getZone()));
+  }
+}
