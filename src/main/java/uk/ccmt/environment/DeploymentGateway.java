@@ -10,24 +10,29 @@ import uk.ccmt.environment.CommandRunner.CommandResult;
 class DeploymentGateway {
 
   private final CommandRunner runner;
-  private final DeploymentProperties properties;
+  private final DeploymentCommandProperties deployment;
+  private final SmokeTestProperties smokeTest;
+  private final RouteToLiveProperties route;
 
-  DeploymentGateway(CommandRunner runner, DeploymentProperties properties) {
+  DeploymentGateway(CommandRunner runner, DeploymentCommandProperties deployment, SmokeTestProperties smokeTest,
+      RouteToLiveProperties route) {
     this.runner = runner;
-    this.properties = properties;
+    this.deployment = deployment;
+    this.smokeTest = smokeTest;
+    this.route = route;
   }
 
   CommandResult deploy(String environment, String releaseId, String buildVersion) {
-    return runner.run(properties.deployment().command(), List.of(environment, releaseId, buildVersion),
-        properties.deployment().timeout(), scriptEnvironment());
+    return runner.run(deployment.command(), List.of(environment, releaseId, buildVersion),
+        deployment.timeout(), scriptEnvironment());
   }
 
   CommandResult smokeTest(String environment, String releaseId) {
-    return runner.run(properties.smokeTest().command(), List.of(environment, releaseId),
-        properties.smokeTest().timeout(), scriptEnvironment());
+    return runner.run(smokeTest.command(), List.of(environment, releaseId),
+        smokeTest.timeout(), scriptEnvironment());
   }
 
   private Map<String, String> scriptEnvironment() {
-    return Map.of("CCMT_DATA_DIR", properties.dataDir().toAbsolutePath().toString());
+    return Map.of("CCMT_DATA_DIR", route.dataDir().toAbsolutePath().toString());
   }
 }

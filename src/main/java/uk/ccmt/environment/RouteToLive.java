@@ -16,7 +16,7 @@ public class RouteToLive {
   private final List<String> environments;
   private final String internalTestEnvironment;
 
-  RouteToLive(DeploymentProperties properties) {
+  RouteToLive(RouteToLiveProperties properties) {
     this.environments = properties.routeToLive().stream().map(String::strip).toList();
     this.internalTestEnvironment = properties.internalTestEnvironment().strip();
     if (environments.isEmpty() || new HashSet<>(environments).size() != environments.size()) {

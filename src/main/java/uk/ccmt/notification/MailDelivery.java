@@ -3,7 +3,6 @@ package uk.ccmt.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -22,9 +21,9 @@ class MailDelivery {
   private final JavaMailSenderImpl sender;
   private final String from;
 
-  MailDelivery(JavaMailSenderImpl sender, @Value("${ccmt.mail.from:CCMT Release Management <release-management@ccmt.example>}") String from) {
+  MailDelivery(JavaMailSenderImpl sender, MailSenderProperties properties) {
     this.sender = sender;
-    this.from = from;
+    this.from = properties.from();
   }
 
   void send(OutboundEmail email) throws MailException, MessagingException {

@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.system.DemoProperties;
 import uk.ccmt.system.Groups;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -41,11 +41,11 @@ class DemoParticipants {
   private final String password;
 
   DemoParticipants(ParticipantService participants, OrganisationUsers users, IdentityService identity,
-      @Value("${ccmt.demo.password:demo}") String password) {
+      DemoProperties demo) {
     this.participants = participants;
     this.users = users;
     this.identity = identity;
-    this.password = password;
+    this.password = demo.password();
   }
 
   /** The organisations, and a user of each: paula for Northern Lights Energy, the code in lower case for the rest. */

@@ -1,30 +1,21 @@
 package uk.ccmt.release;
 
-import java.time.DayOfWeek;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.Locale;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
-/** The weekly timetable of the Release Management Plan (ccmt.calendar.*). */
+/**
+ * The weekly timetable of the Release Management Plan (ccmt.calendar.*). Its zone,
+ * ccmt.calendar.zone, is the application clock's and is bound in {@code system/} ({@code
+ * CalendarZoneProperties}), so that every feature can tell the time without depending on {@code
+ * release/}.
+ */
+@Validated
 @ConfigurationProperties("ccmt.calendar")
 public record CalendarProperties(
-    @DefaultValue("Europe/London") ZoneId zone,
-    @DefaultValue("MONDAY 09:00") Slot cycleStart,
-    @DefaultValue("TUESDAY 12:00") Slot provisionalNoteDeadline,
-    @DefaultValue("WEDNESDAY 17:00") Slot internalTestCutOff,
-    @DefaultValue("THURSDAY 10:00") Slot deploymentSlot) {
-
-  /** A point in the week, in the calendar zone, written as "THURSDAY 10:00". */
-  public record Slot(DayOfWeek day, LocalTime time) {
-
-    public static Slot valueOf(String text) {
-      String[] parts = text.strip().split("\\s+");
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("'" + text + "' is not a day and time such as THURSDAY 10:00");
-      }
-      return new Slot(DayOfWeek.valueOf(parts[0].toUpperCase(Locale.ROOT)), LocalTime.parse(parts[1]));
-    }
-  }
+    @DefaultValue("MONDAY 09:00") @NotNull Slot cycleStart,
+    @DefaultValue("TUESDAY 12:00") @NotNull Slot provisionalNoteDeadline,
+    @DefaultValue("WEDNESDAY 17:00") @NotNull Slot internalTestCutOff,
+    @DefaultValue("THURSDAY 10:00") @NotNull Slot deploymentSlot) {
 }

@@ -5,6 +5,7 @@ import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import uk.ccmt.system.CalendarZoneProperties;
 
 /**
  * Camunda evaluates cron timers (the Monday start of weeklyRelease) in the JVM's default time
@@ -16,7 +17,8 @@ class CalendarZoneEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-    String zone = environment.getProperty("ccmt.calendar.zone", "Europe/London");
+    // Runs before the configuration is bound: the key is read as text, with the record's default.
+    String zone = environment.getProperty("ccmt.calendar.zone", CalendarZoneProperties.DEFAULT_ZONE);
     TimeZone.setDefault(TimeZone.getTimeZone(ZoneId.of(zone)));
   }
 }

@@ -24,7 +24,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.ccmt.defect.Defect;
@@ -72,7 +71,8 @@ class EmergencyReleaseDelegates {
    */
   @Bean
   JavaDelegate registerEmergencyReleaseDelegate(ReleaseService releases, Clock clock,
-      @Value("${ccmt.emergency.review-deadline:PT4H}") Duration reviewDeadline) {
+      EmergencyProperties emergency) {
+    Duration reviewDeadline = emergency.reviewDeadline();
     return execution -> {
       String releaseId = releases.openEmergency(execution.getProcessBusinessKey(),
           (String) execution.getVariable(DEFECT_ID), execution.getProcessInstanceId());

@@ -7,13 +7,13 @@ import java.time.format.TextStyle;
 import java.util.Date;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
-import uk.ccmt.release.CalendarProperties.Slot;
 
 /**
  * The one place that knows the weekly timetable and its time zone. Deadlines are computed here
  * as instants in the calendar zone (so they follow daylight saving whatever the host's zone) and
  * handed to the BPMN timers as dates. What day it is comes from the application's {@link Clock},
- * which reads the engine's; telling the time and writing dates for people are not its job.
+ * which reads the engine's and runs in the calendar zone (ccmt.calendar.zone); telling the time and
+ * writing dates for people are not its job.
  */
 @Component("releaseCalendar")
 public class ReleaseCalendar {
@@ -27,7 +27,7 @@ public class ReleaseCalendar {
   }
 
   private LocalDate today() {
-    return LocalDate.now(clock.withZone(properties.zone()));
+    return LocalDate.now(clock);
   }
 
   public ReleaseWeek currentWeek() {
@@ -62,7 +62,7 @@ public class ReleaseCalendar {
   }
 
   private Date at(ReleaseWeek week, Slot slot) {
-    return Date.from(ZonedDateTime.of(week.day(slot.day()), slot.time(), properties.zone()).toInstant());
+    return Date.from(ZonedDateTime.of(week.day(slot.day()), slot.time(), clock.getZone()).toInstant());
   }
 
   /** The deadlines of one week, as the timers of weeklyRelease use them. */

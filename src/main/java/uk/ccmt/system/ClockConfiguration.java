@@ -1,8 +1,6 @@
 package uk.ccmt.system;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class ClockConfiguration {
 
   @Bean
-  Clock clock(@Value("${ccmt.calendar.zone:Europe/London}") ZoneId zone) {
-    return new EngineClock(zone);
+  Clock clock(CalendarZoneProperties calendar) {
+    return new EngineClock(calendar.zone());
   }
 }

@@ -17,6 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The demo: one user per group and a few defects, so a first week has something to release.
  * Off with ccmt.demo.enabled=false (and always off in the prod profile).
+ *
+ * <p>The administrator's id and password and the server port are Camunda's and Spring Boot's own
+ * keys, bound and defaulted by them; they are read with {@code @Value} rather than re-declared as
+ * product keys.
  */
 @Component
 @ConditionalOnProperty(name = "ccmt.demo.enabled", havingValue = "true", matchIfMissing = true)
@@ -37,13 +41,13 @@ class DemoData {
   private final String adminPassword;
   private final int port;
 
-  DemoData(IdentityService identity, JdbcClient jdbc, @Value("${ccmt.demo.password:demo}") String password,
+  DemoData(IdentityService identity, JdbcClient jdbc, DemoProperties demo,
       @Value("${camunda.bpm.admin-user.id:admin}") String adminId,
       @Value("${camunda.bpm.admin-user.password:}") String adminPassword,
       @Value("${server.port:8080}") int port) {
     this.identity = identity;
     this.jdbc = jdbc;
-    this.password = password;
+    this.password = demo.password();
     this.adminId = adminId;
     this.adminPassword = adminPassword;
     this.port = port;

@@ -1,16 +1,19 @@
 package uk.ccmt.system;
 
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Where participants reach the public CCMT web page (ccmt.web.*). Notes and emails link to it from
  * outside the application, so the address cannot be taken from a request.
  */
+@Validated
 @ConfigurationProperties("ccmt.web")
-public record WebProperties(@DefaultValue("http://localhost:8080") URI baseUrl) {
+public record WebProperties(@DefaultValue("http://localhost:8080") @NotNull URI baseUrl) {
 
   /** The page of one release, where all its notes are published. */
   public URI releasePage(String releaseId) {

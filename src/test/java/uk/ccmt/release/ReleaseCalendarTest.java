@@ -12,12 +12,11 @@ import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import uk.ccmt.release.CalendarProperties.Slot;
 import uk.ccmt.system.EngineClock;
 
 class ReleaseCalendarTest {
 
-  private final ReleaseCalendar calendar = new ReleaseCalendar(new CalendarProperties(ZoneId.of("Europe/London"),
+  private final ReleaseCalendar calendar = new ReleaseCalendar(new CalendarProperties(
       Slot.valueOf("MONDAY 09:00"), Slot.valueOf("TUESDAY 12:00"), Slot.valueOf("WEDNESDAY 17:00"),
       Slot.valueOf("THURSDAY 10:00")), new EngineClock(ZoneId.of("Europe/London")));
 

@@ -1,0 +1,20 @@
+package uk.ccmt.release;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * ccmt.emergency.*.
+ *
+ * @param reviewDeadline how long after an S1 defect is raised its release review is escalated to
+ *     the release managers
+ */
+@Validated
+@ConfigurationProperties("ccmt.emergency")
+record EmergencyProperties(
+    @DefaultValue("PT4H") @NotNull @DurationMin(inclusive = false, message = "must be positive") Duration reviewDeadline) {
+}
