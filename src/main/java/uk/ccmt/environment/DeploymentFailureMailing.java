@@ -1,6 +1,9 @@
 package uk.ccmt.environment;
 
+import java.util.Map;
 import org.springframework.stereotype.Service;
+import uk.ccmt.notification.MailTemplates;
+import uk.ccmt.notification.MailTemplates.Mail;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.system.StaffContacts;
 
@@ -13,20 +16,21 @@ import uk.ccmt.system.StaffContacts;
 class DeploymentFailureMailing {
 
   private final Outbox outbox;
+  private final MailTemplates templates;
   private final StaffContacts staff;
 
-  DeploymentFailureMailing(Outbox outbox, StaffContacts staff) {
+  DeploymentFailureMailing(Outbox outbox, MailTemplates templates, StaffContacts staff) {
     this.outbox = outbox;
+    this.templates = templates;
     this.staff = staff;
   }
 
   void send(String releaseId, String environment, String buildVersion, String problem, String attemptKey) {
     String key = "deployment-failure:" + attemptKey;
     String subject = "Deployment failed: " + releaseId + " build " + buildVersion + " in " + environment;
-    String text = problem + "\n\nThe development team is asked in Tasklist to correct the errors of " + releaseId
-        + " (Correct release errors): giving build " + buildVersion + " again redeploys it to " + environment
-        + ", a corrected build goes along the route to live again first.";
-    outbox.queueNow(key, subject, text, staff.releaseManagers());
+    Mail mail = templates.render("deployment-failure", Map.of("subject", subject, "problem", problem,
+        "release", releaseId, "build", buildVersion, "environment", environment));
+    outbox.queueNow(key, subject, mail, staff.releaseManagers());
     outbox.deliver(key);
   }
 }

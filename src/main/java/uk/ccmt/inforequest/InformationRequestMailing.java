@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriComponentsBuilder;
+import uk.ccmt.notification.MailTemplates;
+import uk.ccmt.notification.MailTemplates.Mail;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.system.ReadableDates;
@@ -24,12 +26,15 @@ class InformationRequestMailing {
   private static final int MAX_LISTED = 200;
 
   private final Outbox outbox;
+  private final MailTemplates templates;
   private final StaffContacts staff;
   private final ReadableDates dates;
   private final WebProperties web;
 
-  InformationRequestMailing(Outbox outbox, StaffContacts staff, ReadableDates dates, WebProperties web) {
+  InformationRequestMailing(Outbox outbox, MailTemplates templates, StaffContacts staff, ReadableDates dates,
+      WebProperties web) {
     this.outbox = outbox;
+    this.templates = templates;
     this.staff = staff;
     this.dates = dates;
     this.web = web;
@@ -42,23 +47,10 @@ class InformationRequestMailing {
     }
     String asked = types.stream().map(RequestType::label).collect(Collectors.joining(", "));
     String subject = "Information request " + campaign.id() + " for " + participant.name() + ": " + asked;
-    String text = """
-        Dear %s,
-
-        The CCMT market-trials programme asks %s (%s) for the following information, by %s:
-
-        %s
-
-        Each item is a task for your organisation in Camunda Tasklist, with a form to fill in:
-        %s
-
-        Log in with your organisation's user. We will remind you before the due date.
-
-        CCMT release management
-        """.formatted(participant.name(), participant.name(), participant.code(), dates.describe(campaign.dueAt()),
-        types.stream().map(type -> "  - " + capitalised(type.label())).collect(Collectors.joining("\n")),
-        tasklist());
-    outbox.queue(invitationKey(campaign) + participant.code(), subject, null, text, participant.contactEmails());
+    Mail mail = templates.render("information-request-invitation", Map.of("subject", subject,
+        "organisation", participant.name(), "code", participant.code(), "due", dates.describe(campaign.dueAt()),
+        "items", types.stream().map(type -> capitalised(type.label())).toList(), "tasklist", tasklist()));
+    outbox.queue(invitationKey(campaign) + participant.code(), subject, mail, participant.contactEmails());
   }
 
   void deliverInvitations(InformationCampaign campaign) {
@@ -69,17 +61,10 @@ class InformationRequestMailing {
     String key = "information-request-reminder:" + request.id();
     String subject = "Reminder: information request " + request.campaignId() + ", " + request.type().label()
         + ", is due " + dates.describe(request.dueAt());
-    String text = """
-        Dear %s,
-
-        We have not yet received your %s for the CCMT market trials (request %s).
-        It is due by %s. Please provide it in Camunda Tasklist:
-        %s
-
-        CCMT release management
-        """.formatted(participant.name(), request.type().label(), request.campaignId(),
-        dates.describe(request.dueAt()), tasklist());
-    outbox.queueNow(key, subject, text, participant.contactEmails());
+    Mail mail = templates.render("information-request-reminder", Map.of("subject", subject,
+        "organisation", participant.name(), "type", request.type().label(), "campaign", request.campaignId(),
+        "due", dates.describe(request.dueAt()), "tasklist", tasklist()));
+    outbox.queueNow(key, subject, mail, participant.contactEmails());
     outbox.deliver(key);
   }
 
@@ -95,21 +80,14 @@ class InformationRequestMailing {
     String subject = "Overdue information requests " + campaign.id() + ": " + requests + " not received from "
         + outstanding.size() + (outstanding.size() == 1 ? " organisation" : " organisations");
     List<String> lines = outstanding.entrySet().stream()
-        .map(entry -> "  - " + names.getOrDefault(entry.getKey(), entry.getKey()) + " (" + entry.getKey() + "): "
+        .map(entry -> names.getOrDefault(entry.getKey(), entry.getKey()) + " (" + entry.getKey() + "): "
             + entry.getValue().stream().map(RequestType::label).collect(Collectors.joining(", ")))
         .toList();
-    String listed = String.join("\n", lines.subList(0, Math.min(lines.size(), MAX_LISTED)))
-        + (lines.size() > MAX_LISTED ? "\n  … and " + (lines.size() - MAX_LISTED) + " more organisations" : "");
-    String text = """
-        These information requests of %s were not received by %s:
-
-        %s
-
-        Each is waiting for the release managers in Tasklist as "Chase overdue information request".
-        %s
-        The campaign's state: GET /api/information-requests/%s
-        """.formatted(campaign.id(), dates.describe(campaign.dueAt()), listed, tasklist(), campaign.id());
-    outbox.queueNow(key, subject, text, staff.releaseManagers());
+    Mail mail = templates.render("information-campaign-overdue", Map.of("subject", subject,
+        "campaign", campaign.id(), "due", dates.describe(campaign.dueAt()),
+        "lines", lines.subList(0, Math.min(lines.size(), MAX_LISTED)),
+        "more", Math.max(0, lines.size() - MAX_LISTED), "tasklist", tasklist()));
+    outbox.queueNow(key, subject, mail, staff.releaseManagers());
     outbox.deliver(key);
   }
 

@@ -59,8 +59,14 @@ public class Outbox {
   }
 
   /** Queues the message in a transaction of its own, so the step that sends it next can see it. */
-  public void queueNow(String key, String subject, String text, Collection<String> recipients) {
-    separateTransaction.run(() -> queue(key, subject, null, text, recipients));
+  public void queueNow(String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {
+    separateTransaction.run(() -> queue(key, subject, mail.html(), mail.text(), recipients));
+  }
+
+  /** As {@link #queue(String, String, String, String, Collection)}, with both parts of one rendering. */
+  @Transactional
+  public void queue(String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {
+    queue(key, subject, mail.html(), mail.text(), recipients);
   }
 
   private int deliver(String key, List<OutboundEmail> pending) {

@@ -1,10 +1,12 @@
 package uk.ccmt.partnering;
 
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriComponentsBuilder;
+import uk.ccmt.notification.MailTemplates;
+import uk.ccmt.notification.MailTemplates.Mail;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.system.WebProperties;
@@ -17,33 +19,23 @@ import uk.ccmt.system.WebProperties;
 class PartneringMailing {
 
   private final Outbox outbox;
+  private final MailTemplates templates;
   private final WebProperties web;
 
-  PartneringMailing(Outbox outbox, WebProperties web) {
+  PartneringMailing(Outbox outbox, MailTemplates templates, WebProperties web) {
     this.outbox = outbox;
+    this.templates = templates;
     this.web = web;
   }
 
   @Transactional
   void queueSchedule(PartneringRound round, Participant participant, List<Participant> partners) {
     String subject = "Partnering schedule " + round.id() + ": the switching partners of " + participant.name();
-    String text = """
-        Dear %s,
-
-        The CCMT market-trials programme has published its partnering schedule (%s). For switching
-        tests, %s (%s) is partnered with:
-
-        %s
-
-        Please contact your partners to arrange your tests. The whole schedule is on the CCMT web page:
-        %s
-
-        CCMT release management
-        """.formatted(participant.name(), round.id(), participant.name(), participant.code(),
-        partners.stream().map(partner -> "  - " + partner.name() + " (" + partner.code() + "): "
-            + String.join(", ", partner.contactEmails())).collect(Collectors.joining("\n")),
-        UriComponentsBuilder.fromUri(web.baseUrl()).path("/releases").fragment("partnering").build().toUriString());
-    outbox.queue(key(round) + participant.code(), subject, null, text, participant.contactEmails());
+    Mail mail = templates.render("partnering-schedule", Map.of("subject", subject,
+        "organisation", participant.name(), "code", participant.code(), "round", round.id(), "partners", partners,
+        "schedule", UriComponentsBuilder.fromUri(web.baseUrl()).path("/releases").fragment("partnering").build()
+            .toUriString()));
+    outbox.queue(key(round) + participant.code(), subject, mail, participant.contactEmails());
   }
 
   void deliverSchedule(PartneringRound round) {

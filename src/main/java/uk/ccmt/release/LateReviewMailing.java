@@ -1,9 +1,13 @@
 package uk.ccmt.release;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
+import uk.ccmt.notification.MailTemplates;
+import uk.ccmt.notification.MailTemplates.Mail;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.StaffContacts;
@@ -17,12 +21,15 @@ import uk.ccmt.system.StaffContacts;
 class LateReviewMailing {
 
   private final Outbox outbox;
+  private final MailTemplates templates;
   private final StaffContacts staff;
   private final ReleaseService releases;
   private final ReadableDates dates;
 
-  LateReviewMailing(Outbox outbox, StaffContacts staff, ReleaseService releases, ReadableDates dates) {
+  LateReviewMailing(Outbox outbox, MailTemplates templates, StaffContacts staff, ReleaseService releases,
+      ReadableDates dates) {
     this.outbox = outbox;
+    this.templates = templates;
     this.staff = staff;
     this.releases = releases;
     this.dates = dates;
@@ -30,14 +37,11 @@ class LateReviewMailing {
 
   @Transactional
   public void queue(String releaseId, Instant reviewDue) {
-    String defects = String.join("; ", releases.includedDefects(releaseId).stream()
-        .map(LateReviewMailing::describe).toList());
+    List<String> defects = releases.includedDefects(releaseId).stream().map(LateReviewMailing::describe).toList();
     String subject = "Release review of emergency release " + releaseId + " is late";
-    String text = "The release review of emergency release " + releaseId + " was due at "
-        + dates.describe(reviewDue) + " and has not been held. Testing is stopped by: " + defects
-        + ". Hold the release review in Tasklist.";
-    // A one-sentence reminder to the programme's own staff: plain text, so no HTML is built here.
-    outbox.queue(key(releaseId), subject, null, text, staff.releaseManagers());
+    Mail mail = templates.render("late-release-review", Map.of("subject", subject, "release", releaseId,
+        "due", dates.describe(reviewDue), "defects", defects));
+    outbox.queue(key(releaseId), subject, mail, staff.releaseManagers());
   }
 
   public int deliver(String releaseId) {

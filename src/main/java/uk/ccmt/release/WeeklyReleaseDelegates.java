@@ -17,14 +17,13 @@ import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ID;
 import static uk.ccmt.release.WeeklyReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
 import static uk.ccmt.release.WeeklyReleaseVariables.WEEK;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.Spin;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,8 +39,6 @@ import uk.ccmt.system.ProcessVariables;
  */
 @Configuration(proxyBeanMethods = false)
 class WeeklyReleaseDelegates {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * A timer start carries no business key and no week: the week is the current one, and the
@@ -103,7 +100,7 @@ class WeeklyReleaseDelegates {
       List<Map<String, String>> choices = defects.stream()
           .map(defect -> Map.of("label", describe(defect), "value", defect.id()))
           .toList();
-      task.setVariableLocal(DEFECT_CHOICES, SpinValues.jsonValue(toJson(choices)).create());
+      task.setVariableLocal(DEFECT_CHOICES, SpinValues.jsonValue(Spin.JSON(choices)).create());
       String releaseId = (String) task.getVariable(RELEASE_ID);
       task.setVariableLocal(RELEASE_CONTENTS, Excerpt.ofLines(
           defects.stream().map(WeeklyReleaseDelegates::describe).toList(), "GET /api/releases/" + releaseId));
@@ -164,14 +161,6 @@ class WeeklyReleaseDelegates {
 
   private static String releaseId(DelegateExecution execution) {
     return (String) execution.getVariable(RELEASE_ID);
-  }
-
-  private static String toJson(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value + " as JSON", e);
-    }
   }
 
   private static String describe(Defect defect) {

@@ -1,8 +1,5 @@
 package uk.ccmt.system;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,6 +11,8 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.Spin;
+import org.camunda.spin.SpinRuntimeException;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
@@ -23,8 +22,6 @@ import org.camunda.spin.json.SpinJsonNode;
  * REST API answers 400, Tasklist shows the message, and the task stays open.
  */
 public final class ProcessVariables {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProcessVariables() {
   }
@@ -43,22 +40,24 @@ public final class ProcessVariables {
       if (text.isBlank()) {
         return List.of();
       }
+      SpinJsonNode node;
       try {
-        JsonNode node = JSON.readTree(text);
-        if (!node.isArray()) {
-          throw refused(field, "must be a JSON array of defect ids, for example [\"D-1\"]");
-        }
-        List<String> ids = new ArrayList<>();
-        node.forEach(item -> {
-          if (!item.isTextual() || item.asText().isBlank()) {
-            throw refused(field, "must hold defect ids as strings, found " + item);
-          }
-          ids.add(listItem(item.asText(), field));
-        });
-        return distinct(ids);
-      } catch (JsonProcessingException e) {
+        // the engine's own JSON data format, the one that reads what Camunda Forms send
+        node = Spin.JSON(text);
+      } catch (SpinRuntimeException e) {
         throw refused(field, "must be a JSON array of defect ids, for example [\"D-1\"]");
       }
+      if (!node.isArray()) {
+        throw refused(field, "must be a JSON array of defect ids, for example [\"D-1\"]");
+      }
+      List<String> ids = new ArrayList<>();
+      for (SpinJsonNode item : node.elements()) {
+        if (!item.isString() || item.stringValue().isBlank()) {
+          throw refused(field, "must hold defect ids as strings, found " + item);
+        }
+        ids.add(listItem(item.stringValue(), field));
+      }
+      return distinct(ids);
     }
     throw refused(field, "must be a JSON array of defect ids, not a " + value.getClass().getSimpleName());
   }

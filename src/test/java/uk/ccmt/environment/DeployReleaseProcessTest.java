@@ -400,6 +400,12 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
       assertThat(mail.getSubject()).isEqualTo("Deployment failed: BL-1 build 2.0.0-broken in DEV1");
       assertThat(mail.getAllRecipients()[0]).hasToString("rachel@programme.example");
       assertThat(MailParts.textOf(mail)).contains("failed with exit code 3", "missing database migration");
+      MailParts.Alternative parts = MailParts.alternativeOf(mail);
+      assertThat(parts.text().replace("\r\n", "\n")).contains("\n\nThe development team is asked in Tasklist to correct the errors of BL-1"
+          + " (Correct release errors): giving build 2.0.0-broken again redeploys it to DEV1, a corrected build goes"
+          + " along the route to live again first.");
+      assertThat(parts.html()).contains("<pre", "failed with exit code 3", "<strong>BL-1</strong>",
+          "<span>2.0.0-broken</span>", "<span>DEV1</span>");
     });
     assertThat(log.getOut()).contains("WARN").contains(
         "Deployment of release BL-1 build 2.0.0-broken in DEV1 failed with exit code 3");

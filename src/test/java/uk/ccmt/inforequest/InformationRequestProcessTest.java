@@ -68,6 +68,12 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .endsWith(": contact details, SFTP information");
     assertThat(MailParts.textOf(mail.get(0)))
         .contains("by 11 December 2026, 17:00 GMT", "  - Contact details", "  - SFTP information", "/camunda/app/tasklist/");
+    assertThat(MailParts.alternativeOf(mail.get(0))).as("HTML with a text alternative").satisfies(parts -> {
+      assertThat(parts.text().replace("\r\n", "\n")).contains("Each item is a task for your organisation in Camunda Tasklist",
+          "  - Contact details\n  - SFTP information\n\n");
+      assertThat(parts.html()).contains("<li>Contact details</li>", "<li>SFTP information</li>",
+          "<strong>11 December 2026, 17:00 GMT</strong>", "/camunda/app/tasklist/\">");
+    });
     assertThat(campaignInstance(campaign)).isWaitingAt("Event_LastRequestAnswered");
   }
 
@@ -169,6 +175,13 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     assertThat(mail.get(0).getAllRecipients()[0]).hasToString("trials@nle.example");
     assertThat(mail.get(0).getSubject()).isEqualTo("Reminder: information request " + campaign
         + ", API registration, is due 11 December 2026, 17:00 GMT");
+    assertThat(MailParts.alternativeOf(mail.get(0))).as("HTML with a text alternative").satisfies(parts -> {
+      assertThat(parts.text().replace("\r\n", "\n")).contains("We have not yet received your API registration for the CCMT market trials",
+          "It is due by 11 December 2026, 17:00 GMT. Please provide it in Camunda Tasklist:\n",
+          "/camunda/app/tasklist/");
+      assertThat(parts.html()).contains("<span>API registration</span>", "<strong>11 December 2026, 17:00 GMT</strong>",
+          "/camunda/app/tasklist/\">");
+    });
     assertThat(request).hasPassed("EndEvent_ParticipantReminded").isWaitingAt("provideInformation");
     assertThat(jdbc.sql("select count(*) from information_request where reminded_at is not null")
         .query(Integer.class).single()).isEqualTo(1);
@@ -205,6 +218,15 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     assertThat(TestMailServer.received().get(0).getAllRecipients()[0]).hasToString("rachel@programme.example");
     assertThat(MailParts.textOf(TestMailServer.received().get(0)))
         .contains("Organisation BRG (BRG): registration confirmation", "Organisation NLE (NLE): registration confirmation");
+    assertThat(MailParts.alternativeOf(TestMailServer.received().get(0))).as("HTML with a text alternative")
+        .satisfies(parts -> {
+          assertThat(parts.text().replace("\r\n", "\n")).contains("  - Organisation BRG (BRG): registration confirmation\n",
+              "\n\nEach is waiting for the release managers in Tasklist as \"Chase overdue information request\".",
+              "The campaign's state: GET /api/information-requests/" + campaign);
+          assertThat(parts.html()).contains("<li>Organisation BRG (BRG): registration confirmation</li>",
+              "<li>Organisation NLE (NLE): registration confirmation</li>")
+              .doesNotContain("more organisations");
+        });
 
     // the other request's escalation sends nothing more: one notice per campaign
     ProcessInstance other = requestInstance(campaign, "NLE", "REGISTRATION_CONFIRMATION");

@@ -81,6 +81,12 @@ class PartneringProcessTest extends ProcessTestSupport {
         .containsExactlyInAnyOrder("l1@l1.example", "l2@l2.example", "c1@c1.example", "c2@c2.example",
             "c3@c3.example");
     assertThat(MailParts.textOf(mail.get(0))).contains("is partnered with", "/releases#partnering");
+    assertThat(mail).allSatisfy(message -> assertThat(MailParts.alternativeOf(message))
+        .as("HTML with a text alternative").satisfies(parts -> {
+          assertThat(parts.text().replace("\r\n", "\n")).containsPattern("is partnered with:\n\n  - .+ \\(.+\\): .+@.+\n")
+              .contains("Please contact your partners to arrange your tests.");
+          assertThat(parts.html()).contains("is partnered with:", "<a href=\"mailto:", "/releases#partnering\">");
+        }));
     assertThat(partnering.publishedSchedule()).hasValueSatisfying(schedule ->
         assertThat(schedule.pairs()).hasSameSizeAs(view.pairs()));
     String page = mvc.perform(get("/releases")).andReturn().getResponse().getContentAsString();

@@ -204,6 +204,11 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(TestMailServer.received()).singleElement().satisfies(mail -> {
       assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("rachel@programme.example");
       assertThat(mail.getSubject()).isEqualTo("Release review of emergency release E-D-7 is late");
+      MailParts.Alternative parts = MailParts.alternativeOf(mail);
+      assertThat(parts.text()).startsWith("The release review of emergency release E-D-7 was due at ")
+          .contains(" and has not been held. Testing is stopped by: D-7 – ")
+          .endsWith(". Hold the release review in Tasklist.");
+      assertThat(parts.html()).contains("<strong>E-D-7</strong>", "<li>D-7 – ", "Hold the release review in Tasklist.");
     });
     assertThat(task(RELEASE, "chaseReleaseReview")).hasCandidateGroup("release-managers");
     assertThat(emergency).isWaitingAt("holdReleaseReview", "chaseReleaseReview");
