@@ -8,14 +8,14 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Dependencies between feature packages point one way: a package cycle fails the build. A view
- * that combines features lives above them (web/), and a feature that needs something of a
- * feature above it says so with an interface it owns (release.RunningBuilds, implemented in
- * environment/).
+ * Dependencies between feature packages point one way: a package cycle fails the build. A view that
+ * combines features lives above them (web/), and a feature that needs something of a feature above
+ * it says so with an interface it owns (release.RunningBuilds, implemented in environment/).
  */
 @AnalyzeClasses(packages = "uk.ccmt", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule featurePackagesAreFreeOfCycles = slices().matching("uk.ccmt.(*)..").should().beFreeOfCycles();
+  static final ArchRule featurePackagesAreFreeOfCycles =
+      slices().matching("uk.ccmt.(*)..").should().beFreeOfCycles();
 }

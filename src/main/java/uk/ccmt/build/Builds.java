@@ -26,10 +26,13 @@ public class Builds {
   /** Records the build if it is new; a build seen before keeps its place. */
   @Transactional
   public void register(String version, Instant now) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into build (version, registered_at)
             select :version, :now where not exists (select 1 from build where version = :version)""")
-        .param("version", version).param("now", now.atOffset(ZoneOffset.UTC)).update();
+        .param("version", version)
+        .param("now", now.atOffset(ZoneOffset.UTC))
+        .update();
   }
 
   /** Whether {@code version} came in before {@code other}. A build not seen yet is the newest. */
@@ -43,7 +46,10 @@ public class Builds {
   }
 
   private long order(String version) {
-    return jdbc.sql("select id from build where version = ?").param(version).query(Long.class).optional()
+    return jdbc.sql("select id from build where version = ?")
+        .param(version)
+        .query(Long.class)
+        .optional()
         .orElse(Long.MAX_VALUE);
   }
 }

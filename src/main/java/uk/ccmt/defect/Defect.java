@@ -10,5 +10,4 @@ public record Defect(
     String raisedBy,
     DefectStatus status,
     String buildVersion,
-    String releaseId) {
-}
+    String releaseId) {}

@@ -30,7 +30,9 @@ class DefectController {
   }
 
   @GetMapping
-  List<Defect> list(@RequestParam(required = false) String status, @RequestParam(required = false) String severity) {
+  List<Defect> list(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String severity) {
     return defects.list(status, severity);
   }
 

@@ -14,16 +14,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DefectRepository {
 
-  private static final RowMapper<Defect> DEFECT = (rs, row) -> new Defect(
-      rs.getString("id"),
-      rs.getString("title"),
-      Severity.valueOf(rs.getString("severity")),
-      rs.getBoolean("stops_testing"),
-      rs.getString("component"),
-      rs.getString("raised_by"),
-      DefectStatus.valueOf(rs.getString("status")),
-      rs.getString("build_version"),
-      rs.getString("release_id"));
+  private static final RowMapper<Defect> DEFECT =
+      (rs, row) ->
+          new Defect(
+              rs.getString("id"),
+              rs.getString("title"),
+              Severity.valueOf(rs.getString("severity")),
+              rs.getBoolean("stops_testing"),
+              rs.getString("component"),
+              rs.getString("raised_by"),
+              DefectStatus.valueOf(rs.getString("status")),
+              rs.getString("build_version"),
+              rs.getString("release_id"));
 
   private final JdbcClient jdbc;
 
@@ -33,13 +35,23 @@ class DefectRepository {
 
   /** Throws DuplicateKeyException for an id that exists. */
   void insert(Defect defect, Instant now) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into defect (id, title, severity, stops_testing, component, raised_by, status,
                                 build_version, release_id, raised_at, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(defect.id(), defect.title(), defect.severity().name(), defect.stopsTesting(),
-            defect.component(), defect.raisedBy(), defect.status().name(), defect.buildVersion(),
-            defect.releaseId(), utc(now), utc(now))
+        .params(
+            defect.id(),
+            defect.title(),
+            defect.severity().name(),
+            defect.stopsTesting(),
+            defect.component(),
+            defect.raisedBy(),
+            defect.status().name(),
+            defect.buildVersion(),
+            defect.releaseId(),
+            utc(now),
+            utc(now))
         .update();
   }
 
@@ -48,32 +60,40 @@ class DefectRepository {
   }
 
   List<Defect> findAll(DefectStatus status, Severity severity) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select * from defect
             where (cast(:status as varchar(20)) is null or status = :status)
               and (cast(:severity as varchar(2)) is null or severity = :severity)
             order by raised_at, id""")
         .param("status", status == null ? null : status.name())
         .param("severity", severity == null ? null : severity.name())
-        .query(DEFECT).list();
+        .query(DEFECT)
+        .list();
   }
 
   List<Defect> findByIds(Collection<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("select * from defect where id in (:ids) order by id").param("ids", ids).query(DEFECT).list();
+    return jdbc.sql("select * from defect where id in (:ids) order by id")
+        .param("ids", ids)
+        .query(DEFECT)
+        .list();
   }
 
   /** The release candidates: fixed and in no release. */
   List<Defect> findCandidates() {
-    return jdbc.sql("select * from defect where status = 'FIXED' and release_id is null order by updated_at, id")
-        .query(DEFECT).list();
+    return jdbc.sql(
+            "select * from defect where status = 'FIXED' and release_id is null order by updated_at, id")
+        .query(DEFECT)
+        .list();
   }
 
   void markFixed(String id, String buildVersion, Instant now) {
     jdbc.sql("update defect set status = 'FIXED', build_version = ?, updated_at = ? where id = ?")
-        .params(buildVersion, utc(now), id).update();
+        .params(buildVersion, utc(now), id)
+        .update();
   }
 
   void moveToRelease(Collection<String> ids, String releaseId, Instant now) {
@@ -98,22 +118,32 @@ class DefectRepository {
     if (ids.isEmpty()) {
       return;
     }
-    jdbc.sql("update defect set status = case when build_version is null then 'RAISED' else 'FIXED' end,"
-        + " release_id = null, updated_at = :now where id in (:ids)")
-        .param("now", utc(now)).param("ids", ids).update();
+    jdbc.sql(
+            "update defect set status = case when build_version is null then 'RAISED' else 'FIXED' end,"
+                + " release_id = null, updated_at = :now where id in (:ids)")
+        .param("now", utc(now))
+        .param("ids", ids)
+        .update();
   }
 
   void markReleased(String releaseId, Instant now) {
-    jdbc.sql("update defect set status = 'RELEASED', updated_at = ? where release_id = ? and status = 'IN_RELEASE'")
-        .params(utc(now), releaseId).update();
+    jdbc.sql(
+            "update defect set status = 'RELEASED', updated_at = ? where release_id = ? and status = 'IN_RELEASE'")
+        .params(utc(now), releaseId)
+        .update();
   }
 
-  private void setState(Collection<String> ids, DefectStatus status, String releaseId, Instant now) {
+  private void setState(
+      Collection<String> ids, DefectStatus status, String releaseId, Instant now) {
     if (ids.isEmpty()) {
       return;
     }
-    jdbc.sql("update defect set status = :status, release_id = :release, updated_at = :now where id in (:ids)")
-        .param("status", status.name()).param("release", releaseId).param("now", utc(now)).param("ids", ids)
+    jdbc.sql(
+            "update defect set status = :status, release_id = :release, updated_at = :now where id in (:ids)")
+        .param("status", status.name())
+        .param("release", releaseId)
+        .param("now", utc(now))
+        .param("ids", ids)
         .update();
   }
 

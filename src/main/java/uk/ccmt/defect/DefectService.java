@@ -30,7 +30,8 @@ public class DefectService {
   private final ApplicationEventPublisher events;
   private final Builds builds;
 
-  DefectService(DefectRepository defects, Clock clock, ApplicationEventPublisher events, Builds builds) {
+  DefectService(
+      DefectRepository defects, Clock clock, ApplicationEventPublisher events, Builds builds) {
     this.defects = defects;
     this.clock = clock;
     this.events = events;
@@ -51,31 +52,38 @@ public class DefectService {
   }
 
   /**
-   * Raises an S1 defect that stops testing from the start form of its emergency release, which
-   * is already running, so no other emergency starts.
+   * Raises an S1 defect that stops testing from the start form of its emergency release, which is
+   * already running, so no other emergency starts.
    */
   @Transactional
-  public Defect raiseForRunningEmergency(String id, String title, String component, String raisedBy) {
+  public Defect raiseForRunningEmergency(
+      String id, String title, String component, String raisedBy) {
     return register(new NewDefect(id, title, Severity.S1.name(), true, component, raisedBy));
   }
 
   private Defect register(NewDefect request) {
     String id = requireText(request.id(), "id", 64);
     if (!DEFECT_ID.matcher(id).matches()) {
-      throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits, '.', '_' and '-'");
+      throw new InvalidInputException(
+          "id", "'" + id + "' may hold only letters, digits, '.', '_' and '-'");
     }
-    Defect defect = new Defect(
-        id,
-        requireText(request.title(), "title", 500),
-        severity(request.severity()),
-        request.stopsTesting() != null && request.stopsTesting(),
-        optionalText(request.component(), "component", 200),
-        optionalText(request.raisedBy(), "raisedBy", 200),
-        DefectStatus.RAISED, null, null);
+    Defect defect =
+        new Defect(
+            id,
+            requireText(request.title(), "title", 500),
+            severity(request.severity()),
+            request.stopsTesting() != null && request.stopsTesting(),
+            optionalText(request.component(), "component", 200),
+            optionalText(request.raisedBy(), "raisedBy", 200),
+            DefectStatus.RAISED,
+            null,
+            null);
     try {
       defects.insert(defect, clock.instant());
     } catch (DuplicateKeyException e) {
-      throw new ConflictException("Duplicate defect", "id: defect '" + defect.id() + "' is already raised",
+      throw new ConflictException(
+          "Duplicate defect",
+          "id: defect '" + defect.id() + "' is already raised",
           Map.of("field", "id"));
     }
     return defect;
@@ -85,10 +93,16 @@ public class DefectService {
   @Transactional
   public Defect fix(String id, FixRequest request) {
     Defect defect = defects.find(id).orElseThrow(() -> new NotFoundException("Defect", id));
-    String buildVersion = requireText(request == null ? null : request.buildVersion(), "buildVersion", 100);
+    String buildVersion =
+        requireText(request == null ? null : request.buildVersion(), "buildVersion", 100);
     if (defect.status() != DefectStatus.RAISED && defect.status() != DefectStatus.FIXED) {
-      throw new ConflictException("Defect not open",
-          "defect '" + id + "' is " + defect.status() + (defect.releaseId() == null ? "" : " in release " + defect.releaseId())
+      throw new ConflictException(
+          "Defect not open",
+          "defect '"
+              + id
+              + "' is "
+              + defect.status()
+              + (defect.releaseId() == null ? "" : " in release " + defect.releaseId())
               + " and cannot take another fix");
     }
     builds.register(buildVersion, clock.instant());
@@ -120,12 +134,16 @@ public class DefectService {
     defects.returnToCandidates(ids, clock.instant());
   }
 
-  /** A fix failed internal testing in this release, which keeps the defects until their next fix. */
+  /**
+   * A fix failed internal testing in this release, which keeps the defects until their next fix.
+   */
   public void awaitNewFix(Collection<String> ids, String releaseId) {
     defects.awaitNewFix(ids, releaseId, clock.instant());
   }
 
-  /** Out of an emergency: a defect with a fix is a candidate again, one without waits for its fix. */
+  /**
+   * Out of an emergency: a defect with a fix is a candidate again, one without waits for its fix.
+   */
   public void returnToRegularPath(Collection<String> ids) {
     defects.returnToRegularPath(ids, clock.instant());
   }
@@ -149,19 +167,27 @@ public class DefectService {
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-    TextInput.characterProblem(value, false).ifPresent(reason -> {
-      throw new InvalidInputException(field, reason);
-    });
+    TextInput.characterProblem(value, false)
+        .ifPresent(
+            reason -> {
+              throw new InvalidInputException(field, reason);
+            });
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(field, "'" + value + "' is not one of " + List.of(type.getEnumConstants()));
+      throw new InvalidInputException(
+          field, "'" + value + "' is not one of " + List.of(type.getEnumConstants()));
     }
   }
 
-  /** TextInput's rule: bounded by the column, no NUL or control characters, one line unless the field spans lines. */
+  /**
+   * TextInput's rule: bounded by the column, no NUL or control characters, one line unless the
+   * field spans lines.
+   */
   static String requireText(String value, String field, int maxLength) {
-    return TextInput.isMultiLine(field) ? TextInput.text(value, field, maxLength) : TextInput.line(value, field, maxLength);
+    return TextInput.isMultiLine(field)
+        ? TextInput.text(value, field, maxLength)
+        : TextInput.line(value, field, maxLength);
   }
 
   private static String optionalText(String value, String field, int maxLength) {
@@ -169,11 +195,14 @@ public class DefectService {
   }
 
   /** POST /api/defects. */
-  public record NewDefect(String id, String title, String severity, Boolean stopsTesting, String component,
-      String raisedBy) {
-  }
+  public record NewDefect(
+      String id,
+      String title,
+      String severity,
+      Boolean stopsTesting,
+      String component,
+      String raisedBy) {}
 
   /** POST /api/defects/{id}/fix. */
-  public record FixRequest(String buildVersion) {
-  }
+  public record FixRequest(String buildVersion) {}
 }

@@ -15,14 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
-/** Runs an operator's command as a real OS process, with a time-out, keeping exit code and output. */
+/**
+ * Runs an operator's command as a real OS process, with a time-out, keeping exit code and output.
+ */
 @Component
 class CommandRunner {
 
   /** Output beyond this is cut from the front: the end of a log says why it failed. */
   static final int MAX_OUTPUT_CHARS = 64 * 1024;
 
-  CommandResult run(String command, List<String> arguments, Duration timeout, Map<String, String> environment) {
+  CommandResult run(
+      String command, List<String> arguments, Duration timeout, Map<String, String> environment) {
     List<String> commandLine = new ArrayList<>(List.of(command.strip().split("\\s+")));
     commandLine.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
@@ -32,9 +35,11 @@ class CommandRunner {
     try {
       process = builder.start();
     } catch (IOException e) {
-      return new CommandResult(null, "could not start " + commandLine.get(0) + ": " + e.getMessage());
+      return new CommandResult(
+          null, "could not start " + commandLine.get(0) + ": " + e.getMessage());
     }
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -53,7 +58,9 @@ class CommandRunner {
   private static String tail(CompletableFuture<String> output) {
     try {
       String text = output.get(10, TimeUnit.SECONDS);
-      return text.length() <= MAX_OUTPUT_CHARS ? text : "[…]" + text.substring(text.length() - MAX_OUTPUT_CHARS);
+      return text.length() <= MAX_OUTPUT_CHARS
+          ? text
+          : "[…]" + text.substring(text.length() - MAX_OUTPUT_CHARS);
     } catch (ExecutionException | TimeoutException e) {
       return "[output unavailable]";
     } catch (InterruptedException e) {

@@ -34,8 +34,11 @@ class DeployReleaseDelegates {
   @Bean
   JavaDelegate checkRouteToLiveDelegate(DeploymentService deployments) {
     return execution -> {
-      var violation = deployments.checkRoute(releaseId(execution), environment(execution),
-          Boolean.TRUE.equals(execution.getVariable(ROLLBACK)));
+      var violation =
+          deployments.checkRoute(
+              releaseId(execution),
+              environment(execution),
+              Boolean.TRUE.equals(execution.getVariable(ROLLBACK)));
       execution.setVariable(ROUTE_TO_LIVE_RESPECTED, violation.isEmpty());
       violation.ifPresent(v -> execution.setVariable(ROUTE_TO_LIVE_VIOLATION, v.message()));
     };
@@ -43,22 +46,32 @@ class DeployReleaseDelegates {
 
   @Bean
   JavaDelegate reserveEnvironmentDelegate(DeploymentService deployments) {
-    return execution -> execution.setVariable(ENVIRONMENT_RESERVED,
-        deployments.reserveEnvironment(environment(execution), execution.getProcessInstanceId(), releaseId(execution)));
+    return execution ->
+        execution.setVariable(
+            ENVIRONMENT_RESERVED,
+            deployments.reserveEnvironment(
+                environment(execution), execution.getProcessInstanceId(), releaseId(execution)));
   }
 
-  /** However the instance ends (done, signed off, or cancelled with its release), it frees what it holds. */
+  /**
+   * However the instance ends (done, signed off, or cancelled with its release), it frees what it
+   * holds.
+   */
   @Bean
   ExecutionListener freeEnvironmentListener(DeploymentService deployments) {
     return execution -> deployments.freeEnvironments(execution.getProcessInstanceId());
   }
 
-  /** The request key is stable across retries of this job: the attempt count only moves on commit. */
+  /**
+   * The request key is stable across retries of this job: the attempt count only moves on commit.
+   */
   @Bean
   JavaDelegate deployReleaseDelegate(DeploymentService deployments) {
     return execution -> {
       int attempt = attemptsSoFar(execution) + 1;
-      Result result = deployments.deploy(releaseId(execution), environment(execution), requestKey(execution, attempt));
+      Result result =
+          deployments.deploy(
+              releaseId(execution), environment(execution), requestKey(execution, attempt));
       execution.setVariable(DEPLOYMENT_ATTEMPTS, attempt);
       execution.setVariable(DEPLOYMENT_SUCCEEDED, result.succeeded());
       setProblem(execution, result);
@@ -68,8 +81,11 @@ class DeployReleaseDelegates {
   @Bean
   JavaDelegate runSmokeTestsDelegate(DeploymentService deployments) {
     return execution -> {
-      Result result = deployments.smokeTest(releaseId(execution), environment(execution),
-          requestKey(execution, attemptsSoFar(execution)));
+      Result result =
+          deployments.smokeTest(
+              releaseId(execution),
+              environment(execution),
+              requestKey(execution, attemptsSoFar(execution)));
       execution.setVariable(SMOKE_TESTS_PASSED, result.succeeded());
       setProblem(execution, result);
     };
@@ -77,8 +93,10 @@ class DeployReleaseDelegates {
 
   @Bean
   JavaDelegate recordReleaseRunningDelegate(DeploymentService deployments) {
-    return execution -> execution.setVariable(INTERNAL_TEST_ENVIRONMENT,
-        deployments.recordRunning(releaseId(execution), environment(execution)));
+    return execution ->
+        execution.setVariable(
+            INTERNAL_TEST_ENVIRONMENT,
+            deployments.recordRunning(releaseId(execution), environment(execution)));
   }
 
   /**
@@ -87,8 +105,11 @@ class DeployReleaseDelegates {
    */
   @Bean
   JavaDelegate applyInternalTestResultsDelegate(DeploymentService deployments) {
-    return execution -> deployments.recordInternalTestResults(releaseId(execution), environment(execution),
-        ProcessVariables.stringList(execution.getVariable(FAILED_DEFECTS), FAILED_DEFECTS));
+    return execution ->
+        deployments.recordInternalTestResults(
+            releaseId(execution),
+            environment(execution),
+            ProcessVariables.stringList(execution.getVariable(FAILED_DEFECTS), FAILED_DEFECTS));
   }
 
   /**
@@ -97,17 +118,26 @@ class DeployReleaseDelegates {
    */
   @Bean
   JavaDelegate recordCorrectedBuildDelegate(DeploymentService deployments) {
-    return execution -> execution.setVariable(SAME_BUILD, deployments.correct(releaseId(execution),
-        environment(execution), (String) execution.getVariable(FAILED_BUILD_VERSION),
-        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION),
-        execution.getProcessInstanceId()));
+    return execution ->
+        execution.setVariable(
+            SAME_BUILD,
+            deployments.correct(
+                releaseId(execution),
+                environment(execution),
+                (String) execution.getVariable(FAILED_BUILD_VERSION),
+                ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION),
+                execution.getProcessInstanceId()));
   }
 
   @Bean
   JavaDelegate notifyDeploymentFailureDelegate(DeploymentFailureMailing mailing) {
-    return execution -> mailing.send(releaseId(execution), environment(execution),
-        (String) execution.getVariable(FAILED_BUILD_VERSION), (String) execution.getVariable(DEPLOYMENT_PROBLEM),
-        requestKey(execution, attemptsSoFar(execution)));
+    return execution ->
+        mailing.send(
+            releaseId(execution),
+            environment(execution),
+            (String) execution.getVariable(FAILED_BUILD_VERSION),
+            (String) execution.getVariable(DEPLOYMENT_PROBLEM),
+            requestKey(execution, attemptsSoFar(execution)));
   }
 
   /** On a failure the form offers the build that failed: given back as it is, it is redeployed. */

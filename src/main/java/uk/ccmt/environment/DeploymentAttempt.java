@@ -13,5 +13,4 @@ public record DeploymentAttempt(
     String smokeTestOutput,
     DeploymentOutcome outcome,
     Instant startedAt,
-    Instant finishedAt) {
-}
+    Instant finishedAt) {}

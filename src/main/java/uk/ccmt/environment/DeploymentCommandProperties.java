@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The operator's deployment command (ccmt.deployment.*), run as
- * {@code <command> <environment> <releaseId> <buildVersion>}; exit 0 = deployed.
+ * The operator's deployment command (ccmt.deployment.*), run as {@code <command> <environment>
+ * <releaseId> <buildVersion>}; exit 0 = deployed.
  *
  * @param command the command, such as scripts/deploy.sh
  * @param timeout longer runs are stopped and count as failed
@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ccmt.deployment")
 record DeploymentCommandProperties(
     @DefaultValue("scripts/deploy.sh") @NotBlank String command,
-    @DefaultValue("PT15M") @NotNull @DurationMin(inclusive = false, message = "must be positive") Duration timeout,
-    @DefaultValue("PT1M") @NotNull @DurationMin(inclusive = false, message = "must be positive") Duration environmentWait) {
-}
+    @DefaultValue("PT15M") @NotNull @DurationMin(inclusive = false, message = "must be positive")
+        Duration timeout,
+    @DefaultValue("PT1M") @NotNull @DurationMin(inclusive = false, message = "must be positive")
+        Duration environmentWait) {}

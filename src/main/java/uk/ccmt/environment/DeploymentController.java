@@ -18,7 +18,8 @@ class DeploymentController {
   private final DeploymentService deployments;
   private final EnvironmentRollbacks rollbacks;
 
-  DeploymentController(DeploymentRequests requests, DeploymentService deployments, EnvironmentRollbacks rollbacks) {
+  DeploymentController(
+      DeploymentRequests requests, DeploymentService deployments, EnvironmentRollbacks rollbacks) {
     this.requests = requests;
     this.deployments = deployments;
     this.rollbacks = rollbacks;
@@ -38,13 +39,12 @@ class DeploymentController {
   /** A recorded rollback: the environment goes back to an earlier release's build, for a reason. */
   @PostMapping("/api/environments/{environment}/rollback")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Rollback rollback(@PathVariable String environment, @RequestBody RollbackRequest request, Principal user) {
+  Rollback rollback(
+      @PathVariable String environment, @RequestBody RollbackRequest request, Principal user) {
     return rollbacks.request(environment, request.releaseId(), request.reason(), user.getName());
   }
 
-  record DeploymentRequest(String environment) {
-  }
+  record DeploymentRequest(String environment) {}
 
-  record RollbackRequest(String releaseId, String reason) {
-  }
+  record RollbackRequest(String releaseId, String reason) {}
 }

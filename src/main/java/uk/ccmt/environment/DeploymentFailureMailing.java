@@ -8,9 +8,9 @@ import uk.ccmt.notification.Outbox;
 import uk.ccmt.system.StaffContacts;
 
 /**
- * Tells the release's owners, the release managers, that a deployment or its smoke tests failed
- * in some environment: the development team fixes forward, but the release managers own the
- * release and its schedule. One email per failed attempt, however often the step is retried.
+ * Tells the release's owners, the release managers, that a deployment or its smoke tests failed in
+ * some environment: the development team fixes forward, but the release managers own the release
+ * and its schedule. One email per failed attempt, however often the step is retried.
  */
 @Service
 class DeploymentFailureMailing {
@@ -25,11 +25,29 @@ class DeploymentFailureMailing {
     this.staff = staff;
   }
 
-  void send(String releaseId, String environment, String buildVersion, String problem, String attemptKey) {
+  void send(
+      String releaseId,
+      String environment,
+      String buildVersion,
+      String problem,
+      String attemptKey) {
     String key = "deployment-failure:" + attemptKey;
-    String subject = "Deployment failed: " + releaseId + " build " + buildVersion + " in " + environment;
-    Mail mail = templates.render("deployment-failure", Map.of("subject", subject, "problem", problem,
-        "release", releaseId, "build", buildVersion, "environment", environment));
+    String subject =
+        "Deployment failed: " + releaseId + " build " + buildVersion + " in " + environment;
+    Mail mail =
+        templates.render(
+            "deployment-failure",
+            Map.of(
+                "subject",
+                subject,
+                "problem",
+                problem,
+                "release",
+                releaseId,
+                "build",
+                buildVersion,
+                "environment",
+                environment));
     outbox.queueNow(key, subject, mail, staff.releaseManagers());
     outbox.deliver(key);
   }

@@ -14,7 +14,10 @@ class DeploymentGateway {
   private final SmokeTestProperties smokeTest;
   private final RouteToLiveProperties route;
 
-  DeploymentGateway(CommandRunner runner, DeploymentCommandProperties deployment, SmokeTestProperties smokeTest,
+  DeploymentGateway(
+      CommandRunner runner,
+      DeploymentCommandProperties deployment,
+      SmokeTestProperties smokeTest,
       RouteToLiveProperties route) {
     this.runner = runner;
     this.deployment = deployment;
@@ -23,13 +26,19 @@ class DeploymentGateway {
   }
 
   CommandResult deploy(String environment, String releaseId, String buildVersion) {
-    return runner.run(deployment.command(), List.of(environment, releaseId, buildVersion),
-        deployment.timeout(), scriptEnvironment());
+    return runner.run(
+        deployment.command(),
+        List.of(environment, releaseId, buildVersion),
+        deployment.timeout(),
+        scriptEnvironment());
   }
 
   CommandResult smokeTest(String environment, String releaseId) {
-    return runner.run(smokeTest.command(), List.of(environment, releaseId),
-        smokeTest.timeout(), scriptEnvironment());
+    return runner.run(
+        smokeTest.command(),
+        List.of(environment, releaseId),
+        smokeTest.timeout(),
+        scriptEnvironment());
   }
 
   private Map<String, String> scriptEnvironment() {

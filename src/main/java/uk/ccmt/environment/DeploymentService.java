@@ -3,8 +3,6 @@ package uk.ccmt.environment;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
@@ -22,15 +20,12 @@ import uk.ccmt.system.SeparateTransaction;
  * request key and never runs the deployment command a second time. An attempt still marked
  * DEPLOYING at that point was cut off mid-command: its outcome is recorded as UNKNOWN and handed to
  * fix forward. Smoke tests change nothing, so a smoke test cut off mid-run is simply run again.
+ *
+ * <p>About 300 lines: every step that writes a deployment attempt is here, so the crash-safety rule
+ * above holds in one file. The words of a failure are in {@link DeploymentProblems}.
  */
 @Service
 public class DeploymentService {
-
-  private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
-  /** A problem travels in a process variable: a summary of at most about 1,000 characters. */
-  private static final int MAX_OUTPUT_EXCERPT_CHARS = 700;
-  private static final int MAX_LINE_CHARS = 200;
-  private static final int MAX_PROBLEM_LINES = 20;
 
   private final RouteToLive route;
   private final EnvironmentRepository environments;
@@ -41,9 +36,15 @@ public class DeploymentService {
   private final SeparateTransaction separateTransaction;
   private final Builds builds;
 
-  DeploymentService(RouteToLive route, EnvironmentRepository environments, DeploymentAttemptRepository attempts,
-      DeploymentGateway gateway, ReleaseService releases, Clock clock,
-      SeparateTransaction separateTransaction, Builds builds) {
+  DeploymentService(
+      RouteToLive route,
+      EnvironmentRepository environments,
+      DeploymentAttemptRepository attempts,
+      DeploymentGateway gateway,
+      ReleaseService releases,
+      Clock clock,
+      SeparateTransaction separateTransaction,
+      Builds builds) {
     this.builds = builds;
     this.route = route;
     this.environments = environments;
@@ -60,21 +61,55 @@ public class DeploymentService {
    * internal testing: signed off there), and it may not be older than the build the environment
    * runs, unless this deployment is a recorded rollback.
    */
-  public Optional<RouteViolation> checkRoute(String releaseId, String environment, boolean rollback) {
+  public Optional<RouteViolation> checkRoute(
+      String releaseId, String environment, boolean rollback) {
     String buildVersion = releases.get(releaseId).buildVersion();
-    Optional<RouteViolation> skipped = route.predecessor(environment)
-        .filter(previous -> !environments.hasPassed(releaseId, buildVersion, previous))
-        .map(previous -> new RouteViolation(environment, previous, null, "Release " + releaseId + " build "
-            + buildVersion + " must pass " + previous + " before it can be deployed to " + environment));
+    Optional<RouteViolation> skipped =
+        route
+            .predecessor(environment)
+            .filter(previous -> !environments.hasPassed(releaseId, buildVersion, previous))
+            .map(
+                previous ->
+                    new RouteViolation(
+                        environment,
+                        previous,
+                        null,
+                        "Release "
+                            + releaseId
+                            + " build "
+                            + buildVersion
+                            + " must pass "
+                            + previous
+                            + " before it can be deployed to "
+                            + environment));
     if (skipped.isPresent() || rollback) {
       return skipped;
     }
-    return environments.find(environment)
-        .filter(running -> running.buildVersion() != null && builds.isOlder(buildVersion, running.buildVersion()))
-        .map(running -> new RouteViolation(environment, null, running, "Release " + releaseId + " build "
-            + buildVersion + " is older than build " + running.buildVersion() + " of release " + running.releaseId()
-            + ", which " + environment + " runs: only a recorded rollback may take " + environment
-            + " back to an older build"));
+    return environments
+        .find(environment)
+        .filter(
+            running ->
+                running.buildVersion() != null
+                    && builds.isOlder(buildVersion, running.buildVersion()))
+        .map(
+            running ->
+                new RouteViolation(
+                    environment,
+                    null,
+                    running,
+                    "Release "
+                        + releaseId
+                        + " build "
+                        + buildVersion
+                        + " is older than build "
+                        + running.buildVersion()
+                        + " of release "
+                        + running.releaseId()
+                        + ", which "
+                        + environment
+                        + " runs: only a recorded rollback may take "
+                        + environment
+                        + " back to an older build"));
   }
 
   public Optional<RouteViolation> checkRoute(String releaseId, String environment) {
@@ -97,46 +132,69 @@ public class DeploymentService {
 
   /** Runs the deployment command for this request once, whatever the number of calls. */
   public Result deploy(String releaseId, String environment, String requestKey) {
-    Optional<DeploymentAttempt> earlier = separateTransaction.get(() -> attempts.findByRequest(requestKey));
+    Optional<DeploymentAttempt> earlier =
+        separateTransaction.get(() -> attempts.findByRequest(requestKey));
     if (earlier.isPresent()) {
       return resultOfEarlierDeployment(requestKey, earlier.get());
     }
     String buildVersion = releases.get(releaseId).buildVersion();
-    separateTransaction.run(() -> attempts.insert(requestKey, releaseId, environment, buildVersion, clock.instant()));
+    separateTransaction.run(
+        () -> attempts.insert(requestKey, releaseId, environment, buildVersion, clock.instant()));
     CommandResult result = gateway.deploy(environment, releaseId, buildVersion);
-    DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.SMOKE_TESTING : DeploymentOutcome.DEPLOY_FAILED;
-    separateTransaction.run(() -> attempts.recordDeployment(requestKey, result.exitCode(), result.output(), outcome,
-        result.succeeded() ? null : clock.instant()));
+    DeploymentOutcome outcome =
+        result.succeeded() ? DeploymentOutcome.SMOKE_TESTING : DeploymentOutcome.DEPLOY_FAILED;
+    separateTransaction.run(
+        () ->
+            attempts.recordDeployment(
+                requestKey,
+                result.exitCode(),
+                result.output(),
+                outcome,
+                result.succeeded() ? null : clock.instant()));
     if (result.succeeded()) {
       return Result.success(buildVersion);
     }
-    warn("Deployment", releaseId, environment, buildVersion, result.exitCode());
-    return Result.failure(buildVersion, "Deployment of " + releaseId + " build " + buildVersion + " to " + environment
-        + " failed" + describe(result));
+    DeploymentProblems.warn("Deployment", releaseId, environment, buildVersion, result);
+    return Result.failure(
+        buildVersion,
+        DeploymentProblems.deployFailed(releaseId, environment, buildVersion, result));
   }
 
   /** Runs the smoke tests of the attempt this request deployed. */
   public Result smokeTest(String releaseId, String environment, String requestKey) {
-    DeploymentAttempt attempt = separateTransaction.get(() -> attempts.findByRequest(requestKey))
-        .orElseThrow(() -> new IllegalStateException("no deployment attempt " + requestKey + " to smoke-test"));
+    DeploymentAttempt attempt =
+        separateTransaction
+            .get(() -> attempts.findByRequest(requestKey))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no deployment attempt " + requestKey + " to smoke-test"));
     String buildVersion = attempt.buildVersion();
     if (attempt.outcome() == DeploymentOutcome.PASSED) {
       return Result.success(buildVersion);
     }
     if (attempt.outcome() == DeploymentOutcome.SMOKE_TEST_FAILED) {
-      return Result.failure(buildVersion,
-          smokeFailure(releaseId, environment, buildVersion, attempt.smokeTestExitCode(), attempt.smokeTestOutput()));
+      return Result.failure(
+          buildVersion,
+          DeploymentProblems.smokeFailed(
+              releaseId,
+              environment,
+              buildVersion,
+              new CommandResult(attempt.smokeTestExitCode(), attempt.smokeTestOutput())));
     }
     CommandResult result = gateway.smokeTest(environment, releaseId);
-    DeploymentOutcome outcome = result.succeeded() ? DeploymentOutcome.PASSED : DeploymentOutcome.SMOKE_TEST_FAILED;
-    separateTransaction.run(() ->
-        attempts.recordSmokeTest(requestKey, result.exitCode(), result.output(), outcome, clock.instant()));
+    DeploymentOutcome outcome =
+        result.succeeded() ? DeploymentOutcome.PASSED : DeploymentOutcome.SMOKE_TEST_FAILED;
+    separateTransaction.run(
+        () ->
+            attempts.recordSmokeTest(
+                requestKey, result.exitCode(), result.output(), outcome, clock.instant()));
     if (result.succeeded()) {
       return Result.success(buildVersion);
     }
-    warn("Smoke tests", releaseId, environment, buildVersion, result.exitCode());
-    return Result.failure(buildVersion,
-        smokeFailure(releaseId, environment, buildVersion, result.exitCode(), result.output()));
+    DeploymentProblems.warn("Smoke tests", releaseId, environment, buildVersion, result);
+    return Result.failure(
+        buildVersion, DeploymentProblems.smokeFailed(releaseId, environment, buildVersion, result));
   }
 
   /**
@@ -146,17 +204,31 @@ public class DeploymentService {
    * first environment again. Answers whether the same build is redeployed.
    */
   @Transactional
-  public boolean correct(String releaseId, String environment, String failedBuild, String buildVersion,
+  public boolean correct(
+      String releaseId,
+      String environment,
+      String failedBuild,
+      String buildVersion,
       String deploymentId) {
     if (buildVersion.equals(failedBuild)) {
       return true;
     }
     if (builds.isOlder(buildVersion, failedBuild)) {
-      throw ProcessVariables.refused(DeployReleaseVariables.BUILD_VERSION, buildVersion + " is older than "
-          + failedBuild + ", the build that failed: give a corrected build, or " + failedBuild + " to redeploy it");
+      throw ProcessVariables.refused(
+          DeployReleaseVariables.BUILD_VERSION,
+          buildVersion
+              + " is older than "
+              + failedBuild
+              + ", the build that failed: give a corrected build, or "
+              + failedBuild
+              + " to redeploy it");
     }
-    releases.changeBuild(releaseId, buildVersion, "corrects build " + failedBuild + ", which failed in " + environment);
-    // The corrected build goes through the earlier environments first: nobody waits for this one meanwhile.
+    releases.changeBuild(
+        releaseId,
+        buildVersion,
+        "corrects build " + failedBuild + ", which failed in " + environment);
+    // The corrected build goes through the earlier environments first: nobody waits for this one
+    // meanwhile.
     environments.release(deploymentId);
     return false;
   }
@@ -170,7 +242,8 @@ public class DeploymentService {
     String buildVersion = releases.get(releaseId).buildVersion();
     boolean internalTesting = environment.equals(route.internalTestEnvironment());
     environments.recordRunning(environment, releaseId, buildVersion, clock.instant());
-    environments.recordDeployed(releaseId, buildVersion, environment, !internalTesting, clock.instant());
+    environments.recordDeployed(
+        releaseId, buildVersion, environment, !internalTesting, clock.instant());
     if (environment.equals(route.liveEnvironment())) {
       releases.markRunningInLive(releaseId);
     }
@@ -182,9 +255,11 @@ public class DeploymentService {
    * that build may go further. The environment is still held for this release, so it still runs it.
    */
   @Transactional
-  public void recordInternalTestResults(String releaseId, String environment, List<String> failedDefects) {
+  public void recordInternalTestResults(
+      String releaseId, String environment, List<String> failedDefects) {
     releases.removeFailedDefects(releaseId, failedDefects);
-    environments.recordPassed(releaseId, releases.get(releaseId).buildVersion(), environment, clock.instant());
+    environments.recordPassed(
+        releaseId, releases.get(releaseId).buildVersion(), environment, clock.instant());
   }
 
   public List<DeploymentAttempt> history(String releaseId) {
@@ -201,60 +276,23 @@ public class DeploymentService {
 
   private Result resultOfEarlierDeployment(String requestKey, DeploymentAttempt attempt) {
     if (attempt.outcome() == DeploymentOutcome.DEPLOYING) {
-      separateTransaction.run(() -> attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, clock.instant()));
-      return Result.failure(attempt.buildVersion(), "The deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
-          + " was cut off while its command ran, so its outcome is unknown. It was not run again: check "
-          + attempt.environment() + " and give the build to redeploy.");
+      separateTransaction.run(
+          () -> attempts.setOutcome(requestKey, DeploymentOutcome.UNKNOWN, clock.instant()));
+      return Result.failure(attempt.buildVersion(), DeploymentProblems.cutOff(attempt));
     }
     if (attempt.outcome() == DeploymentOutcome.UNKNOWN) {
-      return Result.failure(attempt.buildVersion(), "The outcome of deploying build " + attempt.buildVersion() + " to "
-          + attempt.environment() + " is unknown.");
+      return Result.failure(attempt.buildVersion(), DeploymentProblems.unknown(attempt));
     }
     if (attempt.outcome().deployed()) {
       return Result.success(attempt.buildVersion());
     }
-    return Result.failure(attempt.buildVersion(), "Deployment of build " + attempt.buildVersion() + " to " + attempt.environment()
-        + " failed" + describe(new CommandResult(attempt.exitCode(), attempt.output())));
-  }
-
-  private static String smokeFailure(String releaseId, String environment, String buildVersion, Integer exitCode,
-      String output) {
-    return "Smoke tests of " + releaseId + " build " + buildVersion + " in " + environment + " failed"
-        + describe(new CommandResult(exitCode, output));
-  }
-
-  private static void warn(String step, String releaseId, String environment, String buildVersion, Integer exitCode) {
-    LOG.warn("{} of release {} build {} in {} failed with exit code {}", step, releaseId, buildVersion, environment,
-        exitCode == null ? "none" : exitCode);
+    return Result.failure(attempt.buildVersion(), DeploymentProblems.earlierDeployFailed(attempt));
   }
 
   /**
-   * The exit code and the end of the output, bounded: the problem travels in a process variable,
-   * and the whole output is kept with the deployment attempt.
+   * What a deployment step tells the process: success, or the problem for fix forward; and the
+   * build it ran.
    */
-  private static String describe(CommandResult result) {
-    String code = result.exitCode() == null ? " without an exit code" : " with exit code " + result.exitCode();
-    String output = result.output() == null || result.output().isBlank() ? "" : ":\n" + lastLines(result.output());
-    return code + output;
-  }
-
-  private static String lastLines(String output) {
-    List<String> lines = output.strip().lines().toList();
-    StringBuilder tail = new StringBuilder();
-    for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - MAX_PROBLEM_LINES); i--) {
-      String line = lines.get(i).length() <= MAX_LINE_CHARS
-          ? lines.get(i) : "[…]" + lines.get(i).substring(lines.get(i).length() - MAX_LINE_CHARS);
-      if (tail.length() + line.length() + 1 > MAX_OUTPUT_EXCERPT_CHARS) {
-        break;
-      }
-      tail.insert(0, line + "\n");
-    }
-    boolean cut = tail.length() < output.strip().length();
-    return (cut ? "[…]\n" : "") + tail.toString().stripTrailing()
-        + (cut ? "\n(The whole output is kept with the deployment attempt.)" : "");
-  }
-
-  /** What a deployment step tells the process: success, or the problem for fix forward; and the build it ran. */
   public record Result(boolean succeeded, String buildVersion, String problem) {
 
     static Result success(String buildVersion) {
@@ -270,7 +308,6 @@ public class DeploymentService {
    * Why a release may not go to an environment yet: it has not passed {@code requiredEnvironment},
    * or its build is older than the one the environment runs ({@code running}).
    */
-  public record RouteViolation(String environment, String requiredEnvironment, EnvironmentView running,
-      String message) {
-  }
+  public record RouteViolation(
+      String environment, String requiredEnvironment, EnvironmentView running, String message) {}
 }

@@ -7,5 +7,5 @@ import java.time.Instant;
  * (it may go on along the route; in internal testing, once the test team signed it off). A
  * corrected build starts again from the first environment, so a release may list several builds.
  */
-public record EnvironmentProgress(String environment, String buildVersion, Instant deployedAt, Instant passedAt) {
-}
+public record EnvironmentProgress(
+    String environment, String buildVersion, Instant deployedAt, Instant passedAt) {}

@@ -15,7 +15,9 @@ class EnvironmentRollbackDelegates {
 
   @Bean
   JavaDelegate recordRollbackDelegate(EnvironmentRollbacks rollbacks) {
-    return execution -> execution.setVariable(PARTICIPANTS_ENVIRONMENT, rollbacks.recordDone(rollbackId(execution)));
+    return execution ->
+        execution.setVariable(
+            PARTICIPANTS_ENVIRONMENT, rollbacks.recordDone(rollbackId(execution)));
   }
 
   @Bean

@@ -13,12 +13,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EnvironmentRollbackRepository {
 
-  private static final RowMapper<Rollback> ROLLBACK = (rs, row) -> new Rollback(
-      rs.getLong("id"), rs.getString("environment"), rs.getString("release_id"), rs.getString("build_version"),
-      rs.getString("replaced_release_id"), rs.getString("replaced_build_version"), rs.getString("reason"),
-      rs.getString("requested_by"), instant(rs.getObject("requested_at", OffsetDateTime.class)),
-      RollbackOutcome.valueOf(rs.getString("outcome")), instant(rs.getObject("ended_at", OffsetDateTime.class)),
-      rs.getString("process_instance_id"));
+  private static final RowMapper<Rollback> ROLLBACK =
+      (rs, row) ->
+          new Rollback(
+              rs.getLong("id"),
+              rs.getString("environment"),
+              rs.getString("release_id"),
+              rs.getString("build_version"),
+              rs.getString("replaced_release_id"),
+              rs.getString("replaced_build_version"),
+              rs.getString("reason"),
+              rs.getString("requested_by"),
+              instant(rs.getObject("requested_at", OffsetDateTime.class)),
+              RollbackOutcome.valueOf(rs.getString("outcome")),
+              instant(rs.getObject("ended_at", OffsetDateTime.class)),
+              rs.getString("process_instance_id"));
 
   private final JdbcClient jdbc;
 
@@ -26,44 +35,72 @@ class EnvironmentRollbackRepository {
     this.jdbc = jdbc;
   }
 
-  long insert(String environment, String releaseId, String buildVersion, String replacedReleaseId,
-      String replacedBuildVersion, String reason, String requestedBy, Instant now) {
+  long insert(
+      String environment,
+      String releaseId,
+      String buildVersion,
+      String replacedReleaseId,
+      String replacedBuildVersion,
+      String reason,
+      String requestedBy,
+      Instant now) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into environment_rollback (environment, release_id, build_version, replaced_release_id,
                                               replaced_build_version, reason, requested_by, requested_at, outcome)
             values (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED')""")
-        .params(environment, releaseId, buildVersion, replacedReleaseId, replacedBuildVersion, reason, requestedBy,
+        .params(
+            environment,
+            releaseId,
+            buildVersion,
+            replacedReleaseId,
+            replacedBuildVersion,
+            reason,
+            requestedBy,
             now.atOffset(ZoneOffset.UTC))
         .update(key, "id");
     return key.getKey().longValue();
   }
 
   void attachProcess(long id, String processInstanceId) {
-    jdbc.sql("update environment_rollback set process_instance_id = ? where id = ?").params(processInstanceId, id)
+    jdbc.sql("update environment_rollback set process_instance_id = ? where id = ?")
+        .params(processInstanceId, id)
         .update();
   }
 
   /** Ends a requested rollback; answers false when it had ended already. */
   boolean end(long id, RollbackOutcome outcome, Instant now) {
-    return jdbc.sql("update environment_rollback set outcome = ?, ended_at = ? where id = ? and outcome = 'REQUESTED'")
-        .params(outcome.name(), now.atOffset(ZoneOffset.UTC), id).update() == 1;
+    return jdbc.sql(
+                "update environment_rollback set outcome = ?, ended_at = ? where id = ? and outcome = 'REQUESTED'")
+            .params(outcome.name(), now.atOffset(ZoneOffset.UTC), id)
+            .update()
+        == 1;
   }
 
   Optional<Rollback> find(long id) {
-    return jdbc.sql("select * from environment_rollback where id = ?").param(id).query(ROLLBACK).optional();
+    return jdbc.sql("select * from environment_rollback where id = ?")
+        .param(id)
+        .query(ROLLBACK)
+        .optional();
   }
 
   Optional<Rollback> requestedIn(String environment) {
-    return jdbc.sql("select * from environment_rollback where environment = ? and outcome = 'REQUESTED'")
-        .param(environment).query(ROLLBACK).optional();
+    return jdbc.sql(
+            "select * from environment_rollback where environment = ? and outcome = 'REQUESTED'")
+        .param(environment)
+        .query(ROLLBACK)
+        .optional();
   }
 
   List<Rollback> ofRelease(String releaseId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select * from environment_rollback where release_id = ? or replaced_release_id = ?
             order by requested_at, id""")
-        .params(releaseId, releaseId).query(ROLLBACK).list();
+        .params(releaseId, releaseId)
+        .query(ROLLBACK)
+        .list();
   }
 
   private static Instant instant(OffsetDateTime time) {

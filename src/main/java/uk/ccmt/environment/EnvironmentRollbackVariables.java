@@ -4,9 +4,9 @@ package uk.ccmt.environment;
 public final class EnvironmentRollbackVariables {
 
   public static final String ROLLBACK_ID = "rollbackId";
+
   /** Whether the rollback was in the live test environment, where participants are told. */
   static final String PARTICIPANTS_ENVIRONMENT = "participantsEnvironment";
 
-  private EnvironmentRollbackVariables() {
-  }
+  private EnvironmentRollbackVariables() {}
 }

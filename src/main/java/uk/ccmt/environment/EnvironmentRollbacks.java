@@ -14,9 +14,9 @@ import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 
 /**
- * A release manager's recorded rollback: the one way an environment goes back to an older build.
- * It names the earlier release and why, and runs the deployment through deployRelease like any
- * other, so the route, the environment's hold and fix forward all apply.
+ * A release manager's recorded rollback: the one way an environment goes back to an older build. It
+ * names the earlier release and why, and runs the deployment through deployRelease like any other,
+ * so the route, the environment's hold and fix forward all apply.
  */
 @Service
 public class EnvironmentRollbacks {
@@ -31,8 +31,13 @@ public class EnvironmentRollbacks {
   private final Clock clock;
   private final RuntimeService runtime;
 
-  EnvironmentRollbacks(RouteToLive route, EnvironmentRepository environments, EnvironmentRollbackRepository rollbacks,
-      ReleaseService releases, Clock clock, RuntimeService runtime) {
+  EnvironmentRollbacks(
+      RouteToLive route,
+      EnvironmentRepository environments,
+      EnvironmentRollbackRepository rollbacks,
+      ReleaseService releases,
+      Clock clock,
+      RuntimeService runtime) {
     this.route = route;
     this.environments = environments;
     this.rollbacks = rollbacks;
@@ -42,56 +47,93 @@ public class EnvironmentRollbacks {
   }
 
   @Transactional
-  public Rollback request(String requestedEnvironment, String releaseId, String reason, String user) {
-    String environment = route.canonical(requestedEnvironment).orElseThrow(() -> new InvalidInputException(
-        "environment", "'" + requestedEnvironment + "' is not on the route to live "
-            + String.join(" → ", route.environments())));
+  public Rollback request(
+      String requestedEnvironment, String releaseId, String reason, String user) {
+    String environment =
+        route
+            .canonical(requestedEnvironment)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "environment",
+                        "'"
+                            + requestedEnvironment
+                            + "' is not on the route to live "
+                            + String.join(" → ", route.environments())));
     if (releaseId == null || releaseId.isBlank()) {
-      throw new InvalidInputException("releaseId", "is required: the earlier release to go back to");
+      throw new InvalidInputException(
+          "releaseId", "is required: the earlier release to go back to");
     }
     if (reason == null || reason.isBlank()) {
-      throw new InvalidInputException("reason", "is required: say why " + environment + " goes back");
+      throw new InvalidInputException(
+          "reason", "is required: say why " + environment + " goes back");
     }
     if (reason.strip().length() > MAX_REASON) {
       throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
     }
-    Release target = releases.find(releaseId.strip()).orElseThrow(() -> new InvalidInputException("releaseId",
-        "there is no release '" + releaseId.strip() + "'"));
+    Release target =
+        releases
+            .find(releaseId.strip())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "releaseId", "there is no release '" + releaseId.strip() + "'"));
     String build = target.buildVersion();
     if (build == null || !environments.hasRun(target.id(), build, environment)) {
-      throw new InvalidInputException("releaseId", "release " + target.id()
-          + (build == null ? " has no build" : " build " + build + " never ran in " + environment)
-          + ": a rollback goes back to a build the environment ran before");
+      throw new InvalidInputException(
+          "releaseId",
+          "release "
+              + target.id()
+              + (build == null
+                  ? " has no build"
+                  : " build " + build + " never ran in " + environment)
+              + ": a rollback goes back to a build the environment ran before");
     }
     EnvironmentView current = environments.find(environment).orElseThrow();
     if (target.id().equals(current.releaseId()) && build.equals(current.buildVersion())) {
-      throw new ConflictException("Nothing to roll back", environment + " already runs release " + target.id()
-          + " build " + build);
+      throw new ConflictException(
+          "Nothing to roll back",
+          environment + " already runs release " + target.id() + " build " + build);
     }
     if (rollbacks.requestedIn(environment).isPresent()) {
-      throw new ConflictException("Rollback in progress", "a rollback of " + environment + " is already running");
+      throw new ConflictException(
+          "Rollback in progress", "a rollback of " + environment + " is already running");
     }
-    long id = rollbacks.insert(environment, target.id(), build, current.releaseId(), current.buildVersion(),
-        reason.strip(), user, clock.instant());
-    ProcessInstance instance = runtime.startProcessInstanceByKey(ENVIRONMENT_ROLLBACK, target.id(), Map.of(
-        DeployReleaseVariables.RELEASE_ID, target.id(),
-        DeployReleaseVariables.ENVIRONMENT, environment,
-        EnvironmentRollbackVariables.ROLLBACK_ID, id));
+    long id =
+        rollbacks.insert(
+            environment,
+            target.id(),
+            build,
+            current.releaseId(),
+            current.buildVersion(),
+            reason.strip(),
+            user,
+            clock.instant());
+    ProcessInstance instance =
+        runtime.startProcessInstanceByKey(
+            ENVIRONMENT_ROLLBACK,
+            target.id(),
+            Map.of(
+                DeployReleaseVariables.RELEASE_ID, target.id(),
+                DeployReleaseVariables.ENVIRONMENT, environment,
+                EnvironmentRollbackVariables.ROLLBACK_ID, id));
     rollbacks.attachProcess(id, instance.getId());
     return rollbacks.find(id).orElseThrow();
   }
 
   /**
-   * The earlier release runs in the environment again. In the live test environment the release
-   * it replaced no longer runs there: it is rolled back. Answers whether participants are told:
-   * they test in the live test environment only.
+   * The earlier release runs in the environment again. In the live test environment the release it
+   * replaced no longer runs there: it is rolled back. Answers whether participants are told: they
+   * test in the live test environment only.
    */
   @Transactional
   public boolean recordDone(long rollbackId) {
     Rollback rollback = rollbacks.find(rollbackId).orElseThrow();
     boolean live = rollback.environment().equals(route.liveEnvironment());
-    if (rollbacks.end(rollbackId, RollbackOutcome.DONE, clock.instant()) && live
-        && rollback.replacedReleaseId() != null && !rollback.replacedReleaseId().equals(rollback.releaseId())) {
+    if (rollbacks.end(rollbackId, RollbackOutcome.DONE, clock.instant())
+        && live
+        && rollback.replacedReleaseId() != null
+        && !rollback.replacedReleaseId().equals(rollback.releaseId())) {
       releases.markRolledBack(rollback.replacedReleaseId());
     }
     return live;
@@ -115,5 +157,4 @@ public class EnvironmentRollbacks {
   public Optional<Rollback> find(long rollbackId) {
     return rollbacks.find(rollbackId);
   }
-
 }

@@ -5,7 +5,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The route to live is product configuration: its rows follow ccmt.route-to-live at every start. */
+/**
+ * The route to live is product configuration: its rows follow ccmt.route-to-live at every start.
+ */
 @Component
 class EnvironmentSynchroniser implements InitializingBean {
 
@@ -13,7 +15,8 @@ class EnvironmentSynchroniser implements InitializingBean {
   private final RouteToLive route;
   private final TransactionTemplate transaction;
 
-  EnvironmentSynchroniser(EnvironmentRepository environments, RouteToLive route, TransactionTemplate transaction) {
+  EnvironmentSynchroniser(
+      EnvironmentRepository environments, RouteToLive route, TransactionTemplate transaction) {
     this.environments = environments;
     this.route = route;
     this.transaction = transaction;

@@ -18,7 +18,8 @@ class LiveEnvironmentBuild implements RunningBuilds {
 
   @Override
   public Optional<RunningBuild> inLiveEnvironment() {
-    return environments.find(route.liveEnvironment())
+    return environments
+        .find(route.liveEnvironment())
         .filter(live -> live.buildVersion() != null)
         .map(live -> new RunningBuild(live.name(), live.releaseId(), live.buildVersion()));
   }

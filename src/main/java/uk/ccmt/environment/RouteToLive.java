@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The promotional model: environments in order, the one where the test team signs releases off,
- * and the live test environment after it. Used by the models as {@code ${routeToLive...}}.
+ * The promotional model: environments in order, the one where the test team signs releases off, and
+ * the live test environment after it. Used by the models as {@code ${routeToLive...}}.
  */
 @Component("routeToLive")
 public class RouteToLive {
@@ -20,12 +20,17 @@ public class RouteToLive {
     this.environments = properties.routeToLive().stream().map(String::strip).toList();
     this.internalTestEnvironment = properties.internalTestEnvironment().strip();
     if (environments.isEmpty() || new HashSet<>(environments).size() != environments.size()) {
-      throw new IllegalStateException("ccmt.route-to-live must list distinct environments, found " + environments);
+      throw new IllegalStateException(
+          "ccmt.route-to-live must list distinct environments, found " + environments);
     }
     int internal = environments.indexOf(internalTestEnvironment);
     if (internal < 0 || internal == environments.size() - 1) {
-      throw new IllegalStateException("ccmt.internal-test-environment (" + internalTestEnvironment
-          + ") must be on the route to live " + environments + " and have an environment after it");
+      throw new IllegalStateException(
+          "ccmt.internal-test-environment ("
+              + internalTestEnvironment
+              + ") must be on the route to live "
+              + environments
+              + " and have an environment after it");
     }
   }
 

@@ -25,5 +25,4 @@ import org.springframework.validation.annotation.Validated;
 record RouteToLiveProperties(
     @DefaultValue({"DEV1", "QAS1", "QAS2", "CCMT"}) @NotEmpty List<@NotBlank String> routeToLive,
     @DefaultValue("QAS2") @NotBlank String internalTestEnvironment,
-    @DefaultValue("data") @NotNull Path dataDir) {
-}
+    @DefaultValue("data") @NotNull Path dataDir) {}

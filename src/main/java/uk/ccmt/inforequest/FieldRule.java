@@ -31,7 +31,9 @@ enum FieldRule {
         throw refused(field, "'" + name + "' may hold only letters, digits, '.', '_' and '-'");
       }
       if (name.length() > SFTP_USERNAME_MAX) {
-        throw refused(field, "must be at most " + SFTP_USERNAME_MAX + " characters, this one has " + name.length());
+        throw refused(
+            field,
+            "must be at most " + SFTP_USERNAME_MAX + " characters, this one has " + name.length());
       }
       return name;
     }
@@ -42,7 +44,12 @@ enum FieldRule {
     Object check(Object value, String field) {
       List<String> entries = entries(value, field, "an email address");
       if (entries.size() != 1) {
-        throw refused(field, "must be one email address, found " + entries.size() + ": " + String.join(", ", entries));
+        throw refused(
+            field,
+            "must be one email address, found "
+                + entries.size()
+                + ": "
+                + String.join(", ", entries));
       }
       return email(entries.get(0), field);
     }
@@ -51,7 +58,9 @@ enum FieldRule {
   EMAILS {
     @Override
     Object check(Object value, String field) {
-      return entries(value, field, "one or more email addresses").stream().map(entry -> email(entry, field)).toList();
+      return entries(value, field, "one or more email addresses").stream()
+          .map(entry -> email(entry, field))
+          .toList();
     }
   },
   PHONE {
@@ -88,11 +97,15 @@ enum FieldRule {
   REGISTRATION_CONFIRMED {
     @Override
     Object check(Object value, String field) {
-      if (Boolean.TRUE.equals(value) || value instanceof String text && text.strip().equalsIgnoreCase("true")) {
+      if (Boolean.TRUE.equals(value)
+          || value instanceof String text && text.strip().equalsIgnoreCase("true")) {
         return Boolean.TRUE;
       }
-      throw refused(field, value == null ? "is required: the registration must be confirmed"
-          : "must be true: the registration must be confirmed, not '" + value + "'");
+      throw refused(
+          field,
+          value == null
+              ? "is required: the registration must be confirmed"
+              : "must be true: the registration must be confirmed, not '" + value + "'");
     }
   };
 
@@ -101,8 +114,10 @@ enum FieldRule {
   private static final Pattern SFTP_USERNAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,2}");
   private static final int SFTP_USERNAME_MAX = 32;
+
   /** A name, node name or key line; the stored answer holds 8,000 characters. */
   private static final int MAX_TEXT = 4_000;
+
   /** Addresses or ranges in one list, well within the stored answer. */
   private static final int MAX_ENTRIES = 100;
 
@@ -117,7 +132,9 @@ enum FieldRule {
       throw refused(field, "must be text, not a " + value.getClass().getSimpleName());
     }
     if (text.strip().length() > MAX_TEXT) {
-      throw refused(field, "must be at most " + MAX_TEXT + " characters, this one has " + text.strip().length());
+      throw refused(
+          field,
+          "must be at most " + MAX_TEXT + " characters, this one has " + text.strip().length());
     }
     return text.strip();
   }
@@ -132,24 +149,39 @@ enum FieldRule {
   private static void ipv4Range(String entry, String field) {
     String[] addressAndPrefix = entry.split("/", -1);
     if (addressAndPrefix.length > 2) {
-      throw refused(field, "'" + entry + "' is not an IPv4 address or CIDR range: it has more than one '/'");
+      throw refused(
+          field, "'" + entry + "' is not an IPv4 address or CIDR range: it has more than one '/'");
     }
     String[] octets = addressAndPrefix[0].split("\\.", -1);
     if (octets.length != 4) {
-      throw refused(field, "'" + entry + "' is not an IPv4 address or CIDR range: it needs four numbers "
-          + "separated by dots, as in 10.0.0.1 or 10.0.0.0/24");
+      throw refused(
+          field,
+          "'"
+              + entry
+              + "' is not an IPv4 address or CIDR range: it needs four numbers "
+              + "separated by dots, as in 10.0.0.1 or 10.0.0.0/24");
     }
     for (String octet : octets) {
       if (!NUMBER.matcher(octet).matches() || Integer.parseInt(octet) > 255) {
-        throw refused(field, "'" + entry + "' is not an IPv4 address or CIDR range: '" + octet
-            + "' must be a number from 0 to 255 without leading zeros");
+        throw refused(
+            field,
+            "'"
+                + entry
+                + "' is not an IPv4 address or CIDR range: '"
+                + octet
+                + "' must be a number from 0 to 255 without leading zeros");
       }
     }
     if (addressAndPrefix.length == 2) {
       String prefix = addressAndPrefix[1];
       if (!NUMBER.matcher(prefix).matches() || Integer.parseInt(prefix) > 32) {
-        throw refused(field, "'" + entry + "' is not a CIDR range: the prefix length '" + prefix
-            + "' must be a number from 0 to 32");
+        throw refused(
+            field,
+            "'"
+                + entry
+                + "' is not a CIDR range: the prefix length '"
+                + prefix
+                + "' must be a number from 0 to 32");
       }
     }
   }
@@ -167,14 +199,18 @@ enum FieldRule {
         parts.addAll(List.of(LIST_SEPARATORS.split(text.strip())));
       }
     } else if (value != null) {
-      throw refused(field, "must be " + expected + " as text, not a " + value.getClass().getSimpleName());
+      throw refused(
+          field, "must be " + expected + " as text, not a " + value.getClass().getSimpleName());
     }
-    List<String> entries = List.copyOf(new LinkedHashSet<>(parts.stream().filter(part -> !part.isEmpty()).toList()));
+    List<String> entries =
+        List.copyOf(new LinkedHashSet<>(parts.stream().filter(part -> !part.isEmpty()).toList()));
     if (entries.size() > MAX_ENTRIES) {
-      throw refused(field, "holds " + entries.size() + " entries; at most " + MAX_ENTRIES + " are taken");
+      throw refused(
+          field, "holds " + entries.size() + " entries; at most " + MAX_ENTRIES + " are taken");
     }
     if (entries.isEmpty()) {
-      throw refused(field, "is required: " + expected + ", separated by commas, spaces or new lines");
+      throw refused(
+          field, "is required: " + expected + ", separated by commas, spaces or new lines");
     }
     return entries;
   }

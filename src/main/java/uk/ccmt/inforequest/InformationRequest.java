@@ -3,8 +3,18 @@ package uk.ccmt.inforequest;
 import java.time.Instant;
 
 /** One request: one kind of information from one organisation, in one campaign. */
-record InformationRequest(long id, long campaignNumber, String participantCode, RequestType type, boolean received,
-    Instant dueAt, Instant openedAt, Instant remindedAt, Instant escalatedAt, Instant answeredAt, String answeredBy) {
+record InformationRequest(
+    long id,
+    long campaignNumber,
+    String participantCode,
+    RequestType type,
+    boolean received,
+    Instant dueAt,
+    Instant openedAt,
+    Instant remindedAt,
+    Instant escalatedAt,
+    Instant answeredAt,
+    String answeredBy) {
 
   String campaignId() {
     return InformationCampaign.id(campaignNumber);

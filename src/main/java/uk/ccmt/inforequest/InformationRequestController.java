@@ -31,7 +31,8 @@ class InformationRequestController {
   @PostMapping
   ResponseEntity<Map<String, String>> start(@RequestBody NewCampaign request, Authentication user) {
     String id = requests.start(request, user.getName());
-    return ResponseEntity.created(URI.create("/api/information-requests/" + id)).body(Map.of("id", id));
+    return ResponseEntity.created(URI.create("/api/information-requests/" + id))
+        .body(Map.of("id", id));
   }
 
   /**
@@ -50,7 +51,8 @@ class InformationRequestController {
     }
     List<String> organisations = Groups.organisationsIn(groups);
     if (organisations.isEmpty()) {
-      throw new AccessDeniedException("Only release managers and participant organisations read information requests");
+      throw new AccessDeniedException(
+          "Only release managers and participant organisations read information requests");
     }
     return new Viewer(false, organisations);
   }

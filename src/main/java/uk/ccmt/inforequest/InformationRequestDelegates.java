@@ -14,17 +14,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The delegates and listeners of informationRequestCampaign and informationRequest. A request and
- * a campaign are found by their business keys: an organisation's user can
- * set any variable of its own request through the engine REST API, so no variable decides whose
- * request is answered.
+ * The delegates and listeners of informationRequestCampaign and informationRequest. A request and a
+ * campaign are found by their business keys: an organisation's user can set any variable of its own
+ * request through the engine REST API, so no variable decides whose request is answered.
  */
 @Configuration(proxyBeanMethods = false)
 class InformationRequestDelegates {
 
   @Bean
   JavaDelegate openInformationRequestsDelegate(InformationRequestService requests) {
-    return execution -> execution.setVariable(ALL_REQUESTS_OPEN, requests.openNextOrganisations(campaignId(execution)));
+    return execution ->
+        execution.setVariable(
+            ALL_REQUESTS_OPEN, requests.openNextOrganisations(campaignId(execution)));
   }
 
   @Bean
@@ -34,7 +35,8 @@ class InformationRequestDelegates {
 
   @Bean
   JavaDelegate checkAnswersDelegate(InformationRequestService requests) {
-    return execution -> execution.setVariable(ALL_REQUESTS_ANSWERED, requests.allAnswered(campaignId(execution)));
+    return execution ->
+        execution.setVariable(ALL_REQUESTS_ANSWERED, requests.allAnswered(campaignId(execution)));
   }
 
   /**
@@ -44,8 +46,11 @@ class InformationRequestDelegates {
   @Bean
   JavaDelegate recordInformationDelegate(InformationRequestService requests) {
     return execution -> {
-      Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-      requests.record(execution.getProcessBusinessKey(), execution::getVariable,
+      Authentication user =
+          execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      requests.record(
+          execution.getProcessBusinessKey(),
+          execution::getVariable,
           user == null ? null : user.getUserId());
     };
   }
@@ -67,15 +72,24 @@ class InformationRequestDelegates {
   @Bean
   TaskListener informationTaskListener(InformationRequestService requests) {
     return task -> {
-      InformationRequestService.RequestSummary request = requests.summary(task.getExecution().getProcessBusinessKey());
+      InformationRequestService.RequestSummary request =
+          requests.summary(task.getExecution().getProcessBusinessKey());
       String what = request.type().label();
       if ("provideInformation".equals(task.getTaskDefinitionKey())) {
         task.setName("Provide " + what + " (" + request.campaignId() + ")");
         task.setDueDate(Date.from(request.dueAt()));
       } else {
-        task.setName("Chase " + request.participantCode() + " for " + what + " (" + request.campaignId() + ")");
+        task.setName(
+            "Chase "
+                + request.participantCode()
+                + " for "
+                + what
+                + " ("
+                + request.campaignId()
+                + ")");
       }
-      task.setVariableLocal(PARTICIPANT_NAME, request.participantName() + " (" + request.participantCode() + ")");
+      task.setVariableLocal(
+          PARTICIPANT_NAME, request.participantName() + " (" + request.participantCode() + ")");
       task.setVariableLocal(DUE_TEXT, request.dueText());
     };
   }
@@ -83,5 +97,4 @@ class InformationRequestDelegates {
   private static String campaignId(DelegateExecution execution) {
     return execution.getProcessBusinessKey();
   }
-
 }

@@ -23,18 +23,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
-import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.NumberedIds;
+import uk.ccmt.system.ReadableDates;
 
 /**
  * Information request campaigns (PRODUCT.md §5): who is asked for what by when, what they answered,
  * and the reminders and escalations around it. The processes call this; the answers live in tables.
  *
- * <p>Why about 350 lines: a campaign and its requests share one row lock (the campaign's), under
- * which the last answer is recognised exactly once; keeping every step that takes that lock in one
- * class keeps the locking order in one place. A split along the campaign's steps is the next cut.
+ * <p>Why one class of over 300 lines: a campaign and its requests share one row lock (the
+ * campaign's), under which the last answer is recognised exactly once; keeping every step that
+ * takes that lock in one class keeps the locking order in one place. A split along the campaign's
+ * steps is the next cut.
  */
 @Service
 class InformationRequestService {
@@ -52,9 +53,15 @@ class InformationRequestService {
   private final ReadableDates dates;
   private final RuntimeService runtime;
 
-  InformationRequestService(InformationRequestRepository requests, ParticipantService participants,
-      InformationValidator validator, InformationRequestMailing mailing, InformationRequestProperties properties,
-      Clock clock, ReadableDates dates, RuntimeService runtime) {
+  InformationRequestService(
+      InformationRequestRepository requests,
+      ParticipantService participants,
+      InformationValidator validator,
+      InformationRequestMailing mailing,
+      InformationRequestProperties properties,
+      Clock clock,
+      ReadableDates dates,
+      RuntimeService runtime) {
     this.requests = requests;
     this.participants = participants;
     this.validator = validator;
@@ -88,15 +95,20 @@ class InformationRequestService {
   @Transactional
   public boolean openNextOrganisations(String campaignId) {
     InformationCampaign campaign = campaign(campaignId);
-    for (String code : requests.organisationsToOpen(campaign.number(), properties.organisationsPerStep())) {
+    for (String code :
+        requests.organisationsToOpen(campaign.number(), properties.organisationsPerStep())) {
       Participant participant = participants.get(code);
       List<InformationRequest> opened = requests.unopened(campaign.number(), code);
       for (InformationRequest request : opened) {
-        String processInstanceId = runtime.startProcessInstanceByKey(REQUEST_PROCESS, request.businessKey(),
-            processVariables(request)).getId();
+        String processInstanceId =
+            runtime
+                .startProcessInstanceByKey(
+                    REQUEST_PROCESS, request.businessKey(), processVariables(request))
+                .getId();
         requests.markOpened(request.id(), processInstanceId, clock.instant());
       }
-      mailing.queueInvitation(campaign, participant, opened.stream().map(InformationRequest::type).toList());
+      mailing.queueInvitation(
+          campaign, participant, opened.stream().map(InformationRequest::type).toList());
     }
     return !requests.anyUnopened(campaign.number());
   }
@@ -119,8 +131,8 @@ class InformationRequestService {
 
   /**
    * Checks the fields of the request's type, read from the submitted values, and records them. An
-   * invalid value is refused with an InvalidInputException naming the field, so the task
-   * stays open. The last answer of a campaign tells the campaign.
+   * invalid value is refused with an InvalidInputException naming the field, so the task stays
+   * open. The last answer of a campaign tells the campaign.
    */
   @Transactional
   public void record(String businessKey, Function<String, Object> submitted, String answeredBy) {
@@ -134,7 +146,9 @@ class InformationRequestService {
     requests.saveResponse(request.id(), asText(values));
     requests.lockCampaign(request.campaignNumber());
     if (!requests.anyOutstanding(request.campaignNumber())) {
-      runtime.createMessageCorrelation(ALL_ANSWERED_MESSAGE).processInstanceBusinessKey(request.campaignId())
+      runtime
+          .createMessageCorrelation(ALL_ANSWERED_MESSAGE)
+          .processInstanceBusinessKey(request.campaignId())
           .correlateAllWithResult();
     }
   }
@@ -147,7 +161,8 @@ class InformationRequestService {
     InformationRequest request = requestOf(businessKey);
     long requestId = request.id();
     Instant reminderAt = request.dueAt().minus(properties.reminderBefore());
-    if (request.received() || (request.openedAt() != null && !request.openedAt().isBefore(reminderAt))) {
+    if (request.received()
+        || (request.openedAt() != null && !request.openedAt().isBefore(reminderAt))) {
       return false;
     }
     mailing.sendReminder(request, participants.get(request.participantCode()));
@@ -160,10 +175,16 @@ class InformationRequestService {
     InformationRequest request = requestOf(businessKey);
     InformationCampaign campaign = campaign(request.campaignId());
     Map<String, List<RequestType>> outstanding = new LinkedHashMap<>();
-    requests.requestsOf(campaign.number(), null).stream().filter(row -> !row.received())
-        .forEach(row -> outstanding.computeIfAbsent(row.participantCode(), code -> new ArrayList<>()).add(row.type()));
-    Map<String, String> names = participants.list().stream()
-        .collect(Collectors.toMap(Participant::code, Participant::name));
+    requests.requestsOf(campaign.number(), null).stream()
+        .filter(row -> !row.received())
+        .forEach(
+            row ->
+                outstanding
+                    .computeIfAbsent(row.participantCode(), code -> new ArrayList<>())
+                    .add(row.type()));
+    Map<String, String> names =
+        participants.list().stream()
+            .collect(Collectors.toMap(Participant::code, Participant::name));
     mailing.sendOverdueNotice(campaign, outstanding, names);
     requests.markEscalated(request.id(), clock.instant());
   }
@@ -172,8 +193,13 @@ class InformationRequestService {
   public RequestSummary summary(String businessKey) {
     InformationRequest request = requestOf(businessKey);
     Participant participant = participants.get(request.participantCode());
-    return new RequestSummary(request.campaignId(), participant.code(), participant.name(), request.type(),
-        request.dueAt(), dates.describe(request.dueAt()));
+    return new RequestSummary(
+        request.campaignId(),
+        participant.code(),
+        participant.name(),
+        request.type(),
+        request.dueAt(),
+        dates.describe(request.dueAt()));
   }
 
   /**
@@ -189,23 +215,49 @@ class InformationRequestService {
       throw new NotFoundException("Information request campaign", campaignId);
     }
     Map<Long, Map<String, String>> responses = requests.responsesOf(campaign.number(), only);
-    Map<String, String> names = participants.list().stream()
-        .collect(Collectors.toMap(Participant::code, Participant::name));
+    Map<String, String> names =
+        participants.list().stream()
+            .collect(Collectors.toMap(Participant::code, Participant::name));
     Instant now = clock.instant();
     Map<String, List<RequestStatus>> byOrganisation = new LinkedHashMap<>();
     for (InformationRequest row : rows) {
-      byOrganisation.computeIfAbsent(row.participantCode(), code -> new ArrayList<>()).add(new RequestStatus(
-          row.type(), row.state(now), row.remindedAt(), row.escalatedAt(), row.answeredAt(), row.answeredBy(),
-          responses.getOrDefault(row.id(), Map.of())));
+      byOrganisation
+          .computeIfAbsent(row.participantCode(), code -> new ArrayList<>())
+          .add(
+              new RequestStatus(
+                  row.type(),
+                  row.state(now),
+                  row.remindedAt(),
+                  row.escalatedAt(),
+                  row.answeredAt(),
+                  row.answeredBy(),
+                  responses.getOrDefault(row.id(), Map.of())));
     }
-    List<OrganisationStatus> organisations = byOrganisation.entrySet().stream()
-        .map(entry -> new OrganisationStatus(entry.getKey(), names.get(entry.getKey()), entry.getValue())).toList();
-    Map<RequestState, Long> counts = rows.stream()
-        .collect(Collectors.groupingBy(row -> row.state(now), () -> new java.util.EnumMap<>(RequestState.class),
-            Collectors.counting()));
-    return new CampaignStatus(campaign.id(), campaign.types(), campaign.dueAt(), campaign.createdAt(),
-        campaign.startedBy(), rows.size(), counts.getOrDefault(RequestState.OUTSTANDING, 0L),
-        counts.getOrDefault(RequestState.RECEIVED, 0L), counts.getOrDefault(RequestState.OVERDUE, 0L), organisations);
+    List<OrganisationStatus> organisations =
+        byOrganisation.entrySet().stream()
+            .map(
+                entry ->
+                    new OrganisationStatus(
+                        entry.getKey(), names.get(entry.getKey()), entry.getValue()))
+            .toList();
+    Map<RequestState, Long> counts =
+        rows.stream()
+            .collect(
+                Collectors.groupingBy(
+                    row -> row.state(now),
+                    () -> new java.util.EnumMap<>(RequestState.class),
+                    Collectors.counting()));
+    return new CampaignStatus(
+        campaign.id(),
+        campaign.types(),
+        campaign.dueAt(),
+        campaign.createdAt(),
+        campaign.startedBy(),
+        rows.size(),
+        counts.getOrDefault(RequestState.OUTSTANDING, 0L),
+        counts.getOrDefault(RequestState.RECEIVED, 0L),
+        counts.getOrDefault(RequestState.OVERDUE, 0L),
+        organisations);
   }
 
   private Map<String, Object> processVariables(InformationRequest request) {
@@ -214,14 +266,16 @@ class InformationRequestService {
     variables.put(InformationRequestVariables.REQUEST_TYPE, request.type().name());
     variables.put(InformationRequestVariables.REQUEST_FORM, request.type().formKey());
     variables.put(InformationRequestVariables.DUE_DATE, Date.from(request.dueAt()));
-    variables.put(InformationRequestVariables.REMINDER_DATE,
+    variables.put(
+        InformationRequestVariables.REMINDER_DATE,
         Date.from(request.dueAt().minus(properties.reminderBefore())));
     return variables;
   }
 
   private List<RequestType> types(List<String> given) {
     if (given == null || given.isEmpty()) {
-      throw new InvalidInputException("types", "needs at least one of " + List.of(RequestType.values()));
+      throw new InvalidInputException(
+          "types", "needs at least one of " + List.of(RequestType.values()));
     }
     Set<RequestType> types = new LinkedHashSet<>();
     for (int i = 0; i < given.size(); i++) {
@@ -229,8 +283,12 @@ class InformationRequestService {
       try {
         types.add(RequestType.valueOf(value));
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("types[" + i + "]",
-            "'" + given.get(i) + "' is not a request type; one of " + List.of(RequestType.values()));
+        throw new InvalidInputException(
+            "types[" + i + "]",
+            "'"
+                + given.get(i)
+                + "' is not a request type; one of "
+                + List.of(RequestType.values()));
       }
     }
     return List.copyOf(types);
@@ -238,41 +296,55 @@ class InformationRequestService {
 
   private List<String> organisations(List<String> given) {
     if (given == null) {
-      List<String> all = participants.list().stream().filter(Participant::takesPart).map(Participant::code).toList();
+      List<String> all =
+          participants.list().stream()
+              .filter(Participant::takesPart)
+              .map(Participant::code)
+              .toList();
       if (all.isEmpty()) {
-        throw new InvalidInputException("participants", "no registered participant takes part in this phase");
+        throw new InvalidInputException(
+            "participants", "no registered participant takes part in this phase");
       }
       return all;
     }
     if (given.isEmpty()) {
-      throw new InvalidInputException("participants", "must name at least one participant, or be left out for all");
+      throw new InvalidInputException(
+          "participants", "must name at least one participant, or be left out for all");
     }
-    Map<String, Participant> registered = participants.list().stream()
-        .collect(Collectors.toMap(Participant::code, Function.identity()));
+    Map<String, Participant> registered =
+        participants.list().stream()
+            .collect(Collectors.toMap(Participant::code, Function.identity()));
     Set<String> codes = new LinkedHashSet<>();
     for (int i = 0; i < given.size(); i++) {
       String code = given.get(i) == null ? "" : given.get(i).strip().toUpperCase(Locale.ROOT);
       Participant participant = registered.get(code);
       if (participant == null) {
-        throw new InvalidInputException("participants[" + i + "]", "'" + given.get(i) + "' is not a registered participant");
+        throw new InvalidInputException(
+            "participants[" + i + "]", "'" + given.get(i) + "' is not a registered participant");
       }
       if (!participant.takesPart()) {
-        throw new InvalidInputException("participants[" + i + "]", "'" + code + "' does not take part in this phase");
+        throw new InvalidInputException(
+            "participants[" + i + "]", "'" + code + "' does not take part in this phase");
       }
       codes.add(code);
     }
     return codes.stream().sorted().toList();
   }
 
-  /** A day means that day at the configured time in the calendar zone; a date-time is taken as given. */
+  /**
+   * A day means that day at the configured time in the calendar zone; a date-time is taken as
+   * given.
+   */
   private Instant dueAt(String given) {
     if (given == null || given.isBlank()) {
-      throw new InvalidInputException("dueDate", "is required: a date such as 2026-12-10, or a date-time");
+      throw new InvalidInputException(
+          "dueDate", "is required: a date such as 2026-12-10, or a date-time");
     }
     String text = given.strip();
     Instant dueAt;
     try {
-      dueAt = LocalDate.parse(text).atTime(properties.dueTime()).atZone(clock.getZone()).toInstant();
+      dueAt =
+          LocalDate.parse(text).atTime(properties.dueTime()).atZone(clock.getZone()).toInstant();
     } catch (DateTimeException notADay) {
       try {
         dueAt = OffsetDateTime.parse(text).toInstant();
@@ -280,12 +352,15 @@ class InformationRequestService {
         try {
           dueAt = LocalDateTime.parse(text).atZone(clock.getZone()).toInstant();
         } catch (DateTimeException notADateTime) {
-          throw new InvalidInputException("dueDate", "'" + text + "' is not a date such as 2026-12-10 or an ISO-8601 date-time");
+          throw new InvalidInputException(
+              "dueDate",
+              "'" + text + "' is not a date such as 2026-12-10 or an ISO-8601 date-time");
         }
       }
     }
     if (!dueAt.isAfter(clock.instant())) {
-      throw new InvalidInputException("dueDate", "'" + text + "' (" + dates.describe(dueAt) + ") is in the past");
+      throw new InvalidInputException(
+          "dueDate", "'" + text + "' (" + dates.describe(dueAt) + ") is in the past");
     }
     if (dueAt.isAfter(clock.instant().plus(java.time.Duration.ofDays(366)))) {
       throw new InvalidInputException("dueDate", "'" + text + "' is more than a year ahead");
@@ -294,7 +369,8 @@ class InformationRequestService {
   }
 
   private InformationCampaign campaign(String campaignId) {
-    return requests.findCampaign(number(campaignId))
+    return requests
+        .findCampaign(number(campaignId))
         .orElseThrow(() -> new NotFoundException("Information request campaign", campaignId));
   }
 
@@ -306,7 +382,8 @@ class InformationRequestService {
     String[] parts = businessKey == null ? new String[0] : businessKey.split("/");
     if (parts.length == 3) {
       try {
-        Optional<InformationRequest> request = requests.find(number(parts[0]), parts[1], RequestType.valueOf(parts[2]));
+        Optional<InformationRequest> request =
+            requests.find(number(parts[0]), parts[1], RequestType.valueOf(parts[2]));
         if (request.isPresent()) {
           return request.get();
         }
@@ -325,31 +402,50 @@ class InformationRequestService {
   /** Lists are stored one entry per line, as a reader copies them into firewall rules or RQM. */
   private static Map<String, String> asText(Map<String, Object> values) {
     Map<String, String> text = new LinkedHashMap<>();
-    values.forEach((field, value) -> text.put(field, value instanceof Collection<?> items
-        ? items.stream().map(String::valueOf).collect(Collectors.joining("\n")) : String.valueOf(value)));
+    values.forEach(
+        (field, value) ->
+            text.put(
+                field,
+                value instanceof Collection<?> items
+                    ? items.stream().map(String::valueOf).collect(Collectors.joining("\n"))
+                    : String.valueOf(value)));
     return text;
   }
 
   /** POST /api/information-requests. */
-  record NewCampaign(List<String> types, List<String> participants, String dueDate) {
-  }
+  record NewCampaign(List<String> types, List<String> participants, String dueDate) {}
 
   /** Who reads a campaign: release managers see every organisation, others only their own. */
-  record Viewer(boolean seesEveryOrganisation, List<String> organisations) {
-  }
+  record Viewer(boolean seesEveryOrganisation, List<String> organisations) {}
 
-  record RequestSummary(String campaignId, String participantCode, String participantName, RequestType type,
-      Instant dueAt, String dueText) {
-  }
+  record RequestSummary(
+      String campaignId,
+      String participantCode,
+      String participantName,
+      RequestType type,
+      Instant dueAt,
+      String dueText) {}
 
-  record CampaignStatus(String id, List<RequestType> types, Instant dueDate, Instant startedAt, String startedBy,
-      int requests, long outstanding, long received, long overdue, List<OrganisationStatus> participants) {
-  }
+  record CampaignStatus(
+      String id,
+      List<RequestType> types,
+      Instant dueDate,
+      Instant startedAt,
+      String startedBy,
+      int requests,
+      long outstanding,
+      long received,
+      long overdue,
+      List<OrganisationStatus> participants) {}
 
-  record OrganisationStatus(String code, String name, List<RequestStatus> requests) {
-  }
+  record OrganisationStatus(String code, String name, List<RequestStatus> requests) {}
 
-  record RequestStatus(RequestType type, RequestState state, Instant remindedAt, Instant escalatedAt,
-      Instant answeredAt, String answeredBy, Map<String, String> values) {
-  }
+  record RequestStatus(
+      RequestType type,
+      RequestState state,
+      Instant remindedAt,
+      Instant escalatedAt,
+      Instant answeredAt,
+      String answeredBy,
+      Map<String, String> values) {}
 }

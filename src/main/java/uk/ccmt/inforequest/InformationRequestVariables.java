@@ -9,16 +9,19 @@ final class InformationRequestVariables {
 
   static final String PARTICIPANT_CODE = "participantCode";
   static final String REQUEST_TYPE = "requestType";
+
   /** The Camunda Form of provideInformation: information-request-&lt;type&gt;. */
   static final String REQUEST_FORM = "requestForm";
+
   static final String DUE_DATE = "dueDate";
   static final String REMINDER_DATE = "reminderDate";
   static final String ALL_REQUESTS_OPEN = "allRequestsOpen";
   static final String ALL_REQUESTS_ANSWERED = "allRequestsAnswered";
+
   /** Task-local, for the form to show: the organisation's name and the due date in words. */
   static final String PARTICIPANT_NAME = "participantName";
+
   static final String DUE_TEXT = "dueText";
 
-  private InformationRequestVariables() {
-  }
+  private InformationRequestVariables() {}
 }

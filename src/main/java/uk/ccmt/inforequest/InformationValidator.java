@@ -11,11 +11,11 @@ import uk.ccmt.inforequest.RequestType.Field;
 import uk.ccmt.system.TextInput;
 
 /**
- * Checks what a participant submits for an information request by walking its type's fields in
- * the order of {@link RequestType#fields()}, each by its own {@link FieldRule}, and returns the
- * values to store. The first invalid field is refused with
- * {@link uk.ccmt.system.ProcessVariables#refused}, so the task stays open and the message says which
- * field is wrong and why. The forms check the same rules; this is the check that counts.
+ * Checks what a participant submits for an information request by walking its type's fields in the
+ * order of {@link RequestType#fields()}, each by its own {@link FieldRule}, and returns the values
+ * to store. The first invalid field is refused with {@link
+ * uk.ccmt.system.ProcessVariables#refused}, so the task stays open and the message says which field
+ * is wrong and why. The forms check the same rules; this is the check that counts.
  */
 @Component
 public class InformationValidator {
@@ -39,13 +39,17 @@ public class InformationValidator {
     if (value instanceof String text) {
       characters(text, field);
     } else if (value instanceof Collection<?> items) {
-      items.stream().filter(String.class::isInstance).forEach(item -> characters((String) item, field));
+      items.stream()
+          .filter(String.class::isInstance)
+          .forEach(item -> characters((String) item, field));
     }
   }
 
   private static void characters(String text, String field) {
-    TextInput.characterProblem(text, true).ifPresent(reason -> {
-      throw refused(field, reason);
-    });
+    TextInput.characterProblem(text, true)
+        .ifPresent(
+            reason -> {
+              throw refused(field, reason);
+            });
   }
 }

@@ -27,12 +27,17 @@ final class OpenSshPublicKey {
 
   private static final int RSA_MIN_BITS = 2048;
   private static final int ED25519_BYTES = 32;
-  private static final Set<String> TYPES = Set.of(
-      "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521");
-  private static final String KEY_TYPES = "ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of 2048 bits or more";
+  private static final Set<String> TYPES =
+      Set.of(
+          "ssh-ed25519",
+          "ssh-rsa",
+          "ecdsa-sha2-nistp256",
+          "ecdsa-sha2-nistp384",
+          "ecdsa-sha2-nistp521");
+  private static final String KEY_TYPES =
+      "ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of 2048 bits or more";
 
-  private OpenSshPublicKey() {
-  }
+  private OpenSshPublicKey() {}
 
   /** The key line on one line with single spaces, or a refusal naming the field. */
   static String check(String line, String field) {
@@ -41,14 +46,17 @@ final class OpenSshPublicKey {
     }
     String[] parts = line.split("\\s+", 3);
     if (parts.length < 2) {
-      throw refused(field, "is not an OpenSSH public key: expected 'type base64-key [comment]', as in a .pub file");
+      throw refused(
+          field,
+          "is not an OpenSSH public key: expected 'type base64-key [comment]', as in a .pub file");
     }
     String declared = parts[0];
     if (declared.equals("ssh-dss")) {
       throw refused(field, "DSA keys (ssh-dss) are not accepted; use " + KEY_TYPES);
     }
     if (!TYPES.contains(declared)) {
-      throw refused(field, "'" + abbreviate(declared) + "' is not a supported key type; use " + KEY_TYPES);
+      throw refused(
+          field, "'" + abbreviate(declared) + "' is not a supported key type; use " + KEY_TYPES);
     }
     byte[] blob;
     try {
@@ -59,18 +67,30 @@ final class OpenSshPublicKey {
     AsymmetricKeyParameter key = parse(declared, blob, field);
     String inner = typeOf(key);
     if (!inner.equals(declared)) {
-      throw refused(field, "the key data is for '" + abbreviate(inner) + "' but the line says '" + declared + "'");
+      throw refused(
+          field,
+          "the key data is for '" + abbreviate(inner) + "' but the line says '" + declared + "'");
     }
     if (key instanceof RSAKeyParameters rsa && rsa.getModulus().bitLength() < RSA_MIN_BITS) {
-      throw refused(field, "an ssh-rsa key must have at least " + RSA_MIN_BITS + " bits, this one has "
-          + rsa.getModulus().bitLength());
+      throw refused(
+          field,
+          "an ssh-rsa key must have at least "
+              + RSA_MIN_BITS
+              + " bits, this one has "
+              + rsa.getModulus().bitLength());
     }
     if (key instanceof ECPublicKeyParameters ec && ec.getQ().isInfinity()) {
-      throw refused(field, "the " + declared + " key data holds the point at infinity, which is no public key");
+      throw refused(
+          field,
+          "the " + declared + " key data holds the point at infinity, which is no public key");
     }
     if (!Arrays.equals(encoded(key), blob)) {
-      throw refused(field, "the " + declared + " key data is not in OpenSSH's encoding"
-          + (key instanceof ECPublicKeyParameters ? " (an uncompressed point)" : ""));
+      throw refused(
+          field,
+          "the "
+              + declared
+              + " key data is not in OpenSSH's encoding"
+              + (key instanceof ECPublicKeyParameters ? " (an uncompressed point)" : ""));
     }
     return String.join(" ", parts);
   }
@@ -80,13 +100,26 @@ final class OpenSshPublicKey {
       return OpenSSHPublicKeyUtil.parsePublicKey(blob);
     } catch (RuntimeException e) {
       if (declared.equals("ssh-ed25519")) {
-        ed25519Length(blob).filter(length -> length != ED25519_BYTES).ifPresent(length -> {
-          throw refused(field, "an ssh-ed25519 key must be " + ED25519_BYTES + " bytes, this one has " + length);
-        });
+        ed25519Length(blob)
+            .filter(length -> length != ED25519_BYTES)
+            .ifPresent(
+                length -> {
+                  throw refused(
+                      field,
+                      "an ssh-ed25519 key must be "
+                          + ED25519_BYTES
+                          + " bytes, this one has "
+                          + length);
+                });
       }
       if (declared.startsWith("ecdsa-sha2-")) {
-        throw refused(field, "the " + declared + " key data is truncated or malformed, or its point is not on the "
-            + declared.substring("ecdsa-sha2-".length()) + " curve");
+        throw refused(
+            field,
+            "the "
+                + declared
+                + " key data is truncated or malformed, or its point is not on the "
+                + declared.substring("ecdsa-sha2-".length())
+                + " curve");
       }
       throw refused(field, "the " + declared + " key data is truncated or malformed");
     }
@@ -102,7 +135,8 @@ final class OpenSshPublicKey {
       int typeLength = wire.getInt();
       wire.position(wire.position() + typeLength);
       int keyLength = wire.getInt();
-      return keyLength >= 0 && keyLength == wire.remaining() ? Optional.of(keyLength)
+      return keyLength >= 0 && keyLength == wire.remaining()
+          ? Optional.of(keyLength)
           : Optional.empty();
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       return Optional.empty();

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The six kinds of information a participant is asked for, each with its form's fields (PRODUCT.md §5).
+ * The six kinds of information a participant is asked for, each with its form's fields (PRODUCT.md
+ * §5).
  *
  * <p>A type, its fields and each field's rule are declared here and nowhere else: a new type is one
  * constant here (and new {@link Field}s if it asks something new) plus its
@@ -53,7 +54,10 @@ public enum RequestType {
     return fields;
   }
 
-  /** One answer field: its key in the form and in the stored answer, and the rule its value must meet. */
+  /**
+   * One answer field: its key in the form and in the stored answer, and the rule its value must
+   * meet.
+   */
   public enum Field {
     CONTACT_NAME("contactName", FieldRule.TEXT),
     CONTACT_EMAIL("contactEmail", FieldRule.EMAIL),

@@ -11,8 +11,7 @@ final class NoteContent {
 
   private static final String NOT_GIVEN = "not given";
 
-  private NoteContent() {
-  }
+  private NoteContent() {}
 
   /** What every note has: its title, which version it is, and where it lives on the web page. */
   record Header(String releaseId, String title, int version, String link) {
@@ -25,7 +24,11 @@ final class NoteContent {
   record DefectLine(String id, String title, String severity, String component, String raisedBy) {
 
     static DefectLine of(Defect defect) {
-      return new DefectLine(defect.id(), defect.title(), defect.severity().name(), orNotGiven(defect.component()),
+      return new DefectLine(
+          defect.id(),
+          defect.title(),
+          defect.severity().name(),
+          orNotGiven(defect.component()),
           orNotGiven(defect.raisedBy()));
     }
 
@@ -35,46 +38,52 @@ final class NoteContent {
   }
 
   /** A defect that left the release before it went live, and why. */
-  record RemovedDefect(String id, String title, String reason) {
-  }
+  record RemovedDefect(String id, String title, String reason) {}
 
   /** An emergency release that went live since the last regular release. */
-  record EmergencyChange(String releaseId, String buildVersion, List<DefectLine> defects) {
-  }
+  record EmergencyChange(String releaseId, String buildVersion, List<DefectLine> defects) {}
 
   /** One deployment attempt to the live test environment. */
-  record AttemptLine(int attempt, String buildVersion, String outcome, String when) {
-  }
+  record AttemptLine(int attempt, String buildVersion, String outcome, String when) {}
 
-  record Provisional(String plannedDate, String buildVersion, List<DefectLine> defects) {
-  }
+  record Provisional(String plannedDate, String buildVersion, List<DefectLine> defects) {}
 
-  record Final(String plannedDate, String buildVersion, String liveEnvironment, List<DefectLine> defects,
-      List<RemovedDefect> removed, List<EmergencyChange> emergencies, List<AttemptLine> deployments) {
-  }
+  record Final(
+      String plannedDate,
+      String buildVersion,
+      String liveEnvironment,
+      List<DefectLine> defects,
+      List<RemovedDefect> removed,
+      List<EmergencyChange> emergencies,
+      List<AttemptLine> deployments) {}
 
   /**
    * @param agreedTime when the release managers agreed to deploy it, or null before they did
    * @param deployedTime when it went live, or null while it has not
    */
-  record Emergency(String buildVersion, String status, List<DefectLine> defects, String agreedTime,
-      String deployedTime) {
-  }
+  record Emergency(
+      String buildVersion,
+      String status,
+      List<DefectLine> defects,
+      String agreedTime,
+      String deployedTime) {}
 
   /** A release cancelled after participants were told of it; its defects stay candidates. */
-  record Cancellation(String week, String plannedDate, String reason, String detail, List<RemovedDefect> defects) {
-  }
+  record Cancellation(
+      String week, String plannedDate, String reason, String detail, List<RemovedDefect> defects) {}
 
   /** An emergency withdrawn after its note was shared; its defects go the regular way. */
-  record Withdrawal(String buildVersion, String reason, String detail, List<DefectLine> defects) {
-  }
+  record Withdrawal(String buildVersion, String reason, String detail, List<DefectLine> defects) {}
 
-  record NoRelease(String week, String plannedDate) {
-  }
+  record NoRelease(String week, String plannedDate) {}
 
-  record Rollback(String environment, String when, String buildVersion, String replacedReleaseId,
-      String replacedBuildVersion, String reason) {
-  }
+  record Rollback(
+      String environment,
+      String when,
+      String buildVersion,
+      String replacedReleaseId,
+      String replacedBuildVersion,
+      String reason) {}
 
   static String orNotGiven(String text) {
     return text == null || text.isBlank() ? NOT_GIVEN : text;

@@ -25,8 +25,8 @@ public enum NoteKind {
   }
 
   /**
-   * The title participants see on the page and in the email's subject. A superseding version
-   * says which version it is, so it never looks like the note it replaces.
+   * The title participants see on the page and in the email's subject. A superseding version says
+   * which version it is, so it never looks like the note it replaces.
    */
   String title(String releaseId, int version) {
     return heading + " " + releaseId + (version > 1 ? ", version " + version : "");

@@ -33,7 +33,8 @@ class NoteRenderer {
   Rendered render(NoteKind kind, Header header, Object content) {
     Context context = new Context();
     context.setVariables(Map.of("note", header, "content", content));
-    return new Rendered(engine.process(kind.template() + ".html", context).strip(),
+    return new Rendered(
+        engine.process(kind.template() + ".html", context).strip(),
         engine.process(kind.template() + ".txt", context).strip() + "\n");
   }
 
@@ -44,6 +45,5 @@ class NoteRenderer {
     return engine.process("email.html", context);
   }
 
-  record Rendered(String html, String text) {
-  }
+  record Rendered(String html, String text) {}
 }

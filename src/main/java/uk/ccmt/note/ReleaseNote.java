@@ -3,9 +3,9 @@ package uk.ccmt.note;
 import java.time.Instant;
 
 /**
- * One version of a release note, as it was communicated: rendered once when it was created, as
- * HTML (for the web page and the email) and as plain text (the email's text part). A later version
- * of the same release and kind supersedes an earlier one and never deletes it.
+ * One version of a release note, as it was communicated: rendered once when it was created, as HTML
+ * (for the web page and the email) and as plain text (the email's text part). A later version of
+ * the same release and kind supersedes an earlier one and never deletes it.
  *
  * @param summary one line for lists of notes
  * @param bodyHtml an HTML fragment (one {@code <article>}); null for notes written before notes

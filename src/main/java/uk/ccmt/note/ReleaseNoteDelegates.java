@@ -16,9 +16,13 @@ import uk.ccmt.release.ReleaseService;
 class ReleaseNoteDelegates {
 
   private static final String RELEASE_ID = "releaseId";
+
   /** The note the following "send" step delivers. */
   private static final String RELEASE_NOTE_ID = "releaseNoteId";
-  /** Routing: a note of this release reached the participants, so its cancellation is announced too. */
+
+  /**
+   * Routing: a note of this release reached the participants, so its cancellation is announced too.
+   */
   private static final String RELEASE_NOTE_SHARED = "releaseNoteShared";
 
   @Bean
@@ -31,15 +35,20 @@ class ReleaseNoteDelegates {
     return execution -> publish(execution, notes.createFinal(releaseId(execution)), mailing);
   }
 
-  /** Created when the fix is approved, and again once it runs in CCMT: the later version says so. */
+  /**
+   * Created when the fix is approved, and again once it runs in CCMT: the later version says so.
+   */
   @Bean
   JavaDelegate createEmergencyNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
     return execution -> publish(execution, notes.createEmergency(releaseId(execution)), mailing);
   }
 
-  /** Runs only once participants were told of the release: a cancellation before that is not news. */
+  /**
+   * Runs only once participants were told of the release: a cancellation before that is not news.
+   */
   @Bean
-  JavaDelegate createCancellationNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+  JavaDelegate createCancellationNoteDelegate(
+      ReleaseNoteService notes, ReleaseNoteMailing mailing) {
     return execution -> publish(execution, notes.createCancellation(releaseId(execution)), mailing);
   }
 
@@ -51,7 +60,8 @@ class ReleaseNoteDelegates {
 
   /** The week ends without a release, and participants get a notice saying so. */
   @Bean
-  JavaDelegate recordNoReleaseDelegate(ReleaseService releases, ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+  JavaDelegate recordNoReleaseDelegate(
+      ReleaseService releases, ReleaseNoteService notes, ReleaseNoteMailing mailing) {
     return execution -> {
       releases.recordNoRelease(releaseId(execution));
       publish(execution, notes.createNoReleaseNotice(releaseId(execution)), mailing);
@@ -61,8 +71,12 @@ class ReleaseNoteDelegates {
   /** After a recorded rollback of the live test environment. */
   @Bean
   JavaDelegate createRollbackNoticeDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
-    return execution -> publish(execution,
-        notes.createRollbackNotice((Long) execution.getVariable(EnvironmentRollbackVariables.ROLLBACK_ID)), mailing);
+    return execution ->
+        publish(
+            execution,
+            notes.createRollbackNotice(
+                (Long) execution.getVariable(EnvironmentRollbackVariables.ROLLBACK_ID)),
+            mailing);
   }
 
   @Bean
@@ -73,7 +87,8 @@ class ReleaseNoteDelegates {
     };
   }
 
-  private static void publish(DelegateExecution execution, ReleaseNote note, ReleaseNoteMailing mailing) {
+  private static void publish(
+      DelegateExecution execution, ReleaseNote note, ReleaseNoteMailing mailing) {
     mailing.queue(note);
     execution.setVariable(RELEASE_NOTE_ID, note.id());
   }

@@ -22,10 +22,17 @@ public class ReleaseNoteMailing {
     this.renderer = renderer;
   }
 
-  /** Queues the note for every contact of every organisation taking part; the subject is its title. */
+  /**
+   * Queues the note for every contact of every organisation taking part; the subject is its title.
+   */
   @Transactional
   public void queue(ReleaseNote note) {
-    outbox.queue(key(note.id()), note.title(), renderer.email(note), note.bodyText(), participants.contactEmails());
+    outbox.queue(
+        key(note.id()),
+        note.title(),
+        renderer.email(note),
+        note.bodyText(),
+        participants.contactEmails());
   }
 
   /** Sends what is still pending of the note; throws while any contact could not be reached. */

@@ -11,10 +11,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With no spring.mail.host, participant email goes to an SMTP server inside the application
- * (see {@link EmbeddedMailServer}), on a port of its own, so the demo shows its email without
- * anything installed. Setting spring.mail.host points email at a real relay and no embedded
- * server starts.
+ * With no spring.mail.host, participant email goes to an SMTP server inside the application (see
+ * {@link EmbeddedMailServer}), on a port of its own, so the demo shows its email without anything
+ * installed. Setting spring.mail.host points email at a real relay and no embedded server starts.
  */
 class EmbeddedMailEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -27,15 +26,24 @@ class EmbeddedMailEnvironment implements EnvironmentPostProcessor, Ordered {
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     if (environment.containsProperty("spring.mail.host")) {
       return;
     }
     int port = environment.getProperty("ccmt.mail.embedded-port", Integer.class, 0);
-    environment.getPropertySources().addLast(new MapPropertySource("ccmtEmbeddedMail", Map.of(
-        "spring.mail.host", "127.0.0.1",
-        "spring.mail.port", port == 0 ? freePort() : port,
-        EMBEDDED, true)));
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(
+                "ccmtEmbeddedMail",
+                Map.of(
+                    "spring.mail.host",
+                    "127.0.0.1",
+                    "spring.mail.port",
+                    port == 0 ? freePort() : port,
+                    EMBEDDED,
+                    true)));
   }
 
   private static int freePort() {

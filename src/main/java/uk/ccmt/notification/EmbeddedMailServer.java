@@ -9,7 +9,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** The demo's SMTP server (GreenMail, inside the application) that catches all participant email. */
+/**
+ * The demo's SMTP server (GreenMail, inside the application) that catches all participant email.
+ */
 @Component
 @ConditionalOnProperty(EmbeddedMailEnvironment.EMBEDDED)
 class EmbeddedMailServer implements DisposableBean {
@@ -21,7 +23,8 @@ class EmbeddedMailServer implements DisposableBean {
   EmbeddedMailServer(@Value("${spring.mail.port}") int port) {
     server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     server.start();
-    LOG.info("Participant email goes to the embedded SMTP server on 127.0.0.1:{} (set spring.mail.host for a real relay)",
+    LOG.info(
+        "Participant email goes to the embedded SMTP server on 127.0.0.1:{} (set spring.mail.host for a real relay)",
         port);
   }
 

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * The one place that talks to the mail server: an HTML message with a plain-text alternative.
  *
  * <p>Each outbox row is sent with a Message-ID of its own that never changes. The outbox records a
- * message as sent right after the server accepted it; if the application dies in between, the
- * retry sends it again, and the unchanged Message-ID lets mail systems recognise the duplicate.
+ * message as sent right after the server accepted it; if the application dies in between, the retry
+ * sends it again, and the unchanged Message-ID lets mail systems recognise the duplicate.
  */
 @Component
 class MailDelivery {
@@ -28,12 +28,13 @@ class MailDelivery {
 
   void send(OutboundEmail email) throws MailException, MessagingException {
     String messageId = "<outbound-email-" + email.id() + "@ccmt-release-manager>";
-    MimeMessage message = new MimeMessage(sender.getSession()) {
-      @Override
-      protected void updateMessageID() throws MessagingException {
-        setHeader("Message-ID", messageId);
-      }
-    };
+    MimeMessage message =
+        new MimeMessage(sender.getSession()) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+          }
+        };
     MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
     helper.setFrom(from);
     helper.setTo(email.recipient());

@@ -13,5 +13,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ccmt.mail")
 record MailSenderProperties(
-    @DefaultValue("CCMT Release Management <release-management@ccmt.example>") @NotBlank String from) {
-}
+    @DefaultValue("CCMT Release Management <release-management@ccmt.example>") @NotBlank
+        String from) {}

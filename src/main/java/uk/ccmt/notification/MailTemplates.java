@@ -10,10 +10,10 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders an email from its two templates in templates/mail/: {@code <name>.html} (escaped HTML,
- * a whole document) and {@code <name>.txt} (the plain-text alternative). An engine of its own, as
- * for the notes: emails are rendered in process jobs, outside any web request, and need the text
- * mode too. Features pass plain values; the templates never reach back into a feature.
+ * Renders an email from its two templates in templates/mail/: {@code <name>.html} (escaped HTML, a
+ * whole document) and {@code <name>.txt} (the plain-text alternative). An engine of its own, as for
+ * the notes: emails are rendered in process jobs, outside any web request, and need the text mode
+ * too. Features pass plain values; the templates never reach back into a feature.
  */
 @Component
 public class MailTemplates {
@@ -34,11 +34,10 @@ public class MailTemplates {
   public Mail render(String template, Map<String, ?> variables) {
     Context context = new Context();
     variables.forEach(context::setVariable);
-    return new Mail(engine.process(template + ".html", context),
-        engine.process(template + ".txt", context));
+    return new Mail(
+        engine.process(template + ".html", context), engine.process(template + ".txt", context));
   }
 
   /** One email's HTML and its plain-text alternative. */
-  public record Mail(String html, String text) {
-  }
+  public record Mail(String html, String text) {}
 }

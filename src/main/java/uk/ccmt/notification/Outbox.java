@@ -29,7 +29,10 @@ public class Outbox {
   private final Clock clock;
   private final SeparateTransaction separateTransaction;
 
-  Outbox(OutboxRepository outbox, MailDelivery delivery, Clock clock,
+  Outbox(
+      OutboxRepository outbox,
+      MailDelivery delivery,
+      Clock clock,
       SeparateTransaction separateTransaction) {
     this.outbox = outbox;
     this.delivery = delivery;
@@ -39,7 +42,8 @@ public class Outbox {
 
   /** Queues one message for every recipient; queuing the same key again adds nothing. */
   @Transactional
-  public void queue(String key, String subject, String html, String text, Collection<String> recipients) {
+  public void queue(
+      String key, String subject, String html, String text, Collection<String> recipients) {
     for (String recipient : recipients) {
       outbox.queue(key, recipient, subject, html, text, clock.instant());
     }
@@ -59,13 +63,18 @@ public class Outbox {
   }
 
   /** Queues the message in a transaction of its own, so the step that sends it next can see it. */
-  public void queueNow(String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {
+  public void queueNow(
+      String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {
     separateTransaction.run(() -> queue(key, subject, mail.html(), mail.text(), recipients));
   }
 
-  /** As {@link #queue(String, String, String, String, Collection)}, with both parts of one rendering. */
+  /**
+   * As {@link #queue(String, String, String, String, Collection)}, with both parts of one
+   * rendering.
+   */
   @Transactional
-  public void queue(String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {
+  public void queue(
+      String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {
     queue(key, subject, mail.html(), mail.text(), recipients);
   }
 
@@ -100,7 +109,12 @@ public class Outbox {
   public static class MailNotDeliveredException extends RuntimeException {
 
     MailNotDeliveredException(String key, List<String> failures) {
-      super(key + " not delivered to " + failures.size() + " recipient(s): " + String.join("; ", failures));
+      super(
+          key
+              + " not delivered to "
+              + failures.size()
+              + " recipient(s): "
+              + String.join("; ", failures));
     }
   }
 }

@@ -11,11 +11,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxRepository {
 
-  private static final RowMapper<OutboundEmail> EMAIL = (rs, row) -> new OutboundEmail(
-      rs.getLong("id"), rs.getString("message_key"), rs.getString("recipient"), rs.getString("subject"),
-      rs.getString("body_html"), rs.getString("body_text"), OutboundEmail.State.valueOf(rs.getString("state")),
-      rs.getInt("attempts"), rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
-      instant(rs.getObject("sent_at", OffsetDateTime.class)));
+  private static final RowMapper<OutboundEmail> EMAIL =
+      (rs, row) ->
+          new OutboundEmail(
+              rs.getLong("id"),
+              rs.getString("message_key"),
+              rs.getString("recipient"),
+              rs.getString("subject"),
+              rs.getString("body_html"),
+              rs.getString("body_text"),
+              OutboundEmail.State.valueOf(rs.getString("state")),
+              rs.getInt("attempts"),
+              rs.getString("last_error"),
+              instant(rs.getObject("created_at", OffsetDateTime.class)),
+              instant(rs.getObject("sent_at", OffsetDateTime.class)));
 
   private final JdbcClient jdbc;
 
@@ -25,42 +34,63 @@ class OutboxRepository {
 
   /** Queues the message for the recipient unless it is queued already. */
   void queue(String key, String recipient, String subject, String html, String text, Instant now) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into outbound_email (message_key, recipient, subject, body_html, body_text, state, attempts, created_at)
             select :key, :recipient, :subject, :html, :text, 'PENDING', 0, :now
             where not exists (select 1 from outbound_email where message_key = :key and recipient = :recipient)""")
-        .param("key", key).param("recipient", recipient).param("subject", subject).param("html", html)
-        .param("text", text).param("now", now.atOffset(ZoneOffset.UTC))
+        .param("key", key)
+        .param("recipient", recipient)
+        .param("subject", subject)
+        .param("html", html)
+        .param("text", text)
+        .param("now", now.atOffset(ZoneOffset.UTC))
         .update();
   }
 
   List<OutboundEmail> pending(String key) {
-    return jdbc.sql("select * from outbound_email where message_key = ? and state = 'PENDING' order by id")
-        .param(key).query(EMAIL).list();
+    return jdbc.sql(
+            "select * from outbound_email where message_key = ? and state = 'PENDING' order by id")
+        .param(key)
+        .query(EMAIL)
+        .list();
   }
 
   List<OutboundEmail> pendingWithPrefix(String keyPrefix) {
-    return jdbc.sql("select * from outbound_email where message_key like ? and state = 'PENDING' order by id")
-        .param(keyPrefix.replace("%", "\\%").replace("_", "\\_") + "%").query(EMAIL).list();
+    return jdbc.sql(
+            "select * from outbound_email where message_key like ? and state = 'PENDING' order by id")
+        .param(keyPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+        .query(EMAIL)
+        .list();
   }
 
   List<OutboundEmail> recent(int limit) {
-    return jdbc.sql("select * from outbound_email order by created_at desc, id desc fetch first " + limit + " rows only")
-        .query(EMAIL).list();
+    return jdbc.sql(
+            "select * from outbound_email order by created_at desc, id desc fetch first "
+                + limit
+                + " rows only")
+        .query(EMAIL)
+        .list();
   }
 
   List<OutboundEmail> ofMessage(String key) {
-    return jdbc.sql("select * from outbound_email where message_key = ? order by recipient").param(key).query(EMAIL).list();
+    return jdbc.sql("select * from outbound_email where message_key = ? order by recipient")
+        .param(key)
+        .query(EMAIL)
+        .list();
   }
 
   void markSent(long id, Instant now) {
-    jdbc.sql("update outbound_email set state = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
-        .params(now.atOffset(ZoneOffset.UTC), id).update();
+    jdbc.sql(
+            "update outbound_email set state = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
+        .params(now.atOffset(ZoneOffset.UTC), id)
+        .update();
   }
 
   void markFailed(long id, String error) {
     jdbc.sql("update outbound_email set attempts = attempts + 1, last_error = ? where id = ?")
-        .params(error.length() > 1000 ? error.substring(0, 1000) : error, id).update();
+        .params(error.length() > 1000 ? error.substring(0, 1000) : error, id)
+        .update();
   }
 
   private static Instant instant(OffsetDateTime time) {

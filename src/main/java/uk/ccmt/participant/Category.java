@@ -1,6 +1,12 @@
 package uk.ccmt.participant;
 
-/** The categories the partnering rules of the plan speak of. LARGE_SUPPLIER is the plan's "Big 6". */
+/**
+ * The categories the partnering rules of the plan speak of. LARGE_SUPPLIER is the plan's "Big 6".
+ */
 public enum Category {
-  LARGE_SUPPLIER, I_AND_C, CHALLENGER, IGT, GT
+  LARGE_SUPPLIER,
+  I_AND_C,
+  CHALLENGER,
+  IGT,
+  GT
 }

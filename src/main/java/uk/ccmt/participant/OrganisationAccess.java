@@ -1,15 +1,15 @@
 package uk.ccmt.participant;
 
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -40,7 +40,11 @@ class OrganisationAccess {
 
   private final AuthorizationService authorizations;
 
-  OrganisationAccess(IdentityService identity, FilterService filters, Grants grants, JdbcClient jdbc,
+  OrganisationAccess(
+      IdentityService identity,
+      FilterService filters,
+      Grants grants,
+      JdbcClient jdbc,
       AuthorizationService authorizations) {
     this.authorizations = authorizations;
     this.identity = identity;
@@ -51,15 +55,20 @@ class OrganisationAccess {
 
   /**
    * At start, organisations registered before organisations had groups get theirs. Only those: a
-   * thousand organisations must not cost a thousand look-ups of grants at every start of every node.
+   * thousand organisations must not cost a thousand look-ups of grants at every start of every
+   * node.
    */
   @EventListener(ApplicationReadyEvent.class)
   @Order(2)
   void setUpRegistered() {
-    Set<String> groups = identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
+    Set<String> groups =
+        identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
     Optional<String> filter = organisationTasksFilter();
-    jdbc.sql("select code, name from participant order by code")
-        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list().stream()
+    jdbc
+        .sql("select code, name from participant order by code")
+        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+        .list()
+        .stream()
         .filter(organisation -> !groups.contains(Groups.ofParticipant(organisation[0])))
         .forEach(organisation -> setUp(organisation[0], organisation[1], filter));
   }
@@ -69,7 +78,8 @@ class OrganisationAccess {
    * looked up once, and a group created here has no grants yet, so none is looked up.
    */
   void setUpAll(java.util.List<Participant> participants) {
-    Set<String> groups = identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
+    Set<String> groups =
+        identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
     Optional<String> filter = organisationTasksFilter();
     for (Participant participant : participants) {
       String groupId = Groups.ofParticipant(participant.code());
@@ -86,7 +96,8 @@ class OrganisationAccess {
     }
   }
 
-  private void grantNew(String groupId, Resources resource, String resourceId, Permissions permission) {
+  private void grantNew(
+      String groupId, Resources resource, String resourceId, Permissions permission) {
     Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     grant.setGroupId(groupId);
     grant.setResource(resource);
@@ -104,11 +115,13 @@ class OrganisationAccess {
     String groupId = Groups.ofParticipant(code);
     grants.ensureGroup(groupId, name);
     grants.grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    organisationTasksFilter.ifPresent(filter -> grants.grant(groupId, Resources.FILTER, filter, Permissions.READ));
+    organisationTasksFilter.ifPresent(
+        filter -> grants.grant(groupId, Resources.FILTER, filter, Permissions.READ));
   }
 
   private Optional<String> organisationTasksFilter() {
-    return Optional.ofNullable(filters.createFilterQuery().filterName(Groups.ORGANISATION_TASKS_FILTER).singleResult())
+    return Optional.ofNullable(
+            filters.createFilterQuery().filterName(Groups.ORGANISATION_TASKS_FILTER).singleResult())
         .map(Filter::getId);
   }
 }

@@ -23,7 +23,9 @@ public class OrganisationUsers {
 
   /** Camunda's user-id rule as this application widens it (generalResourceWhitelistPattern). */
   private static final Pattern USER_ID = Pattern.compile("[a-zA-Z0-9-]{1,64}");
+
   private static final int MIN_PASSWORD = 10;
+
   /** Long enough for any passphrase; a megabyte of password only costs the hashing. */
   static final int MAX_PASSWORD = 128;
 
@@ -40,7 +42,8 @@ public class OrganisationUsers {
     Participant participant = participants.get(code.strip().toUpperCase(Locale.ROOT));
     String id = required(request.id(), "id");
     if (!USER_ID.matcher(id).matches()) {
-      throw new InvalidInputException("id", "'" + id + "' may hold only letters, digits and hyphens (at most 64)");
+      throw new InvalidInputException(
+          "id", "'" + id + "' may hold only letters, digits and hyphens (at most 64)");
     }
     String email = required(request.email(), "email").toLowerCase(Locale.ROOT);
     if (!EmailAddress.isValid(email)) {
@@ -48,20 +51,32 @@ public class OrganisationUsers {
     }
     String password = request.password() == null ? "" : request.password();
     if (password.length() < MIN_PASSWORD) {
-      throw new InvalidInputException("password", "must be at least " + MIN_PASSWORD + " characters");
+      throw new InvalidInputException(
+          "password", "must be at least " + MIN_PASSWORD + " characters");
     }
     if (password.length() > MAX_PASSWORD) {
-      throw new InvalidInputException("password", "must be at most " + MAX_PASSWORD + " characters");
+      throw new InvalidInputException(
+          "password", "must be at most " + MAX_PASSWORD + " characters");
     }
     if (identity.createUserQuery().userId(id).count() > 0) {
-      throw new ConflictException("Duplicate user", "id: user '" + id + "' exists already", Map.of("field", "id"));
+      throw new ConflictException(
+          "Duplicate user", "id: user '" + id + "' exists already", Map.of("field", "id"));
     }
-    return create(participant.code(), id, required(request.firstName(), "firstName"),
-        required(request.lastName(), "lastName"), email, password);
+    return create(
+        participant.code(),
+        id,
+        required(request.firstName(), "firstName"),
+        required(request.lastName(), "lastName"),
+        email,
+        password);
   }
 
-  /** Creates the user in the organisation's group and in participants; the caller has checked the values. */
-  OrganisationUser create(String code, String id, String firstName, String lastName, String email, String password) {
+  /**
+   * Creates the user in the organisation's group and in participants; the caller has checked the
+   * values.
+   */
+  OrganisationUser create(
+      String code, String id, String firstName, String lastName, String email, String password) {
     User user = identity.newUser(id);
     user.setFirstName(firstName);
     user.setLastName(lastName);
@@ -75,24 +90,35 @@ public class OrganisationUsers {
 
   public List<OrganisationUser> list(String code) {
     Participant participant = participants.get(code.strip().toUpperCase(Locale.ROOT));
-    return identity.createUserQuery().memberOfGroup(Groups.ofParticipant(participant.code())).orderByUserId().asc()
-        .list().stream().map(user -> view(user, participant.code())).toList();
+    return identity
+        .createUserQuery()
+        .memberOfGroup(Groups.ofParticipant(participant.code()))
+        .orderByUserId()
+        .asc()
+        .list()
+        .stream()
+        .map(user -> view(user, participant.code()))
+        .toList();
   }
 
   private static OrganisationUser view(User user, String code) {
-    return new OrganisationUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), code);
+    return new OrganisationUser(
+        user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), code);
   }
 
-  /** Camunda's user columns hold 255 characters; TextInput's rule keeps out NUL and control characters. */
+  /**
+   * Camunda's user columns hold 255 characters; TextInput's rule keeps out NUL and control
+   * characters.
+   */
   private static String required(String value, String field) {
     return TextInput.line(value, field, 255);
   }
 
   /** POST /api/participants/{code}/users. */
-  public record NewOrganisationUser(String id, String firstName, String lastName, String email, String password) {
-  }
+  public record NewOrganisationUser(
+      String id, String firstName, String lastName, String email, String password) {}
 
   /** A user of an organisation, without anything secret. */
-  public record OrganisationUser(String id, String firstName, String lastName, String email, String participant) {
-  }
+  public record OrganisationUser(
+      String id, String firstName, String lastName, String email, String participant) {}
 }

@@ -2,7 +2,14 @@ package uk.ccmt.participant;
 
 import java.util.List;
 
-/** An organisation taking part in market trials, and the contacts that receive the programme's email. */
-public record Participant(String code, String name, Category category, String region, List<String> contactEmails,
-    boolean takesPart) {
-}
+/**
+ * An organisation taking part in market trials, and the contacts that receive the programme's
+ * email.
+ */
+public record Participant(
+    String code,
+    String name,
+    Category category,
+    String region,
+    List<String> contactEmails,
+    boolean takesPart) {}

@@ -29,7 +29,8 @@ class ParticipantController {
   private final ParticipantImport csvImport;
   private final OrganisationUsers users;
 
-  ParticipantController(ParticipantService participants, ParticipantImport csvImport, OrganisationUsers users) {
+  ParticipantController(
+      ParticipantService participants, ParticipantImport csvImport, OrganisationUsers users) {
     this.participants = participants;
     this.csvImport = csvImport;
     this.users = users;
@@ -38,14 +39,17 @@ class ParticipantController {
   @PostMapping
   ResponseEntity<Participant> register(@RequestBody NewParticipant request) {
     Participant participant = participants.register(request);
-    return ResponseEntity.created(URI.create("/api/participants/" + participant.code())).body(participant);
+    return ResponseEntity.created(URI.create("/api/participants/" + participant.code()))
+        .body(participant);
   }
 
   /**
    * A programme's participant list as CSV (see ParticipantImport); all rows or none. The body is
    * read only up to the configured size, so an oversize file is refused without holding it.
    */
-  @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})
+  @PostMapping(
+      path = "/import",
+      consumes = {"text/csv", "text/plain"})
   @ResponseStatus(HttpStatus.CREATED)
   List<Participant> importCsv(InputStream body) throws IOException {
     return csvImport.load(csvImport.read(body));
@@ -62,9 +66,11 @@ class ParticipantController {
   }
 
   @PostMapping("/{code}/users")
-  ResponseEntity<OrganisationUser> addUser(@PathVariable String code, @RequestBody NewOrganisationUser request) {
+  ResponseEntity<OrganisationUser> addUser(
+      @PathVariable String code, @RequestBody NewOrganisationUser request) {
     OrganisationUser user = users.add(code, request);
-    return ResponseEntity.created(URI.create("/api/participants/" + user.participant() + "/users")).body(user);
+    return ResponseEntity.created(URI.create("/api/participants/" + user.participant() + "/users"))
+        .body(user);
   }
 
   @GetMapping("/{code}/users")
@@ -74,7 +80,8 @@ class ParticipantController {
 
   @ExceptionHandler(ImportTooLargeException.class)
   ProblemDetail importTooLarge(ImportTooLargeException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     problem.setTitle("Import too large");
     problem.setType(URI.create("urn:ccmt:problem:invalid-input"));
     problem.setProperty("field", e.field());
@@ -84,7 +91,8 @@ class ParticipantController {
 
   @ExceptionHandler(ImportRejectedException.class)
   ProblemDetail importRejected(ImportRejectedException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid input");
     problem.setType(URI.create("urn:ccmt:problem:invalid-input"));
     ParticipantImport.RowProblem first = e.problems().get(0);

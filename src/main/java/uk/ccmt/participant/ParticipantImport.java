@@ -27,7 +27,8 @@ import uk.ccmt.system.TextInput;
  *
  * <p>The file has a header row naming the columns {@value #HEADER}, in any order. Values follow RFC
  * 4180 (quote a value holding a comma). contactEmails holds one or more addresses separated by
- * semicolons, commas (in a quoted value) or spaces; takesPart is true or false and defaults to true.
+ * semicolons, commas (in a quoted value) or spaces; takesPart is true or false and defaults to
+ * true.
  */
 @Service
 public class ParticipantImport {
@@ -52,8 +53,12 @@ public class ParticipantImport {
     long max = limits.maxSize().toBytes();
     byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
     if (bytes.length > max) {
-      throw new ImportTooLargeException("body", max, "the file is larger than " + max
-          + " bytes (ccmt.participants.import.max-size); nothing was imported");
+      throw new ImportTooLargeException(
+          "body",
+          max,
+          "the file is larger than "
+              + max
+              + " bytes (ccmt.participants.import.max-size); nothing was imported");
     }
     return new String(bytes, StandardCharsets.UTF_8);
   }
@@ -62,12 +67,19 @@ public class ParticipantImport {
   public List<Participant> load(String csv) {
     List<CsvRecord> records = CsvRecord.parse(csv == null ? "" : csv);
     if (records.isEmpty()) {
-      throw new ImportRejectedException(List.of(new RowProblem(1, "header", "the file is empty; expected " + HEADER)));
+      throw new ImportRejectedException(
+          List.of(new RowProblem(1, "header", "the file is empty; expected " + HEADER)));
     }
     long dataRows = records.stream().skip(1).filter(record -> !record.isBlank()).count();
     if (dataRows > limits.maxRows()) {
-      throw new ImportTooLargeException("rows", limits.maxRows(), "the file has " + dataRows + " participants; at most "
-          + limits.maxRows() + " are taken in one import (ccmt.participants.import.max-rows); nothing was imported");
+      throw new ImportTooLargeException(
+          "rows",
+          limits.maxRows(),
+          "the file has "
+              + dataRows
+              + " participants; at most "
+              + limits.maxRows()
+              + " are taken in one import (ccmt.participants.import.max-rows); nothing was imported");
     }
     Map<String, Integer> columns = columns(records.get(0));
     List<RowProblem> problems = new ArrayList<>();
@@ -83,9 +95,17 @@ public class ParticipantImport {
         Participant checked = ParticipantService.validate(row);
         Integer earlier = firstLineOfCode.putIfAbsent(checked.code(), record.line());
         if (earlier != null) {
-          problems.add(new RowProblem(record.line(), "code", "'" + checked.code() + "' is on line " + earlier + " already"));
+          problems.add(
+              new RowProblem(
+                  record.line(),
+                  "code",
+                  "'" + checked.code() + "' is on line " + earlier + " already"));
         } else if (registered.contains(checked.code())) {
-          problems.add(new RowProblem(record.line(), "code", "participant '" + checked.code() + "' is already registered"));
+          problems.add(
+              new RowProblem(
+                  record.line(),
+                  "code",
+                  "participant '" + checked.code() + "' is already registered"));
         }
         rows.add(row);
       } catch (InvalidInputException e) {
@@ -96,7 +116,8 @@ public class ParticipantImport {
       throw new ImportRejectedException(problems);
     }
     if (rows.isEmpty()) {
-      throw new ImportRejectedException(List.of(new RowProblem(2, "code", "the file has a header but no participants")));
+      throw new ImportRejectedException(
+          List.of(new RowProblem(2, "code", "the file has a header but no participants")));
     }
     return participants.registerAll(rows);
   }
@@ -106,15 +127,23 @@ public class ParticipantImport {
     for (int i = 0; i < header.values().size(); i++) {
       String name = header.values().get(i).strip();
       if (!KNOWN.contains(name)) {
-        throw new ImportRejectedException(List.of(new RowProblem(header.line(), "header",
-            "unknown column '" + name + "'; the columns are " + HEADER)));
+        throw new ImportRejectedException(
+            List.of(
+                new RowProblem(
+                    header.line(),
+                    "header",
+                    "unknown column '" + name + "'; the columns are " + HEADER)));
       }
       columns.put(name, i);
     }
     for (String required : REQUIRED) {
       if (!columns.containsKey(required)) {
-        throw new ImportRejectedException(List.of(new RowProblem(header.line(), "header",
-            "the column '" + required + "' is missing; the columns are " + HEADER)));
+        throw new ImportRejectedException(
+            List.of(
+                new RowProblem(
+                    header.line(),
+                    "header",
+                    "the column '" + required + "' is missing; the columns are " + HEADER)));
       }
     }
     return columns;
@@ -122,14 +151,25 @@ public class ParticipantImport {
 
   private static NewParticipant row(CsvRecord record, Map<String, Integer> columns) {
     if (record.values().size() > columns.size()) {
-      throw new InvalidInputException("row", "has " + record.values().size() + " values for " + columns.size()
-          + " columns; quote a value that holds a comma");
+      throw new InvalidInputException(
+          "row",
+          "has "
+              + record.values().size()
+              + " values for "
+              + columns.size()
+              + " columns; quote a value that holds a comma");
     }
     String emails = value(record, columns, "contactEmails");
-    List<String> contactEmails = emails == null || emails.isBlank() ? List.of()
-        : Arrays.stream(emails.strip().split("[;,\\s]+")).toList();
-    return new NewParticipant(value(record, columns, "code"), value(record, columns, "name"),
-        value(record, columns, "category"), value(record, columns, "region"), contactEmails,
+    List<String> contactEmails =
+        emails == null || emails.isBlank()
+            ? List.of()
+            : Arrays.stream(emails.strip().split("[;,\\s]+")).toList();
+    return new NewParticipant(
+        value(record, columns, "code"),
+        value(record, columns, "name"),
+        value(record, columns, "category"),
+        value(record, columns, "region"),
+        contactEmails,
         takesPart(value(record, columns, "takesPart")));
   }
 
@@ -140,18 +180,22 @@ public class ParticipantImport {
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "y" -> true;
       case "false", "no", "n" -> false;
-      default -> throw new InvalidInputException("takesPart", "'" + value + "' is not true or false");
+      default ->
+          throw new InvalidInputException("takesPart", "'" + value + "' is not true or false");
     };
   }
 
   /** A cell, under TextInput's character rule: only contactEmails may span lines. */
   private static String value(CsvRecord record, Map<String, Integer> columns, String column) {
     Integer index = columns.get(column);
-    String value = index == null || index >= record.values().size() ? null : record.values().get(index);
+    String value =
+        index == null || index >= record.values().size() ? null : record.values().get(index);
     if (value != null) {
-      TextInput.characterProblem(value, column.equals("contactEmails")).ifPresent(reason -> {
-        throw new InvalidInputException(column, reason);
-      });
+      TextInput.characterProblem(value, column.equals("contactEmails"))
+          .ifPresent(
+              reason -> {
+                throw new InvalidInputException(column, reason);
+              });
     }
     return value;
   }
@@ -192,7 +236,9 @@ public class ParticipantImport {
     private final List<RowProblem> problems;
 
     ImportRejectedException(List<RowProblem> problems) {
-      super("Nothing was imported. " + String.join("; ", problems.stream().map(RowProblem::toString).toList()));
+      super(
+          "Nothing was imported. "
+              + String.join("; ", problems.stream().map(RowProblem::toString).toList()));
       this.problems = List.copyOf(problems);
     }
 
@@ -208,7 +254,8 @@ public class ParticipantImport {
      * RFC 4180 as Commons CSV reads it. Empty lines are kept as blank records rather than skipped,
      * so each record's first line can be read from the parser's line count.
      */
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat FORMAT =
+        CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     boolean isBlank() {
       return values.stream().allMatch(String::isBlank);
@@ -221,7 +268,8 @@ public class ParticipantImport {
       try (CSVParser parser = CSVParser.parse(body, FORMAT)) {
         Iterator<CSVRecord> it = parser.iterator();
         while (true) {
-          // The parser has read up to the end of the previous record; this one starts on the next line.
+          // The parser has read up to the end of the previous record; this one starts on the next
+          // line.
           recordLine = (int) parser.getCurrentLineNumber() + 1;
           if (!it.hasNext()) {
             break;
@@ -229,14 +277,17 @@ public class ParticipantImport {
           records.add(new CsvRecord(recordLine, it.next().toList()));
         }
       } catch (IOException | UncheckedIOException | IllegalStateException e) {
-        throw new ImportRejectedException(List.of(new RowProblem(recordLine, "row", unreadable(e))));
+        throw new ImportRejectedException(
+            List.of(new RowProblem(recordLine, "row", unreadable(e))));
       }
       return records;
     }
 
     private static String unreadable(Exception e) {
-      String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-      return message.contains("EOF reached before encapsulated token finished") ? "a quoted value is not closed"
+      String message =
+          String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      return message.contains("EOF reached before encapsulated token finished")
+          ? "a quoted value is not closed"
           : "is not valid CSV (RFC 4180): a quoted value must be followed by a comma or the end of the line";
     }
   }

@@ -19,8 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ccmt.participants.import")
 record ParticipantImportProperties(
-    @DefaultValue("5000") @Positive int maxRows,
-    @DefaultValue("2MB") @NotNull DataSize maxSize) {
+    @DefaultValue("5000") @Positive int maxRows, @DefaultValue("2MB") @NotNull DataSize maxSize) {
 
   /** Bean Validation has no constraint for a {@link DataSize}; this one reads as max-size's. */
   @AssertTrue(message = "max-size must be positive")

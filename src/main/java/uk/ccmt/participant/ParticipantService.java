@@ -58,7 +58,9 @@ public class ParticipantService {
     try {
       participants.insertAll(checked, clock.instant());
     } catch (DuplicateKeyException e) {
-      throw new ConflictException("Duplicate participant", "code: a participant of the file was registered meanwhile",
+      throw new ConflictException(
+          "Duplicate participant",
+          "code: a participant of the file was registered meanwhile",
           Map.of("field", "code"));
     }
     access.setUpAll(checked);
@@ -73,8 +75,6 @@ public class ParticipantService {
   public java.util.Set<String> codes() {
     return participants.codes();
   }
-
-
 
   public List<Participant> list() {
     return participants.findAll();
@@ -92,35 +92,48 @@ public class ParticipantService {
   static Participant validate(NewParticipant request) {
     String code = text(request.code(), "code", 20).toUpperCase(Locale.ROOT);
     if (!CODE.matcher(code).matches()) {
-      throw new InvalidInputException("code", "'" + request.code() + "' may hold only letters and digits");
+      throw new InvalidInputException(
+          "code", "'" + request.code() + "' may hold only letters and digits");
     }
     String name = text(request.name(), "name", 200);
     Category category = category(request.category());
-    String region = request.region() == null || request.region().isBlank() ? null : text(request.region(), "region", 100);
+    String region =
+        request.region() == null || request.region().isBlank()
+            ? null
+            : text(request.region(), "region", 100);
     List<String> emails = new ArrayList<>();
     List<String> given = request.contactEmails() == null ? List.of() : request.contactEmails();
     if (given.isEmpty()) {
-      throw new InvalidInputException("contactEmails", "needs at least one address to send the programme's email to");
+      throw new InvalidInputException(
+          "contactEmails", "needs at least one address to send the programme's email to");
     }
     for (int i = 0; i < given.size(); i++) {
       String email = given.get(i) == null ? "" : given.get(i).strip();
       if (!EmailAddress.isValid(email) || TextInput.characterProblem(email, false).isPresent()) {
-        throw new InvalidInputException("contactEmails[" + i + "]", "'" + given.get(i) + "' is not an email address");
+        throw new InvalidInputException(
+            "contactEmails[" + i + "]", "'" + given.get(i) + "' is not an email address");
       }
       emails.add(email.toLowerCase(Locale.ROOT));
     }
-    return new Participant(code, name, category, region, List.copyOf(new LinkedHashSet<>(emails)),
+    return new Participant(
+        code,
+        name,
+        category,
+        region,
+        List.copyOf(new LinkedHashSet<>(emails)),
         request.takesPart() == null || request.takesPart());
   }
 
   private static Category category(String value) {
     if (value == null || value.isBlank()) {
-      throw new InvalidInputException("category", "is required: one of " + List.of(Category.values()));
+      throw new InvalidInputException(
+          "category", "is required: one of " + List.of(Category.values()));
     }
     try {
       return Category.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("category", "'" + value + "' is not one of " + List.of(Category.values()));
+      throw new InvalidInputException(
+          "category", "'" + value + "' is not one of " + List.of(Category.values()));
     }
   }
 
@@ -130,12 +143,18 @@ public class ParticipantService {
   }
 
   private static ConflictException duplicate(String code) {
-    return new ConflictException("Duplicate participant", "code: participant '" + code + "' is already registered",
+    return new ConflictException(
+        "Duplicate participant",
+        "code: participant '" + code + "' is already registered",
         Map.of("field", "code"));
   }
 
   /** POST /api/participants. */
-  public record NewParticipant(String code, String name, String category, String region, List<String> contactEmails,
-      Boolean takesPart) {
-  }
+  public record NewParticipant(
+      String code,
+      String name,
+      String category,
+      String region,
+      List<String> contactEmails,
+      Boolean takesPart) {}
 }

@@ -6,8 +6,7 @@ package uk.ccmt.partnering;
  */
 final class Confirmation {
 
-  private Confirmation() {
-  }
+  private Confirmation() {}
 
   static String of(long pairId, String participantCode) {
     return pairId + ":" + participantCode;

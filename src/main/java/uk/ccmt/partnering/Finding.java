@@ -1,6 +1,9 @@
 package uk.ccmt.partnering;
 
-/** Something a matching round could not satisfy, or a rule a reviewed pairing breaks, with the reason. */
+/**
+ * Something a matching round could not satisfy, or a rule a reviewed pairing breaks, with the
+ * reason.
+ */
 record Finding(int matchingRound, Kind kind, String rule, String participant, String message) {
 
   enum Kind {

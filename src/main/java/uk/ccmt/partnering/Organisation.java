@@ -5,8 +5,8 @@ import uk.ccmt.participant.Category;
 import uk.ccmt.participant.Participant;
 
 /**
- * What partner matching needs to know of a participant. {@code region} is free text and may be null: an
- * organisation without a region simply never counts as "same region".
+ * What partner matching needs to know of a participant. {@code region} is free text and may be
+ * null: an organisation without a region simply never counts as "same region".
  */
 public record Organisation(String code, Category category, String region, boolean takesPart) {
 
@@ -18,7 +18,7 @@ public record Organisation(String code, Category category, String region, boolea
   }
 
   public static Organisation of(Participant participant) {
-    return new Organisation(participant.code(), participant.category(), participant.region(),
-        participant.takesPart());
+    return new Organisation(
+        participant.code(), participant.category(), participant.region(), participant.takesPart());
   }
 }

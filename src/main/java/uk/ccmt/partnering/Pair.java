@@ -1,14 +1,16 @@
 package uk.ccmt.partnering;
 
 /**
- * Two organisations that test switching with each other. A pair has no direction, so it is stored with the
- * smaller code first: {@code new Pair("B", "A")} equals {@code new Pair("A", "B")}, and duplicates are easy to see.
+ * Two organisations that test switching with each other. A pair has no direction, so it is stored
+ * with the smaller code first: {@code new Pair("B", "A")} equals {@code new Pair("A", "B")}, and
+ * duplicates are easy to see.
  */
 public record Pair(String a, String b) {
 
   public Pair {
     if (a == null || a.isBlank() || b == null || b.isBlank()) {
-      throw new IllegalArgumentException("a pair needs two organisation codes, got " + a + " and " + b);
+      throw new IllegalArgumentException(
+          "a pair needs two organisation codes, got " + a + " and " + b);
     }
     if (a.equals(b)) {
       throw new IllegalArgumentException(a + " cannot be paired with itself");

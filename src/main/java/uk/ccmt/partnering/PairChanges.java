@@ -16,18 +16,20 @@ import java.util.regex.Pattern;
  */
 final class PairChanges {
 
-  private static final Pattern PAIR_LINE = Pattern.compile("\\s*([A-Za-z0-9]+)\\s*[-–,/ ]\\s*([A-Za-z0-9]+)\\s*(\\(.*\\))?\\s*");
+  private static final Pattern PAIR_LINE =
+      Pattern.compile("\\s*([A-Za-z0-9]+)\\s*[-–,/ ]\\s*([A-Za-z0-9]+)\\s*(\\(.*\\))?\\s*");
 
-  private PairChanges() {
-  }
+  private PairChanges() {}
 
   /**
    * The pairs approved once {@code text} is applied to {@code proposed}, in the order they were
-   * proposed and then added. A line is refused, naming it, when it is no change, names an unknown or
-   * non-participating organisation or pairs one with itself, drops a pair that is not proposed, or
-   * adds one that was rejected in this round; the first refused line stops the whole change list.
+   * proposed and then added. A line is refused, naming it, when it is no change, names an unknown
+   * or non-participating organisation or pairs one with itself, drops a pair that is not proposed,
+   * or adds one that was rejected in this round; the first refused line stops the whole change
+   * list.
    */
-  static Set<Pair> apply(String text, Set<Pair> proposed, Set<Pair> rejected, Map<String, Organisation> byCode) {
+  static Set<Pair> apply(
+      String text, Set<Pair> proposed, Set<Pair> rejected, Map<String, Organisation> byCode) {
     Set<Pair> approved = new LinkedHashSet<>(proposed);
     String[] lines = (text == null ? "" : text).split("\\R");
     for (int i = 0; i < lines.length; i++) {
@@ -35,12 +37,18 @@ final class PairChanges {
       if (line.isEmpty()) {
         continue;
       }
-      String where = "line " + (i + 1) + " '" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "'";
+      String where =
+          "line "
+              + (i + 1)
+              + " '"
+              + (line.length() > 60 ? line.substring(0, 60) + "…" : line)
+              + "'";
       char change = line.charAt(0);
       Matcher match = PAIR_LINE.matcher(line.substring(1));
       if ((change != '+' && change != '-') || !match.matches()) {
-        throw new Refused(where
-            + " is not a change: write +NLE-CWE to add a pair or -NLE-BRG to drop one, one per line");
+        throw new Refused(
+            where
+                + " is not a change: write +NLE-CWE to add a pair or -NLE-BRG to drop one, one per line");
       }
       String a = match.group(1).toUpperCase(Locale.ROOT);
       String b = match.group(2).toUpperCase(Locale.ROOT);
@@ -59,11 +67,17 @@ final class PairChanges {
       Pair pair = new Pair(a, b);
       if (change == '-') {
         if (!approved.remove(pair)) {
-          throw new Refused(where + ": " + pair.a() + "-" + pair.b() + " is not among the proposed pairs");
+          throw new Refused(
+              where + ": " + pair.a() + "-" + pair.b() + " is not among the proposed pairs");
         }
       } else if (rejected.contains(pair)) {
-        throw new Refused(where + ": " + pair.a() + "-" + pair.b()
-            + " was rejected by one of the two organisations in this round");
+        throw new Refused(
+            where
+                + ": "
+                + pair.a()
+                + "-"
+                + pair.b()
+                + " was rejected by one of the two organisations in this round");
       } else {
         approved.add(pair);
       }

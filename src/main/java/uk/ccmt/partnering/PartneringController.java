@@ -22,7 +22,8 @@ class PartneringController {
   private final PartneringService views;
   private final SelfArrangedPartners selfArranged;
 
-  PartneringController(PartneringRounds rounds, PartneringService views, SelfArrangedPartners selfArranged) {
+  PartneringController(
+      PartneringRounds rounds, PartneringService views, SelfArrangedPartners selfArranged) {
     this.rounds = rounds;
     this.views = views;
     this.selfArranged = selfArranged;
@@ -45,11 +46,12 @@ class PartneringController {
    * its behalf. Confirmed once the partner declares it back.
    */
   @PostMapping("/api/participants/{code}/partners")
-  ResponseEntity<SelfArranged> declare(@PathVariable String code, @RequestBody PartnerDeclaration declaration,
-      Authentication user) {
+  ResponseEntity<SelfArranged> declare(
+      @PathVariable String code, @RequestBody PartnerDeclaration declaration, Authentication user) {
     mayActFor(user, code);
     SelfArranged declared = selfArranged.declare(code, declaration.partner());
-    return ResponseEntity.created(URI.create("/api/participants/" + declared.participant() + "/partners"))
+    return ResponseEntity.created(
+            URI.create("/api/participants/" + declared.participant() + "/partners"))
         .body(declared);
   }
 
@@ -61,12 +63,13 @@ class PartneringController {
 
   private static void mayActFor(Authentication user, String code) {
     List<String> groups = Groups.of(user);
-    if (Groups.isProgrammeStaff(groups) || Groups.organisationsIn(groups).contains(code.strip().toUpperCase(Locale.ROOT))) {
+    if (Groups.isProgrammeStaff(groups)
+        || Groups.organisationsIn(groups).contains(code.strip().toUpperCase(Locale.ROOT))) {
       return;
     }
-    throw new AccessDeniedException("Only " + code + "'s own users and the release managers declare its partners");
+    throw new AccessDeniedException(
+        "Only " + code + "'s own users and the release managers declare its partners");
   }
 
-  record PartnerDeclaration(String partner) {
-  }
+  record PartnerDeclaration(String partner) {}
 }

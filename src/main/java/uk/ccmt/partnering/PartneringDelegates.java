@@ -27,10 +27,10 @@ import uk.ccmt.system.ProcessVariables;
 
 /**
  * The delegates and listeners of the partnering process. The round is its business key, and each
- * confirmation is recorded against the branch that asked it: every organisation's task can set
- * the instance's variables through the engine REST API, so no variable decides which pair or
- * round an answer belongs to. What one organisation must not see of another (the proposal, the
- * review's changes, the decision) is kept task-local or removed once used.
+ * confirmation is recorded against the branch that asked it: every organisation's task can set the
+ * instance's variables through the engine REST API, so no variable decides which pair or round an
+ * answer belongs to. What one organisation must not see of another (the proposal, the review's
+ * changes, the decision) is kept task-local or removed once used.
  */
 @Configuration(proxyBeanMethods = false)
 class PartneringDelegates {
@@ -62,9 +62,12 @@ class PartneringDelegates {
       Object warnings = execution.getVariable(ACCEPT_RULE_WARNINGS);
       if (ProcessVariables.storeDecision(execution, MATCHES_APPROVED)) {
         if (changes != null && !(changes instanceof String)) {
-          throw ProcessVariables.refused(PAIR_CHANGES, "must be text: one change per line, such as +NLE-CWE or -NLE-BRG");
+          throw ProcessVariables.refused(
+              PAIR_CHANGES, "must be text: one change per line, such as +NLE-CWE or -NLE-BRG");
         }
-        proposals.applyReview(round(execution), (String) changes,
+        proposals.applyReview(
+            round(execution),
+            (String) changes,
             Boolean.TRUE.equals(warnings) || "true".equals(warnings));
       }
       // The changes name organisations: every organisation's task would show them.
@@ -78,7 +81,9 @@ class PartneringDelegates {
     return execution -> rounds.cancel(round(execution));
   }
 
-  /** A round whose instance ends any other way (deleted in Cockpit) no longer blocks the next one. */
+  /**
+   * A round whose instance ends any other way (deleted in Cockpit) no longer blocks the next one.
+   */
   @Bean
   ExecutionListener partneringEndedListener(PartneringRounds rounds) {
     return execution -> rounds.release(round(execution));
@@ -91,13 +96,24 @@ class PartneringDelegates {
   @Bean
   TaskListener confirmPartnershipListener(RoundConfirmations confirmations) {
     return task -> {
-      RoundConfirmations.ConfirmationContent content = confirmations.askConfirmation(task.getExecutionId(),
-          (String) task.getVariable(CONFIRMATION));
-      task.setName("Confirm " + content.partnerName() + " as partner (" + round(task.getExecution()) + ")");
-      // The register bounds a name to 200 characters and a region to 100; the reason comes from the matcher.
-      task.setVariableLocal(PARTNER_NAME, content.partnerName() + " (" + content.partnerCode() + ")");
-      task.setVariableLocal(PARTNER_DETAILS, Excerpt.of(content.partnerCategory() + ", " + content.partnerRegion()
-          + "\nWhy: " + content.reason(), whole(round(task.getExecution()))));
+      RoundConfirmations.ConfirmationContent content =
+          confirmations.askConfirmation(
+              task.getExecutionId(), (String) task.getVariable(CONFIRMATION));
+      task.setName(
+          "Confirm " + content.partnerName() + " as partner (" + round(task.getExecution()) + ")");
+      // The register bounds a name to 200 characters and a region to 100; the reason comes from the
+      // matcher.
+      task.setVariableLocal(
+          PARTNER_NAME, content.partnerName() + " (" + content.partnerCode() + ")");
+      task.setVariableLocal(
+          PARTNER_DETAILS,
+          Excerpt.of(
+              content.partnerCategory()
+                  + ", "
+                  + content.partnerRegion()
+                  + "\nWhy: "
+                  + content.reason(),
+              whole(round(task.getExecution()))));
     };
   }
 
@@ -105,13 +121,16 @@ class PartneringDelegates {
   JavaDelegate recordConfirmationDelegate(RoundConfirmations confirmations) {
     return execution -> {
       Object reason = execution.getVariable(REJECTION_REASON);
-      confirmations.answer(execution.getId(), ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
+      confirmations.answer(
+          execution.getId(),
+          ProcessVariables.storeDecision(execution, PARTNERSHIP_ACCEPTED),
           reason instanceof String text ? text : reason == null ? null : String.valueOf(reason));
     };
   }
 
   @Bean
-  JavaDelegate countConfirmationsDelegate(RoundConfirmations confirmations, PartneringRounds rounds) {
+  JavaDelegate countConfirmationsDelegate(
+      RoundConfirmations confirmations, PartneringRounds rounds) {
     return execution -> {
       boolean rejected = confirmations.anyRejectedThisMatchingRound(round(execution));
       execution.setVariable(ANY_PAIR_REJECTED, rejected);
@@ -119,12 +138,17 @@ class PartneringDelegates {
     };
   }
 
-  /** Ends "Decide on rejected pairs": the decision is required, and kept with the round, not in the instance. */
+  /**
+   * Ends "Decide on rejected pairs": the decision is required, and kept with the round, not in the
+   * instance.
+   */
   @Bean
   ExecutionListener recordPartneringDecisionListener(PartneringRounds rounds) {
     return execution -> {
       Object decision = execution.getVariable(PARTNERING_DECISION);
-      String text = ProcessVariables.requiredText(decision instanceof String ? decision : null, PARTNERING_DECISION);
+      String text =
+          ProcessVariables.requiredText(
+              decision instanceof String ? decision : null, PARTNERING_DECISION);
       if (text.length() > 2000) {
         throw ProcessVariables.refused(PARTNERING_DECISION, "must be at most 2,000 characters");
       }
@@ -135,7 +159,8 @@ class PartneringDelegates {
 
   @Bean
   JavaDelegate publishPartneringScheduleDelegate(PartneringRounds rounds) {
-    return execution -> execution.setVariable(ANYONE_UNPARTNERED, !rounds.publish(round(execution)).isEmpty());
+    return execution ->
+        execution.setVariable(ANYONE_UNPARTNERED, !rounds.publish(round(execution)).isEmpty());
   }
 
   @Bean
@@ -150,7 +175,8 @@ class PartneringDelegates {
       String round = round(task.getExecution());
       task.setName("Find partners for unpartnered organisations (" + round + ")");
       task.setVariableLocal(UNPARTNERED, Excerpt.of(views.unpartnered(round), ", ", whole(round)));
-      task.setVariableLocal(RULE_FINDINGS, Excerpt.ofLines(views.view(round).unmet(), whole(round)));
+      task.setVariableLocal(
+          RULE_FINDINGS, Excerpt.ofLines(views.view(round).unmet(), whole(round)));
     };
   }
 
@@ -170,10 +196,23 @@ class PartneringDelegates {
     return task -> {
       String round = round(task.getExecution());
       task.setName("Decide on rejected pairs (" + round + ")");
-      task.setVariableLocal(PROPOSAL, Excerpt.ofLines(views.view(round).pairs().stream()
-          .filter(pair -> pair.state().equals(RoundPair.State.REJECTED.name()))
-          .map(pair -> pair.a() + "–" + pair.b() + " (rejected" + (pair.rejectionReason() == null ? ""
-              : " by " + pair.rejectionReason()) + ")").toList(), whole(round)));
+      task.setVariableLocal(
+          PROPOSAL,
+          Excerpt.ofLines(
+              views.view(round).pairs().stream()
+                  .filter(pair -> pair.state().equals(RoundPair.State.REJECTED.name()))
+                  .map(
+                      pair ->
+                          pair.a()
+                              + "–"
+                              + pair.b()
+                              + " (rejected"
+                              + (pair.rejectionReason() == null
+                                  ? ""
+                                  : " by " + pair.rejectionReason())
+                              + ")")
+                  .toList(),
+              whole(round)));
       task.setVariableLocal(UNPARTNERED, Excerpt.of(views.unpartnered(round), ", ", whole(round)));
     };
   }

@@ -30,11 +30,28 @@ class PartneringMailing {
 
   @Transactional
   void queueSchedule(PartneringRound round, Participant participant, List<Participant> partners) {
-    String subject = "Partnering schedule " + round.id() + ": the switching partners of " + participant.name();
-    Mail mail = templates.render("partnering-schedule", Map.of("subject", subject,
-        "organisation", participant.name(), "code", participant.code(), "round", round.id(), "partners", partners,
-        "schedule", UriComponentsBuilder.fromUri(web.baseUrl()).path("/releases").fragment("partnering").build()
-            .toUriString()));
+    String subject =
+        "Partnering schedule " + round.id() + ": the switching partners of " + participant.name();
+    Mail mail =
+        templates.render(
+            "partnering-schedule",
+            Map.of(
+                "subject",
+                subject,
+                "organisation",
+                participant.name(),
+                "code",
+                participant.code(),
+                "round",
+                round.id(),
+                "partners",
+                partners,
+                "schedule",
+                UriComponentsBuilder.fromUri(web.baseUrl())
+                    .path("/releases")
+                    .fragment("partnering")
+                    .build()
+                    .toUriString()));
     outbox.queue(key(round) + participant.code(), subject, mail, participant.contactEmails());
   }
 

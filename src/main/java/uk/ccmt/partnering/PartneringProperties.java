@@ -16,5 +16,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ccmt.partnering")
 record PartneringProperties(
-    @DefaultValue("P5D") @NotNull @DurationMin(inclusive = false, message = "must be positive") Duration confirmationTime) {
-}
+    @DefaultValue("P5D") @NotNull @DurationMin(inclusive = false, message = "must be positive")
+        Duration confirmationTime) {}

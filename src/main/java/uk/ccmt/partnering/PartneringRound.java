@@ -3,8 +3,14 @@ package uk.ccmt.partnering;
 import java.time.Instant;
 
 /** One partnering round, known to people as P-&lt;number&gt;. */
-record PartneringRound(long number, State state, int matchingRound, String startedBy, String decision,
-    Instant createdAt, Instant publishedAt) {
+record PartneringRound(
+    long number,
+    State state,
+    int matchingRound,
+    String startedBy,
+    String decision,
+    Instant createdAt,
+    Instant publishedAt) {
 
   static final String PREFIX = "P-";
 
@@ -13,6 +19,11 @@ record PartneringRound(long number, State state, int matchingRound, String start
   }
 
   enum State {
-    PROPOSING, REVIEWING, CONFIRMING, DECIDING, PUBLISHED, CANCELLED
+    PROPOSING,
+    REVIEWING,
+    CONFIRMING,
+    DECIDING,
+    PUBLISHED,
+    CANCELLED
   }
 }

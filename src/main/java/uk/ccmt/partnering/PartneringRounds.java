@@ -23,6 +23,7 @@ import uk.ccmt.system.ConflictException;
 class PartneringRounds {
 
   static final String PROCESS = "partnering";
+
   /** Rounds of matching before the release managers decide on what is still rejected. */
   static final int MATCHING_ROUNDS = 2;
 
@@ -33,8 +34,13 @@ class PartneringRounds {
   private final Clock clock;
   private final RuntimeService runtime;
 
-  PartneringRounds(PartneringRepository rounds, ParticipantService participants, PartneringMailing mailing,
-      PartneringService views, Clock clock, RuntimeService runtime) {
+  PartneringRounds(
+      PartneringRepository rounds,
+      ParticipantService participants,
+      PartneringMailing mailing,
+      PartneringService views,
+      Clock clock,
+      RuntimeService runtime) {
     this.rounds = rounds;
     this.participants = participants;
     this.mailing = mailing;
@@ -60,8 +66,10 @@ class PartneringRounds {
   }
 
   private static ConflictException running() {
-    return new ConflictException("Partnering round running",
-        "a partnering round is running already; it must be published or cancelled first", Map.of());
+    return new ConflictException(
+        "Partnering round running",
+        "a partnering round is running already; it must be published or cancelled first",
+        Map.of());
   }
 
   @Transactional
@@ -73,12 +81,16 @@ class PartneringRounds {
   @Transactional
   public void release(String roundId) {
     PartneringRound round = round(roundId);
-    if (round.state() != PartneringRound.State.PUBLISHED && round.state() != PartneringRound.State.CANCELLED) {
+    if (round.state() != PartneringRound.State.PUBLISHED
+        && round.state() != PartneringRound.State.CANCELLED) {
       rounds.finish(round.number(), PartneringRound.State.CANCELLED, clock.instant());
     }
   }
 
-  /** Starts the next matching round when fewer than {@value #MATCHING_ROUNDS} have run; false otherwise. */
+  /**
+   * Starts the next matching round when fewer than {@value #MATCHING_ROUNDS} have run; false
+   * otherwise.
+   */
   @Transactional
   public boolean rematch(String roundId) {
     PartneringRound round = round(roundId);
@@ -103,11 +115,16 @@ class PartneringRounds {
   public List<String> publish(String roundId) {
     PartneringRound round = round(roundId);
     List<RoundPair> confirmed = views.confirmedPairs(round);
-    Map<String, Participant> byCode = participants.list().stream()
-        .collect(Collectors.toMap(Participant::code, Function.identity()));
-    for (Participant participant : byCode.values().stream().sorted(Comparator.comparing(Participant::code)).toList()) {
-      List<Participant> partners = confirmed.stream().filter(pair -> pair.involves(participant.code()))
-          .map(pair -> byCode.get(pair.partnerOf(participant.code()))).toList();
+    Map<String, Participant> byCode =
+        participants.list().stream()
+            .collect(Collectors.toMap(Participant::code, Function.identity()));
+    for (Participant participant :
+        byCode.values().stream().sorted(Comparator.comparing(Participant::code)).toList()) {
+      List<Participant> partners =
+          confirmed.stream()
+              .filter(pair -> pair.involves(participant.code()))
+              .map(pair -> byCode.get(pair.partnerOf(participant.code())))
+              .toList();
       if (!partners.isEmpty()) {
         mailing.queueSchedule(round, participant, partners);
       }

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * ccmt.partnering.confirmation-time ({@link PartneringProperties}): how long organisations have to
- * confirm their partners before the release managers chase them. Read by the partnering model's timer, as an ISO-8601 duration.
+ * confirm their partners before the release managers chase them. Read by the partnering model's
+ * timer, as an ISO-8601 duration.
  */
 @Component("partneringSettings")
 public class PartneringSettings {

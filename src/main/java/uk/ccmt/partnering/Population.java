@@ -11,13 +11,13 @@ import java.util.TreeMap;
 import uk.ccmt.participant.Category;
 
 /**
- * The organisations of one phase, by code, and the facts about them that every rule needs. Both the matcher and
- * the rule check read "who may pair with whom" and "does the population allow it" from here, so the two can never
- * disagree about them.
+ * The organisations of one phase, by code, and the facts about them that every rule needs. Both the
+ * matcher and the rule check read "who may pair with whom" and "does the population allow it" from
+ * here, so the two can never disagree about them.
  *
- * <p>Who may pair: two different organisations that both take part, neither a GT, and not two iGTs (an iGT is
- * paired with a shipper). "The population allows 2 partners" for an organisation when at least 2 others may pair
- * with it by these rules alone, before any rejected pair is taken away.
+ * <p>Who may pair: two different organisations that both take part, neither a GT, and not two iGTs
+ * (an iGT is paired with a shipper). "The population allows 2 partners" for an organisation when at
+ * least 2 others may pair with it by these rules alone, before any rejected pair is taken away.
  */
 final class Population {
 
@@ -31,7 +31,8 @@ final class Population {
     this.byCode = byCode;
     this.partnerable = byCode.values().stream().filter(Population::isPartnerable).toList();
     for (Category category : Category.values()) {
-      counts.put(category, (int) partnerable.stream().filter(o -> o.category() == category).count());
+      counts.put(
+          category, (int) partnerable.stream().filter(o -> o.category() == category).count());
     }
   }
 
@@ -39,7 +40,8 @@ final class Population {
     NavigableMap<String, Organisation> byCode = new TreeMap<>();
     for (Organisation organisation : organisations) {
       if (byCode.put(organisation.code(), organisation) != null) {
-        throw new IllegalArgumentException("organisation code " + organisation.code() + " is given more than once");
+        throw new IllegalArgumentException(
+            "organisation code " + organisation.code() + " is given more than once");
       }
     }
     return new Population(byCode);
@@ -77,11 +79,15 @@ final class Population {
   }
 
   static boolean isShipper(Category category) {
-    return category == Category.LARGE_SUPPLIER || category == Category.I_AND_C || category == Category.CHALLENGER;
+    return category == Category.LARGE_SUPPLIER
+        || category == Category.I_AND_C
+        || category == Category.CHALLENGER;
   }
 
   static boolean mayPair(Organisation x, Organisation y) {
-    return !x.code().equals(y.code()) && isPartnerable(x) && isPartnerable(y)
+    return !x.code().equals(y.code())
+        && isPartnerable(x)
+        && isPartnerable(y)
         && !(x.category() == Category.IGT && y.category() == Category.IGT);
   }
 
@@ -90,14 +96,19 @@ final class Population {
     if (!isPartnerable(organisation)) {
       return 0;
     }
-    return organisation.category() == Category.IGT ? shippers() : shippers() - 1 + count(Category.IGT);
+    return organisation.category() == Category.IGT
+        ? shippers()
+        : shippers() - 1 + count(Category.IGT);
   }
 
   boolean allowsTwoPartners(Organisation organisation) {
     return possiblePartners(organisation) >= 2;
   }
 
-  /** "No large supplier has 2 more challengers than another" means something only with 2 or more of them. */
+  /**
+   * "No large supplier has 2 more challengers than another" means something only with 2 or more of
+   * them.
+   */
   boolean spreadApplies() {
     return count(Category.LARGE_SUPPLIER) >= 2;
   }
@@ -106,16 +117,23 @@ final class Population {
   boolean fourToFiveApplies() {
     int largeSuppliers = count(Category.LARGE_SUPPLIER);
     int challengers = count(Category.CHALLENGER);
-    return largeSuppliers >= 1 && 4 * largeSuppliers <= challengers && challengers <= 5 * largeSuppliers;
+    return largeSuppliers >= 1
+        && 4 * largeSuppliers <= challengers
+        && challengers <= 5 * largeSuppliers;
   }
 
   boolean iAndCWithEachOtherApplies() {
     return count(Category.I_AND_C) >= 2;
   }
 
-  /** Regions are free text, so "North West" and "north west " are the same; no region matches nothing. */
+  /**
+   * Regions are free text, so "North West" and "north west " are the same; no region matches
+   * nothing.
+   */
   static boolean sameRegion(Organisation x, Organisation y) {
-    return x.region() != null && y.region() != null && !x.region().isBlank()
+    return x.region() != null
+        && y.region() != null
+        && !x.region().isBlank()
         && x.region().strip().equalsIgnoreCase(y.region().strip());
   }
 
@@ -131,7 +149,8 @@ final class Population {
 
   /** "an iGT", "a GT". */
   static String withArticle(Category category) {
-    return (category == Category.IGT || category == Category.I_AND_C ? "an " : "a ") + label(category);
+    return (category == Category.IGT || category == Category.I_AND_C ? "an " : "a ")
+        + label(category);
   }
 
   /** "1 challenger", "3 challengers". */
@@ -144,6 +163,8 @@ final class Population {
     if (codes.size() <= 1) {
       return String.join("", codes);
     }
-    return String.join(", ", codes.subList(0, codes.size() - 1)) + " and " + codes.get(codes.size() - 1);
+    return String.join(", ", codes.subList(0, codes.size() - 1))
+        + " and "
+        + codes.get(codes.size() - 1);
   }
 }

@@ -3,10 +3,11 @@ package uk.ccmt.partnering;
 import java.util.List;
 
 /**
- * The proposed pairs, sorted by code; every rule they do not meet, with its reason; and the organisations left out
- * on purpose (GTs, organisations not taking part), with theirs.
+ * The proposed pairs, sorted by code; every rule they do not meet, with its reason; and the
+ * organisations left out on purpose (GTs, organisations not taking part), with theirs.
  */
-public record Proposal(List<ProposedPair> pairs, List<UnmetRule> unmet, List<NotPartnered> notPartnered) {
+public record Proposal(
+    List<ProposedPair> pairs, List<UnmetRule> unmet, List<NotPartnered> notPartnered) {
 
   public Proposal {
     pairs = List.copyOf(pairs);

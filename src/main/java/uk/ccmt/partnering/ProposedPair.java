@@ -1,6 +1,9 @@
 package uk.ccmt.partnering;
 
-/** A pair of the proposal, with the rule that made it and a sentence saying why these two. {@code a < b}. */
+/**
+ * A pair of the proposal, with the rule that made it and a sentence saying why these two. {@code a
+ * < b}.
+ */
 public record ProposedPair(String a, String b, MatchRule rule, String reason) {
 
   public ProposedPair {

@@ -1,8 +1,20 @@
 package uk.ccmt.partnering;
 
-/** A pair of a round as it stands: proposed, being confirmed, confirmed, rejected or dropped at review. */
-record RoundPair(long id, String a, String b, String rule, String reason, State state, int matchingRound,
-    Boolean aAccepted, Boolean bAccepted, String rejectionReason) {
+/**
+ * A pair of a round as it stands: proposed, being confirmed, confirmed, rejected or dropped at
+ * review.
+ */
+record RoundPair(
+    long id,
+    String a,
+    String b,
+    String rule,
+    String reason,
+    State state,
+    int matchingRound,
+    Boolean aAccepted,
+    Boolean bAccepted,
+    String rejectionReason) {
 
   /** The rule column of a pair a release manager added at review. */
   static final String ADDED_AT_REVIEW = "ADDED_AT_REVIEW";
@@ -20,8 +32,7 @@ record RoundPair(long id, String a, String b, String rule, String reason, State 
   }
 
   /** The pair and organisation one confirmation branch of the partnering process asks. */
-  record Branch(long pairId, String participantCode) {
-  }
+  record Branch(long pairId, String participantCode) {}
 
   enum State {
     /** Proposed, waiting for the release managers' review. */

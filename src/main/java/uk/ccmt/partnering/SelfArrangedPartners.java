@@ -28,22 +28,29 @@ class SelfArrangedPartners {
     this.clock = clock;
   }
 
-  /** Records that one organisation arranged its own partner; confirmed once the partner declares it back. */
+  /**
+   * Records that one organisation arranged its own partner; confirmed once the partner declares it
+   * back.
+   */
   @Transactional
   public SelfArranged declare(String code, String partner) {
     Participant declaring = participants.get(code.strip().toUpperCase(Locale.ROOT));
     if (partner == null || partner.isBlank()) {
-      throw new InvalidInputException("partner", "is required: the code of the partner organisation");
+      throw new InvalidInputException(
+          "partner", "is required: the code of the partner organisation");
     }
     Pair pair;
     try {
-      pair = PartnerRules.validateSelfArranged(organisations(), declaring.code(), partner.strip().toUpperCase(Locale.ROOT));
+      pair =
+          PartnerRules.validateSelfArranged(
+              organisations(), declaring.code(), partner.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("partner", e.getMessage());
     }
     String partnerCode = pair.partnerOf(declaring.code());
     rounds.declare(declaring.code(), partnerCode, clock.instant());
-    return new SelfArranged(declaring.code(), partnerCode, rounds.isDeclared(partnerCode, declaring.code()));
+    return new SelfArranged(
+        declaring.code(), partnerCode, rounds.isDeclared(partnerCode, declaring.code()));
   }
 
   /** The organisation's self-arranged partnerships, each confirmed or waiting for the partner. */
@@ -60,8 +67,14 @@ class SelfArrangedPartners {
     }
     Set<String> all = new TreeSet<>(declaredByUs);
     all.addAll(declaredByThem);
-    return all.stream().map(partner -> new SelfArranged(own, partner,
-        declaredByUs.contains(partner) && declaredByThem.contains(partner))).toList();
+    return all.stream()
+        .map(
+            partner ->
+                new SelfArranged(
+                    own,
+                    partner,
+                    declaredByUs.contains(partner) && declaredByThem.contains(partner)))
+        .toList();
   }
 
   private List<Organisation> organisations() {
@@ -69,6 +82,5 @@ class SelfArrangedPartners {
   }
 
   /** POST /api/participants/{code}/partners, read back. */
-  record SelfArranged(String participant, String partner, boolean confirmed) {
-  }
+  record SelfArranged(String participant, String partner, boolean confirmed) {}
 }

@@ -17,5 +17,4 @@ public record CalendarProperties(
     @DefaultValue("MONDAY 09:00") @NotNull Slot cycleStart,
     @DefaultValue("TUESDAY 12:00") @NotNull Slot provisionalNoteDeadline,
     @DefaultValue("WEDNESDAY 17:00") @NotNull Slot internalTestCutOff,
-    @DefaultValue("THURSDAY 10:00") @NotNull Slot deploymentSlot) {
-}
+    @DefaultValue("THURSDAY 10:00") @NotNull Slot deploymentSlot) {}

@@ -8,17 +8,19 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import uk.ccmt.system.CalendarZoneProperties;
 
 /**
- * Camunda evaluates cron timers (the Monday start of weeklyRelease) in the JVM's default time
- * zone. The release calendar is Europe/London whatever the host's zone, so the default zone is set
- * to ccmt.calendar.zone before the engine starts. Every other deadline is computed explicitly in
+ * Camunda evaluates cron timers (the Monday start of weeklyRelease) in the JVM's default time zone.
+ * The release calendar is Europe/London whatever the host's zone, so the default zone is set to
+ * ccmt.calendar.zone before the engine starts. Every other deadline is computed explicitly in
  * {@link ReleaseCalendar} and does not depend on this.
  */
 class CalendarZoneEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     // Runs before the configuration is bound: the key is read as text, with the record's default.
-    String zone = environment.getProperty("ccmt.calendar.zone", CalendarZoneProperties.DEFAULT_ZONE);
+    String zone =
+        environment.getProperty("ccmt.calendar.zone", CalendarZoneProperties.DEFAULT_ZONE);
     TimeZone.setDefault(TimeZone.getTimeZone(ZoneId.of(zone)));
   }
 }

@@ -16,5 +16,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ccmt.emergency")
 record EmergencyProperties(
-    @DefaultValue("PT4H") @NotNull @DurationMin(inclusive = false, message = "must be positive") Duration reviewDeadline) {
-}
+    @DefaultValue("PT4H") @NotNull @DurationMin(inclusive = false, message = "must be positive")
+        Duration reviewDeadline) {}

@@ -48,13 +48,15 @@ class EmergencyReleaseDelegates {
   @Bean
   JavaDelegate raiseS1DefectDelegate(DefectService defects) {
     return execution -> {
-      Object raisedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      Object raisedBy =
+          execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
       try {
-        Defect defect = defects.raiseForRunningEmergency(
-            ProcessVariables.requiredText(execution.getVariable(DEFECT_ID), DEFECT_ID),
-            ProcessVariables.requiredText(execution.getVariable(DEFECT_TITLE), DEFECT_TITLE),
-            (String) execution.getVariable(DEFECT_COMPONENT),
-            raisedBy == null ? "Tasklist" : ((Authentication) raisedBy).getUserId());
+        Defect defect =
+            defects.raiseForRunningEmergency(
+                ProcessVariables.requiredText(execution.getVariable(DEFECT_ID), DEFECT_ID),
+                ProcessVariables.requiredText(execution.getVariable(DEFECT_TITLE), DEFECT_TITLE),
+                (String) execution.getVariable(DEFECT_COMPONENT),
+                raisedBy == null ? "Tasklist" : ((Authentication) raisedBy).getUserId());
         execution.setVariable(DEFECT_ID, defect.id());
         execution.setProcessBusinessKey(EmergencyReleaseStarter.businessKey(defect.id()));
       } catch (InvalidInputException e) {
@@ -70,12 +72,15 @@ class EmergencyReleaseDelegates {
    * defect, and the review is due after the configured time (ccmt.emergency.review-deadline).
    */
   @Bean
-  JavaDelegate registerEmergencyReleaseDelegate(ReleaseService releases, Clock clock,
-      EmergencyProperties emergency) {
+  JavaDelegate registerEmergencyReleaseDelegate(
+      ReleaseService releases, Clock clock, EmergencyProperties emergency) {
     Duration reviewDeadline = emergency.reviewDeadline();
     return execution -> {
-      String releaseId = releases.openEmergency(execution.getProcessBusinessKey(),
-          (String) execution.getVariable(DEFECT_ID), execution.getProcessInstanceId());
+      String releaseId =
+          releases.openEmergency(
+              execution.getProcessBusinessKey(),
+              (String) execution.getVariable(DEFECT_ID),
+              execution.getProcessInstanceId());
       execution.setVariable(RELEASE_ID, releaseId);
       execution.setVariable(REVIEW_DUE, Date.from(clock.instant().plus(reviewDeadline)));
       execution.setVariable(RELEASE_NOTE_SHARED, false);
@@ -84,7 +89,8 @@ class EmergencyReleaseDelegates {
 
   /** Immediate deployment needs a schedule: an ISO-8601 date-time that is not in the past. */
   @Bean
-  ExecutionListener releaseReviewValidator(Clock clock, ReadableDates dates, ReleaseService releases) {
+  ExecutionListener releaseReviewValidator(
+      Clock clock, ReadableDates dates, ReleaseService releases) {
     return execution -> {
       boolean immediate = ProcessVariables.storeDecision(execution, IMMEDIATE_DEPLOYMENT);
       if (immediate) {
@@ -95,7 +101,8 @@ class EmergencyReleaseDelegates {
 
   /** The new time agreed after the old one passed: checked exactly as the review's schedule is. */
   @Bean
-  ExecutionListener newDeploymentTimeValidator(Clock clock, ReadableDates dates, ReleaseService releases) {
+  ExecutionListener newDeploymentTimeValidator(
+      Clock clock, ReadableDates dates, ReleaseService releases) {
     return execution -> agreeDeploymentTime(execution, clock, dates, releases);
   }
 
@@ -103,13 +110,18 @@ class EmergencyReleaseDelegates {
    * Refuses a schedule that is missing, unreadable or in the past; otherwise the timer takes it as
    * a date, the forms as words, and the release record keeps it for the notes and the page.
    */
-  private static void agreeDeploymentTime(DelegateExecution execution, Clock clock, ReadableDates dates,
-      ReleaseService releases) {
-    Instant schedule = ProcessVariables.requiredDateTime(execution.getVariable(DEPLOYMENT_SCHEDULE),
-        DEPLOYMENT_SCHEDULE, clock.getZone());
+  private static void agreeDeploymentTime(
+      DelegateExecution execution, Clock clock, ReadableDates dates, ReleaseService releases) {
+    Instant schedule =
+        ProcessVariables.requiredDateTime(
+            execution.getVariable(DEPLOYMENT_SCHEDULE), DEPLOYMENT_SCHEDULE, clock.getZone());
     if (schedule.isBefore(clock.instant())) {
-      throw ProcessVariables.refused(DEPLOYMENT_SCHEDULE, dates.describe(schedule)
-          + " is in the past (now is " + dates.describe(clock.instant()) + ")");
+      throw ProcessVariables.refused(
+          DEPLOYMENT_SCHEDULE,
+          dates.describe(schedule)
+              + " is in the past (now is "
+              + dates.describe(clock.instant())
+              + ")");
     }
     execution.setVariable(DEPLOYMENT_SCHEDULE, Date.from(schedule));
     execution.setVariable(AGREED_DEPLOYMENT_TIME, dates.describe(schedule));
@@ -118,8 +130,10 @@ class EmergencyReleaseDelegates {
 
   @Bean
   JavaDelegate recordEmergencyFixDelegate(ReleaseService releases) {
-    return execution -> releases.takeEmergencyFix(releaseId(execution),
-        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION));
+    return execution ->
+        releases.takeEmergencyFix(
+            releaseId(execution),
+            ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION));
   }
 
   /** A fix that failed internal testing for every defect cannot be approved: it fixes nothing. */
@@ -128,20 +142,27 @@ class EmergencyReleaseDelegates {
     return execution -> {
       boolean approved = ProcessVariables.storeDecision(execution, FIX_APPROVED);
       if (approved && releases.includedDefects(releaseId(execution)).isEmpty()) {
-        throw ProcessVariables.refused(FIX_APPROVED, "build " + execution.getVariable(BUILD_VERSION)
-            + " failed internal testing for every defect of " + releaseId(execution)
-            + ": refuse it, and the development team provides another fix");
+        throw ProcessVariables.refused(
+            FIX_APPROVED,
+            "build "
+                + execution.getVariable(BUILD_VERSION)
+                + " failed internal testing for every defect of "
+                + releaseId(execution)
+                + ": refuse it, and the development team provides another fix");
       }
     };
   }
 
-  /** An agreement that comes after the agreed time does not deploy late: a new time is agreed first. */
+  /**
+   * An agreement that comes after the agreed time does not deploy late: a new time is agreed first.
+   */
   @Bean
   ExecutionListener stakeholderAgreementValidator(Clock clock) {
     return execution -> {
       boolean agreed = ProcessVariables.storeDecision(execution, STAKEHOLDERS_AGREED);
       Date schedule = (Date) execution.getVariable(DEPLOYMENT_SCHEDULE);
-      execution.setVariable(AGREED_TIME_PASSED, agreed && schedule.toInstant().isBefore(clock.instant()));
+      execution.setVariable(
+          AGREED_TIME_PASSED, agreed && schedule.toInstant().isBefore(clock.instant()));
     };
   }
 
@@ -152,8 +173,8 @@ class EmergencyReleaseDelegates {
 
   @Bean
   JavaDelegate prepareLateReviewEmailDelegate(LateReviewMailing mailing) {
-    return execution -> mailing.queue(releaseId(execution),
-        ((Date) execution.getVariable(REVIEW_DUE)).toInstant());
+    return execution ->
+        mailing.queue(releaseId(execution), ((Date) execution.getVariable(REVIEW_DUE)).toInstant());
   }
 
   @Bean
@@ -171,8 +192,12 @@ class EmergencyReleaseDelegates {
   JavaDelegate withdrawEmergencyReleaseDelegate(ReleaseService releases) {
     return execution -> {
       String violation = (String) execution.getVariable(ROUTE_TO_LIVE_VIOLATION);
-      releases.withdraw(releaseId(execution), violation != null ? CancellationReason.ROUTE_TO_LIVE_VIOLATED
-          : CancellationReason.STAKEHOLDERS_DID_NOT_AGREE, violation);
+      releases.withdraw(
+          releaseId(execution),
+          violation != null
+              ? CancellationReason.ROUTE_TO_LIVE_VIOLATED
+              : CancellationReason.STAKEHOLDERS_DID_NOT_AGREE,
+          violation);
     };
   }
 

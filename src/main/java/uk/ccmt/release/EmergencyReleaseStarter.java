@@ -31,7 +31,8 @@ class EmergencyReleaseStarter {
 
   @EventListener
   void start(S1DefectRaised raised) {
-    runtime.createMessageCorrelation(S1_DEFECT_RAISED)
+    runtime
+        .createMessageCorrelation(S1_DEFECT_RAISED)
         .processInstanceBusinessKey(businessKey(raised.defectId()))
         .setVariable(DEFECT_ID, raised.defectId())
         .correlateStartMessage();

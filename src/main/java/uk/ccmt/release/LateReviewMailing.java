@@ -13,9 +13,9 @@ import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.StaffContacts;
 
 /**
- * Escalates a late emergency release review to the release managers by email (the address on
- * their Camunda user). Queued in the step that notices the deadline, delivered by the next one,
- * once per release.
+ * Escalates a late emergency release review to the release managers by email (the address on their
+ * Camunda user). Queued in the step that notices the deadline, delivered by the next one, once per
+ * release.
  */
 @Service
 class LateReviewMailing {
@@ -26,7 +26,11 @@ class LateReviewMailing {
   private final ReleaseService releases;
   private final ReadableDates dates;
 
-  LateReviewMailing(Outbox outbox, MailTemplates templates, StaffContacts staff, ReleaseService releases,
+  LateReviewMailing(
+      Outbox outbox,
+      MailTemplates templates,
+      StaffContacts staff,
+      ReleaseService releases,
       ReadableDates dates) {
     this.outbox = outbox;
     this.templates = templates;
@@ -37,10 +41,21 @@ class LateReviewMailing {
 
   @Transactional
   public void queue(String releaseId, Instant reviewDue) {
-    List<String> defects = releases.includedDefects(releaseId).stream().map(LateReviewMailing::describe).toList();
+    List<String> defects =
+        releases.includedDefects(releaseId).stream().map(LateReviewMailing::describe).toList();
     String subject = "Release review of emergency release " + releaseId + " is late";
-    Mail mail = templates.render("late-release-review", Map.of("subject", subject, "release", releaseId,
-        "due", dates.describe(reviewDue), "defects", defects));
+    Mail mail =
+        templates.render(
+            "late-release-review",
+            Map.of(
+                "subject",
+                subject,
+                "release",
+                releaseId,
+                "due",
+                dates.describe(reviewDue),
+                "defects",
+                defects));
     outbox.queue(key(releaseId), subject, mail, staff.releaseManagers());
   }
 

@@ -10,5 +10,4 @@ public record Release(
     String buildVersion,
     String week,
     LocalDate plannedDate,
-    String processInstanceId) {
-}
+    String processInstanceId) {}

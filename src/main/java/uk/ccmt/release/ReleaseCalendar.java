@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that knows the weekly timetable and its time zone. Deadlines are computed here
- * as instants in the calendar zone (so they follow daylight saving whatever the host's zone) and
+ * The one place that knows the weekly timetable and its time zone. Deadlines are computed here as
+ * instants in the calendar zone (so they follow daylight saving whatever the host's zone) and
  * handed to the BPMN timers as dates. What day it is comes from the application's {@link Clock},
  * which reads the engine's and runs in the calendar zone (ccmt.calendar.zone); telling the time and
  * writing dates for people are not its job.
@@ -57,16 +57,19 @@ public class ReleaseCalendar {
    */
   public String cycleStartCron() {
     Slot start = properties.cycleStart();
-    return String.format("0 %d %d * * %s", start.time().getMinute(), start.time().getHour(),
+    return String.format(
+        "0 %d %d * * %s",
+        start.time().getMinute(),
+        start.time().getHour(),
         start.day().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ENGLISH));
   }
 
   private Date at(ReleaseWeek week, Slot slot) {
-    return Date.from(ZonedDateTime.of(week.day(slot.day()), slot.time(), clock.getZone()).toInstant());
+    return Date.from(
+        ZonedDateTime.of(week.day(slot.day()), slot.time(), clock.getZone()).toInstant());
   }
 
   /** The deadlines of one week, as the timers of weeklyRelease use them. */
-  public record WeeklyDeadlines(Date cycleStart, Date provisionalNoteDue, Date internalTestingDue,
-      Date deploymentSlot) {
-  }
+  public record WeeklyDeadlines(
+      Date cycleStart, Date provisionalNoteDue, Date internalTestingDue, Date deploymentSlot) {}
 }

@@ -34,9 +34,7 @@ class ReleaseController {
     return ResponseEntity.created(URI.create("/api/releases/" + id)).body(Map.of("id", id));
   }
 
-  record WeeklyRequest(String week) {
-  }
+  record WeeklyRequest(String week) {}
 
-  record NewRelease(String type, String buildVersion) {
-  }
+  record NewRelease(String type, String buildVersion) {}
 }

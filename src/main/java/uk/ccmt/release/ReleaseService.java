@@ -16,11 +16,13 @@ import uk.ccmt.system.ProcessVariables;
 
 /**
  * What happens to a release and its defects along the Release Management Plan. Called from the
- * process delegates inside the engine's transaction, so a step and its domain change commit together.
+ * process delegates inside the engine's transaction, so a step and its domain change commit
+ * together.
  *
- * <p>Over 300 lines on purpose: it is the one writer of a release's state, and each transition moves
- * the release's defects (through {@code DefectService}) in the same call, so every rule about what a
- * release may do next is read in one file. Its small read queries would be the first to move out.
+ * <p>Over 300 lines on purpose: it is the one writer of a release's state, and each transition
+ * moves the release's defects (through {@code DefectService}) in the same call, so every rule about
+ * what a release may do next is read in one file. Its small read queries would be the first to move
+ * out.
  */
 @Service
 public class ReleaseService {
@@ -32,7 +34,11 @@ public class ReleaseService {
   private final Builds builds;
   private final RunningBuilds running;
 
-  ReleaseService(ReleaseRepository releases, DefectService defects, ReleaseCalendar calendar, Clock clock,
+  ReleaseService(
+      ReleaseRepository releases,
+      DefectService defects,
+      ReleaseCalendar calendar,
+      Clock clock,
       Builds builds,
       RunningBuilds running) {
     this.releases = releases;
@@ -58,8 +64,15 @@ public class ReleaseService {
   /** Registers the week's regular release for this process; false when the week already has one. */
   @Transactional
   public boolean registerWeekly(ReleaseWeek week, String processInstanceId) {
-    Release release = new Release(week.releaseId(), ReleaseType.REGULAR, ReleaseStatus.PLANNED, null,
-        week.toString(), calendar.releaseDay(week), processInstanceId);
+    Release release =
+        new Release(
+            week.releaseId(),
+            ReleaseType.REGULAR,
+            ReleaseStatus.PLANNED,
+            null,
+            week.toString(),
+            calendar.releaseDay(week),
+            processInstanceId);
     return releases.insertIfAbsent(release, clock.instant());
   }
 
@@ -69,7 +82,8 @@ public class ReleaseService {
     Release release = new Release(id, type, ReleaseStatus.IN_PROGRESS, null, null, null, null);
     releases.insert(release, clock.instant());
     if (buildVersion != null) {
-      takeBuild(id, buildVersion, "the " + type.name().toLowerCase(java.util.Locale.ROOT) + " build");
+      takeBuild(
+          id, buildVersion, "the " + type.name().toLowerCase(java.util.Locale.ROOT) + " build");
     }
     return get(id);
   }
@@ -108,8 +122,14 @@ public class ReleaseService {
     releases.addDefects(releaseId, ids, clock.instant());
     List<String> offered = new ArrayList<>(candidates.stream().map(Defect::buildVersion).toList());
     running.inLiveEnvironment().ifPresent(live -> offered.add(live.buildVersion()));
-    builds.newest(offered).ifPresent(build ->
-        takeBuild(releaseId, build, "proposed from the week's fixed defects and the build CCMT runs"));
+    builds
+        .newest(offered)
+        .ifPresent(
+            build ->
+                takeBuild(
+                    releaseId,
+                    build,
+                    "proposed from the week's fixed defects and the build CCMT runs"));
     releases.setStatus(releaseId, ReleaseStatus.IN_PROGRESS, clock.instant());
     return ids.size();
   }
@@ -120,17 +140,28 @@ public class ReleaseService {
   }
 
   /**
-   * Refuses a build that came in before the one the live test environment runs: no release may
-   * take CCMT back to an older build (only a recorded rollback may).
+   * Refuses a build that came in before the one the live test environment runs: no release may take
+   * CCMT back to an older build (only a recorded rollback may).
    */
   public void requireNotOlderThanLive(String buildVersion, String field) {
-    running.inLiveEnvironment()
+    running
+        .inLiveEnvironment()
         .filter(live -> builds.isOlder(buildVersion, live.buildVersion()))
-        .ifPresent(live -> {
-          throw ProcessVariables.refused(field, buildVersion + " is older than " + live.buildVersion() + ", which "
-              + live.environment() + " runs for release " + live.releaseId()
-              + ": a release may not take " + live.environment() + " back to an older build");
-        });
+        .ifPresent(
+            live -> {
+              throw ProcessVariables.refused(
+                  field,
+                  buildVersion
+                      + " is older than "
+                      + live.buildVersion()
+                      + ", which "
+                      + live.environment()
+                      + " runs for release "
+                      + live.releaseId()
+                      + ": a release may not take "
+                      + live.environment()
+                      + " back to an older build");
+            });
   }
 
   public List<Defect> includedDefects(String releaseId) {
@@ -139,9 +170,14 @@ public class ReleaseService {
 
   public List<DefectChange> removedDefects(String releaseId) {
     List<DefectChange> changes = new ArrayList<>();
-    for (DefectOutcome outcome : List.of(DefectOutcome.EXCLUDED_AT_REVIEW, DefectOutcome.FAILED_INTERNAL_TESTING,
-        DefectOutcome.RELEASE_CANCELLED)) {
-      releases.defectIds(releaseId, outcome).forEach(id -> changes.add(new DefectChange(id, outcome.name())));
+    for (DefectOutcome outcome :
+        List.of(
+            DefectOutcome.EXCLUDED_AT_REVIEW,
+            DefectOutcome.FAILED_INTERNAL_TESTING,
+            DefectOutcome.RELEASE_CANCELLED)) {
+      releases
+          .defectIds(releaseId, outcome)
+          .forEach(id -> changes.add(new DefectChange(id, outcome.name())));
     }
     return changes;
   }
@@ -154,12 +190,21 @@ public class ReleaseService {
     List<String> included = releases.defectIds(releaseId, DefectOutcome.INCLUDED);
     List<String> unknown = defectIds.stream().filter(id -> !included.contains(id)).toList();
     if (!unknown.isEmpty()) {
-      throw ProcessVariables.refused(field, String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
-          + " not in release " + releaseId + " (it holds " + (included.isEmpty() ? "no defects" : String.join(", ", included)) + ")");
+      throw ProcessVariables.refused(
+          field,
+          String.join(", ", unknown)
+              + (unknown.size() == 1 ? " is" : " are")
+              + " not in release "
+              + releaseId
+              + " (it holds "
+              + (included.isEmpty() ? "no defects" : String.join(", ", included))
+              + ")");
     }
   }
 
-  /** The release managers' review: leave defects out and settle the build. Answers the defects left. */
+  /**
+   * The release managers' review: leave defects out and settle the build. Answers the defects left.
+   */
   @Transactional
   public int applyReview(String releaseId, List<String> excludedDefects, String buildVersion) {
     requireInRelease(releaseId, excludedDefects, "excludedDefects");
@@ -178,7 +223,8 @@ public class ReleaseService {
   public int removeFailedDefects(String releaseId, List<String> failedDefects) {
     requireInRelease(releaseId, failedDefects, "failedDefects");
     if (get(releaseId).type() == ReleaseType.EMERGENCY) {
-      releases.setOutcome(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, clock.instant());
+      releases.setOutcome(
+          releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING, clock.instant());
       defects.awaitNewFix(failedDefects, releaseId);
     } else {
       removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
@@ -206,8 +252,8 @@ public class ReleaseService {
   }
 
   /**
-   * A recorded rollback took the environment from this release back to an earlier one: the
-   * release no longer runs there.
+   * A recorded rollback took the environment from this release back to an earlier one: the release
+   * no longer runs there.
    */
   @Transactional
   public void markRolledBack(String releaseId) {
@@ -222,13 +268,16 @@ public class ReleaseService {
   /** A cancelled release gives its defects back to the candidates. */
   @Transactional
   public void cancel(String releaseId) {
-    removeDefects(releaseId, releases.defectIds(releaseId, DefectOutcome.INCLUDED), DefectOutcome.RELEASE_CANCELLED);
+    removeDefects(
+        releaseId,
+        releases.defectIds(releaseId, DefectOutcome.INCLUDED),
+        DefectOutcome.RELEASE_CANCELLED);
     releases.setStatus(releaseId, ReleaseStatus.CANCELLED, clock.instant());
   }
 
   /**
-   * The release review decided against immediate deployment: the emergency ends, and its defects
-   * go the regular way into a weekly release.
+   * The release review decided against immediate deployment: the emergency ends, and its defects go
+   * the regular way into a weekly release.
    */
   @Transactional
   public void defer(String releaseId) {
@@ -256,12 +305,13 @@ public class ReleaseService {
   }
 
   /**
-   * The emergency releases that went live after the previous regular release went live, up to
-   * this one (or up to now while it is not live): the changes its final note folds in.
+   * The emergency releases that went live after the previous regular release went live, up to this
+   * one (or up to now while it is not live): the changes its final note folds in.
    */
   public List<Release> emergenciesSinceLastRegular(String releaseId) {
     Instant until = releases.deployedAt(releaseId).orElse(clock.instant());
-    Instant previousRegular = releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
+    Instant previousRegular =
+        releases.lastDeployedBefore(ReleaseType.REGULAR, until, releaseId).orElse(null);
     return releases.deployedBetween(ReleaseType.EMERGENCY, previousRegular, until);
   }
 
@@ -284,10 +334,12 @@ public class ReleaseService {
   }
 
   /** A defect that left the release, and why. */
-  public record DefectChange(String id, String reason) {
-  }
+  public record DefectChange(String id, String reason) {}
 
-  /** Cancels the release, as {@link #cancel(String)} does, and records why for its note and the calendar. */
+  /**
+   * Cancels the release, as {@link #cancel(String)} does, and records why for its note and the
+   * calendar.
+   */
   @Transactional
   public void cancel(String releaseId, CancellationReason reason, String detail) {
     cancel(releaseId);
@@ -327,6 +379,5 @@ public class ReleaseService {
   }
 
   /** Why a release ended without going live; the detail is a short text, or null. */
-  public record Cancellation(CancellationReason reason, String detail) {
-  }
+  public record Cancellation(CancellationReason reason, String detail) {}
 }

@@ -13,9 +13,11 @@ public record ReleaseWeek(int year, int week) {
   private static final Pattern FORMAT = Pattern.compile("(\\d{4})-W(\\d{2})");
 
   public ReleaseWeek {
-    long weeksInYear = IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(LocalDate.of(year, 1, 4)).getMaximum();
+    long weeksInYear =
+        IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(LocalDate.of(year, 1, 4)).getMaximum();
     if (week < 1 || week > weeksInYear) {
-      throw new IllegalArgumentException(year + " has no ISO week " + week + " (it has " + weeksInYear + ")");
+      throw new IllegalArgumentException(
+          year + " has no ISO week " + week + " (it has " + weeksInYear + ")");
     }
   }
 
@@ -32,7 +34,8 @@ public record ReleaseWeek(int year, int week) {
   }
 
   public static ReleaseWeek containing(LocalDate date) {
-    return new ReleaseWeek(date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return new ReleaseWeek(
+        date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   public LocalDate day(DayOfWeek dayOfWeek) {

@@ -11,6 +11,5 @@ public interface RunningBuilds {
   Optional<RunningBuild> inLiveEnvironment();
 
   /** A build running in an environment, and the release that took it there. */
-  record RunningBuild(String environment, String releaseId, String buildVersion) {
-  }
+  record RunningBuild(String environment, String releaseId, String buildVersion) {}
 }

@@ -14,8 +14,10 @@ public record Slot(DayOfWeek day, LocalTime time) {
   public static Slot valueOf(String text) {
     String[] parts = text.strip().split("\\s+");
     if (parts.length != 2) {
-      throw new IllegalArgumentException("'" + text + "' is not a day and time such as THURSDAY 10:00");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a day and time such as THURSDAY 10:00");
     }
-    return new Slot(DayOfWeek.valueOf(parts[0].toUpperCase(Locale.ROOT)), LocalTime.parse(parts[1]));
+    return new Slot(
+        DayOfWeek.valueOf(parts[0].toUpperCase(Locale.ROOT)), LocalTime.parse(parts[1]));
   }
 }

@@ -12,8 +12,8 @@ import static uk.ccmt.release.WeeklyReleaseVariables.INTERNAL_TESTING_DUE;
 import static uk.ccmt.release.WeeklyReleaseVariables.PROVISIONAL_NOTE_DUE;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ALREADY_REGISTERED;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_CONTENTS;
-import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_NOTE_SHARED;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ID;
+import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_NOTE_SHARED;
 import static uk.ccmt.release.WeeklyReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
 import static uk.ccmt.release.WeeklyReleaseVariables.WEEK;
 
@@ -34,8 +34,8 @@ import uk.ccmt.system.Excerpt;
 import uk.ccmt.system.ProcessVariables;
 
 /**
- * The listeners and delegates of weeklyRelease (and the release steps other models share).
- * Each reads its variables, calls {@link ReleaseService} and sets the flags the model routes on.
+ * The listeners and delegates of weeklyRelease (and the release steps other models share). Each
+ * reads its variables, calls {@link ReleaseService} and sets the flags the model routes on.
  */
 @Configuration(proxyBeanMethods = false)
 class WeeklyReleaseDelegates {
@@ -63,9 +63,12 @@ class WeeklyReleaseDelegates {
 
   @Bean
   JavaDelegate registerWeeklyReleaseDelegate(ReleaseService releases) {
-    return execution -> execution.setVariable(RELEASE_ALREADY_REGISTERED,
-        !releases.registerWeekly(ReleaseWeek.parse((String) execution.getVariable(WEEK)),
-            execution.getProcessInstanceId()));
+    return execution ->
+        execution.setVariable(
+            RELEASE_ALREADY_REGISTERED,
+            !releases.registerWeekly(
+                ReleaseWeek.parse((String) execution.getVariable(WEEK)),
+                execution.getProcessInstanceId()));
   }
 
   /** Also proposes the newest fix's build, which the review form shows for confirmation. */
@@ -88,7 +91,11 @@ class WeeklyReleaseDelegates {
   TaskListener releaseTaskNameListener() {
     return task -> {
       Object environment = task.getVariable("environment");
-      task.setName(task.getName() + " – " + task.getVariable(RELEASE_ID) + (environment == null ? "" : " in " + environment));
+      task.setName(
+          task.getName()
+              + " – "
+              + task.getVariable(RELEASE_ID)
+              + (environment == null ? "" : " in " + environment));
     };
   }
 
@@ -97,31 +104,43 @@ class WeeklyReleaseDelegates {
   TaskListener defectChoicesListener(ReleaseService releases) {
     return task -> {
       List<Defect> defects = releases.includedDefects((String) task.getVariable(RELEASE_ID));
-      List<Map<String, String>> choices = defects.stream()
-          .map(defect -> Map.of("label", describe(defect), "value", defect.id()))
-          .toList();
+      List<Map<String, String>> choices =
+          defects.stream()
+              .map(defect -> Map.of("label", describe(defect), "value", defect.id()))
+              .toList();
       task.setVariableLocal(DEFECT_CHOICES, SpinValues.jsonValue(Spin.JSON(choices)).create());
       String releaseId = (String) task.getVariable(RELEASE_ID);
-      task.setVariableLocal(RELEASE_CONTENTS, Excerpt.ofLines(
-          defects.stream().map(WeeklyReleaseDelegates::describe).toList(), "GET /api/releases/" + releaseId));
+      task.setVariableLocal(
+          RELEASE_CONTENTS,
+          Excerpt.ofLines(
+              defects.stream().map(WeeklyReleaseDelegates::describe).toList(),
+              "GET /api/releases/" + releaseId));
     };
   }
 
   /**
-   * Runs in the transaction that completes reviewReleaseContents, so a refused value keeps the
-   * task open: the engine REST API answers 400 with the message.
+   * Runs in the transaction that completes reviewReleaseContents, so a refused value keeps the task
+   * open: the engine REST API answers 400 with the message.
    */
   @Bean
   JavaDelegate applyReleaseReviewDelegate(ReleaseService releases) {
-    return execution -> execution.setVariable(DEFECTS_REMAINING, releases.applyReview(releaseId(execution),
-        ProcessVariables.stringList(execution.getVariable(EXCLUDED_DEFECTS), EXCLUDED_DEFECTS),
-        ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION)) > 0);
+    return execution ->
+        execution.setVariable(
+            DEFECTS_REMAINING,
+            releases.applyReview(
+                    releaseId(execution),
+                    ProcessVariables.stringList(
+                        execution.getVariable(EXCLUDED_DEFECTS), EXCLUDED_DEFECTS),
+                    ProcessVariables.requiredText(
+                        execution.getVariable(BUILD_VERSION), BUILD_VERSION))
+                > 0);
   }
 
   @Bean
   JavaDelegate collateTestedDefectsDelegate(ReleaseService releases) {
-    return execution -> execution.setVariable(DEFECTS_REMAINING,
-        !releases.includedDefects(releaseId(execution)).isEmpty());
+    return execution ->
+        execution.setVariable(
+            DEFECTS_REMAINING, !releases.includedDefects(releaseId(execution)).isEmpty());
   }
 
   /**
@@ -137,25 +156,32 @@ class WeeklyReleaseDelegates {
   /** Also the baseline's: there, only a route-to-live violation cancels. */
   @Bean
   JavaDelegate cancelReleaseDelegate(ReleaseService releases) {
-    return execution -> releases.cancel(releaseId(execution), cancellationReason(execution, releases),
-        (String) execution.getVariable(ROUTE_TO_LIVE_VIOLATION));
+    return execution ->
+        releases.cancel(
+            releaseId(execution),
+            cancellationReason(execution, releases),
+            (String) execution.getVariable(ROUTE_TO_LIVE_VIOLATION));
   }
 
   /**
    * Which way the release came to its cancellation. A violation and a refused confirmation leave
-   * their variables; otherwise no defect was left, and the defects say whether the review left
-   * them out or internal testing failed them (testing comes after the review).
+   * their variables; otherwise no defect was left, and the defects say whether the review left them
+   * out or internal testing failed them (testing comes after the review).
    */
-  private static CancellationReason cancellationReason(DelegateExecution execution, ReleaseService releases) {
+  private static CancellationReason cancellationReason(
+      DelegateExecution execution, ReleaseService releases) {
     if (execution.getVariable(ROUTE_TO_LIVE_VIOLATION) != null) {
       return CancellationReason.ROUTE_TO_LIVE_VIOLATED;
     }
     if (Boolean.FALSE.equals(execution.getVariable(CONTENTS_CONFIRMED))) {
       return CancellationReason.CONTENTS_NOT_CONFIRMED;
     }
-    boolean failedTesting = releases.removedDefects(releaseId(execution)).stream()
-        .anyMatch(change -> change.reason().equals(DefectOutcome.FAILED_INTERNAL_TESTING.name()));
-    return failedTesting ? CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING
+    boolean failedTesting =
+        releases.removedDefects(releaseId(execution)).stream()
+            .anyMatch(
+                change -> change.reason().equals(DefectOutcome.FAILED_INTERNAL_TESTING.name()));
+    return failedTesting
+        ? CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING
         : CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW;
   }
 
@@ -164,7 +190,12 @@ class WeeklyReleaseDelegates {
   }
 
   private static String describe(Defect defect) {
-    return defect.id() + " – " + defect.title() + " (" + defect.severity()
-        + (defect.component() == null ? "" : ", " + defect.component()) + ")";
+    return defect.id()
+        + " – "
+        + defect.title()
+        + " ("
+        + defect.severity()
+        + (defect.component() == null ? "" : ", " + defect.component())
+        + ")";
   }
 }

@@ -15,18 +15,21 @@ final class WeeklyReleaseVariables {
   static final String EXCLUDED_DEFECTS = "excludedDefects";
   static final String BUILD_VERSION = "buildVersion";
   static final String CONTENTS_CONFIRMED = "contentsConfirmed";
+
   /** Set by the route-to-live error boundaries: what the violation was. */
   static final String ROUTE_TO_LIVE_VIOLATION = "routeToLiveViolation";
+
   /**
    * Whether a note of the release went to the participants: false from the start, true once a
    * note's share step delivered it. A cancellation is announced only then.
    */
   static final String RELEASE_NOTE_SHARED = "releaseNoteShared";
+
   /** Task-local: the release's defects as options for a checklist in the task's form. */
   static final String DEFECT_CHOICES = "defectChoices";
+
   /** Task-local: the release's defects as text for the task's form. */
   static final String RELEASE_CONTENTS = "releaseContents";
 
-  private WeeklyReleaseVariables() {
-  }
+  private WeeklyReleaseVariables() {}
 }

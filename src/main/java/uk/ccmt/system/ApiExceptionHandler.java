@@ -23,7 +23,8 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(InvalidInputException.class)
   ProblemDetail invalidInput(InvalidInputException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid input");
     problem.setType(URI.create("urn:ccmt:problem:invalid-input"));
     problem.setProperty("field", e.field());
@@ -52,17 +53,23 @@ class ApiExceptionHandler {
    */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    String field = e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-        ? fieldOf(mapping.getPath()) : "body";
+    String field =
+        e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+            ? fieldOf(mapping.getPath())
+            : "body";
     if (e.getCause() instanceof TextJsonModule.UnacceptableText text) {
       return invalidInput(new InvalidInputException(field, text.reason()));
     }
     if (e.getCause() instanceof StreamConstraintsException) {
-      return invalidInput(new InvalidInputException("body", "is nested too deeply or too large to read"));
+      return invalidInput(
+          new InvalidInputException("body", "is nested too deeply or too large to read"));
     }
-    return invalidInput(new InvalidInputException(field, field.equals("body")
-        ? "the request body is not valid JSON of the expected shape"
-        : "has the wrong type of value for this field"));
+    return invalidInput(
+        new InvalidInputException(
+            field,
+            field.equals("body")
+                ? "the request body is not valid JSON of the expected shape"
+                : "has the wrong type of value for this field"));
   }
 
   private static String fieldOf(List<JsonMappingException.Reference> path) {

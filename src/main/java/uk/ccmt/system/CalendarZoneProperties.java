@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ccmt.calendar")
-public record CalendarZoneProperties(@DefaultValue(CalendarZoneProperties.DEFAULT_ZONE) @NotNull ZoneId zone) {
+public record CalendarZoneProperties(
+    @DefaultValue(CalendarZoneProperties.DEFAULT_ZONE) @NotNull ZoneId zone) {
 
   /** Also the zone the JVM's default is set to before the configuration is bound. */
   public static final String DEFAULT_ZONE = "Europe/London";

@@ -10,8 +10,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * HTTP Basic against Camunda's identity service: the users and groups that Camunda Admin
- * manages are the users and groups of the API. Camunda's own lock-out after failed attempts applies.
+ * HTTP Basic against Camunda's identity service: the users and groups that Camunda Admin manages
+ * are the users and groups of the API. Camunda's own lock-out after failed attempts applies.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
@@ -26,13 +26,16 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
   public Authentication authenticate(Authentication authentication) {
     String userId = authentication.getName();
     Object credentials = authentication.getCredentials();
-    if (userId == null || userId.isBlank() || credentials == null
+    if (userId == null
+        || userId.isBlank()
+        || credentials == null
         || !identity.checkPassword(userId, credentials.toString())) {
       throw new BadCredentialsException("Bad credentials");
     }
-    List<SimpleGrantedAuthority> authorities = identity.createGroupQuery().groupMember(userId).list().stream()
-        .map(group -> new SimpleGrantedAuthority(Groups.authority(group.getId())))
-        .toList();
+    List<SimpleGrantedAuthority> authorities =
+        identity.createGroupQuery().groupMember(userId).list().stream()
+            .map(group -> new SimpleGrantedAuthority(Groups.authority(group.getId())))
+            .toList();
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
   }
 

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The one clock of the application, in the calendar zone. The zone is read here rather than from
- * the release timetable's properties so that every feature can tell the time without depending
- * on {@code release/}.
+ * the release timetable's properties so that every feature can tell the time without depending on
+ * {@code release/}.
  */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {

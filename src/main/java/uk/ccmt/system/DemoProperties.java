@@ -13,5 +13,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ccmt.demo")
-public record DemoProperties(@DefaultValue("true") boolean enabled, @DefaultValue("demo") String password) {
-}
+public record DemoProperties(
+    @DefaultValue("true") boolean enabled, @DefaultValue("demo") String password) {}

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
  */
 public final class EmailAddress {
 
-  /** The longest address SMTP carries (RFC 5321 §4.5.3.1: a 256-octet path less its angle brackets). */
+  /**
+   * The longest address SMTP carries (RFC 5321 §4.5.3.1: a 256-octet path less its angle brackets).
+   */
   public static final int MAX_LENGTH = 254;
 
   private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s.,;]+");
 
-  private EmailAddress() {
-  }
+  private EmailAddress() {}
 
   /** Whether the text, as given (strip it first), is one email address. */
   public static boolean isValid(String text) {

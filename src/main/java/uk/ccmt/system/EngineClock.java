@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * The application's clock, reading the engine's. Timers, job due dates and the engine's history
- * use {@link ClockUtil}; reading the same time here means a test that moves the engine clock moves
+ * The application's clock, reading the engine's. Timers, job due dates and the engine's history use
+ * {@link ClockUtil}; reading the same time here means a test that moves the engine clock moves
  * every deadline, timestamp and "is it past?" check of the application with it.
  */
 public final class EngineClock extends Clock {

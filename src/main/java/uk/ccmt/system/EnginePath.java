@@ -40,8 +40,12 @@ record EnginePath(List<String> segments, List<String> original) {
       if (decoded.isEmpty()) {
         continue;
       }
-      if (decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0
-          || decoded.indexOf(';') >= 0 || decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      if (decoded.equals(".")
+          || decoded.equals("..")
+          || decoded.indexOf('/') >= 0
+          || decoded.indexOf('\\') >= 0
+          || decoded.indexOf(';') >= 0
+          || decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
         throw new Unreadable("a path segment that is not a name");
       }
       original.add(decoded);
@@ -71,7 +75,8 @@ record EnginePath(List<String> segments, List<String> original) {
   }
 
   EnginePath from(int index) {
-    return new EnginePath(segments.subList(Math.min(index, size()), size()),
+    return new EnginePath(
+        segments.subList(Math.min(index, size()), size()),
         original.subList(Math.min(index, size()), size()));
   }
 

@@ -54,7 +54,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * It runs after authentication: Spring Security for /engine-rest, and for the webapps' API only
  * once Camunda's login session exists, so an anonymous caller learns nothing of task ids.
  *
- * <p>Why one class of about 350 lines: each rule above reads the same parsed request (body,
+ * <p>Why one class of over 300 lines: each rule above reads the same parsed request (body,
  * variables, path) once, and the rules must agree on the answer's shape; split apart they would
  * each parse the body again on every engine call.
  */
@@ -62,20 +62,30 @@ class EngineRestInputFilter extends OncePerRequestFilter {
 
   static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   static final int MAX_DEPTH = 64;
+
   /** Camunda's variable names live in NAME_ columns of 255 characters. */
   static final int MAX_NAME = 255;
 
-  private static final Pattern TASK_SUB_RESOURCE = Pattern.compile(
-      "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/([^/]+).*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TASK_SUB_RESOURCE =
+      Pattern.compile(
+          "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/([^/]+).*$",
+          Pattern.CASE_INSENSITIVE);
+
   /** Sub-resources the engine also serves for a task that has ended, from history. */
   private static final Set<String> HISTORIC_SUB_RESOURCES = Set.of("comment", "attachment");
+
   /** Task collection resources that sit where a task id would. */
   private static final Set<String> NOT_TASK_IDS = Set.of("count", "create", "report");
+
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-  private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-      .build());
+  private final ObjectMapper json =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+              .build());
+
   /**
    * Looked up on first use: filters are made while the web server starts, and an engine made that
    * early would create its tables before Flyway migrates the schema.
@@ -91,7 +101,8 @@ class EngineRestInputFilter extends OncePerRequestFilter {
   static class Registration {
 
     @Bean
-    FilterRegistrationBean<EngineRestInputFilter> engineRestInputGuard(ObjectProvider<ProcessEngine> engine) {
+    FilterRegistrationBean<EngineRestInputFilter> engineRestInputGuard(
+        ObjectProvider<ProcessEngine> engine) {
       FilterRegistrationBean<EngineRestInputFilter> registration =
           new FilterRegistrationBean<>(new EngineRestInputFilter(engine));
       registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
@@ -103,29 +114,45 @@ class EngineRestInputFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = normalisedPath(request);
     boolean historic = HISTORIC_SUB_RESOURCES.contains(subResourceOf(path));
-    Optional<String> unknownTask = taskIdOf(path).filter(id -> mayLookUpTasks(request, path))
-        .filter(id -> !taskExists(id, historic));
+    Optional<String> unknownTask =
+        taskIdOf(path)
+            .filter(id -> mayLookUpTasks(request, path))
+            .filter(id -> !taskExists(id, historic));
     if (unknownTask.isPresent()) {
-      refuse(response, HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException", "id",
+      refuse(
+          response,
+          HttpServletResponse.SC_NOT_FOUND,
+          "InvalidRequestException",
+          "id",
           "No task with id '" + unknownTask.get() + "' exists");
       return;
     }
-    if (!BODY_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT)) || !isJson(request.getContentType())) {
+    if (!BODY_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
+        || !isJson(request.getContentType())) {
       chain.doFilter(request, response);
       return;
     }
     if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "InvalidRequestException", "body",
+      refuse(
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "InvalidRequestException",
+          "body",
           "body: is larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
     if (body.length > MAX_BODY_BYTES) {
-      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "InvalidRequestException", "body",
+      refuse(
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "InvalidRequestException",
+          "body",
           "body: is larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
@@ -133,15 +160,27 @@ class EngineRestInputFilter extends OncePerRequestFilter {
       try {
         check(json.readTree(body), "");
       } catch (Refusal refusal) {
-        refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", refusal.field,
+        refuse(
+            response,
+            HttpServletResponse.SC_BAD_REQUEST,
+            "InvalidRequestException",
+            refusal.field,
             refusal.getMessage());
         return;
       } catch (StreamConstraintsException e) {
-        refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", "body",
+        refuse(
+            response,
+            HttpServletResponse.SC_BAD_REQUEST,
+            "InvalidRequestException",
+            "body",
             "body: JSON nested deeper than " + MAX_DEPTH + " levels is not accepted");
         return;
       } catch (JsonProcessingException e) {
-        refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", "body",
+        refuse(
+            response,
+            HttpServletResponse.SC_BAD_REQUEST,
+            "InvalidRequestException",
+            "body",
             "body: is not valid JSON");
         return;
       }
@@ -149,7 +188,10 @@ class EngineRestInputFilter extends OncePerRequestFilter {
     chain.doFilter(new ReplayedBody(request, body), response);
   }
 
-  /** Walks every value: typed variable values by their type, every other text and name by TextInput's rule. */
+  /**
+   * Walks every value: typed variable values by their type, every other text and name by
+   * TextInput's rule.
+   */
   private void check(JsonNode node, String where) throws JsonProcessingException {
     if (node.isTextual()) {
       text(node.asText(), where, TextInput.DEFAULT_MAX);
@@ -178,15 +220,21 @@ class EngineRestInputFilter extends OncePerRequestFilter {
     String type = typed.path("type").asText().strip().toLowerCase(Locale.ROOT);
     JsonNode value = typed.get("value");
     switch (type) {
-      case "object" -> throw new Refusal(variable, "Object values are not accepted; send structured values as Json");
-      case "xml" -> throw new Refusal(variable, "Xml values are not accepted; send structured values as Json");
+      case "object" ->
+          throw new Refusal(
+              variable, "Object values are not accepted; send structured values as Json");
+      case "xml" ->
+          throw new Refusal(
+              variable, "Xml values are not accepted; send structured values as Json");
       case "json" -> {
         if (value.isTextual()) {
           text(value.asText(), variable, Integer.MAX_VALUE);
           try {
             json.readTree(value.asText());
           } catch (StreamConstraintsException e) {
-            throw new Refusal(variable, "a Json value nested deeper than " + MAX_DEPTH + " levels is not accepted");
+            throw new Refusal(
+                variable,
+                "a Json value nested deeper than " + MAX_DEPTH + " levels is not accepted");
           } catch (JsonProcessingException e) {
             throw new Refusal(variable, "is not valid JSON");
           }
@@ -202,11 +250,14 @@ class EngineRestInputFilter extends OncePerRequestFilter {
   }
 
   private static void text(String text, String field, int maxLength) {
-    TextInput.characterProblem(text, true).ifPresent(reason -> {
-      throw new Refusal(field, reason);
-    });
+    TextInput.characterProblem(text, true)
+        .ifPresent(
+            reason -> {
+              throw new Refusal(field, reason);
+            });
     if (text.length() > maxLength) {
-      throw new Refusal(field, "must be at most " + maxLength + " characters, this one has " + text.length());
+      throw new Refusal(
+          field, "must be at most " + maxLength + " characters, this one has " + text.length());
     }
   }
 
@@ -218,13 +269,17 @@ class EngineRestInputFilter extends OncePerRequestFilter {
     return Optional.of(matcher.group(1));
   }
 
-  /** /engine-rest is authenticated before this filter; the webapps' API only with Camunda's login session. */
+  /**
+   * /engine-rest is authenticated before this filter; the webapps' API only with Camunda's login
+   * session.
+   */
   private static boolean mayLookUpTasks(HttpServletRequest request, String path) {
     if (path.toLowerCase(Locale.ROOT).startsWith("/engine-rest/")) {
       return true;
     }
     HttpSession session = request.getSession(false);
-    return session != null && !AuthenticationUtil.getAuthsFromSession(session).getAuthentications().isEmpty();
+    return session != null
+        && !AuthenticationUtil.getAuthsFromSession(session).getAuthentications().isEmpty();
   }
 
   private static String subResourceOf(String path) {
@@ -232,13 +287,25 @@ class EngineRestInputFilter extends OncePerRequestFilter {
     return matcher.matches() ? matcher.group(2).toLowerCase(Locale.ROOT) : "";
   }
 
-  /** An open task, without authorization checks; for comments and attachments, also one that has ended. */
+  /**
+   * An open task, without authorization checks; for comments and attachments, also one that has
+   * ended.
+   */
   private boolean taskExists(String id, boolean orEnded) {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getObject()
-        .getProcessEngineConfiguration();
-    boolean open = configuration.getCommandExecutorTxRequired()
-        .execute(context -> context.getTaskManager().findTaskById(id) != null);
-    return open || orEnded && configuration.getHistoryService().createHistoricTaskInstanceQuery().taskId(id).count() > 0;
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getObject().getProcessEngineConfiguration();
+    boolean open =
+        configuration
+            .getCommandExecutorTxRequired()
+            .execute(context -> context.getTaskManager().findTaskById(id) != null);
+    return open
+        || orEnded
+            && configuration
+                    .getHistoryService()
+                    .createHistoricTaskInstanceQuery()
+                    .taskId(id)
+                    .count()
+                > 0;
   }
 
   /** The path as Jersey matches it: decoded, without matrix parameters or doubled slashes. */
@@ -272,18 +339,21 @@ class EngineRestInputFilter extends OncePerRequestFilter {
     }
     try {
       MediaType type = MediaType.parseMediaType(contentType);
-      return type.getSubtype().equalsIgnoreCase("json") || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json");
+      return type.getSubtype().equalsIgnoreCase("json")
+          || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json");
     } catch (IllegalArgumentException e) {
       return false;
     }
   }
 
-  private void refuse(HttpServletResponse response, int status, String type, String field, String message)
+  private void refuse(
+      HttpServletResponse response, int status, String type, String field, String message)
       throws IOException {
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    json.writeValue(response.getOutputStream(), Map.of("type", type, "message", message, "field", field));
+    json.writeValue(
+        response.getOutputStream(), Map.of("type", type, "message", message, "field", field));
   }
 
   /** A value the engine must not see: 400 naming the field. */

@@ -5,16 +5,15 @@ import java.util.List;
 /**
  * Bounded texts for process and task variables. The engine keeps a String variable to 4,000
  * characters, and a form is no place for a whole list: a variable carries at most {@link #LIMIT}
- * characters, and a text cut short ends by saying how much is left out and where the whole is,
- * for example "… and 37 more: see GET /api/partnering/P-1". The whole stays in its table.
+ * characters, and a text cut short ends by saying how much is left out and where the whole is, for
+ * example "… and 37 more: see GET /api/partnering/P-1". The whole stays in its table.
  */
 public final class Excerpt {
 
   /** The most characters a text variable of this application carries. */
   public static final int LIMIT = 1_000;
 
-  private Excerpt() {
-  }
+  private Excerpt() {}
 
   /** The lines, one per line, as many whole ones as fit; then how many more there are and where. */
   public static String ofLines(List<String> lines, String whereTheWholeIs) {

@@ -4,17 +4,18 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Camunda groups, and the engine's grants to them. Only grants: the engine runs with authorizationCheckRevokes=never,
- * which keeps Tasklist's queries cheap with thousands of open tasks, so a REVOKE would be ignored.
+ * Camunda groups, and the engine's grants to them. Only grants: the engine runs with
+ * authorizationCheckRevokes=never, which keeps Tasklist's queries cheap with thousands of open
+ * tasks, so a REVOKE would be ignored.
  */
 @Component
 public class Grants {
@@ -42,9 +43,17 @@ public class Grants {
 
   /** Grants the permissions, adding any that an existing grant lacks (so upgrades take effect). */
   public void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization = authorizations.createAuthorizationQuery()
-        .groupIdIn(group).resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT)
-        .list().stream().findFirst().orElse(null);
+    Authorization authorization =
+        authorizations
+            .createAuthorizationQuery()
+            .groupIdIn(group)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .authorizationType(AUTH_TYPE_GRANT)
+            .list()
+            .stream()
+            .findFirst()
+            .orElse(null);
     if (authorization == null) {
       authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
       authorization.setGroupId(group);

@@ -12,14 +12,14 @@ public final class Groups {
   public static final String TEST_TEAM = "test-team";
   public static final String PARTICIPANTS = "participants";
   public static final String ADMINISTRATORS = "camunda-admin";
+
   /** The Tasklist filter every participant user reads: the tasks of their own organisation. */
   public static final String ORGANISATION_TASKS_FILTER = "My organisation's tasks";
 
-  public static final List<String> ALL = List.of(RELEASE_MANAGERS, DEVELOPMENT_TEAM, TEST_TEAM, PARTICIPANTS,
-      ADMINISTRATORS);
+  public static final List<String> ALL =
+      List.of(RELEASE_MANAGERS, DEVELOPMENT_TEAM, TEST_TEAM, PARTICIPANTS, ADMINISTRATORS);
 
-  private Groups() {
-  }
+  private Groups() {}
 
   private static final String PARTICIPANT_PREFIX = "participant-";
   private static final String AUTHORITY_PREFIX = "GROUP_";
@@ -36,9 +36,11 @@ public final class Groups {
 
   /** The Camunda groups of an authenticated API caller. */
   public static List<String> of(Authentication user) {
-    return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+    return user.getAuthorities().stream()
+        .map(GrantedAuthority::getAuthority)
         .filter(authority -> authority.startsWith(AUTHORITY_PREFIX))
-        .map(authority -> authority.substring(AUTHORITY_PREFIX.length())).toList();
+        .map(authority -> authority.substring(AUTHORITY_PREFIX.length()))
+        .toList();
   }
 
   /** Release managers and administrators act for the whole programme in the API. */
@@ -48,7 +50,10 @@ public final class Groups {
 
   /** The organisations whose groups (participant-&lt;CODE&gt;) are among these, by code. */
   public static List<String> organisationsIn(List<String> groups) {
-    return groups.stream().filter(group -> group.startsWith(PARTICIPANT_PREFIX))
-        .map(group -> group.substring(PARTICIPANT_PREFIX.length())).sorted().toList();
+    return groups.stream()
+        .filter(group -> group.startsWith(PARTICIPANT_PREFIX))
+        .map(group -> group.substring(PARTICIPANT_PREFIX.length()))
+        .sorted()
+        .toList();
   }
 }

@@ -8,12 +8,16 @@ public final class NumberedIds {
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
-  private NumberedIds() {
-  }
+  private NumberedIds() {}
 
-  /** The number of an id with this prefix; empty for anything else, which callers answer as not found. */
+  /**
+   * The number of an id with this prefix; empty for anything else, which callers answer as not
+   * found.
+   */
   public static OptionalLong number(String prefix, String id) {
-    if (id == null || !id.startsWith(prefix) || !DIGITS.matcher(id.substring(prefix.length())).matches()) {
+    if (id == null
+        || !id.startsWith(prefix)
+        || !DIGITS.matcher(id.substring(prefix.length())).matches()) {
       return OptionalLong.empty();
     }
     return OptionalLong.of(Long.parseLong(id.substring(prefix.length())));

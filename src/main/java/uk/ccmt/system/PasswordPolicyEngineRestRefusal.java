@@ -33,13 +33,20 @@ class PasswordPolicyEngineRestRefusal {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      if (exception.getMessage() == null || !exception.getMessage().contains(PasswordPolicyRefusal.CAMUNDA_MESSAGE)) {
+      if (exception.getMessage() == null
+          || !exception.getMessage().contains(PasswordPolicyRefusal.CAMUNDA_MESSAGE)) {
         return camunda.toResponse(exception);
       }
-      return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(Map.of("type", "InvalidRequestException", "message",
-              "password: does not match the password policy (GET /engine-rest/identity/password-policy shows it)",
-              "code", 0))
+      return Response.status(Response.Status.BAD_REQUEST)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(
+              Map.of(
+                  "type",
+                  "InvalidRequestException",
+                  "message",
+                  "password: does not match the password policy (GET /engine-rest/identity/password-policy shows it)",
+                  "code",
+                  0))
           .build();
     }
   }

@@ -13,15 +13,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * With the password policy on (the prod profile), Camunda refuses a weak password of a new user
- * with a bare ProcessEngineException, which would answer 500. The API answers 400 naming
- * {@code password} and what the policy asks, like every other refused field. Any other engine
- * exception is left to the handlers that follow.
+ * with a bare ProcessEngineException, which would answer 500. The API answers 400 naming {@code
+ * password} and what the policy asks, like every other refused field. Any other engine exception is
+ * left to the handlers that follow.
  */
 @RestControllerAdvice(basePackages = "uk.ccmt")
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class PasswordPolicyRefusal {
 
-  /** Camunda's SaveUserCmd says exactly this, and nothing else, when the policy refuses a password. */
+  /**
+   * Camunda's SaveUserCmd says exactly this, and nothing else, when the policy refuses a password.
+   */
   static final String CAMUNDA_MESSAGE = "Password does not match policy";
 
   private final IdentityService identity;
@@ -36,9 +38,11 @@ class PasswordPolicyRefusal {
       throw e;
     }
     PasswordPolicy policy = identity.getPasswordPolicy();
-    String reason = "does not match the password policy"
-        + (policy == null ? "" : ": " + String.join(", ", PasswordRules.describe(policy)));
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "password: " + reason);
+    String reason =
+        "does not match the password policy"
+            + (policy == null ? "" : ": " + String.join(", ", PasswordRules.describe(policy)));
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "password: " + reason);
     problem.setTitle("Invalid input");
     problem.setType(URI.create("urn:ccmt:problem:invalid-input"));
     problem.setProperty("field", "password");

@@ -23,8 +23,7 @@ import org.camunda.spin.json.SpinJsonNode;
  */
 public final class ProcessVariables {
 
-  private ProcessVariables() {
-  }
+  private ProcessVariables() {}
 
   public static List<String> stringList(Object value, String field) {
     if (value == null) {
@@ -59,17 +58,23 @@ public final class ProcessVariables {
       }
       return distinct(ids);
     }
-    throw refused(field, "must be a JSON array of defect ids, not a " + value.getClass().getSimpleName());
+    throw refused(
+        field, "must be a JSON array of defect ids, not a " + value.getClass().getSimpleName());
   }
 
   public static boolean requiredBoolean(Object value, String field) {
     if (value instanceof Boolean flag) {
       return flag;
     }
-    if (value instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+    if (value instanceof String text
+        && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
       return Boolean.parseBoolean(text);
     }
-    throw refused(field, value == null ? "is required (true or false)" : "must be true or false, not '" + value + "'");
+    throw refused(
+        field,
+        value == null
+            ? "is required (true or false)"
+            : "must be true or false, not '" + value + "'");
   }
 
   /**
@@ -83,28 +88,34 @@ public final class ProcessVariables {
   }
 
   /**
-   * A required text from a task, bounded by the field's length in {@link TextInput#maxLength(String)}
-   * (a buildVersion fits its 100-character column) and refused when it holds NUL or control characters.
+   * A required text from a task, bounded by the field's length in {@link
+   * TextInput#maxLength(String)} (a buildVersion fits its 100-character column) and refused when it
+   * holds NUL or control characters.
    */
   public static String requiredText(Object value, String field) {
     return requiredText(value, field, TextInput.maxLength(field));
   }
 
-  /** A required text of at most maxLength characters, one line unless the field may span lines ({@link TextInput}). */
+  /**
+   * A required text of at most maxLength characters, one line unless the field may span lines
+   * ({@link TextInput}).
+   */
   public static String requiredText(Object value, String field, int maxLength) {
     if (!(value instanceof String text) || text.isBlank()) {
       throw refused(field, "is required");
     }
     try {
-      return TextInput.isMultiLine(field) ? TextInput.text(text, field, maxLength) : TextInput.line(text, field, maxLength);
+      return TextInput.isMultiLine(field)
+          ? TextInput.text(text, field, maxLength)
+          : TextInput.line(text, field, maxLength);
     } catch (InvalidInputException e) {
       throw refused(field, e.reason());
     }
   }
 
   /**
-   * A date-time as a Date, or as ISO-8601 text with or without an offset; text without one is
-   * read in the given zone (the calendar zone).
+   * A date-time as a Date, or as ISO-8601 text with or without an offset; text without one is read
+   * in the given zone (the calendar zone).
    */
   public static Instant requiredDateTime(Object value, String field, ZoneId zone) {
     if (value instanceof Date date) {

@@ -7,12 +7,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** Days and moments as people read them in notes, emails, pages and refusals, in the calendar zone. */
+/**
+ * Days and moments as people read them in notes, emails, pages and refusals, in the calendar zone.
+ */
 @Component
 public class ReadableDates {
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
-  private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MOMENT =
+      DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
 
   private final Clock clock;
 

@@ -11,8 +11,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body a filter has already read, so the next one (and in the end the engine)
- * can read it again. Used by both engine API filters, which each look at the body once.
+ * A request whose body a filter has already read, so the next one (and in the end the engine) can
+ * read it again. Used by both engine API filters, which each look at the body once.
  */
 final class ReplayedBody extends HttpServletRequestWrapper {
 
@@ -56,7 +56,10 @@ final class ReplayedBody extends HttpServletRequestWrapper {
 
   @Override
   public BufferedReader getReader() {
-    Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+    Charset charset =
+        getCharacterEncoding() == null
+            ? StandardCharsets.UTF_8
+            : Charset.forName(getCharacterEncoding());
     return new BufferedReader(new InputStreamReader(getInputStream(), charset));
   }
 

@@ -6,8 +6,8 @@ import static uk.ccmt.system.Groups.PARTICIPANTS;
 import static uk.ccmt.system.Groups.RELEASE_MANAGERS;
 import static uk.ccmt.system.Groups.TEST_TEAM;
 
-import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,8 +35,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. The engine REST API and the product API take HTTP Basic against Camunda's
- * identity service; the Camunda webapps keep their own login page; the public release-notes
- * page is the only anonymous path.
+ * identity service; the Camunda webapps keep their own login page; the public release-notes page is
+ * the only anonymous path.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -54,47 +54,85 @@ class SecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-    String[] releaseManagers = {Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)};
-    return http
-        .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/mail")))
+  SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager)
+      throws Exception {
+    String[] releaseManagers = {
+      Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)
+    };
+    return http.securityMatcher(
+            new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/mail")))
         .authenticationManager(authenticationManager)
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(path(HttpMethod.POST, "/api/defects")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
-                Groups.authority(DEVELOPMENT_TEAM), Groups.authority(TEST_TEAM), Groups.authority(PARTICIPANTS),
-                Groups.authority(ADMINISTRATORS))
-            // The register names who raised each defect: it is the programme's, not for one organisation
-            // to read about the others. A participant raises defects but reads none (README, Security).
-            .requestMatchers(path(HttpMethod.GET, "/api/defects"), path(HttpMethod.GET, "/api/defects/**"),
-                path(HttpMethod.GET, "/api/defects.csv"))
-            .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(DEVELOPMENT_TEAM),
-                Groups.authority(TEST_TEAM), Groups.authority(ADMINISTRATORS))
-            .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix")).hasAnyAuthority(Groups.authority(RELEASE_MANAGERS),
-                Groups.authority(DEVELOPMENT_TEAM), Groups.authority(ADMINISTRATORS))
-            .requestMatchers(path(HttpMethod.POST, "/api/releases"), path(HttpMethod.POST, "/api/releases/**"),
-                path(HttpMethod.POST, "/api/environments/**"))
-            .hasAnyAuthority(releaseManagers)
-            // An organisation declares its own partners; the controller checks it is that organisation.
-            .requestMatchers(path("/api/participants/*/partners")).authenticated()
-            .requestMatchers(path(HttpMethod.POST, "/api/partnering"), path("/api/partnering/**"))
-            .hasAnyAuthority(releaseManagers)
-            // An organisation's users are the administrator's to manage, as in Camunda Admin.
-            .requestMatchers(path("/api/participants/*/users")).hasAuthority(Groups.authority(ADMINISTRATORS))
-            .requestMatchers(path(HttpMethod.POST, "/api/participants"), path("/mail")).hasAnyAuthority(releaseManagers)
-            .requestMatchers(path(HttpMethod.POST, "/api/information-requests")).hasAnyAuthority(releaseManagers)
-            // Read by release managers and by participant users, who see their own organisation only.
-            .requestMatchers(path(HttpMethod.GET, "/api/information-requests/*")).authenticated()
-            .requestMatchers(path("/api/participants"), path("/api/participants/**"))
-            .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
-            // Deployment records hold command output from internal environments; participants
-            // read release notes on the public page instead.
-            .requestMatchers(path("/api/releases"), path("/api/releases/**"), path("/api/environments"))
-            .hasAnyAuthority(Groups.authority(RELEASE_MANAGERS), Groups.authority(DEVELOPMENT_TEAM),
-                Groups.authority(TEST_TEAM), Groups.authority(ADMINISTRATORS))
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(path(HttpMethod.POST, "/api/defects"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(TEST_TEAM),
+                        Groups.authority(PARTICIPANTS),
+                        Groups.authority(ADMINISTRATORS))
+                    // The register names who raised each defect: it is the programme's, not for one
+                    // organisation
+                    // to read about the others. A participant raises defects but reads none
+                    // (README, Security).
+                    .requestMatchers(
+                        path(HttpMethod.GET, "/api/defects"),
+                        path(HttpMethod.GET, "/api/defects/**"),
+                        path(HttpMethod.GET, "/api/defects.csv"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(TEST_TEAM),
+                        Groups.authority(ADMINISTRATORS))
+                    .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(ADMINISTRATORS))
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/releases"),
+                        path(HttpMethod.POST, "/api/releases/**"),
+                        path(HttpMethod.POST, "/api/environments/**"))
+                    .hasAnyAuthority(releaseManagers)
+                    // An organisation declares its own partners; the controller checks it is that
+                    // organisation.
+                    .requestMatchers(path("/api/participants/*/partners"))
+                    .authenticated()
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/partnering"), path("/api/partnering/**"))
+                    .hasAnyAuthority(releaseManagers)
+                    // An organisation's users are the administrator's to manage, as in Camunda
+                    // Admin.
+                    .requestMatchers(path("/api/participants/*/users"))
+                    .hasAuthority(Groups.authority(ADMINISTRATORS))
+                    .requestMatchers(path(HttpMethod.POST, "/api/participants"), path("/mail"))
+                    .hasAnyAuthority(releaseManagers)
+                    .requestMatchers(path(HttpMethod.POST, "/api/information-requests"))
+                    .hasAnyAuthority(releaseManagers)
+                    // Read by release managers and by participant users, who see their own
+                    // organisation only.
+                    .requestMatchers(path(HttpMethod.GET, "/api/information-requests/*"))
+                    .authenticated()
+                    .requestMatchers(path("/api/participants"), path("/api/participants/**"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
+                    // Deployment records hold command output from internal environments;
+                    // participants
+                    // read release notes on the public page instead.
+                    .requestMatchers(
+                        path("/api/releases"), path("/api/releases/**"), path("/api/environments"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(TEST_TEAM),
+                        Groups.authority(ADMINISTRATORS))
+                    .anyRequest()
+                    .authenticated())
         .httpBasic(basic -> basic.realmName("CCMT").authenticationEntryPoint(unauthorized()))
         .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(forbidden()))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .build();
   }
@@ -103,11 +141,21 @@ class SecurityConfig {
   @Bean
   @Order(2)
   SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
-    return http
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(path("/"), path("/camunda"), path("/camunda/**"), path("/releases"), path("/releases/**"),
-                path("/css/**"), path("/error"), path("/favicon.ico")).permitAll()
-            .anyRequest().denyAll())
+    return http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(
+                        path("/"),
+                        path("/camunda"),
+                        path("/camunda/**"),
+                        path("/releases"),
+                        path("/releases/**"),
+                        path("/css/**"),
+                        path("/error"),
+                        path("/favicon.ico"))
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
         .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
         .build();
@@ -122,20 +170,24 @@ class SecurityConfig {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.addUrlPatterns("/engine-rest/*");
-    registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        ContainerBasedAuthenticationProvider.class.getName()));
+    registration.setInitParameters(
+        Map.of(
+            ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+            ContainerBasedAuthenticationProvider.class.getName()));
     registration.setName("engine-rest-authentication");
     return registration;
   }
 
   /**
-   * The one gate of both engine REST APIs and of the webapps' plugin APIs (see {@link EngineApiGuard}),
-   * after Spring Security has authenticated an /engine-rest caller, before the engine sees the call.
+   * The one gate of both engine REST APIs and of the webapps' plugin APIs (see {@link
+   * EngineApiGuard}), after Spring Security has authenticated an /engine-rest caller, before the
+   * engine sees the call.
    */
   @Bean
   FilterRegistrationBean<EngineApiGuard> engineApiGuard(
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
-    FilterRegistrationBean<EngineApiGuard> registration = new FilterRegistrationBean<>(new EngineApiGuard(json, webappPath));
+    FilterRegistrationBean<EngineApiGuard> registration =
+        new FilterRegistrationBean<>(new EngineApiGuard(json, webappPath));
     registration.addUrlPatterns("/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     registration.setName("engine-api-guard");
@@ -155,23 +207,35 @@ class SecurityConfig {
   }
 
   private AuthenticationEntryPoint unauthorized() {
-    return (request, response, exception) -> problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-        "Log in with HTTP Basic as a Camunda user", true);
+    return (request, response, exception) ->
+        problem(
+            response,
+            HttpServletResponse.SC_UNAUTHORIZED,
+            "Unauthorized",
+            "Log in with HTTP Basic as a Camunda user",
+            true);
   }
 
   private AccessDeniedHandler forbidden() {
-    return (request, response, exception) -> problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-        "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI(), false);
+    return (request, response, exception) ->
+        problem(
+            response,
+            HttpServletResponse.SC_FORBIDDEN,
+            "Forbidden",
+            "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI(),
+            false);
   }
 
-  private void problem(HttpServletResponse response, int status, String title, String detail,
-      boolean challenge) throws IOException {
+  private void problem(
+      HttpServletResponse response, int status, String title, String detail, boolean challenge)
+      throws IOException {
     if (challenge) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"CCMT\"");
     }
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
     problem.setTitle(title);
     json.writeValue(response.getWriter(), problem);
   }

@@ -8,8 +8,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Work committed on its own, whatever becomes of the engine transaction around it: a record of
- * something done outside the database (a command run, an email accepted) must survive a rollback
- * or a crash of the step that did it, so that a retry knows not to do it again.
+ * something done outside the database (a command run, an email accepted) must survive a rollback or
+ * a crash of the step that did it, so that a retry knows not to do it again.
  */
 @Component
 public class SeparateTransaction {

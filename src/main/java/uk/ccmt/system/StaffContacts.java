@@ -18,6 +18,11 @@ public class StaffContacts {
 
   public List<String> releaseManagers() {
     return identity.createUserQuery().memberOfGroup(Groups.RELEASE_MANAGERS).list().stream()
-        .map(User::getEmail).filter(Objects::nonNull).filter(email -> !email.isBlank()).distinct().sorted().toList();
+        .map(User::getEmail)
+        .filter(Objects::nonNull)
+        .filter(email -> !email.isBlank())
+        .distinct()
+        .sorted()
+        .toList();
   }
 }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * Every text of every product API body goes through {@link TextInput}'s character rule as it is
  * read, whatever the endpoint: NUL and control characters (other than tab and line breaks) are
  * refused with 400 naming the field, before any service sees them. Spring Boot registers this
- * module with its ObjectMapper; the engine REST API has its own mapper and its own guard
- * ({@link EngineRestInputFilter}).
+ * module with its ObjectMapper; the engine REST API has its own mapper and its own guard ({@link
+ * EngineRestInputFilter}).
  */
 @Component
 class TextJsonModule extends SimpleModule {
@@ -32,7 +32,8 @@ class TextJsonModule extends SimpleModule {
     }
 
     @Override
-    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public String deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       // a number or true where text belongs is a client's mistake, not a text to store as "true"
       if (parser.currentToken() != JsonToken.VALUE_STRING) {
         throw new UnacceptableText(parser, "must be text, not " + describe(parser.currentToken()));

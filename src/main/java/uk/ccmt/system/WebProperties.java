@@ -17,7 +17,11 @@ public record WebProperties(@DefaultValue("http://localhost:8080") @NotNull URI 
 
   /** The page of one release, where all its notes are published. */
   public URI releasePage(String releaseId) {
-    return UriComponentsBuilder.fromUri(baseUrl).path("/releases/{id}").buildAndExpand(releaseId).encode().toUri();
+    return UriComponentsBuilder.fromUri(baseUrl)
+        .path("/releases/{id}")
+        .buildAndExpand(releaseId)
+        .encode()
+        .toUri();
   }
 
   /** One note on its release's page. */

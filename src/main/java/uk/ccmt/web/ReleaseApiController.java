@@ -23,8 +23,8 @@ import uk.ccmt.release.ReleaseType;
 
 /**
  * The release read API. A release's view combines release/, environment/ and note/, so it lives
- * here above them: release/ itself then needs neither of the packages that depend on it. Starting
- * a release stays in release/ ({@code ReleaseController}).
+ * here above them: release/ itself then needs neither of the packages that depend on it. Starting a
+ * release stays in release/ ({@code ReleaseController}).
  */
 @RestController
 @RequestMapping("/api/releases")
@@ -35,7 +35,10 @@ class ReleaseApiController {
   private final ReleaseNoteService notes;
   private final EnvironmentRollbacks rollbacks;
 
-  ReleaseApiController(ReleaseService releases, DeploymentService deployments, ReleaseNoteService notes,
+  ReleaseApiController(
+      ReleaseService releases,
+      DeploymentService deployments,
+      ReleaseNoteService notes,
       EnvironmentRollbacks rollbacks) {
     this.releases = releases;
     this.deployments = deployments;
@@ -54,19 +57,38 @@ class ReleaseApiController {
   }
 
   private ReleaseView view(Release release) {
-    return new ReleaseView(release.id(), release.type(), release.status(), release.buildVersion(), release.week(),
-        release.plannedDate(), releases.includedDefects(release.id()).stream().map(Defect::id).toList(),
-        releases.removedDefects(release.id()), releases.builds(release.id()), deployments.progress(release.id()),
-        deployments.history(release.id()), rollbacks.ofRelease(release.id()), notes.notesOf(release.id()));
+    return new ReleaseView(
+        release.id(),
+        release.type(),
+        release.status(),
+        release.buildVersion(),
+        release.week(),
+        release.plannedDate(),
+        releases.includedDefects(release.id()).stream().map(Defect::id).toList(),
+        releases.removedDefects(release.id()),
+        releases.builds(release.id()),
+        deployments.progress(release.id()),
+        deployments.history(release.id()),
+        rollbacks.ofRelease(release.id()),
+        notes.notesOf(release.id()));
   }
 
   /**
-   * A release with its lineage: {@code builds} says which build replaced which and why,
-   * {@code environments} what each build reached where, {@code deployments} every attempt in order.
+   * A release with its lineage: {@code builds} says which build replaced which and why, {@code
+   * environments} what each build reached where, {@code deployments} every attempt in order.
    */
-  record ReleaseView(String id, ReleaseType type, ReleaseStatus status, String buildVersion, String week,
-      LocalDate plannedDate, List<String> defects, List<DefectChange> removedDefects, List<BuildChange> builds,
-      List<EnvironmentProgress> environments, List<DeploymentAttempt> deployments, List<Rollback> rollbacks,
-      List<ReleaseNote> notes) {
-  }
+  record ReleaseView(
+      String id,
+      ReleaseType type,
+      ReleaseStatus status,
+      String buildVersion,
+      String week,
+      LocalDate plannedDate,
+      List<String> defects,
+      List<DefectChange> removedDefects,
+      List<BuildChange> builds,
+      List<EnvironmentProgress> environments,
+      List<DeploymentAttempt> deployments,
+      List<Rollback> rollbacks,
+      List<ReleaseNote> notes) {}
 }

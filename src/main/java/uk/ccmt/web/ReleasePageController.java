@@ -23,7 +23,8 @@ class ReleasePageController {
   private final PartneringService partnering;
   private final ReadableDates dates;
 
-  ReleasePageController(PublicReleases releases, PartneringService partnering, ReadableDates dates) {
+  ReleasePageController(
+      PublicReleases releases, PartneringService partnering, ReadableDates dates) {
     this.releases = releases;
     this.partnering = partnering;
     this.dates = dates;
@@ -34,10 +35,13 @@ class ReleasePageController {
     PublicReleases.Overview overview = releases.overview();
     model.addAttribute("notes", overview.notes());
     model.addAttribute("calendar", overview.calendar());
-    partnering.publishedSchedule().ifPresent(schedule -> {
-      model.addAttribute("partnering", schedule);
-      model.addAttribute("partneringPublished", dates.describe(schedule.publishedAt()));
-    });
+    partnering
+        .publishedSchedule()
+        .ifPresent(
+            schedule -> {
+              model.addAttribute("partnering", schedule);
+              model.addAttribute("partneringPublished", dates.describe(schedule.publishedAt()));
+            });
     return "releases";
   }
 
@@ -47,9 +51,11 @@ class ReleasePageController {
    */
   @GetMapping("/{id}")
   ModelAndView release(@PathVariable String id) {
-    return releases.release(id)
+    return releases
+        .release(id)
         .map(page -> new ModelAndView("release", Map.of("release", page)))
-        .orElseGet(() -> new ModelAndView("not-found", Map.of("releaseId", id), HttpStatus.NOT_FOUND));
+        .orElseGet(
+            () -> new ModelAndView("not-found", Map.of("releaseId", id), HttpStatus.NOT_FOUND));
   }
 
   /** Nothing lives below a release's page, and a browser that asks still gets a page. */

@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import uk.ccmt.notification.Outbox;
 
 /**
- * What the programme emailed, newest first, for the release managers: in the demo this is where
- * the email the embedded mail server caught can be seen without installing anything.
+ * What the programme emailed, newest first, for the release managers: in the demo this is where the
+ * email the embedded mail server caught can be seen without installing anything.
  */
 @Controller
 class SentMailController {

@@ -21,14 +21,15 @@ import uk.ccmt.CcmtApplication;
 
 /**
  * One node of the cluster: the application in a JVM of its own, as an operator runs it, so that
- * each node has its own process engine, job executor and Camunda's static engine registry. It
- * logs to a file, from which its HTTP port is read.
+ * each node has its own process engine, job executor and Camunda's static engine registry. It logs
+ * to a file, from which its HTTP port is read.
  */
 final class ClusterNode implements AutoCloseable {
 
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
   private static final Pattern FAILED_LOCKS =
-      Pattern.compile("ENGINE-14033 Jobs failed to Lock during Acquisition of jobs for the process engine '[^']*' : (\\d+)");
+      Pattern.compile(
+          "ENGINE-14033 Jobs failed to Lock during Acquisition of jobs for the process engine '[^']*' : (\\d+)");
   private static final String STARTED = "Started CcmtApplication";
 
   final String name;
@@ -45,23 +46,32 @@ final class ClusterNode implements AutoCloseable {
 
   /** Starts the application with these Spring properties, given as command-line arguments. */
   static ClusterNode start(String name, Path work, Map<String, String> properties) {
-    List<String> args = new ArrayList<>(List.of("-cp", classPath(),
-        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8",
-        // the host's zone of the test run (far from London): the nodes must not depend on it either
-        "-Duser.timezone=" + System.getProperty("user.timezone"),
-        CcmtApplication.class.getName()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-cp",
+                classPath(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dfile.encoding=UTF-8",
+                // the host's zone of the test run (far from London): the nodes must not depend on
+                // it either
+                "-Duser.timezone=" + System.getProperty("user.timezone"),
+                CcmtApplication.class.getName()));
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
     Path log = work.resolve(name + ".log");
     Path argFile = work.resolve(name + ".args");
     try {
       // An argument file: the test class path is far longer than a command line should be.
       Files.write(argFile, args.stream().map(ClusterNode::quoted).toList(), StandardCharsets.UTF_8);
-      Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "@" + argFile)
-          .directory(new File(".").getAbsoluteFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + argFile)
+              .directory(new File(".").getAbsoluteFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       ClusterNode node = new ClusterNode(name, log, process);
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
       return node;
@@ -81,12 +91,13 @@ final class ClusterNode implements AutoCloseable {
         return this;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " stopped while starting (exit " + process.exitValue() + "):\n"
-            + tail(output));
+        throw new IllegalStateException(
+            name + " stopped while starting (exit " + process.exitValue() + "):\n" + tail(output));
       }
       sleep(250);
     }
-    throw new IllegalStateException(name + " did not start within " + patience + ":\n" + tail(output()));
+    throw new IllegalStateException(
+        name + " did not start within " + patience + ":\n" + tail(output()));
   }
 
   int port() {
@@ -102,9 +113,13 @@ final class ClusterNode implements AutoCloseable {
     }
   }
 
-  /** Log lines naming an OptimisticLockingException once per logged event (not its causes and frames). */
+  /**
+   * Log lines naming an OptimisticLockingException once per logged event (not its causes and
+   * frames).
+   */
   long optimisticLockingExceptions() {
-    return output().lines()
+    return output()
+        .lines()
         .filter(line -> line.contains("OptimisticLockingException"))
         .filter(line -> !line.startsWith("Caused by") && !line.startsWith("\t"))
         .count();

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  */
 final class AppProcess {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Path workDir;
   private final Map<String, String> properties;
@@ -49,29 +50,45 @@ final class AppProcess {
   void start(Duration patience) throws IOException, InterruptedException {
     port = freePort();
     starts++;
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-cp", applicationClasspath()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-Xmx768m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                applicationClasspath()));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-Dserver.port=" + port);
     command.add("uk.ccmt.CcmtApplication");
     Files.createDirectories(workDir);
     File log = workDir.resolve("app-" + starts + ".log").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log);
     builder.environment().putAll(environment);
     process = builder.start();
     long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the application ended while starting (exit " + process.exitValue()
-            + "), see " + log + ":\n" + tail(log.toPath()));
+        throw new IllegalStateException(
+            "the application ended while starting (exit "
+                + process.exitValue()
+                + "), see "
+                + log
+                + ":\n"
+                + tail(log.toPath()));
       }
       if (answers()) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the application did not answer within " + patience + ", see " + log);
+    throw new IllegalStateException(
+        "the application did not answer within " + patience + ", see " + log);
   }
 
   /**
@@ -107,8 +124,13 @@ final class AppProcess {
 
   private boolean answers() {
     try {
-      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/releases"))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/releases"))
+                  .timeout(Duration.ofSeconds(5))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -120,9 +142,12 @@ final class AppProcess {
 
   /** The application's classpath as Maven built it, without the test classes. */
   private static String applicationClasspath() {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return Stream.of(classpath.split(File.pathSeparator))
-        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
+        .filter(
+            entry ->
+                !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
         .collect(Collectors.joining(File.pathSeparator));
   }
 

@@ -63,8 +63,10 @@ class CrashSafetyTest {
   private static final String DEVELOPER = "devon";
   private static final String TESTER = "tessa";
   private static final int PARTICIPANTS = 60;
+
   /** The build the release review settles: its deployment to QAS1 runs until it is killed. */
   private static final String SLOW_BUILD = "5.0.1-slow-in-QAS1";
+
   private static final Duration STARTUP = Duration.ofSeconds(120);
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
@@ -76,9 +78,15 @@ class CrashSafetyTest {
   void shouldSurviveSigkillAtEveryPointOfAWeekOnTheDefaultH2FileDatabase() throws Exception {
     Path dir = Path.of("target/crash/h2").toAbsolutePath();
     FileSystemUtils.deleteRecursively(dir);
-    // No datasource property: the child runs application.yaml's own URL, ./data/ccmt under its directory.
+    // No datasource property: the child runs application.yaml's own URL, ./data/ccmt under its
+    // directory.
     String offlineUrl = "jdbc:h2:file:" + dir.resolve("data/ccmt") + ";DB_CLOSE_ON_EXIT=FALSE";
-    new CrashRun("H2 file (default URL)", dir, Map.of(), () -> DriverManager.getConnection(offlineUrl, "sa", "")).run();
+    new CrashRun(
+            "H2 file (default URL)",
+            dir,
+            Map.of(),
+            () -> DriverManager.getConnection(offlineUrl, "sa", ""))
+        .run();
   }
 
   @Test
@@ -87,8 +95,18 @@ class CrashSafetyTest {
     FileSystemUtils.deleteRecursively(dir);
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
-      new CrashRun("PostgreSQL", dir, Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
-          "spring.datasource.password", ""), () -> DriverManager.getConnection(url, "postgres", "")).run();
+      new CrashRun(
+              "PostgreSQL",
+              dir,
+              Map.of(
+                  "spring.datasource.url",
+                  url,
+                  "spring.datasource.username",
+                  "postgres",
+                  "spring.datasource.password",
+                  ""),
+              () -> DriverManager.getConnection(url, "postgres", ""))
+          .run();
     }
   }
 
@@ -129,14 +147,17 @@ class CrashSafetyTest {
       properties.put("ccmt.demo.enabled", "false");
       properties.put("camunda.bpm.admin-user.id", ADMIN);
       properties.put("camunda.bpm.admin-user.password", ADMIN_PASSWORD);
-      properties.put("ccmt.deployment.command", "bash " + SCRIPTS.resolve("deploy-unless-broken.sh"));
-      properties.put("ccmt.smoke-test.command", "bash " + SCRIPTS.resolve("smoke-test-unless-broken.sh"));
+      properties.put(
+          "ccmt.deployment.command", "bash " + SCRIPTS.resolve("deploy-unless-broken.sh"));
+      properties.put(
+          "ccmt.smoke-test.command", "bash " + SCRIPTS.resolve("smoke-test-unless-broken.sh"));
       properties.put("spring.mail.host", "127.0.0.1");
       properties.put("spring.mail.port", String.valueOf(mail.port()));
       // Poll for jobs often: the test waits for them, not for an idle job executor's back-off.
       properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
       properties.put("camunda.bpm.job-execution.max-wait", "1000");
-      this.app = new AppProcess(dir, properties, Map.of("CCMT_TEST_COMMAND_LOG", commandLog.toString()));
+      this.app =
+          new AppProcess(dir, properties, Map.of("CCMT_TEST_COMMAND_LOG", commandLog.toString()));
     }
 
     void run() throws Exception {
@@ -148,18 +169,39 @@ class CrashSafetyTest {
         participants();
 
         // Kill 0, the finding: SIGKILL right after a 201 must not lose what it answered for.
-        assertThat(as(RELEASE_MANAGER).post("/api/defects", Map.of("id", "D-1", "title", "Switching defect D-1",
-            "severity", "S2", "stopsTesting", false, "component", "Switching", "raisedBy", "CCMT test team"))
-            .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(
+                as(RELEASE_MANAGER)
+                    .post(
+                        "/api/defects",
+                        Map.of(
+                            "id",
+                            "D-1",
+                            "title",
+                            "Switching defect D-1",
+                            "severity",
+                            "S2",
+                            "stopsTesting",
+                            false,
+                            "component",
+                            "Switching",
+                            "raisedBy",
+                            "CCMT test team"))
+                    .getStatusCode())
+            .isEqualTo(HttpStatus.CREATED);
         kill("right after a 201");
         restart();
         assertThat(as(RELEASE_MANAGER).get("/api/defects/D-1").getStatusCode())
-            .as("the defect answered 201 before the kill").isEqualTo(HttpStatus.OK);
+            .as("the defect answered 201 before the kill")
+            .isEqualTo(HttpStatus.OK);
 
-        assertThat(as(DEVELOPER).post("/api/defects/D-1/fix", Map.of("buildVersion", "5.0.0")).getStatusCode())
+        assertThat(
+                as(DEVELOPER)
+                    .post("/api/defects/D-1/fix", Map.of("buildVersion", "5.0.0"))
+                    .getStatusCode())
             .isEqualTo(HttpStatus.OK);
         String week = weekWhoseThursdayIsStillAhead();
-        ResponseEntity<JsonNode> weekly = as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
+        ResponseEntity<JsonNode> weekly =
+            as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
         assertThat(weekly.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         releaseId = weekly.getBody().path("id").asText();
         fireTimerIfWaiting("Timer_CycleStart");
@@ -167,29 +209,50 @@ class CrashSafetyTest {
 
         // Kill 1: the provisional note is queued for every participant, and the relay is down.
         mail.stop();
-        assertThat(as(RELEASE_MANAGER).post("/engine-rest/task/" + review + "/complete",
-            variables(Map.of("excludedDefects", json("[]"), "buildVersion", string(SLOW_BUILD)))).getStatusCode())
+        assertThat(
+                as(RELEASE_MANAGER)
+                    .post(
+                        "/engine-rest/task/" + review + "/complete",
+                        variables(
+                            Map.of(
+                                "excludedDefects", json("[]"), "buildVersion", string(SLOW_BUILD))))
+                    .getStatusCode())
             .isEqualTo(HttpStatus.NO_CONTENT);
         completedTasks.add(review);
         awaitUntil("the provisional note", () -> noteKinds().contains("PROVISIONAL"));
         kill("after the provisional note was queued, before its email was sent");
         assertThat(mail.countWithSubject("Provisional release note " + releaseId)).isZero();
-        assertThat(query("select count(*) from outbound_email where state <> 'SENT' and subject like "
-            + "'Provisional release note " + releaseId + "%'")).as("queued, not sent, at the kill").isEqualTo(PARTICIPANTS);
+        assertThat(
+                query(
+                    "select count(*) from outbound_email where state <> 'SENT' and subject like "
+                        + "'Provisional release note "
+                        + releaseId
+                        + "%'"))
+            .as("queued, not sent, at the kill")
+            .isEqualTo(PARTICIPANTS);
 
-        // Kill 2: midway through the provisional note's batch of participant emails, just as the relay
-        // has accepted the third one and before its answer reached the application: the README's window.
+        // Kill 2: midway through the provisional note's batch of participant emails, just as the
+        // relay
+        // has accepted the third one and before its answer reached the application: the README's
+        // window.
         int before = mail.received().size();
         mail.holdTheAnswerToMessage(3);
         mail.start();
         restart();
-        awaitUntil("the relay accepting the third provisional email", mail::holdingAnAnswer, Duration.ofMillis(2));
+        awaitUntil(
+            "the relay accepting the third provisional email",
+            mail::holdingAnAnswer,
+            Duration.ofMillis(2));
         kill("midway through a mail batch, the relay's answer to one email not yet back");
         awaitUntil("the relay storing it", () -> mail.received().size() >= before + 3);
         Received held = mail.received().get(before + 2);
         heldMessageId = held.messageId();
-        assertThat(query("select count(*) from outbound_email where state = 'SENT' and id = "
-            + heldMessageId.replaceAll("\\D", ""))).as("the outbox, for the email the relay accepted").isZero();
+        assertThat(
+                query(
+                    "select count(*) from outbound_email where state = 'SENT' and id = "
+                        + heldMessageId.replaceAll("\\D", "")))
+            .as("the outbox, for the email the relay accepted")
+            .isZero();
         String provisional = "Provisional release note " + releaseId;
         batchCutAt = mail.countWithSubject(provisional);
         assertThat(batchCutAt).as("killed midway through the batch").isLessThan(PARTICIPANTS);
@@ -199,8 +262,14 @@ class CrashSafetyTest {
         Path running = dir.resolve("data/environments/QAS1/slow-" + SLOW_BUILD + ".started");
         awaitUntil("the deployment command in QAS1", () -> Files.exists(running));
         kill("while a deployment command ran");
-        assertThat(query("select count(*) from deployment_attempt where environment = 'QAS1' and outcome = 'DEPLOYING'"
-            + " and build_version = '" + SLOW_BUILD + "'")).as("the attempt, recorded before its command ran").isEqualTo(1);
+        assertThat(
+                query(
+                    "select count(*) from deployment_attempt where environment = 'QAS1' and outcome = 'DEPLOYING'"
+                        + " and build_version = '"
+                        + SLOW_BUILD
+                        + "'"))
+            .as("the attempt, recorded before its command ran")
+            .isEqualTo(1);
         restart();
 
         // After the restart the cut-off attempt is UNKNOWN, and the development team fixes forward.
@@ -212,7 +281,8 @@ class CrashSafetyTest {
         kill("during fix forward, right after the correction");
         restart();
         assertThat(as(ADMIN, ADMIN_PASSWORD).get("/engine-rest/task/" + correction).getStatusCode())
-            .as("the correction answered 204 before the kill").isEqualTo(HttpStatus.NOT_FOUND);
+            .as("the correction answered 204 before the kill")
+            .isEqualTo(HttpStatus.NOT_FOUND);
 
         // Kill 5: while the release waits at the Thursday deployment slot.
         drive(() -> !timers("Timer_ThursdayDeploymentSlot").isEmpty(), false);
@@ -233,73 +303,144 @@ class CrashSafetyTest {
       JsonNode release = as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody();
       assertThat(release.path("status").asText()).isEqualTo("DEPLOYED");
       assertThat(each(release.path("notes"), "kind")).containsExactly("PROVISIONAL", "FINAL");
-      assertThat(as(ADMIN, ADMIN_PASSWORD).get("/engine-rest/incident/count").getBody().path("count").asInt())
-          .as("incidents").isZero();
-      assertThat(as(RELEASE_MANAGER).get("/api/defects/D-1").getBody().path("status").asText()).isEqualTo("RELEASED");
-      long corrections = as(ADMIN, ADMIN_PASSWORD).get("/engine-rest/history/task/count?taskDefinitionKey="
-          + "correctReleaseErrors&processInstanceBusinessKey=" + releaseId + "&finished=true").getBody().path("count").asLong();
+      assertThat(
+              as(ADMIN, ADMIN_PASSWORD)
+                  .get("/engine-rest/incident/count")
+                  .getBody()
+                  .path("count")
+                  .asInt())
+          .as("incidents")
+          .isZero();
+      assertThat(as(RELEASE_MANAGER).get("/api/defects/D-1").getBody().path("status").asText())
+          .isEqualTo("RELEASED");
+      long corrections =
+          as(ADMIN, ADMIN_PASSWORD)
+              .get(
+                  "/engine-rest/history/task/count?taskDefinitionKey="
+                      + "correctReleaseErrors&processInstanceBusinessKey="
+                      + releaseId
+                      + "&finished=true")
+              .getBody()
+              .path("count")
+              .asLong();
       app.stop();
 
-      // No command started twice for one attempt; the cut-off attempt is UNKNOWN and went to fix forward.
-      List<JsonNode> attempts = StreamSupport.stream(release.path("deployments").spliterator(), false).toList();
+      // No command started twice for one attempt; the cut-off attempt is UNKNOWN and went to fix
+      // forward.
+      List<JsonNode> attempts =
+          StreamSupport.stream(release.path("deployments").spliterator(), false).toList();
       List<String> started = Files.readAllLines(commandLog);
       long startsOfAttempts = 0;
       for (JsonNode attempt : attempts) {
         String environment = attempt.path("environment").asText();
         String build = attempt.path("buildVersion").asText();
         String outcome = attempt.path("outcome").asText();
-        long starts = started.stream().filter((environment + " " + releaseId + " " + build)::equals).count();
+        long starts =
+            started.stream().filter((environment + " " + releaseId + " " + build)::equals).count();
         startsOfAttempts += starts;
         long deployed = deploymentsLogged(environment, build);
         if (outcome.equals("UNKNOWN")) {
           // cut off after its record and before or while its command ran: it started at most once
-          assertThat(starts).as("starts of the command for %s build %s", environment, build).isLessThanOrEqualTo(1);
-          assertThat(deployed).as("deployments.log of %s, build %s", environment, build).isLessThanOrEqualTo(1);
+          assertThat(starts)
+              .as("starts of the command for %s build %s", environment, build)
+              .isLessThanOrEqualTo(1);
+          assertThat(deployed)
+              .as("deployments.log of %s, build %s", environment, build)
+              .isLessThanOrEqualTo(1);
         } else {
-          assertThat(starts).as("starts of the command for %s build %s", environment, build).isEqualTo(1);
-          assertThat(deployed).as("deployments.log of %s, build %s (%s)", environment, build, outcome).isEqualTo(1);
+          assertThat(starts)
+              .as("starts of the command for %s build %s", environment, build)
+              .isEqualTo(1);
+          assertThat(deployed)
+              .as("deployments.log of %s, build %s (%s)", environment, build, outcome)
+              .isEqualTo(1);
         }
       }
-      assertThat(started).as("every command start belongs to one attempt").hasSize((int) startsOfAttempts);
-      long unknown = attempts.stream().filter(attempt -> attempt.path("outcome").asText().equals("UNKNOWN")).count();
+      assertThat(started)
+          .as("every command start belongs to one attempt")
+          .hasSize((int) startsOfAttempts);
+      long unknown =
+          attempts.stream()
+              .filter(attempt -> attempt.path("outcome").asText().equals("UNKNOWN"))
+              .count();
       assertThat(unknown).as("attempts cut off").isGreaterThanOrEqualTo(1);
-      assertThat(corrections).as("fix forward after each attempt whose outcome is unknown").isGreaterThanOrEqualTo(unknown);
-      assertThat(attempts).last().satisfies(last -> {
-        assertThat(last.path("environment").asText()).isEqualTo("CCMT");
-        assertThat(last.path("outcome").asText()).isEqualTo("PASSED");
-      });
+      assertThat(corrections)
+          .as("fix forward after each attempt whose outcome is unknown")
+          .isGreaterThanOrEqualTo(unknown);
+      assertThat(attempts)
+          .last()
+          .satisfies(
+              last -> {
+                assertThat(last.path("environment").asText()).isEqualTo("CCMT");
+                assertThat(last.path("outcome").asText()).isEqualTo("PASSED");
+              });
 
       // No email lost: every outbox row is sent and the relay has it, under the row's Message-ID.
       Map<String, OutboxRow> rows = outbox();
-      assertThat(rows.values()).allSatisfy(row -> assertThat(row.state()).as("outbox row %s", row.messageId())
-          .isEqualTo("SENT"));
+      assertThat(rows.values())
+          .allSatisfy(
+              row ->
+                  assertThat(row.state()).as("outbox row %s", row.messageId()).isEqualTo("SENT"));
       List<Received> received = mail.received();
-      Map<String, List<Received>> byMessageId = received.stream().collect(Collectors.groupingBy(Received::messageId));
-      assertThat(byMessageId.keySet()).as("Message-IDs the relay received").containsExactlyInAnyOrderElementsOf(rows.keySet());
+      Map<String, List<Received>> byMessageId =
+          received.stream().collect(Collectors.groupingBy(Received::messageId));
+      assertThat(byMessageId.keySet())
+          .as("Message-IDs the relay received")
+          .containsExactlyInAnyOrderElementsOf(rows.keySet());
       for (Map.Entry<String, List<Received>> message : byMessageId.entrySet()) {
         OutboxRow row = rows.get(message.getKey());
-        assertThat(message.getValue()).as("copies of %s", message.getKey()).hasSizeBetween(1, 2)
-            .allSatisfy(copy -> {
-              assertThat(copy.recipient()).isEqualTo(row.recipient());
-              assertThat(copy.subject()).isEqualTo(row.subject());
-            });
+        assertThat(message.getValue())
+            .as("copies of %s", message.getKey())
+            .hasSizeBetween(1, 2)
+            .allSatisfy(
+                copy -> {
+                  assertThat(copy.recipient()).isEqualTo(row.recipient());
+                  assertThat(copy.subject()).isEqualTo(row.subject());
+                });
       }
-      Map<String, Long> perRecipientAndSubject = received.stream().collect(Collectors.groupingBy(
-          copy -> copy.recipient() + " | " + copy.subject(), Collectors.mapping(Received::messageId,
-              Collectors.collectingAndThen(Collectors.toSet(), set -> (long) set.size()))));
-      assertThat(perRecipientAndSubject.values()).as("Message-IDs per recipient and subject").containsOnly(1L);
+      Map<String, Long> perRecipientAndSubject =
+          received.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      copy -> copy.recipient() + " | " + copy.subject(),
+                      Collectors.mapping(
+                          Received::messageId,
+                          Collectors.collectingAndThen(
+                              Collectors.toSet(), set -> (long) set.size()))));
+      assertThat(perRecipientAndSubject.values())
+          .as("Message-IDs per recipient and subject")
+          .containsOnly(1L);
       for (String kind : List.of("Provisional release note ", "Final release note ")) {
-        assertThat(rows.values().stream().filter(row -> row.subject().startsWith(kind + releaseId)).count())
-            .as(kind + "emails").isEqualTo(PARTICIPANTS);
+        assertThat(
+                rows.values().stream()
+                    .filter(row -> row.subject().startsWith(kind + releaseId))
+                    .count())
+            .as(kind + "emails")
+            .isEqualTo(PARTICIPANTS);
       }
       int duplicates = received.size() - byMessageId.size();
-      assertThat(byMessageId.entrySet().stream().filter(message -> message.getValue().size() > 1).map(Map.Entry::getKey))
-          .as("emails sent twice: only the one the relay accepted just before a kill").containsExactly(heldMessageId);
+      assertThat(
+              byMessageId.entrySet().stream()
+                  .filter(message -> message.getValue().size() > 1)
+                  .map(Map.Entry::getKey))
+          .as("emails sent twice: only the one the relay accepted just before a kill")
+          .containsExactly(heldMessageId);
 
-      String figures = String.format("%s: kills survived %d, releases completed 1, emails %d (%d sent twice, same "
-              + "Message-ID), mail batch cut at %d of %d, commands started twice 0, attempts cut off and UNKNOWN %d, "
-              + "fix forwards %d, locks of the killed process freed %d, %d s", name, kills.size(), rows.size(),
-          duplicates, batchCutAt, PARTICIPANTS, unknown, corrections, locksFreed, took.toSeconds());
+      String figures =
+          String.format(
+              "%s: kills survived %d, releases completed 1, emails %d (%d sent twice, same "
+                  + "Message-ID), mail batch cut at %d of %d, commands started twice 0, attempts cut off and UNKNOWN %d, "
+                  + "fix forwards %d, locks of the killed process freed %d, %d s",
+              name,
+              kills.size(),
+              rows.size(),
+              duplicates,
+              batchCutAt,
+              PARTICIPANTS,
+              unknown,
+              corrections,
+              locksFreed,
+              took.toSeconds());
       FIGURES.add(figures);
       System.out.println("Crash run " + figures + ". Kills: " + String.join(", ", kills));
     }
@@ -309,33 +450,44 @@ class CrashSafetyTest {
       if (!Files.exists(log)) {
         return 0;
       }
-      return Files.readAllLines(log).stream().filter(line -> line.endsWith(" " + releaseId + " build " + build)).count();
+      return Files.readAllLines(log).stream()
+          .filter(line -> line.endsWith(" " + releaseId + " build " + build))
+          .count();
     }
 
     private Map<String, OutboxRow> outbox() throws SQLException {
       Map<String, OutboxRow> rows = new LinkedHashMap<>();
-      try (Connection connection = database.open(); Statement statement = connection.createStatement();
-          ResultSet result = statement.executeQuery("select id, recipient, subject, state from outbound_email")) {
+      try (Connection connection = database.open();
+          Statement statement = connection.createStatement();
+          ResultSet result =
+              statement.executeQuery("select id, recipient, subject, state from outbound_email")) {
         while (result.next()) {
           String messageId = "<outbound-email-" + result.getLong("id") + "@ccmt-release-manager>";
-          rows.put(messageId, new OutboxRow(messageId, result.getString("recipient"), result.getString("subject"),
-              result.getString("state")));
+          rows.put(
+              messageId,
+              new OutboxRow(
+                  messageId,
+                  result.getString("recipient"),
+                  result.getString("subject"),
+                  result.getString("state")));
         }
       }
       return rows;
     }
 
-    /** One number from the database, read while no application runs (H2 keeps its file to itself). */
+    /**
+     * One number from the database, read while no application runs (H2 keeps its file to itself).
+     */
     private long query(String sql) throws SQLException {
-      try (Connection connection = database.open(); Statement statement = connection.createStatement();
+      try (Connection connection = database.open();
+          Statement statement = connection.createStatement();
           ResultSet result = statement.executeQuery(sql)) {
         result.next();
         return result.getLong(1);
       }
     }
 
-    record OutboxRow(String messageId, String recipient, String subject, String state) {
-    }
+    record OutboxRow(String messageId, String recipient, String subject, String state) {}
 
     // --- kills and restarts ------------------------------------------------------------------
 
@@ -349,9 +501,11 @@ class CrashSafetyTest {
      * running, frees the jobs the killed process had locked: otherwise they wait out the lock time.
      */
     private void restart() throws Exception {
-      try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
-        locksFreed += statement.executeUpdate(
-            "update ACT_RU_JOB set LOCK_OWNER_ = null, LOCK_EXP_TIME_ = null where LOCK_OWNER_ is not null");
+      try (Connection connection = database.open();
+          Statement statement = connection.createStatement()) {
+        locksFreed +=
+            statement.executeUpdate(
+                "update ACT_RU_JOB set LOCK_OWNER_ = null, LOCK_EXP_TIME_ = null where LOCK_OWNER_ is not null");
       }
       app.start(STARTUP);
       retryFailedJobsNow();
@@ -365,31 +519,44 @@ class CrashSafetyTest {
      * that wait for their next retry are retried now, as an operator may.
      */
     private void drive(BooleanSupplier done, boolean fireThursday) {
-      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
-        if (done.getAsBoolean()) {
-          return true;
-        }
-        retryFailedJobsNow();
-        JsonNode tasks = as(ADMIN, ADMIN_PASSWORD).get("/engine-rest/task?processInstanceBusinessKey=" + releaseId).getBody();
-        for (JsonNode task : tasks) {
-          String id = task.path("id").asText();
-          if (completedTasks.contains(id)) {
-            continue;
-          }
-          switch (task.path("taskDefinitionKey").asText()) {
-            case "correctReleaseErrors" -> completeCorrection(id);
-            case "recordInternalTestResults" -> complete(TESTER, id, Map.of("failedDefects", json("[]")));
-            case "confirmReleaseContents" -> complete(RELEASE_MANAGER, id,
-                Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean")));
-            case "reviewRouteToLiveViolation" -> throw new AssertionError("route to live violated: " + task);
-            default -> { } // chases end with the work they chase
-          }
-        }
-        if (fireThursday) {
-          fireTimerIfWaiting("Timer_ThursdayDeploymentSlot");
-        }
-        return done.getAsBoolean();
-      });
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(300))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                if (done.getAsBoolean()) {
+                  return true;
+                }
+                retryFailedJobsNow();
+                JsonNode tasks =
+                    as(ADMIN, ADMIN_PASSWORD)
+                        .get("/engine-rest/task?processInstanceBusinessKey=" + releaseId)
+                        .getBody();
+                for (JsonNode task : tasks) {
+                  String id = task.path("id").asText();
+                  if (completedTasks.contains(id)) {
+                    continue;
+                  }
+                  switch (task.path("taskDefinitionKey").asText()) {
+                    case "correctReleaseErrors" -> completeCorrection(id);
+                    case "recordInternalTestResults" ->
+                        complete(TESTER, id, Map.of("failedDefects", json("[]")));
+                    case "confirmReleaseContents" ->
+                        complete(
+                            RELEASE_MANAGER,
+                            id,
+                            Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean")));
+                    case "reviewRouteToLiveViolation" ->
+                        throw new AssertionError("route to live violated: " + task);
+                    default -> {} // chases end with the work they chase
+                  }
+                }
+                if (fireThursday) {
+                  fireTimerIfWaiting("Timer_ThursdayDeploymentSlot");
+                }
+                return done.getAsBoolean();
+              });
     }
 
     private void completeCorrection(String taskId) {
@@ -398,8 +565,11 @@ class CrashSafetyTest {
     }
 
     private void complete(String user, String taskId, Map<String, Object> values) {
-      ResponseEntity<JsonNode> answer = as(user).post("/engine-rest/task/" + taskId + "/complete", variables(values));
-      assertThat(answer.getStatusCode()).as("completing %s: %s", taskId, answer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+      ResponseEntity<JsonNode> answer =
+          as(user).post("/engine-rest/task/" + taskId + "/complete", variables(values));
+      assertThat(answer.getStatusCode())
+          .as("completing %s: %s", taskId, answer.getBody())
+          .isEqualTo(HttpStatus.NO_CONTENT);
       completedTasks.add(taskId);
     }
 
@@ -407,53 +577,96 @@ class CrashSafetyTest {
       HttpCaller admin = as(ADMIN, ADMIN_PASSWORD);
       for (JsonNode job : admin.get("/engine-rest/job?withException=true").getBody()) {
         assertThat(job.path("retries").asInt()).as("retries left of %s", job).isPositive();
-        admin.rest().put().uri("/engine-rest/job/" + job.path("id").asText() + "/duedate")
-            .body(Map.of("duedate", "2020-01-01T00:00:00.000+0000")).retrieve().toBodilessEntity();
+        admin
+            .rest()
+            .put()
+            .uri("/engine-rest/job/" + job.path("id").asText() + "/duedate")
+            .body(Map.of("duedate", "2020-01-01T00:00:00.000+0000"))
+            .retrieve()
+            .toBodilessEntity();
       }
     }
 
     private boolean weeklyReleaseCompleted() {
-      JsonNode instances = as(ADMIN, ADMIN_PASSWORD).get("/engine-rest/history/process-instance?processDefinitionKey="
-          + "weeklyRelease&processInstanceBusinessKey=" + releaseId).getBody();
+      JsonNode instances =
+          as(ADMIN, ADMIN_PASSWORD)
+              .get(
+                  "/engine-rest/history/process-instance?processDefinitionKey="
+                      + "weeklyRelease&processInstanceBusinessKey="
+                      + releaseId)
+              .getBody();
       return instances.size() == 1 && instances.get(0).path("state").asText().equals("COMPLETED");
     }
 
     private List<String> noteKinds() {
-      return each(as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody().path("notes"), "kind");
+      return each(
+          as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody().path("notes"), "kind");
     }
 
     private JsonNode attempt(String environment, String build) {
-      return StreamSupport.stream(as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody().path("deployments")
-              .spliterator(), false)
-          .filter(attempt -> attempt.path("environment").asText().equals(environment)
-              && attempt.path("buildVersion").asText().equals(build))
-          .findFirst().orElseThrow(() -> new AssertionError("no attempt of " + build + " in " + environment));
+      return StreamSupport.stream(
+              as(RELEASE_MANAGER)
+                  .get("/api/releases/" + releaseId)
+                  .getBody()
+                  .path("deployments")
+                  .spliterator(),
+              false)
+          .filter(
+              attempt ->
+                  attempt.path("environment").asText().equals(environment)
+                      && attempt.path("buildVersion").asText().equals(build))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no attempt of " + build + " in " + environment));
     }
 
     private JsonNode timers(String activityId) {
-      return as(ADMIN, ADMIN_PASSWORD).get("/engine-rest/job?timers=true&activityId=" + activityId
-          + "&processInstanceId=" + weeklyReleaseInstance()).getBody();
+      return as(ADMIN, ADMIN_PASSWORD)
+          .get(
+              "/engine-rest/job?timers=true&activityId="
+                  + activityId
+                  + "&processInstanceId="
+                  + weeklyReleaseInstance())
+          .getBody();
     }
 
-    /** Fires a waiting timer as an operator; when its date has passed the job executor may be first. */
+    /**
+     * Fires a waiting timer as an operator; when its date has passed the job executor may be first.
+     */
     private void fireTimerIfWaiting(String activityId) {
       JsonNode timers = timers(activityId);
       if (!timers.isEmpty()) {
-        as(ADMIN, ADMIN_PASSWORD).post("/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
+        as(ADMIN, ADMIN_PASSWORD)
+            .post("/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
       }
     }
 
     private String weeklyReleaseInstance() {
-      JsonNode instances = as(ADMIN, ADMIN_PASSWORD)
-          .get("/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey=" + releaseId).getBody();
+      JsonNode instances =
+          as(ADMIN, ADMIN_PASSWORD)
+              .get(
+                  "/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey="
+                      + releaseId)
+              .getBody();
       assertThat(instances).as("weeklyRelease instances of %s", releaseId).hasSize(1);
       return instances.get(0).path("id").asText();
     }
 
     private String awaitTask(String user, String taskKey) {
-      JsonNode tasks = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-          .until(() -> as(user).get("/engine-rest/task?processInstanceBusinessKey=" + releaseId
-              + "&taskDefinitionKey=" + taskKey).getBody(), found -> found.size() == 1);
+      JsonNode tasks =
+          await()
+              .atMost(PATIENCE)
+              .pollInterval(Duration.ofMillis(250))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      as(user)
+                          .get(
+                              "/engine-rest/task?processInstanceBusinessKey="
+                                  + releaseId
+                                  + "&taskDefinitionKey="
+                                  + taskKey)
+                          .getBody(),
+                  found -> found.size() == 1);
       return tasks.get(0).path("id").asText();
     }
 
@@ -462,7 +675,11 @@ class CrashSafetyTest {
     }
 
     private void awaitUntil(String what, BooleanSupplier condition, Duration poll) {
-      await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(poll).ignoreExceptions()
+      await(what)
+          .atMost(PATIENCE)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(poll)
+          .ignoreExceptions()
           .until(condition::getAsBoolean);
     }
 
@@ -476,22 +693,51 @@ class CrashSafetyTest {
 
     private void user(String id, String group, String email) {
       HttpCaller admin = as(ADMIN, ADMIN_PASSWORD);
-      assertThat(admin.post("/engine-rest/user/create", Map.of(
-          "profile", Map.of("id", id, "firstName", id, "lastName", "Crash", "email", email),
-          "credentials", Map.of("password", PASSWORD))).getStatusCode().is2xxSuccessful()).as("user %s", id).isTrue();
-      assertThat(admin.rest().put().uri("/engine-rest/group/" + group + "/members/" + id).retrieve()
-          .toBodilessEntity().getStatusCode().is2xxSuccessful()).as("%s in %s", id, group).isTrue();
+      assertThat(
+              admin
+                  .post(
+                      "/engine-rest/user/create",
+                      Map.of(
+                          "profile",
+                              Map.of(
+                                  "id", id, "firstName", id, "lastName", "Crash", "email", email),
+                          "credentials", Map.of("password", PASSWORD)))
+                  .getStatusCode()
+                  .is2xxSuccessful())
+          .as("user %s", id)
+          .isTrue();
+      assertThat(
+              admin
+                  .rest()
+                  .put()
+                  .uri("/engine-rest/group/" + group + "/members/" + id)
+                  .retrieve()
+                  .toBodilessEntity()
+                  .getStatusCode()
+                  .is2xxSuccessful())
+          .as("%s in %s", id, group)
+          .isTrue();
     }
 
     private void participants() {
       StringBuilder csv = new StringBuilder("code,name,category,region,contactEmails\n");
       for (int i = 1; i <= PARTICIPANTS; i++) {
-        csv.append(String.format("C%03d,Crash Organisation %d,CHALLENGER,London,contact@c%03d.example%n", i, i, i));
+        csv.append(
+            String.format(
+                "C%03d,Crash Organisation %d,CHALLENGER,London,contact@c%03d.example%n", i, i, i));
       }
-      ResponseEntity<JsonNode> imported = as(RELEASE_MANAGER).rest().post().uri("/api/participants/import")
-          .contentType(org.springframework.http.MediaType.parseMediaType("text/csv")).body(csv.toString())
-          .retrieve().toEntity(JsonNode.class);
-      assertThat(imported.getStatusCode()).as("import: %s", imported.getBody()).isEqualTo(HttpStatus.CREATED);
+      ResponseEntity<JsonNode> imported =
+          as(RELEASE_MANAGER)
+              .rest()
+              .post()
+              .uri("/api/participants/import")
+              .contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+              .body(csv.toString())
+              .retrieve()
+              .toEntity(JsonNode.class);
+      assertThat(imported.getStatusCode())
+          .as("import: %s", imported.getBody())
+          .isEqualTo(HttpStatus.CREATED);
     }
 
     private HttpCaller as(String user) {
@@ -510,11 +756,14 @@ class CrashSafetyTest {
     if (!thursday.isAfter(today)) {
       thursday = thursday.plusWeeks(1);
     }
-    return String.format("%d-W%02d", thursday.get(IsoFields.WEEK_BASED_YEAR),
-        thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return String.format(
+        "%d-W%02d",
+        thursday.get(IsoFields.WEEK_BASED_YEAR), thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   private static List<String> each(JsonNode array, String field) {
-    return StreamSupport.stream(array.spliterator(), false).map(item -> item.path(field).asText()).toList();
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(item -> item.path(field).asText())
+        .toList();
   }
 }

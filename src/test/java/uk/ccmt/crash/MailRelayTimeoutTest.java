@@ -33,8 +33,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * The finding "the mail session has no connect or read time-out": a relay that accepts the
  * connection and never answers must make the delivery fail, so that its job retries, instead of
- * holding the job (and its lock) for ever. The relay here is a server socket that accepts and
- * never writes a byte, not even the SMTP greeting.
+ * holding the job (and its lock) for ever. The relay here is a server socket that accepts and never
+ * writes a byte, not even the SMTP greeting.
  */
 class MailRelayTimeoutTest {
 
@@ -44,15 +44,18 @@ class MailRelayTimeoutTest {
   @BeforeEach
   void relayThatAcceptsAndNeverAnswers() throws IOException {
     silentRelay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(() -> {
-      while (!silentRelay.isClosed()) {
-        try {
-          held.add(silentRelay.accept());
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "silent-relay");
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!silentRelay.isClosed()) {
+                try {
+                  held.add(silentRelay.accept());
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "silent-relay");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -70,36 +73,46 @@ class MailRelayTimeoutTest {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addLast(shippedConfiguration());
 
-    Map<String, String> session = Binder.get(environment)
-        .bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get();
+    Map<String, String> session =
+        Binder.get(environment)
+            .bind("spring.mail.properties", Bindable.mapOf(String.class, String.class))
+            .get();
 
-    assertThat(session).containsEntry("mail.smtp.connectiontimeout", "10000")
+    assertThat(session)
+        .containsEntry("mail.smtp.connectiontimeout", "10000")
         .containsEntry("mail.smtp.timeout", "30000")
         .containsEntry("mail.smtp.writetimeout", "30000");
   }
 
-  /** The shipped session settings, with the read time-out shortened from 30 s to keep the build fast. */
+  /**
+   * The shipped session settings, with the read time-out shortened from 30 s to keep the build
+   * fast.
+   */
   @Test
   void shouldFailADeliveryToARelayThatNeverAnswersWithinTheReadTimeOut() throws IOException {
     PropertySource<?> shipped = shippedConfiguration();
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
         .withInitializer(context -> context.getEnvironment().getPropertySources().addLast(shipped))
-        .withPropertyValues("spring.mail.host=127.0.0.1", "spring.mail.port=" + silentRelay.getLocalPort(),
+        .withPropertyValues(
+            "spring.mail.host=127.0.0.1",
+            "spring.mail.port=" + silentRelay.getLocalPort(),
             "spring.mail.properties[mail.smtp.timeout]=1500")
-        .run(context -> {
-          JavaMailSenderImpl sender = context.getBean(JavaMailSenderImpl.class);
-          assertThat(sender.getJavaMailProperties()).containsEntry("mail.smtp.connectiontimeout", "10000")
-              .containsEntry("mail.smtp.writetimeout", "30000");
+        .run(
+            context -> {
+              JavaMailSenderImpl sender = context.getBean(JavaMailSenderImpl.class);
+              assertThat(sender.getJavaMailProperties())
+                  .containsEntry("mail.smtp.connectiontimeout", "10000")
+                  .containsEntry("mail.smtp.writetimeout", "30000");
 
-          long started = System.nanoTime();
-          assertThatThrownBy(() -> sender.send(message()))
-              .isInstanceOf(MailSendException.class)
-              .hasRootCauseInstanceOf(SocketTimeoutException.class);
-          Duration took = Duration.ofNanos(System.nanoTime() - started);
-          assertThat(took).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(10));
-          assertThat(held).as("the relay accepted the connection").isNotEmpty();
-        });
+              long started = System.nanoTime();
+              assertThatThrownBy(() -> sender.send(message()))
+                  .isInstanceOf(MailSendException.class)
+                  .hasRootCauseInstanceOf(SocketTimeoutException.class);
+              Duration took = Duration.ofNanos(System.nanoTime() - started);
+              assertThat(took).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(10));
+              assertThat(held).as("the relay accepted the connection").isNotEmpty();
+            });
   }
 
   /** What the time-outs prevent: without them the same delivery is still waiting long after. */
@@ -118,7 +131,9 @@ class MailRelayTimeoutTest {
   }
 
   private static PropertySource<?> shippedConfiguration() throws IOException {
-    return new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml")).get(0);
+    return new YamlPropertySourceLoader()
+        .load("application.yaml", new ClassPathResource("application.yaml"))
+        .get(0);
   }
 
   private static SimpleMailMessage message() {

@@ -99,7 +99,8 @@ final class Mailbox {
 
   /** How many messages whose subject starts so were accepted so far: cheap enough to poll. */
   synchronized long countWithSubject(String subject) {
-    return received().stream().filter(message -> message.subject() != null && message.subject().startsWith(subject))
+    return received().stream()
+        .filter(message -> message.subject() != null && message.subject().startsWith(subject))
         .count();
   }
 
@@ -107,7 +108,9 @@ final class Mailbox {
     List<Received> messages = new ArrayList<>();
     for (MimeMessage message : server.getReceivedMessages()) {
       try {
-        messages.add(new Received(message.getMessageID(), message.getHeader("To", ","), message.getSubject()));
+        messages.add(
+            new Received(
+                message.getMessageID(), message.getHeader("To", ","), message.getSubject()));
       } catch (MessagingException e) {
         throw new IllegalStateException(e);
       }
@@ -144,30 +147,36 @@ final class Mailbox {
    * to it, and everything after, is dropped.
    */
   private void pump(Socket from, Socket to, AtomicBoolean withheld, boolean fromSender) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      byte[] tail = new byte[END_OF_DATA.length];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-          if (fromSender && endsOfData(buffer, read, tail) > 0 && messagesUntilHold.get() > 0
-              && messagesUntilHold.decrementAndGet() == 0) {
-            withheld.set(true);
-            holding.set(true);
-          }
-          if (!fromSender && withheld.get()) {
-            continue;
-          }
-          out.write(buffer, 0, read);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // one side went away (a kill, or GreenMail stopped): so does the other
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "crash-mail-relay-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              byte[] tail = new byte[END_OF_DATA.length];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                  if (fromSender
+                      && endsOfData(buffer, read, tail) > 0
+                      && messagesUntilHold.get() > 0
+                      && messagesUntilHold.decrementAndGet() == 0) {
+                    withheld.set(true);
+                    holding.set(true);
+                  }
+                  if (!fromSender && withheld.get()) {
+                    continue;
+                  }
+                  out.write(buffer, 0, read);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // one side went away (a kill, or GreenMail stopped): so does the other
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "crash-mail-relay-pump");
     thread.setDaemon(true);
     thread.start();
   }
@@ -193,6 +202,5 @@ final class Mailbox {
     }
   }
 
-  record Received(String messageId, String recipient, String subject) {
-  }
+  record Received(String messageId, String recipient, String subject) {}
 }

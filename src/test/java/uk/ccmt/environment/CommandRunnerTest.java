@@ -15,8 +15,12 @@ class CommandRunnerTest {
 
   @Test
   void shouldKeepExitCodeAndOutputOfBothStreams() {
-    CommandResult result = runner.run("bash -c", List.of("echo deployed; echo warning >&2; exit 4"),
-        Duration.ofSeconds(10), Map.of());
+    CommandResult result =
+        runner.run(
+            "bash -c",
+            List.of("echo deployed; echo warning >&2; exit 4"),
+            Duration.ofSeconds(10),
+            Map.of());
 
     assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.output()).contains("deployed", "warning");
@@ -27,7 +31,8 @@ class CommandRunnerTest {
   void shouldStopACommandThatOutlivesItsTimeOut() {
     long started = System.nanoTime();
 
-    CommandResult result = runner.run("bash -c", List.of("echo started; sleep 30"), Duration.ofMillis(500), Map.of());
+    CommandResult result =
+        runner.run("bash -c", List.of("echo started; sleep 30"), Duration.ofMillis(500), Map.of());
 
     assertThat(result.exitCode()).isNull();
     assertThat(result.output()).contains("started", "[timed out after PT0.5S]");
@@ -36,7 +41,8 @@ class CommandRunnerTest {
 
   @Test
   void shouldSayWhenACommandCannotStart() {
-    CommandResult result = runner.run("/nonexistent/deploy.sh", List.of("DEV1"), Duration.ofSeconds(5), Map.of());
+    CommandResult result =
+        runner.run("/nonexistent/deploy.sh", List.of("DEV1"), Duration.ofSeconds(5), Map.of());
 
     assertThat(result.exitCode()).isNull();
     assertThat(result.output()).startsWith("could not start /nonexistent/deploy.sh");
@@ -44,10 +50,16 @@ class CommandRunnerTest {
 
   @Test
   void shouldKeepOnlyTheEndOfAVeryLongOutput() {
-    CommandResult result = runner.run("bash -c", List.of("for i in $(seq 1 20000); do echo line $i; done"),
-        Duration.ofSeconds(20), Map.of("CCMT_DATA_DIR", "/tmp"));
+    CommandResult result =
+        runner.run(
+            "bash -c",
+            List.of("for i in $(seq 1 20000); do echo line $i; done"),
+            Duration.ofSeconds(20),
+            Map.of("CCMT_DATA_DIR", "/tmp"));
 
-    assertThat(result.output()).hasSizeLessThanOrEqualTo(CommandRunner.MAX_OUTPUT_CHARS + 3)
-        .startsWith("[…]").endsWith("line 20000\n");
+    assertThat(result.output())
+        .hasSizeLessThanOrEqualTo(CommandRunner.MAX_OUTPUT_CHARS + 3)
+        .startsWith("[…]")
+        .endsWith("line 20000\n");
   }
 }

@@ -13,9 +13,9 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import uk.ccmt.build.Builds;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseType;
@@ -30,14 +30,11 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
   private static final Path ENVIRONMENTS = Path.of("target/test-environments/environments");
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
-  @Autowired
-  Builds builds;
+  @Autowired Builds builds;
 
   @Test
   void shouldDeployAndSmokeTestAReleaseInTheFirstEnvironment() throws Exception {
@@ -47,17 +44,30 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThat(deployment).isWaitingAt("Task_DeployRelease");
     runDueJobs();
 
-    assertThat(deployment).isEnded().hasPassedInOrder("Task_ReserveEnvironment", "Task_CheckRouteToLive",
-        "Task_DeployRelease", "Task_RunSmokeTests", "Task_RecordReleaseRunning", "EndEvent_ReleaseDeployed");
-    assertThat(Files.readString(ENVIRONMENTS.resolve("DEV1/release.manifest"))).contains("release=BL-1", "build=2.0.0");
-    assertThat(deployments.history("BL-1")).singleElement().satisfies(attempt -> {
-      assertThat(attempt.outcome()).isEqualTo(DeploymentOutcome.PASSED);
-      assertThat(attempt.exitCode()).isZero();
-      assertThat(attempt.output()).contains("Deployed BL-1 build 2.0.0 to DEV1");
-      assertThat(attempt.smokeTestOutput()).contains("PASS: DEV1 runs BL-1");
-      assertThat(attempt.finishedAt()).isAfterOrEqualTo(attempt.startedAt());
-    });
-    assertThat(deployments.environments()).filteredOn(env -> env.name().equals("DEV1")).singleElement()
+    assertThat(deployment)
+        .isEnded()
+        .hasPassedInOrder(
+            "Task_ReserveEnvironment",
+            "Task_CheckRouteToLive",
+            "Task_DeployRelease",
+            "Task_RunSmokeTests",
+            "Task_RecordReleaseRunning",
+            "EndEvent_ReleaseDeployed");
+    assertThat(Files.readString(ENVIRONMENTS.resolve("DEV1/release.manifest")))
+        .contains("release=BL-1", "build=2.0.0");
+    assertThat(deployments.history("BL-1"))
+        .singleElement()
+        .satisfies(
+            attempt -> {
+              assertThat(attempt.outcome()).isEqualTo(DeploymentOutcome.PASSED);
+              assertThat(attempt.exitCode()).isZero();
+              assertThat(attempt.output()).contains("Deployed BL-1 build 2.0.0 to DEV1");
+              assertThat(attempt.smokeTestOutput()).contains("PASS: DEV1 runs BL-1");
+              assertThat(attempt.finishedAt()).isAfterOrEqualTo(attempt.startedAt());
+            });
+    assertThat(deployments.environments())
+        .filteredOn(env -> env.name().equals("DEV1"))
+        .singleElement()
         .satisfies(env -> assertThat(env.releaseId()).isEqualTo("BL-1"));
   }
 
@@ -67,9 +77,13 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
     ProcessInstance deployment = deploy("BL-1", "QAS1");
 
-    assertThat(deployment).isEnded().hasPassed("EndEvent_RouteToLiveViolated").hasNotPassed("Task_DeployRelease");
+    assertThat(deployment)
+        .isEnded()
+        .hasPassed("EndEvent_RouteToLiveViolated")
+        .hasNotPassed("Task_DeployRelease");
     assertThat(deployments.history("BL-1")).isEmpty();
-    assertThat(deployments.checkRoute("BL-1", "CCMT")).get()
+    assertThat(deployments.checkRoute("BL-1", "CCMT"))
+        .get()
         .satisfies(violation -> assertThat(violation.requiredEnvironment()).isEqualTo("QAS2"));
   }
 
@@ -81,20 +95,29 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(deployment).isWaitingAt("correctReleaseErrors");
-    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem")).asString()
+    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem"))
+        .asString()
         .contains("failed with exit code 3", "missing database migration");
     assertThatThrownBy(() -> complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", " ")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("buildVersion: is required");
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("buildVersion: is required");
 
     complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.1"));
     runDueJobs();
 
-    assertThat(deployment).isEnded().hasPassed("Task_RecordCorrectedBuild", "EndEvent_ReleaseDeployed");
+    assertThat(deployment)
+        .isEnded()
+        .hasPassed("Task_RecordCorrectedBuild", "EndEvent_ReleaseDeployed");
     assertThat(releases.get("BL-1").buildVersion()).isEqualTo("2.0.1");
-    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::attempt, DeploymentAttempt::buildVersion,
-            DeploymentAttempt::exitCode, DeploymentAttempt::outcome)
+    assertThat(deployments.history("BL-1"))
+        .extracting(
+            DeploymentAttempt::attempt,
+            DeploymentAttempt::buildVersion,
+            DeploymentAttempt::exitCode,
+            DeploymentAttempt::outcome)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, "2.0.0-broken", 3, DeploymentOutcome.DEPLOY_FAILED),
+            org.assertj.core.groups.Tuple.tuple(
+                1, "2.0.0-broken", 3, DeploymentOutcome.DEPLOY_FAILED),
             org.assertj.core.groups.Tuple.tuple(2, "2.0.1", 0, DeploymentOutcome.PASSED));
   }
 
@@ -106,14 +129,16 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(deployment).isWaitingAt("correctReleaseErrors").hasPassed("Task_RunSmokeTests");
-    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem")).asString()
+    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem"))
+        .asString()
         .contains("Smoke tests of BL-1 build 2.0.0-smoke-fails in DEV1 failed with exit code 1");
 
     complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.1"));
     runDueJobs();
 
     assertThat(deployment).isEnded();
-    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::outcome)
+    assertThat(deployments.history("BL-1"))
+        .extracting(DeploymentAttempt::outcome)
         .containsExactly(DeploymentOutcome.SMOKE_TEST_FAILED, DeploymentOutcome.PASSED);
   }
 
@@ -152,17 +177,25 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(internalTesting).isWaitingAt("recordInternalTestResults");
     assertThat(deployments.checkRoute("BL-1", "CCMT")).as("not signed off yet").isPresent();
-    assertThatThrownBy(() -> complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-9"))))
+    assertThatThrownBy(
+            () ->
+                complete(
+                    "BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-9"))))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("failedDefects: D-9 is not in release BL-1");
     assertThat(internalTesting).isWaitingAt("recordInternalTestResults");
 
     complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
 
-    assertThat(internalTesting).isEnded().hasPassed("Task_ApplyInternalTestResults", "EndEvent_InternalTestingSignedOff");
+    assertThat(internalTesting)
+        .isEnded()
+        .hasPassed("Task_ApplyInternalTestResults", "EndEvent_InternalTestingSignedOff");
     assertThat(deployments.checkRoute("BL-1", "CCMT")).isEmpty();
-    assertThat(deployments.progress("BL-1")).extracting(EnvironmentProgress::environment, progress -> progress.passedAt() != null)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("DEV1", true), org.assertj.core.groups.Tuple.tuple("QAS1", true),
+    assertThat(deployments.progress("BL-1"))
+        .extracting(EnvironmentProgress::environment, progress -> progress.passedAt() != null)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("DEV1", true),
+            org.assertj.core.groups.Tuple.tuple("QAS1", true),
             org.assertj.core.groups.Tuple.tuple("QAS2", true));
   }
 
@@ -184,17 +217,21 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     givenRelease("BL-1", "2.0.0");
     ProcessInstance deployment = deploy("BL-1", "DEV1");
     // The application died while the command of this very job ran: its attempt is still DEPLOYING.
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into deployment_attempt (request_key, release_id, environment, attempt, build_version, outcome, started_at)
             values (?, 'BL-1', 'DEV1', 1, '2.0.0', 'DEPLOYING', current_timestamp)""")
-        .param(deployment.getId() + "#1").update();
+        .param(deployment.getId() + "#1")
+        .update();
 
     runDueJobs();
 
     assertThat(deployment).isWaitingAt("correctReleaseErrors");
-    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem")).asString()
+    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem"))
+        .asString()
         .contains("outcome is unknown", "not run again");
-    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::outcome)
+    assertThat(deployments.history("BL-1"))
+        .extracting(DeploymentAttempt::outcome)
         .containsExactly(DeploymentOutcome.UNKNOWN);
     assertThat(ENVIRONMENTS.resolve("DEV1/deployments.log")).doesNotExist();
   }
@@ -213,12 +250,19 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(live).isWaitingAt("CallActivity_PromoteCorrectedBuild");
-    assertThat(deployments.checkRoute("BL-1", "CCMT")).as("2.0.1 is not signed off yet").isPresent();
+    assertThat(deployments.checkRoute("BL-1", "CCMT"))
+        .as("2.0.1 is not signed off yet")
+        .isPresent();
     complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     runDueJobs();
 
-    assertThat(live).isEnded().hasPassed("CallActivity_PromoteCorrectedBuild", "EndEvent_ReleaseDeployed");
-    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::environment, DeploymentAttempt::buildVersion,
+    assertThat(live)
+        .isEnded()
+        .hasPassed("CallActivity_PromoteCorrectedBuild", "EndEvent_ReleaseDeployed");
+    assertThat(deployments.history("BL-1"))
+        .extracting(
+            DeploymentAttempt::environment,
+            DeploymentAttempt::buildVersion,
             DeploymentAttempt::outcome)
         .containsExactly(
             tuple("DEV1", "2.0.0-smoke-fails-in-CCMT", DeploymentOutcome.PASSED),
@@ -229,16 +273,23 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
             tuple("QAS1", "2.0.1", DeploymentOutcome.PASSED),
             tuple("QAS2", "2.0.1", DeploymentOutcome.PASSED),
             tuple("CCMT", "2.0.1", DeploymentOutcome.PASSED));
-    assertThat(deployments.progress("BL-1")).filteredOn(p -> p.buildVersion().equals("2.0.1"))
+    assertThat(deployments.progress("BL-1"))
+        .filteredOn(p -> p.buildVersion().equals("2.0.1"))
         .extracting(EnvironmentProgress::environment, p -> p.passedAt() != null)
-        .containsExactly(tuple("DEV1", true), tuple("QAS1", true), tuple("QAS2", true), tuple("CCMT", true));
-    assertThat(releases.builds("BL-1")).last().satisfies(change -> {
-      assertThat(change.buildVersion()).isEqualTo("2.0.1");
-      assertThat(change.replaces()).isEqualTo("2.0.0-smoke-fails-in-CCMT");
-      assertThat(change.reason()).contains("failed in CCMT");
-    });
+        .containsExactly(
+            tuple("DEV1", true), tuple("QAS1", true), tuple("QAS2", true), tuple("CCMT", true));
+    assertThat(releases.builds("BL-1"))
+        .last()
+        .satisfies(
+            change -> {
+              assertThat(change.buildVersion()).isEqualTo("2.0.1");
+              assertThat(change.replaces()).isEqualTo("2.0.0-smoke-fails-in-CCMT");
+              assertThat(change.reason()).contains("failed in CCMT");
+            });
     assertThat(status("BL-1")).isEqualTo("DEPLOYED");
-    assertThat(deployments.environments()).extracting(EnvironmentView::buildVersion).containsOnly("2.0.1");
+    assertThat(deployments.environments())
+        .extracting(EnvironmentView::buildVersion)
+        .containsOnly("2.0.1");
   }
 
   @Test
@@ -249,17 +300,25 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
     assertThat(deployment).isWaitingAt("correctReleaseErrors");
     assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "buildVersion"))
-        .as("the form offers the build that failed").isEqualTo(build);
+        .as("the form offers the build that failed")
+        .isEqualTo(build);
 
     complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", build));
     runDueJobs();
 
-    assertThat(deployment).isEnded().hasPassed("Gateway_SameBuild", "EndEvent_ReleaseDeployed")
+    assertThat(deployment)
+        .isEnded()
+        .hasPassed("Gateway_SameBuild", "EndEvent_ReleaseDeployed")
         .hasNotPassed("CallActivity_PromoteCorrectedBuild");
-    assertThat(deployments.history("BL-1")).extracting(DeploymentAttempt::attempt, DeploymentAttempt::buildVersion,
-            DeploymentAttempt::outcome)
-        .containsExactly(tuple(1, build, DeploymentOutcome.DEPLOY_FAILED), tuple(2, build, DeploymentOutcome.PASSED));
-    assertThat(releases.builds("BL-1")).singleElement().satisfies(change -> assertThat(change.buildVersion()).isEqualTo(build));
+    assertThat(deployments.history("BL-1"))
+        .extracting(
+            DeploymentAttempt::attempt, DeploymentAttempt::buildVersion, DeploymentAttempt::outcome)
+        .containsExactly(
+            tuple(1, build, DeploymentOutcome.DEPLOY_FAILED),
+            tuple(2, build, DeploymentOutcome.PASSED));
+    assertThat(releases.builds("BL-1"))
+        .singleElement()
+        .satisfies(change -> assertThat(change.buildVersion()).isEqualTo(build));
   }
 
   @Test
@@ -269,9 +328,11 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = deploy("BL-1", "DEV1");
     runDueJobs();
 
-    assertThatThrownBy(() -> complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "1.9.0")))
+    assertThatThrownBy(
+            () -> complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "1.9.0")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("buildVersion: 1.9.0 is older than 2.0.0-broken, the build that failed");
+        .hasMessageContaining(
+            "buildVersion: 1.9.0 is older than 2.0.0-broken, the build that failed");
 
     assertThat(deployment).isWaitingAt("correctReleaseErrors");
     assertThat(releases.get("BL-1").buildVersion()).isEqualTo("2.0.0-broken");
@@ -295,13 +356,17 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(second).isWaitingAt("Timer_EnvironmentInUse");
-    assertThat(qas2()).satisfies(env -> {
-      assertThat(env.releaseId()).isEqualTo("BL-1");
-      assertThat(env.heldBy()).isEqualTo("BL-1");
-      assertThat(env.heldSince()).isNotNull();
-    });
+    assertThat(qas2())
+        .satisfies(
+            env -> {
+              assertThat(env.releaseId()).isEqualTo("BL-1");
+              assertThat(env.heldBy()).isEqualTo("BL-1");
+              assertThat(env.heldSince()).isNotNull();
+            });
     fireTimer(second, "Timer_EnvironmentInUse");
-    assertThat(second).as("still held while BL-1 awaits sign-off").isWaitingAt("Timer_EnvironmentInUse");
+    assertThat(second)
+        .as("still held while BL-1 awaits sign-off")
+        .isWaitingAt("Timer_EnvironmentInUse");
 
     complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     assertThat(first).isEnded();
@@ -311,10 +376,12 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(second).isWaitingAt("recordInternalTestResults");
-    assertThat(qas2()).satisfies(env -> {
-      assertThat(env.releaseId()).isEqualTo("BL-2");
-      assertThat(env.heldBy()).isEqualTo("BL-2");
-    });
+    assertThat(qas2())
+        .satisfies(
+            env -> {
+              assertThat(env.releaseId()).isEqualTo("BL-2");
+              assertThat(env.heldBy()).isEqualTo("BL-2");
+            });
   }
 
   @Test
@@ -338,13 +405,23 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
 
     ProcessInstance older = deploy("BL-1", "DEV1");
 
-    assertThat(older).isEnded().hasPassed("EndEvent_RouteToLiveViolated").hasNotPassed("Task_DeployRelease");
-    assertThat(deployments.checkRoute("BL-1", "DEV1")).get().satisfies(violation -> {
-      assertThat(violation.message()).isEqualTo("Release BL-1 build 1.0.0 is older than build 2.0.0 of release BL-2,"
-          + " which DEV1 runs: only a recorded rollback may take DEV1 back to an older build");
-      assertThat(violation.running().releaseId()).isEqualTo("BL-2");
-    });
-    assertThat(deployments.checkRoute("BL-1", "DEV1", true)).as("a recorded rollback may").isEmpty();
+    assertThat(older)
+        .isEnded()
+        .hasPassed("EndEvent_RouteToLiveViolated")
+        .hasNotPassed("Task_DeployRelease");
+    assertThat(deployments.checkRoute("BL-1", "DEV1"))
+        .get()
+        .satisfies(
+            violation -> {
+              assertThat(violation.message())
+                  .isEqualTo(
+                      "Release BL-1 build 1.0.0 is older than build 2.0.0 of release BL-2,"
+                          + " which DEV1 runs: only a recorded rollback may take DEV1 back to an older build");
+              assertThat(violation.running().releaseId()).isEqualTo("BL-2");
+            });
+    assertThat(deployments.checkRoute("BL-1", "DEV1", true))
+        .as("a recorded rollback may")
+        .isEmpty();
     assertThat(deployments.environments().get(0).releaseId()).isEqualTo("BL-2");
     assertThat(deployments.history("BL-1")).isEmpty();
   }
@@ -358,12 +435,16 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance second = deploy("BL-2", "DEV1");
     assertThat(second).isWaitingAt("Timer_EnvironmentInUse");
 
-    // meanwhile the first is corrected with a build that came in later: DEV1 then runs the newer build
+    // meanwhile the first is corrected with a build that came in later: DEV1 then runs the newer
+    // build
     complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.0"));
     runDueJobs();
     fireTimer(second, "Timer_EnvironmentInUse");
 
-    assertThat(second).isEnded().hasPassed("EndEvent_RouteToLiveViolated").hasNotPassed("Task_DeployRelease");
+    assertThat(second)
+        .isEnded()
+        .hasPassed("EndEvent_RouteToLiveViolated")
+        .hasNotPassed("Task_DeployRelease");
     assertThat(deployments.environments().get(0).buildVersion()).isEqualTo("2.0.0");
     assertThat(deployments.environments().get(0).heldBy()).isNull();
   }
@@ -376,43 +457,74 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(deployment).isWaitingAt("correctReleaseErrors");
-    String problem = (String) engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem");
-    assertThat(problem).hasSizeLessThanOrEqualTo(1000)
-        .contains("failed with exit code 4", "failed after a very long log", "kept with the deployment attempt");
-    assertThat(deployments.history("BL-1")).singleElement().satisfies(attempt -> {
-      assertThat(attempt.outcome()).isEqualTo(DeploymentOutcome.DEPLOY_FAILED);
-      assertThat(attempt.output()).hasSizeGreaterThan(60_000).endsWith("failed after a very long log\n");
-    });
+    String problem =
+        (String) engine.getRuntimeService().getVariable(deployment.getId(), "deploymentProblem");
+    assertThat(problem)
+        .hasSizeLessThanOrEqualTo(1000)
+        .contains(
+            "failed with exit code 4",
+            "failed after a very long log",
+            "kept with the deployment attempt");
+    assertThat(deployments.history("BL-1"))
+        .singleElement()
+        .satisfies(
+            attempt -> {
+              assertThat(attempt.outcome()).isEqualTo(DeploymentOutcome.DEPLOY_FAILED);
+              assertThat(attempt.output())
+                  .hasSizeGreaterThan(60_000)
+                  .endsWith("failed after a very long log\n");
+            });
     assertThat(engine.getRuntimeService().getVariables(deployment.getId()).values())
-        .filteredOn(String.class::isInstance).allSatisfy(value -> assertThat((String) value).hasSizeLessThanOrEqualTo(1000));
+        .filteredOn(String.class::isInstance)
+        .allSatisfy(value -> assertThat((String) value).hasSizeLessThanOrEqualTo(1000));
   }
 
   @Test
-  void shouldTellTheReleaseManagersOfAFailureOnceAndLogAWarning(CapturedOutput log) throws Exception {
+  void shouldTellTheReleaseManagersOfAFailureOnceAndLogAWarning(CapturedOutput log)
+      throws Exception {
     given.releaseManager("rachel");
     givenRelease("BL-1", "2.0.0-broken");
     ProcessInstance deployment = deploy("BL-1", "DEV1");
 
     runDueJobs();
 
-    assertThat(deployment).isWaitingAt("correctReleaseErrors").hasPassed("Task_NotifyDeploymentFailure");
-    assertThat(TestMailServer.received()).singleElement().satisfies(mail -> {
-      assertThat(mail.getSubject()).isEqualTo("Deployment failed: BL-1 build 2.0.0-broken in DEV1");
-      assertThat(mail.getAllRecipients()[0]).hasToString("rachel@programme.example");
-      assertThat(MailParts.textOf(mail)).contains("failed with exit code 3", "missing database migration");
-      MailParts.Alternative parts = MailParts.alternativeOf(mail);
-      assertThat(parts.text().replace("\r\n", "\n")).contains("\n\nThe development team is asked in Tasklist to correct the errors of BL-1"
-          + " (Correct release errors): giving build 2.0.0-broken again redeploys it to DEV1, a corrected build goes"
-          + " along the route to live again first.");
-      assertThat(parts.html()).contains("<pre", "failed with exit code 3", "<strong>BL-1</strong>",
-          "<span>2.0.0-broken</span>", "<span>DEV1</span>");
-    });
-    assertThat(log.getOut()).contains("WARN").contains(
-        "Deployment of release BL-1 build 2.0.0-broken in DEV1 failed with exit code 3");
+    assertThat(deployment)
+        .isWaitingAt("correctReleaseErrors")
+        .hasPassed("Task_NotifyDeploymentFailure");
+    assertThat(TestMailServer.received())
+        .singleElement()
+        .satisfies(
+            mail -> {
+              assertThat(mail.getSubject())
+                  .isEqualTo("Deployment failed: BL-1 build 2.0.0-broken in DEV1");
+              assertThat(mail.getAllRecipients()[0]).hasToString("rachel@programme.example");
+              assertThat(MailParts.textOf(mail))
+                  .contains("failed with exit code 3", "missing database migration");
+              MailParts.Alternative parts = MailParts.alternativeOf(mail);
+              assertThat(parts.text().replace("\r\n", "\n"))
+                  .contains(
+                      "\n\nThe development team is asked in Tasklist to correct the errors of BL-1"
+                          + " (Correct release errors): giving build 2.0.0-broken again redeploys it to DEV1, a corrected build goes"
+                          + " along the route to live again first.");
+              assertThat(parts.html())
+                  .contains(
+                      "<pre",
+                      "failed with exit code 3",
+                      "<strong>BL-1</strong>",
+                      "<span>2.0.0-broken</span>",
+                      "<span>DEV1</span>");
+            });
+    assertThat(log.getOut())
+        .contains("WARN")
+        .contains("Deployment of release BL-1 build 2.0.0-broken in DEV1 failed with exit code 3");
 
     // the step is retried after a crash: the same attempt is not emailed again
-    engine.getRuntimeService().createProcessInstanceModification(deployment.getId())
-        .cancelAllForActivity("correctReleaseErrors").startBeforeActivity("Task_NotifyDeploymentFailure").execute();
+    engine
+        .getRuntimeService()
+        .createProcessInstanceModification(deployment.getId())
+        .cancelAllForActivity("correctReleaseErrors")
+        .startBeforeActivity("Task_NotifyDeploymentFailure")
+        .execute();
     runDueJobs();
     assertThat(TestMailServer.received()).hasSize(1);
   }
@@ -433,7 +545,10 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
   }
 
   private EnvironmentView qas2() {
-    return deployments.environments().stream().filter(env -> env.name().equals("QAS2")).findFirst().orElseThrow();
+    return deployments.environments().stream()
+        .filter(env -> env.name().equals("QAS2"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void givenRelease(String id, String buildVersion) {
@@ -441,7 +556,9 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
   }
 
   private ProcessInstance deploy(String releaseId, String environment) {
-    return engine.getRuntimeService().startProcessInstanceByKey("deployRelease", releaseId,
-        Map.of("releaseId", releaseId, "environment", environment));
+    return engine
+        .getRuntimeService()
+        .startProcessInstanceByKey(
+            "deployRelease", releaseId, Map.of("releaseId", releaseId, "environment", environment));
   }
 }

@@ -23,57 +23,73 @@ import uk.ccmt.system.ConflictException;
 @CcmtTest
 class EnvironmentRollbackProcessTest extends ProcessTestSupport {
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
-  @Autowired
-  DeploymentRequests requests;
+  @Autowired DeploymentRequests requests;
 
-  @Autowired
-  EnvironmentRollbacks rollbacks;
+  @Autowired EnvironmentRollbacks rollbacks;
 
-  @Autowired
-  ReleaseNoteService notes;
+  @Autowired ReleaseNoteService notes;
 
   @Test
-  void shouldTakeTheLiveEnvironmentBackToAnEarlierReleaseOnlyWhenARollbackIsRecorded() throws Exception {
+  void shouldTakeTheLiveEnvironmentBackToAnEarlierReleaseOnlyWhenARollbackIsRecorded()
+      throws Exception {
     given.participant("NLE", "CHALLENGER", "trials@nle.example");
     releaseLive("BL-1", "1.0.0");
     releaseLive("BL-2", "2.0.0");
     assertThatThrownBy(() -> requests.request("BL-1", "CCMT"))
         .isInstanceOf(ConflictException.class)
-        .hasMessage("Release BL-1 build 1.0.0 is older than build 2.0.0 of release BL-2, which CCMT runs:"
-            + " only a recorded rollback may take CCMT back to an older build");
+        .hasMessage(
+            "Release BL-1 build 1.0.0 is older than build 2.0.0 of release BL-2, which CCMT runs:"
+                + " only a recorded rollback may take CCMT back to an older build");
     TestMailServer.purge();
 
-    Rollback requested = rollbacks.request("CCMT", "BL-1", "Build 2.0.0 loses nominations", "rachel");
+    Rollback requested =
+        rollbacks.request("CCMT", "BL-1", "Build 2.0.0 loses nominations", "rachel");
     ProcessInstance rollback = subProcess("BL-1", "environmentRollback");
     runDueJobs();
 
-    assertThat(rollback).isEnded().hasPassedInOrder("CallActivity_DeployEarlierRelease", "Task_RecordRollback",
-        "Task_CreateRollbackNotice", "Task_SendRollbackNotice", "EndEvent_EnvironmentRolledBack");
-    assertThat(live()).satisfies(env -> {
-      assertThat(env.releaseId()).isEqualTo("BL-1");
-      assertThat(env.buildVersion()).isEqualTo("1.0.0");
-      assertThat(env.heldBy()).isNull();
-    });
+    assertThat(rollback)
+        .isEnded()
+        .hasPassedInOrder(
+            "CallActivity_DeployEarlierRelease",
+            "Task_RecordRollback",
+            "Task_CreateRollbackNotice",
+            "Task_SendRollbackNotice",
+            "EndEvent_EnvironmentRolledBack");
+    assertThat(live())
+        .satisfies(
+            env -> {
+              assertThat(env.releaseId()).isEqualTo("BL-1");
+              assertThat(env.buildVersion()).isEqualTo("1.0.0");
+              assertThat(env.heldBy()).isNull();
+            });
     assertThat(status("BL-1")).isEqualTo("DEPLOYED");
     assertThat(status("BL-2")).isEqualTo("ROLLED_BACK");
-    assertThat(rollbacks.find(requested.id()).orElseThrow()).satisfies(done -> {
-      assertThat(done.outcome()).isEqualTo(RollbackOutcome.DONE);
-      assertThat(done.replacedReleaseId()).isEqualTo("BL-2");
-      assertThat(done.requestedBy()).isEqualTo("rachel");
-    });
-    assertThat(notes.notesOf("BL-1")).extracting(ReleaseNote::title).containsExactly("Rollback notice BL-1");
+    assertThat(rollbacks.find(requested.id()).orElseThrow())
+        .satisfies(
+            done -> {
+              assertThat(done.outcome()).isEqualTo(RollbackOutcome.DONE);
+              assertThat(done.replacedReleaseId()).isEqualTo("BL-2");
+              assertThat(done.requestedBy()).isEqualTo("rachel");
+            });
+    assertThat(notes.notesOf("BL-1"))
+        .extracting(ReleaseNote::title)
+        .containsExactly("Rollback notice BL-1");
     List<MimeMessage> mail = TestMailServer.received();
-    assertThat(mail).singleElement().satisfies(message -> {
-      assertThat(message.getSubject()).isEqualTo("Rollback notice BL-1");
-      assertThat(MailParts.textOf(message)).contains("CCMT went back from release BL-2 (build 2.0.0) to release"
-          + " BL-1 (build 1.0.0)", "Why: Build 2.0.0 loses nominations");
-    });
+    assertThat(mail)
+        .singleElement()
+        .satisfies(
+            message -> {
+              assertThat(message.getSubject()).isEqualTo("Rollback notice BL-1");
+              assertThat(MailParts.textOf(message))
+                  .contains(
+                      "CCMT went back from release BL-2 (build 2.0.0) to release"
+                          + " BL-1 (build 1.0.0)",
+                      "Why: Build 2.0.0 loses nominations");
+            });
   }
 
   @Test
@@ -88,7 +104,9 @@ class EnvironmentRollbackProcessTest extends ProcessTestSupport {
     ProcessInstance rollback = subProcess("BL-1", "environmentRollback");
     runDueJobs();
 
-    assertThat(rollback).isEnded().hasPassed("Gateway_ParticipantsEnvironment", "EndEvent_EnvironmentRolledBack")
+    assertThat(rollback)
+        .isEnded()
+        .hasPassed("Gateway_ParticipantsEnvironment", "EndEvent_EnvironmentRolledBack")
         .hasNotPassed("Task_CreateRollbackNotice");
     assertThat(deployments.environments().get(0).releaseId()).isEqualTo("BL-1");
     assertThat(status("BL-2")).as("it never ran in CCMT").isEqualTo("IN_PROGRESS");
@@ -101,14 +119,21 @@ class EnvironmentRollbackProcessTest extends ProcessTestSupport {
     givenRelease("BL-2", "2.0.0");
     deploy("BL-1", "DEV1");
     deploy("BL-2", "DEV1");
-    Rollback requested = rollbacks.request("DEV1", "BL-1", "Build 2.0.0 breaks the test harness", "rachel");
+    Rollback requested =
+        rollbacks.request("DEV1", "BL-1", "Build 2.0.0 breaks the test harness", "rachel");
     ProcessInstance rollback = subProcess("BL-1", "environmentRollback");
 
-    violateRouteToLive(subProcess("BL-1", "deployRelease"), "Task_DeployRelease", "DEV1 was taken off the route");
+    violateRouteToLive(
+        subProcess("BL-1", "deployRelease"), "Task_DeployRelease", "DEV1 was taken off the route");
 
-    assertThat(rollback).isEnded().hasPassed("Error_RollbackRouteViolated", "Task_RecordRollbackRefused",
-        "EndEvent_RollbackRefused");
-    assertThat(rollbacks.find(requested.id()).orElseThrow().outcome()).isEqualTo(RollbackOutcome.REFUSED);
+    assertThat(rollback)
+        .isEnded()
+        .hasPassed(
+            "Error_RollbackRouteViolated",
+            "Task_RecordRollbackRefused",
+            "EndEvent_RollbackRefused");
+    assertThat(rollbacks.find(requested.id()).orElseThrow().outcome())
+        .isEqualTo(RollbackOutcome.REFUSED);
     assertThat(deployments.environments().get(0).releaseId()).isEqualTo("BL-2");
   }
 
@@ -119,14 +144,18 @@ class EnvironmentRollbackProcessTest extends ProcessTestSupport {
     deploy("BL-1", "DEV1");
     deploy("BL-2", "DEV1");
     assertThatThrownBy(() -> rollbacks.request("DEV1", "BL-2", "again", "rachel"))
-        .isInstanceOf(ConflictException.class).hasMessage("DEV1 already runs release BL-2 build 2.0.0");
-    Rollback first = rollbacks.request("DEV1", "BL-1", "Build 2.0.0 breaks the test harness", "rachel");
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("DEV1 already runs release BL-2 build 2.0.0");
+    Rollback first =
+        rollbacks.request("DEV1", "BL-1", "Build 2.0.0 breaks the test harness", "rachel");
 
     assertThatThrownBy(() -> rollbacks.request("DEV1", "BL-1", "twice", "rachel"))
-        .isInstanceOf(ConflictException.class).hasMessage("a rollback of DEV1 is already running");
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("a rollback of DEV1 is already running");
 
     engine.getRuntimeService().deleteProcessInstance(first.processInstanceId(), "given up");
-    assertThat(rollbacks.find(first.id()).orElseThrow().outcome()).isEqualTo(RollbackOutcome.CANCELLED);
+    assertThat(rollbacks.find(first.id()).orElseThrow().outcome())
+        .isEqualTo(RollbackOutcome.CANCELLED);
   }
 
   private void releaseLive(String releaseId, String buildVersion) {
@@ -148,6 +177,9 @@ class EnvironmentRollbackProcessTest extends ProcessTestSupport {
   }
 
   private EnvironmentView live() {
-    return deployments.environments().stream().filter(env -> env.name().equals("CCMT")).findFirst().orElseThrow();
+    return deployments.environments().stream()
+        .filter(env -> env.name().equals("CCMT"))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -27,23 +27,25 @@ import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
 /**
- * The route to live over real HTTP alone, on the whole application with its job executor
- * running: two baselines meet in the internal test environment, a CCMT smoke failure is fixed
- * with a corrected build, an older build is refused in CCMT, and a recorded rollback goes back.
- * The test scripts (src/test/resources/scripts) fail as the build versions ask.
+ * The route to live over real HTTP alone, on the whole application with its job executor running:
+ * two baselines meet in the internal test environment, a CCMT smoke failure is fixed with a
+ * corrected build, an older build is refused in CCMT, and a recorded rollback goes back. The test
+ * scripts (src/test/resources/scripts) fail as the build versions ask.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
-    "ccmt.demo.enabled=false",
-    "ccmt.data-dir=target/route-http-test-environments",
-    "ccmt.deployment.command=bash src/test/resources/scripts/deploy-unless-broken.sh",
-    "ccmt.smoke-test.command=bash src/test/resources/scripts/smoke-test-unless-broken.sh",
-    "ccmt.deployment.environment-wait=PT1S",
-    "camunda.bpm.job-execution.wait-time-in-millis=200",
-    "camunda.bpm.job-execution.max-wait=1000",
-    "camunda.bpm.admin-user.id=" + RouteToLiveHttpTest.ADMIN,
-    "camunda.bpm.admin-user.password=" + RouteToLiveHttpTest.ADMIN_PASSWORD
-})
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
+      "ccmt.demo.enabled=false",
+      "ccmt.data-dir=target/route-http-test-environments",
+      "ccmt.deployment.command=bash src/test/resources/scripts/deploy-unless-broken.sh",
+      "ccmt.smoke-test.command=bash src/test/resources/scripts/smoke-test-unless-broken.sh",
+      "ccmt.deployment.environment-wait=PT1S",
+      "camunda.bpm.job-execution.wait-time-in-millis=200",
+      "camunda.bpm.job-execution.max-wait=1000",
+      "camunda.bpm.admin-user.id=" + RouteToLiveHttpTest.ADMIN,
+      "camunda.bpm.admin-user.password=" + RouteToLiveHttpTest.ADMIN_PASSWORD
+    })
 @DirtiesContext
 class RouteToLiveHttpTest {
 
@@ -55,15 +57,14 @@ class RouteToLiveHttpTest {
   private static final String TESTER = "tessa";
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
   @BeforeEach
   void team() {
-    FileSystemUtils.deleteRecursively(java.nio.file.Path.of("target/route-http-test-environments").toFile());
+    FileSystemUtils.deleteRecursively(
+        java.nio.file.Path.of("target/route-http-test-environments").toFile());
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
     given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
     given.user(TESTER, Groups.TEST_TEAM);
@@ -84,39 +85,71 @@ class RouteToLiveHttpTest {
     assertThat(qas2.path("heldSince").isTextual()).isTrue();
     assertThat(environments(second)).as("%s waits for QAS2", second).doesNotContain("QAS2");
 
-    // and once the first is signed off, the second takes QAS2, and the first fails its smoke tests in CCMT
+    // and once the first is signed off, the second takes QAS2, and the first fails its smoke tests
+    // in CCMT
     signOff(firstSignOff);
     String correction = awaitTask(DEVELOPER, first, "correctReleaseErrors");
     String secondSignOff = awaitTask(TESTER, second, "recordInternalTestResults");
-    ResponseEntity<JsonNode> blank = as(DEVELOPER).post("/engine-rest/task/" + correction + "/complete",
-        variables(Map.of("buildVersion", string(" "))));
+    ResponseEntity<JsonNode> blank =
+        as(DEVELOPER)
+            .post(
+                "/engine-rest/task/" + correction + "/complete",
+                variables(Map.of("buildVersion", string(" "))));
     assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(blank.getBody().path("message").asText()).contains("buildVersion", "is required");
 
     // and the second, signed off, waits for CCMT while the first's failed deployment holds it
     signOff(secondSignOff);
     // until the development team gives a corrected build, which goes along the route again
-    assertThat(as(DEVELOPER).post("/engine-rest/task/" + correction + "/complete",
-        variables(Map.of("buildVersion", string("3.0.1")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            as(DEVELOPER)
+                .post(
+                    "/engine-rest/task/" + correction + "/complete",
+                    variables(Map.of("buildVersion", string("3.0.1"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
     await().atMost(PATIENCE).until(() -> status(second).equals("DEPLOYED"));
     // and, after DEV1 and QAS1 again, is signed off in QAS2
     signOff(awaitTask(TESTER, first, "recordInternalTestResults"));
 
     // Then: the corrected build ran in DEV1, QAS1 and QAS2, was signed off, and only then in CCMT
-    JsonNode release = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> as(RELEASE_MANAGER).get("/api/releases/" + first).getBody(),
-            body -> body.path("status").asText().equals("DEPLOYED"));
-    List<String> attempts = StreamSupport.stream(release.path("deployments").spliterator(), false)
-        .map(a -> a.path("environment").asText() + " " + a.path("buildVersion").asText() + " " + a.path("outcome").asText())
-        .toList();
-    assertThat(attempts).containsExactly(
-        "DEV1 3.0.0-smoke-fails-in-CCMT PASSED", "QAS1 3.0.0-smoke-fails-in-CCMT PASSED",
-        "QAS2 3.0.0-smoke-fails-in-CCMT PASSED", "CCMT 3.0.0-smoke-fails-in-CCMT SMOKE_TEST_FAILED",
-        "DEV1 3.0.1 PASSED", "QAS1 3.0.1 PASSED", "QAS2 3.0.1 PASSED", "CCMT 3.0.1 PASSED");
-    JsonNode signedOff = StreamSupport.stream(release.path("environments").spliterator(), false)
-        .filter(p -> p.path("environment").asText().equals("QAS2") && p.path("buildVersion").asText().equals("3.0.1"))
-        .findFirst().orElseThrow();
-    Instant liveStarted = Instant.parse(release.path("deployments").get(7).path("startedAt").asText());
+    JsonNode release =
+        await()
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () -> as(RELEASE_MANAGER).get("/api/releases/" + first).getBody(),
+                body -> body.path("status").asText().equals("DEPLOYED"));
+    List<String> attempts =
+        StreamSupport.stream(release.path("deployments").spliterator(), false)
+            .map(
+                a ->
+                    a.path("environment").asText()
+                        + " "
+                        + a.path("buildVersion").asText()
+                        + " "
+                        + a.path("outcome").asText())
+            .toList();
+    assertThat(attempts)
+        .containsExactly(
+            "DEV1 3.0.0-smoke-fails-in-CCMT PASSED",
+            "QAS1 3.0.0-smoke-fails-in-CCMT PASSED",
+            "QAS2 3.0.0-smoke-fails-in-CCMT PASSED",
+            "CCMT 3.0.0-smoke-fails-in-CCMT SMOKE_TEST_FAILED",
+            "DEV1 3.0.1 PASSED",
+            "QAS1 3.0.1 PASSED",
+            "QAS2 3.0.1 PASSED",
+            "CCMT 3.0.1 PASSED");
+    JsonNode signedOff =
+        StreamSupport.stream(release.path("environments").spliterator(), false)
+            .filter(
+                p ->
+                    p.path("environment").asText().equals("QAS2")
+                        && p.path("buildVersion").asText().equals("3.0.1"))
+            .findFirst()
+            .orElseThrow();
+    Instant liveStarted =
+        Instant.parse(release.path("deployments").get(7).path("startedAt").asText());
     assertThat(Instant.parse(signedOff.path("passedAt").asText())).isBefore(liveStarted);
     JsonNode lineage = release.path("builds").get(release.path("builds").size() - 1);
     assertThat(lineage.path("buildVersion").asText()).isEqualTo("3.0.1");
@@ -124,33 +157,50 @@ class RouteToLiveHttpTest {
     assertThat(lineage.path("reason").asText()).contains("failed in CCMT");
 
     // and the older build of the second release cannot silently replace it in CCMT
-    ResponseEntity<JsonNode> older = as(RELEASE_MANAGER).post("/api/releases/" + second + "/deployments",
-        Map.of("environment", "CCMT"));
+    ResponseEntity<JsonNode> older =
+        as(RELEASE_MANAGER)
+            .post("/api/releases/" + second + "/deployments", Map.of("environment", "CCMT"));
     assertThat(older.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(older.getBody().path("runningReleaseId").asText()).isEqualTo(first);
     assertThat(older.getBody().path("runningBuildVersion").asText()).isEqualTo("3.0.1");
 
     // but a recorded rollback, with its reason, takes CCMT back and tells participants
-    ResponseEntity<JsonNode> rollback = as(RELEASE_MANAGER).post("/api/environments/CCMT/rollback",
-        Map.of("releaseId", second, "reason", "3.0.1 stops meter reads"));
+    ResponseEntity<JsonNode> rollback =
+        as(RELEASE_MANAGER)
+            .post(
+                "/api/environments/CCMT/rollback",
+                Map.of("releaseId", second, "reason", "3.0.1 stops meter reads"));
     assertThat(rollback.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-    await().atMost(PATIENCE).until(() -> status(first).equals("ROLLED_BACK")
-        && environment("CCMT").path("releaseId").asText().equals(second)
-        && anonymous().page("/releases").getBody().contains("Rollback notice " + second));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                status(first).equals("ROLLED_BACK")
+                    && environment("CCMT").path("releaseId").asText().equals(second)
+                    && anonymous()
+                        .page("/releases")
+                        .getBody()
+                        .contains("Rollback notice " + second));
     assertThat(status(second)).isEqualTo("DEPLOYED");
     assertThat(environment("CCMT").path("buildVersion").asText()).isEqualTo("3.1.0");
   }
 
   private String create(String buildVersion) {
-    ResponseEntity<JsonNode> created = as(RELEASE_MANAGER).post("/api/releases",
-        Map.of("type", "BASELINE", "buildVersion", buildVersion));
+    ResponseEntity<JsonNode> created =
+        as(RELEASE_MANAGER)
+            .post("/api/releases", Map.of("type", "BASELINE", "buildVersion", buildVersion));
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     return created.getBody().path("id").asText();
   }
 
   private void signOff(String taskId) {
-    assertThat(as(TESTER).post("/engine-rest/task/" + taskId + "/complete",
-        variables(Map.of("failedDefects", json("[]")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            as(TESTER)
+                .post(
+                    "/engine-rest/task/" + taskId + "/complete",
+                    variables(Map.of("failedDefects", json("[]"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   private String status(String releaseId) {
@@ -159,15 +209,24 @@ class RouteToLiveHttpTest {
 
   /** The environments where the release's build passed its smoke tests. */
   private List<String> environments(String releaseId) {
-    return StreamSupport.stream(as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody()
-            .path("deployments").spliterator(), false)
+    return StreamSupport.stream(
+            as(RELEASE_MANAGER)
+                .get("/api/releases/" + releaseId)
+                .getBody()
+                .path("deployments")
+                .spliterator(),
+            false)
         .filter(a -> a.path("outcome").asText().equals("PASSED"))
-        .map(a -> a.path("environment").asText()).toList();
+        .map(a -> a.path("environment").asText())
+        .toList();
   }
 
   private JsonNode environment(String name) {
-    return StreamSupport.stream(as(RELEASE_MANAGER).get("/api/environments").getBody().spliterator(), false)
-        .filter(environment -> environment.path("name").asText().equals(name)).findFirst().orElseThrow();
+    return StreamSupport.stream(
+            as(RELEASE_MANAGER).get("/api/environments").getBody().spliterator(), false)
+        .filter(environment -> environment.path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The one open task with this key in the release, as the user who works it finds it. */

@@ -29,12 +29,14 @@ import uk.ccmt.system.Groups;
  * API, and each organisation's user works its requests through the engine REST API that Tasklist
  * uses, seeing nothing of the other organisation. Its own context, with the job executor running.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
-    "ccmt.demo.enabled=false",
-    "camunda.bpm.admin-user.id=" + InformationRequestHttpTest.ADMIN,
-    "camunda.bpm.admin-user.password=" + InformationRequestHttpTest.ADMIN_PASSWORD
-})
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
+      "ccmt.demo.enabled=false",
+      "camunda.bpm.admin-user.id=" + InformationRequestHttpTest.ADMIN,
+      "camunda.bpm.admin-user.password=" + InformationRequestHttpTest.ADMIN_PASSWORD
+    })
 @DirtiesContext
 class InformationRequestHttpTest {
 
@@ -43,41 +45,74 @@ class InformationRequestHttpTest {
   private static final String ORGANISATION_PASSWORD = "organisation-password";
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
   @Test
   void shouldRunACampaignWhereEachOrganisationSeesOnlyItsOwnRequests() {
     given.releaseManager("rachel");
     given.user("devon", Groups.DEVELOPMENT_TEAM);
-    // Given: two organisations registered by the release manager, each with a user the administrator adds
+    // Given: two organisations registered by the release manager, each with a user the
+    // administrator adds
     for (String organisation : List.of("NLE", "BRG")) {
-      assertThat(as("rachel").post("/api/participants", Map.of("code", organisation, "name", "Organisation " + organisation,
-          "category", "LARGE_SUPPLIER", "contactEmails", List.of("trials@" + organisation.toLowerCase() + ".example")))
-          .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+      assertThat(
+              as("rachel")
+                  .post(
+                      "/api/participants",
+                      Map.of(
+                          "code",
+                          organisation,
+                          "name",
+                          "Organisation " + organisation,
+                          "category",
+                          "LARGE_SUPPLIER",
+                          "contactEmails",
+                          List.of("trials@" + organisation.toLowerCase() + ".example")))
+                  .getStatusCode())
+          .isEqualTo(HttpStatus.CREATED);
     }
     addUser("nia", "NLE");
     addUser("bo", "BRG");
     assertThat(as("rachel").post("/api/participants/NLE/users", Map.of()).getStatusCode())
-        .as("only the administrator manages an organisation's users").isEqualTo(HttpStatus.FORBIDDEN);
+        .as("only the administrator manages an organisation's users")
+        .isEqualTo(HttpStatus.FORBIDDEN);
 
     // and requests that make no sense are refused, naming the field, with nothing started
     String dueDate = LocalDate.now(ZoneId.of("Europe/London")).plusDays(10).toString();
-    assertRefused(Map.of("types", List.of("SFTP_INFORMATION", "SHOE_SIZE"), "dueDate", dueDate), "types[1]");
-    assertRefused(Map.of("types", List.of("SFTP_INFORMATION"), "participants", List.of("NLE", "NOPE"),
-        "dueDate", dueDate), "participants[1]");
+    assertRefused(
+        Map.of("types", List.of("SFTP_INFORMATION", "SHOE_SIZE"), "dueDate", dueDate), "types[1]");
+    assertRefused(
+        Map.of(
+            "types",
+            List.of("SFTP_INFORMATION"),
+            "participants",
+            List.of("NLE", "NOPE"),
+            "dueDate",
+            dueDate),
+        "participants[1]");
     assertRefused(Map.of("types", List.of("SFTP_INFORMATION"), "dueDate", "2020-01-01"), "dueDate");
-    assertThat(as("rachel").get("/engine-rest/process-instance?processDefinitionKey=informationRequestCampaign")
-        .getBody()).isEmpty();
-    assertThat(as("nia").post("/api/information-requests", Map.of("types", List.of("SFTP_INFORMATION"),
-        "dueDate", dueDate)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            as("rachel")
+                .get(
+                    "/engine-rest/process-instance?processDefinitionKey=informationRequestCampaign")
+                .getBody())
+        .isEmpty();
+    assertThat(
+            as("nia")
+                .post(
+                    "/api/information-requests",
+                    Map.of("types", List.of("SFTP_INFORMATION"), "dueDate", dueDate))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
 
     // When: the release manager asks every organisation for SFTP information and contact details
-    ResponseEntity<JsonNode> started = as("rachel").post("/api/information-requests",
-        Map.of("types", List.of("SFTP_INFORMATION", "CONTACT_DETAILS"), "dueDate", dueDate));
+    ResponseEntity<JsonNode> started =
+        as("rachel")
+            .post(
+                "/api/information-requests",
+                Map.of(
+                    "types", List.of("SFTP_INFORMATION", "CONTACT_DETAILS"), "dueDate", dueDate));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String campaign = started.getBody().path("id").asText();
     assertThat(campaign).startsWith("IR-");
@@ -85,35 +120,65 @@ class InformationRequestHttpTest {
     // Then: each organisation's user sees its own two requests, each with its own form
     JsonNode niasTasks = awaitTasks("nia", 2);
     JsonNode bosTasks = awaitTasks("bo", 2);
-    assertThat(names(niasTasks)).containsExactlyInAnyOrder("Provide SFTP information (" + campaign + ")",
-        "Provide contact details (" + campaign + ")");
+    assertThat(names(niasTasks))
+        .containsExactlyInAnyOrder(
+            "Provide SFTP information (" + campaign + ")",
+            "Provide contact details (" + campaign + ")");
     String sftpTask = taskNamed(niasTasks, "Provide SFTP information (" + campaign + ")");
-    assertThat(as("nia").get("/engine-rest/task/" + sftpTask + "/form").getBody().path("camundaFormRef").path("key")
-        .asText()).isEqualTo("information-request-sftp-information");
-    assertThat(as("nia").get("/engine-rest/task/" + sftpTask + "/deployed-form").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(
+            as("nia")
+                .get("/engine-rest/task/" + sftpTask + "/form")
+                .getBody()
+                .path("camundaFormRef")
+                .path("key")
+                .asText())
+        .isEqualTo("information-request-sftp-information");
+    assertThat(as("nia").get("/engine-rest/task/" + sftpTask + "/deployed-form").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
     JsonNode filters = as("nia").get("/engine-rest/filter").getBody();
     assertThat(filters).hasSize(1);
-    assertThat(as("nia").get("/engine-rest/filter/" + filters.get(0).path("id").asText() + "/list").getBody())
+    assertThat(
+            as("nia")
+                .get("/engine-rest/filter/" + filters.get(0).path("id").asText() + "/list")
+                .getBody())
         .hasSize(2);
 
-    // and nothing of the other organisation: its tasks, instances, variables and history answer 403 or 404, never 500
+    // and nothing of the other organisation: its tasks, instances, variables and history answer 403
+    // or 404, never 500
     String bosTask = bosTasks.get(0).path("id").asText();
     String bosInstance = bosTasks.get(0).path("processInstanceId").asText();
-    for (String path : List.of("/engine-rest/task/" + bosTask, "/engine-rest/task/" + bosTask + "/variables",
-        "/engine-rest/task/" + bosTask + "/form-variables", "/engine-rest/task/" + bosTask + "/deployed-form",
-        "/engine-rest/process-instance/" + bosInstance, "/engine-rest/process-instance/" + bosInstance + "/variables",
-        "/engine-rest/execution/" + bosInstance + "/localVariables")) {
-      assertThat(as("nia").get(path).getStatusCode().value()).as("GET %s as another organisation", path).isIn(403, 404);
+    for (String path :
+        List.of(
+            "/engine-rest/task/" + bosTask,
+            "/engine-rest/task/" + bosTask + "/variables",
+            "/engine-rest/task/" + bosTask + "/form-variables",
+            "/engine-rest/task/" + bosTask + "/deployed-form",
+            "/engine-rest/process-instance/" + bosInstance,
+            "/engine-rest/process-instance/" + bosInstance + "/variables",
+            "/engine-rest/execution/" + bosInstance + "/localVariables")) {
+      assertThat(as("nia").get(path).getStatusCode().value())
+          .as("GET %s as another organisation", path)
+          .isIn(403, 404);
     }
-    assertThat(as("nia").post("/engine-rest/task/" + bosTask + "/complete", variables(Map.of()))
-        .getStatusCode().value()).isIn(403, 404);
-    assertThat(as("nia").post("/engine-rest/task/" + bosTask + "/claim", Map.of("userId", "nia"))
-        .getStatusCode().value()).isIn(403, 404);
-    for (String path : List.of("/engine-rest/history/process-instance?processInstanceId=" + bosInstance,
-        "/engine-rest/history/variable-instance?processInstanceId=" + bosInstance,
-        "/engine-rest/history/task?processInstanceId=" + bosInstance,
-        "/engine-rest/process-instance?businessKeyLike=" + campaign + "%25",
-        "/engine-rest/task?candidateGroup=participant-BRG")) {
+    assertThat(
+            as("nia")
+                .post("/engine-rest/task/" + bosTask + "/complete", variables(Map.of()))
+                .getStatusCode()
+                .value())
+        .isIn(403, 404);
+    assertThat(
+            as("nia")
+                .post("/engine-rest/task/" + bosTask + "/claim", Map.of("userId", "nia"))
+                .getStatusCode()
+                .value())
+        .isIn(403, 404);
+    for (String path :
+        List.of(
+            "/engine-rest/history/process-instance?processInstanceId=" + bosInstance,
+            "/engine-rest/history/variable-instance?processInstanceId=" + bosInstance,
+            "/engine-rest/history/task?processInstanceId=" + bosInstance,
+            "/engine-rest/process-instance?businessKeyLike=" + campaign + "%25",
+            "/engine-rest/task?candidateGroup=participant-BRG")) {
       ResponseEntity<JsonNode> answer = as("nia").get(path);
       assertThat(answer.getStatusCode().value()).as("GET %s", path).isIn(200, 403);
       if (answer.getStatusCode().is2xxSuccessful()) {
@@ -122,24 +187,54 @@ class InformationRequestHttpTest {
     }
 
     // and nobody makes a request vanish by throwing a BPMN error at it
-    assertThat(as("nia").post("/engine-rest/task/" + sftpTask + "/bpmnError", Map.of("errorCode", "gone"))
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(as("nia").post("/engine-rest/task/" + sftpTask + "/bpmnEscalation", Map.of("escalationCode", "up"))
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(
+            as("nia")
+                .post("/engine-rest/task/" + sftpTask + "/bpmnError", Map.of("errorCode", "gone"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(
+            as("nia")
+                .post(
+                    "/engine-rest/task/" + sftpTask + "/bpmnEscalation",
+                    Map.of("escalationCode", "up"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
 
     // When: nia sends a 1024-bit RSA key, it is refused with the reason, and the task stays open
-    ResponseEntity<JsonNode> weak = as("nia").post("/engine-rest/task/" + sftpTask + "/complete", variables(Map.of(
-        "sftpUsername", string("nle-trials"), "sshPublicKey", string(SshKeys.rsaKey(1024)),
-        "sourceIpAddresses", string("203.0.113.10"))));
+    ResponseEntity<JsonNode> weak =
+        as("nia")
+            .post(
+                "/engine-rest/task/" + sftpTask + "/complete",
+                variables(
+                    Map.of(
+                        "sftpUsername",
+                        string("nle-trials"),
+                        "sshPublicKey",
+                        string(SshKeys.rsaKey(1024)),
+                        "sourceIpAddresses",
+                        string("203.0.113.10"))));
     assertThat(weak.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(weak.getBody().path("message").asText()).contains("sshPublicKey", "at least 2048 bits");
-    assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(weak.getBody().path("message").asText())
+        .contains("sshPublicKey", "at least 2048 bits");
+    assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
 
     // and a good key is accepted
-    assertThat(as("nia").post("/engine-rest/task/" + sftpTask + "/complete", variables(Map.of(
-        "sftpUsername", string("nle-trials"), "sshPublicKey", string(SshKeys.ed25519Key()),
-        "sourceIpAddresses", string("203.0.113.10\n198.51.100.0/24")))).getStatusCode())
+    assertThat(
+            as("nia")
+                .post(
+                    "/engine-rest/task/" + sftpTask + "/complete",
+                    variables(
+                        Map.of(
+                            "sftpUsername",
+                            string("nle-trials"),
+                            "sshPublicKey",
+                            string(SshKeys.ed25519Key()),
+                            "sourceIpAddresses",
+                            string("203.0.113.10\n198.51.100.0/24"))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     // Then: the campaign view shows the true state to the release manager, with what was received
@@ -160,14 +255,28 @@ class InformationRequestHttpTest {
     JsonNode bosView = as("bo").get("/api/information-requests/" + campaign).getBody();
     assertThat(bosView.path("participants").get(0).path("code").asText()).isEqualTo("BRG");
     assertThat(bosView.toString()).doesNotContain("nle-trials");
-    assertThat(as("devon").get("/api/information-requests/" + campaign).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(as("rachel").get("/api/information-requests/IR-999").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(as("devon").get("/api/information-requests/" + campaign).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("rachel").get("/api/information-requests/IR-999").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   private void addUser(String id, String organisation) {
-    ResponseEntity<JsonNode> added = HttpCaller.as(port, ADMIN, ADMIN_PASSWORD).post(
-        "/api/participants/" + organisation + "/users", Map.of("id", id, "firstName", id, "lastName", organisation,
-            "email", id + "@" + organisation.toLowerCase() + ".example", "password", ORGANISATION_PASSWORD));
+    ResponseEntity<JsonNode> added =
+        HttpCaller.as(port, ADMIN, ADMIN_PASSWORD)
+            .post(
+                "/api/participants/" + organisation + "/users",
+                Map.of(
+                    "id",
+                    id,
+                    "firstName",
+                    id,
+                    "lastName",
+                    organisation,
+                    "email",
+                    id + "@" + organisation.toLowerCase() + ".example",
+                    "password",
+                    ORGANISATION_PASSWORD));
     assertThat(added.getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 
@@ -178,17 +287,25 @@ class InformationRequestHttpTest {
   }
 
   private JsonNode awaitTasks(String user, int count) {
-    return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+    return await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> as(user).get("/engine-rest/task").getBody(), tasks -> tasks.size() == count);
   }
 
   private static List<String> names(JsonNode tasks) {
-    return StreamSupport.stream(tasks.spliterator(), false).map(task -> task.path("name").asText()).toList();
+    return StreamSupport.stream(tasks.spliterator(), false)
+        .map(task -> task.path("name").asText())
+        .toList();
   }
 
   private static String taskNamed(JsonNode tasks, String name) {
-    return StreamSupport.stream(tasks.spliterator(), false).filter(task -> task.path("name").asText().equals(name))
-        .findFirst().orElseThrow().path("id").asText();
+    return StreamSupport.stream(tasks.spliterator(), false)
+        .filter(task -> task.path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .path("id")
+        .asText();
   }
 
   private static JsonNode request(JsonNode status, String code, String type) {
@@ -205,6 +322,9 @@ class InformationRequestHttpTest {
   }
 
   private HttpCaller as(String user) {
-    return HttpCaller.as(port, user, user.equals("nia") || user.equals("bo") ? ORGANISATION_PASSWORD : TestData.PASSWORD);
+    return HttpCaller.as(
+        port,
+        user,
+        user.equals("nia") || user.equals("bo") ? ORGANISATION_PASSWORD : TestData.PASSWORD);
   }
 }

@@ -26,13 +26,12 @@ class InformationRequestProcessTest extends ProcessTestSupport {
 
   /** A Monday morning; the campaigns below are due on the Friday after, 17:00 London. */
   private static final String NOW = "2026-12-07T09:00:00Z";
+
   private static final String DUE_DAY = "2026-12-11";
 
-  @Autowired
-  InformationRequestService requests;
+  @Autowired InformationRequestService requests;
 
-  @Autowired
-  uk.ccmt.participant.ParticipantService participants;
+  @Autowired uk.ccmt.participant.ParticipantService participants;
 
   @BeforeEach
   void twoOrganisations() {
@@ -48,11 +47,21 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     String campaign = start(List.of("CONTACT_DETAILS", "SFTP_INFORMATION"));
     runDueJobs();
 
-    List<Task> tasks = engine.getTaskService().createTaskQuery().taskDefinitionKey("provideInformation")
-        .orderByTaskName().asc().list();
+    List<Task> tasks =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .taskDefinitionKey("provideInformation")
+            .orderByTaskName()
+            .asc()
+            .list();
     assertThat(tasks).hasSize(4);
-    assertThat(engine.getTaskService().createTaskQuery().taskCandidateGroup("participant-NLE").count()).isEqualTo(2);
-    assertThat(engine.getTaskService().createTaskQuery().taskCandidateGroup("participant-BRG").count()).isEqualTo(2);
+    assertThat(
+            engine.getTaskService().createTaskQuery().taskCandidateGroup("participant-NLE").count())
+        .isEqualTo(2);
+    assertThat(
+            engine.getTaskService().createTaskQuery().taskCandidateGroup("participant-BRG").count())
+        .isEqualTo(2);
     Task sftp = task(campaign + "/NLE/SFTP_INFORMATION", "provideInformation");
     assertThat(sftp.getName()).isEqualTo("Provide SFTP information (" + campaign + ")");
     assertThat(sftp.getDueDate().toInstant()).hasToString("2026-12-11T17:00:00Z");
@@ -62,18 +71,34 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .isEqualTo("information-request-sftp-information");
 
     List<MimeMessage> mail = TestMailServer.received();
-    assertThat(mail).extracting(message -> message.getAllRecipients()[0].toString())
-        .containsExactlyInAnyOrder("trials@nle.example", "ops@brg.example", "switching@brg.example");
-    assertThat(mail.get(0).getSubject()).startsWith("Information request " + campaign + " for ")
+    assertThat(mail)
+        .extracting(message -> message.getAllRecipients()[0].toString())
+        .containsExactlyInAnyOrder(
+            "trials@nle.example", "ops@brg.example", "switching@brg.example");
+    assertThat(mail.get(0).getSubject())
+        .startsWith("Information request " + campaign + " for ")
         .endsWith(": contact details, SFTP information");
     assertThat(MailParts.textOf(mail.get(0)))
-        .contains("by 11 December 2026, 17:00 GMT", "  - Contact details", "  - SFTP information", "/camunda/app/tasklist/");
-    assertThat(MailParts.alternativeOf(mail.get(0))).as("HTML with a text alternative").satisfies(parts -> {
-      assertThat(parts.text().replace("\r\n", "\n")).contains("Each item is a task for your organisation in Camunda Tasklist",
-          "  - Contact details\n  - SFTP information\n\n");
-      assertThat(parts.html()).contains("<li>Contact details</li>", "<li>SFTP information</li>",
-          "<strong>11 December 2026, 17:00 GMT</strong>", "/camunda/app/tasklist/\">");
-    });
+        .contains(
+            "by 11 December 2026, 17:00 GMT",
+            "  - Contact details",
+            "  - SFTP information",
+            "/camunda/app/tasklist/");
+    assertThat(MailParts.alternativeOf(mail.get(0)))
+        .as("HTML with a text alternative")
+        .satisfies(
+            parts -> {
+              assertThat(parts.text().replace("\r\n", "\n"))
+                  .contains(
+                      "Each item is a task for your organisation in Camunda Tasklist",
+                      "  - Contact details\n  - SFTP information\n\n");
+              assertThat(parts.html())
+                  .contains(
+                      "<li>Contact details</li>",
+                      "<li>SFTP information</li>",
+                      "<strong>11 December 2026, 17:00 GMT</strong>",
+                      "/camunda/app/tasklist/\">");
+            });
     assertThat(campaignInstance(campaign)).isWaitingAt("Event_LastRequestAnswered");
   }
 
@@ -93,7 +118,13 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     }
 
     assertThat(steps).as("47 organisations, 20 per step").isEqualTo(3);
-    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("provideInformation").count()).isEqualTo(47);
+    assertThat(
+            engine
+                .getTaskService()
+                .createTaskQuery()
+                .taskDefinitionKey("provideInformation")
+                .count())
+        .isEqualTo(47);
     assertThat(TestMailServer.received()).hasSize(48);
     assertThat(instance).isWaitingAt("Event_LastRequestAnswered");
   }
@@ -103,35 +134,81 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     String campaign = start(List.of("CONTACT_DETAILS"));
     runDueJobs();
 
-    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
-        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+    complete(
+        campaign + "/NLE/CONTACT_DETAILS",
+        "provideInformation",
+        Map.of(
+            "contactName",
+            "Nia Lewis",
+            "contactEmail",
+            "nia@nle.example",
+            "contactPhone",
+            "+44 161 555 0100"));
     assertThat(campaignInstance(campaign)).isWaitingAt("Event_LastRequestAnswered");
-    complete(campaign + "/BRG/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Bo Reid",
-        "contactEmail", "bo@brg.example", "contactPhone", "020 7946 0000"));
+    complete(
+        campaign + "/BRG/CONTACT_DETAILS",
+        "provideInformation",
+        Map.of(
+            "contactName",
+            "Bo Reid",
+            "contactEmail",
+            "bo@brg.example",
+            "contactPhone",
+            "020 7946 0000"));
 
-    assertThat(jdbc.sql("select count(*) from information_request where state = 'RECEIVED'").query(Integer.class)
-        .single()).isEqualTo(2);
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql("select count(*) from information_request where state = 'RECEIVED'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+    assertThat(
+            jdbc.sql(
+                    """
             select s.field_value from information_response s join information_request r on r.id = s.request_id
-            where r.participant_code = 'NLE' and s.field_name = 'contactEmail'""").query(String.class).single())
+            where r.participant_code = 'NLE' and s.field_name = 'contactEmail'""")
+                .query(String.class)
+                .single())
         .isEqualTo("nia@nle.example");
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(campaign).count())
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(campaign)
+                .count())
         .isZero();
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
-        .activityId("EndEvent_InformationCollected").count()).isEqualTo(1);
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_InformationCollected")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
   void shouldEndACampaignAnsweredBeforeItLooksForAnswers() {
-    String campaign = requests.start(new NewCampaign(List.of("CONTACT_DETAILS"), List.of("NLE"), DUE_DAY), "rachel");
+    String campaign =
+        requests.start(
+            new NewCampaign(List.of("CONTACT_DETAILS"), List.of("NLE"), DUE_DAY), "rachel");
     ProcessInstance instance = campaignInstance(campaign);
     engine.getManagementService().executeJob(openingStep(instance).getId());
 
-    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
-        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+    complete(
+        campaign + "/NLE/CONTACT_DETAILS",
+        "provideInformation",
+        Map.of(
+            "contactName",
+            "Nia Lewis",
+            "contactEmail",
+            "nia@nle.example",
+            "contactPhone",
+            "+44 161 555 0100"));
     runEmailStep(instance);
 
-    assertThat(instance).isEnded().hasPassed("EndEvent_InformationCollected").hasNotPassed("Event_LastRequestAnswered");
+    assertThat(instance)
+        .isEnded()
+        .hasPassed("EndEvent_InformationCollected")
+        .hasNotPassed("Event_LastRequestAnswered");
   }
 
   @Test
@@ -140,21 +217,59 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     runDueJobs();
     Task task = task(campaign + "/NLE/SFTP_INFORMATION", "provideInformation");
 
-    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("sftpUsername", "nle-trials",
-        "sshPublicKey", SshKeys.rsaKey(1024), "sourceIpAddresses", "203.0.113.10")))
+    assertThatThrownBy(
+            () ->
+                engine
+                    .getTaskService()
+                    .complete(
+                        task.getId(),
+                        Map.of(
+                            "sftpUsername",
+                            "nle-trials",
+                            "sshPublicKey",
+                            SshKeys.rsaKey(1024),
+                            "sourceIpAddresses",
+                            "203.0.113.10")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("sshPublicKey").hasMessageContaining("1024");
+        .hasMessageContaining("sshPublicKey")
+        .hasMessageContaining("1024");
     assertThat(hasTask(campaign + "/NLE/SFTP_INFORMATION", "provideInformation")).isTrue();
-    assertThat(jdbc.sql("select count(*) from information_response").query(Integer.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from information_response").query(Integer.class).single())
+        .isZero();
 
-    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("sftpUsername", "nle-trials",
-        "sshPublicKey", SshKeys.ed25519Key(), "sourceIpAddresses", "203.0.113.0/33")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("sourceIpAddresses");
+    assertThatThrownBy(
+            () ->
+                engine
+                    .getTaskService()
+                    .complete(
+                        task.getId(),
+                        Map.of(
+                            "sftpUsername",
+                            "nle-trials",
+                            "sshPublicKey",
+                            SshKeys.ed25519Key(),
+                            "sourceIpAddresses",
+                            "203.0.113.0/33")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("sourceIpAddresses");
 
-    engine.getTaskService().complete(task.getId(), Map.of("sftpUsername", "nle-trials",
-        "sshPublicKey", SshKeys.ed25519Key(), "sourceIpAddresses", "203.0.113.10, 198.51.100.0/24"));
-    assertThat(jdbc.sql("select field_value from information_response where field_name = 'sourceIpAddresses'")
-        .query(String.class).single()).isEqualTo("203.0.113.10\n198.51.100.0/24");
+    engine
+        .getTaskService()
+        .complete(
+            task.getId(),
+            Map.of(
+                "sftpUsername",
+                "nle-trials",
+                "sshPublicKey",
+                SshKeys.ed25519Key(),
+                "sourceIpAddresses",
+                "203.0.113.10, 198.51.100.0/24"));
+    assertThat(
+            jdbc.sql(
+                    "select field_value from information_response where field_name = 'sourceIpAddresses'")
+                .query(String.class)
+                .single())
+        .isEqualTo("203.0.113.10\n198.51.100.0/24");
   }
 
   @Test
@@ -166,25 +281,44 @@ class InformationRequestProcessTest extends ProcessTestSupport {
 
     clockAt("2026-12-09T17:00:00Z");
     fireTimer(request, "Timer_ReminderDue");
-    Job sending = engine.getManagementService().createJobQuery().processInstanceId(request.getId())
-        .activityId("Task_SendReminder").singleResult();
+    Job sending =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(request.getId())
+            .activityId("Task_SendReminder")
+            .singleResult();
     engine.getManagementService().executeJob(sending.getId());
 
     List<MimeMessage> mail = TestMailServer.received();
     assertThat(mail).hasSize(1);
     assertThat(mail.get(0).getAllRecipients()[0]).hasToString("trials@nle.example");
-    assertThat(mail.get(0).getSubject()).isEqualTo("Reminder: information request " + campaign
-        + ", API registration, is due 11 December 2026, 17:00 GMT");
-    assertThat(MailParts.alternativeOf(mail.get(0))).as("HTML with a text alternative").satisfies(parts -> {
-      assertThat(parts.text().replace("\r\n", "\n")).contains("We have not yet received your API registration for the CCMT market trials",
-          "It is due by 11 December 2026, 17:00 GMT. Please provide it in Camunda Tasklist:\n",
-          "/camunda/app/tasklist/");
-      assertThat(parts.html()).contains("<span>API registration</span>", "<strong>11 December 2026, 17:00 GMT</strong>",
-          "/camunda/app/tasklist/\">");
-    });
+    assertThat(mail.get(0).getSubject())
+        .isEqualTo(
+            "Reminder: information request "
+                + campaign
+                + ", API registration, is due 11 December 2026, 17:00 GMT");
+    assertThat(MailParts.alternativeOf(mail.get(0)))
+        .as("HTML with a text alternative")
+        .satisfies(
+            parts -> {
+              assertThat(parts.text().replace("\r\n", "\n"))
+                  .contains(
+                      "We have not yet received your API registration for the CCMT market trials",
+                      "It is due by 11 December 2026, 17:00 GMT. Please provide it in Camunda Tasklist:\n",
+                      "/camunda/app/tasklist/");
+              assertThat(parts.html())
+                  .contains(
+                      "<span>API registration</span>",
+                      "<strong>11 December 2026, 17:00 GMT</strong>",
+                      "/camunda/app/tasklist/\">");
+            });
     assertThat(request).hasPassed("EndEvent_ParticipantReminded").isWaitingAt("provideInformation");
-    assertThat(jdbc.sql("select count(*) from information_request where reminded_at is not null")
-        .query(Integer.class).single()).isEqualTo(1);
+    assertThat(
+            jdbc.sql("select count(*) from information_request where reminded_at is not null")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
   }
 
   @Test
@@ -210,41 +344,84 @@ class InformationRequestProcessTest extends ProcessTestSupport {
 
     clockAt("2026-12-11T17:00:01Z");
     fireTimer(request, "Timer_RequestOverdue");
-    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
-        .processInstanceId(request.getId()).activityId("Task_ReportOverdueRequest").singleResult().getId());
+    engine
+        .getManagementService()
+        .executeJob(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(request.getId())
+                .activityId("Task_ReportOverdueRequest")
+                .singleResult()
+                .getId());
 
-    assertThat(TestMailServer.received()).extracting(MimeMessage::getSubject)
-        .containsExactly("Overdue information requests " + campaign + ": 2 not received from 2 organisations");
-    assertThat(TestMailServer.received().get(0).getAllRecipients()[0]).hasToString("rachel@programme.example");
+    assertThat(TestMailServer.received())
+        .extracting(MimeMessage::getSubject)
+        .containsExactly(
+            "Overdue information requests " + campaign + ": 2 not received from 2 organisations");
+    assertThat(TestMailServer.received().get(0).getAllRecipients()[0])
+        .hasToString("rachel@programme.example");
     assertThat(MailParts.textOf(TestMailServer.received().get(0)))
-        .contains("Organisation BRG (BRG): registration confirmation", "Organisation NLE (NLE): registration confirmation");
-    assertThat(MailParts.alternativeOf(TestMailServer.received().get(0))).as("HTML with a text alternative")
-        .satisfies(parts -> {
-          assertThat(parts.text().replace("\r\n", "\n")).contains("  - Organisation BRG (BRG): registration confirmation\n",
-              "\n\nEach is waiting for the release managers in Tasklist as \"Chase overdue information request\".",
-              "The campaign's state: GET /api/information-requests/" + campaign);
-          assertThat(parts.html()).contains("<li>Organisation BRG (BRG): registration confirmation</li>",
-              "<li>Organisation NLE (NLE): registration confirmation</li>")
-              .doesNotContain("more organisations");
-        });
+        .contains(
+            "Organisation BRG (BRG): registration confirmation",
+            "Organisation NLE (NLE): registration confirmation");
+    assertThat(MailParts.alternativeOf(TestMailServer.received().get(0)))
+        .as("HTML with a text alternative")
+        .satisfies(
+            parts -> {
+              assertThat(parts.text().replace("\r\n", "\n"))
+                  .contains(
+                      "  - Organisation BRG (BRG): registration confirmation\n",
+                      "\n\nEach is waiting for the release managers in Tasklist as \"Chase overdue information request\".",
+                      "The campaign's state: GET /api/information-requests/" + campaign);
+              assertThat(parts.html())
+                  .contains(
+                      "<li>Organisation BRG (BRG): registration confirmation</li>",
+                      "<li>Organisation NLE (NLE): registration confirmation</li>")
+                  .doesNotContain("more organisations");
+            });
 
     // the other request's escalation sends nothing more: one notice per campaign
     ProcessInstance other = requestInstance(campaign, "NLE", "REGISTRATION_CONFIRMATION");
     fireTimer(other, "Timer_RequestOverdue");
-    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
-        .processInstanceId(other.getId()).activityId("Task_ReportOverdueRequest").singleResult().getId());
+    engine
+        .getManagementService()
+        .executeJob(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(other.getId())
+                .activityId("Task_ReportOverdueRequest")
+                .singleResult()
+                .getId());
     assertThat(TestMailServer.received()).hasSize(1);
-    assertThat(hasTask(campaign + "/NLE/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest")).isTrue();
-    Task chase = task(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest");
-    assertThat(chase.getName()).isEqualTo("Chase BRG for registration confirmation (" + campaign + ")");
-    assertThat(engine.getTaskService().createTaskQuery().taskId(chase.getId()).taskCandidateGroup("release-managers")
-        .count()).isEqualTo(1);
+    assertThat(
+            hasTask(campaign + "/NLE/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest"))
+        .isTrue();
+    Task chase =
+        task(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest");
+    assertThat(chase.getName())
+        .isEqualTo("Chase BRG for registration confirmation (" + campaign + ")");
+    assertThat(
+            engine
+                .getTaskService()
+                .createTaskQuery()
+                .taskId(chase.getId())
+                .taskCandidateGroup("release-managers")
+                .count())
+        .isEqualTo(1);
     assertThat(request).isWaitingAt("provideInformation", "chaseOverdueInformationRequest");
 
-    engine.getTaskService().complete(chase.getId(), Map.of("chaseOutcome", "Bo will confirm on Monday"));
-    assertThat(request).hasPassed("EndEvent_OverdueRequestChased").isWaitingAt("provideInformation");
+    engine
+        .getTaskService()
+        .complete(chase.getId(), Map.of("chaseOutcome", "Bo will confirm on Monday"));
+    assertThat(request)
+        .hasPassed("EndEvent_OverdueRequestChased")
+        .isWaitingAt("provideInformation");
 
-    complete(campaign + "/BRG/REGISTRATION_CONFIRMATION", "provideInformation",
+    complete(
+        campaign + "/BRG/REGISTRATION_CONFIRMATION",
+        "provideInformation",
         Map.of("confirmedBy", "Bo Reid", "registrationConfirmed", true));
     assertThat(request).isEnded().hasPassed("EndEvent_InformationReceived");
   }
@@ -258,12 +435,20 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     runDueJobs();
     assertThat(request).isWaitingAt("provideInformation", "chaseOverdueInformationRequest");
 
-    complete(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation",
+    complete(
+        campaign + "/NLE/REGISTRATION_CONFIRMATION",
+        "provideInformation",
         Map.of("confirmedBy", "Nia Lewis", "registrationConfirmed", "true"));
 
     assertThat(request).isEnded();
-    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("chaseOverdueInformationRequest")
-        .processInstanceId(request.getId()).count()).isZero();
+    assertThat(
+            engine
+                .getTaskService()
+                .createTaskQuery()
+                .taskDefinitionKey("chaseOverdueInformationRequest")
+                .processInstanceId(request.getId())
+                .count())
+        .isZero();
   }
 
   @Test
@@ -272,21 +457,42 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     runDueJobs();
     clockAt("2026-12-12T09:00:00Z");
     runDueJobs();
-    assertThat(hasTask(campaign + "/NLE/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest")).isTrue();
-    assertThat(hasTask(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest")).isTrue();
+    assertThat(
+            hasTask(campaign + "/NLE/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest"))
+        .isTrue();
+    assertThat(
+            hasTask(campaign + "/BRG/REGISTRATION_CONFIRMATION", "chaseOverdueInformationRequest"))
+        .isTrue();
 
-    complete(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation",
+    complete(
+        campaign + "/NLE/REGISTRATION_CONFIRMATION",
+        "provideInformation",
         Map.of("confirmedBy", "Nia Lewis", "registrationConfirmed", true));
-    complete(campaign + "/BRG/REGISTRATION_CONFIRMATION", "provideInformation",
+    complete(
+        campaign + "/BRG/REGISTRATION_CONFIRMATION",
+        "provideInformation",
         Map.of("confirmedBy", "Bo Reid", "registrationConfirmed", true));
 
     assertThat(engine.getTaskService().createTaskQuery().count()).as("tasks left open").isZero();
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("instances left running").isZero();
-    assertThat(engine.getManagementService().createJobQuery().list()).noneMatch(job -> job.getProcessInstanceId() != null);
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("EndEvent_InformationReceived")
-        .count()).isEqualTo(2);
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("EndEvent_InformationCollected")
-        .count()).isEqualTo(1);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().count())
+        .as("instances left running")
+        .isZero();
+    assertThat(engine.getManagementService().createJobQuery().list())
+        .noneMatch(job -> job.getProcessInstanceId() != null);
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_InformationReceived")
+                .count())
+        .isEqualTo(2);
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_InformationCollected")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -297,42 +503,91 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     clockAt("2026-12-11T17:00:01Z");
     fireTimer(request, "Timer_ReminderDue");
     fireTimer(request, "Timer_RequestOverdue");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).count()).isEqualTo(2);
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(request.getId())
+                .count())
+        .isEqualTo(2);
 
-    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
-        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
+    complete(
+        campaign + "/NLE/CONTACT_DETAILS",
+        "provideInformation",
+        Map.of(
+            "contactName",
+            "Nia Lewis",
+            "contactEmail",
+            "nia@nle.example",
+            "contactPhone",
+            "+44 161 555 0100"));
 
-    assertThat(request).isEnded().hasPassed("EndEvent_InformationReceived").hasNotPassed("Task_ReportOverdueRequest",
-        "chaseOverdueInformationRequest");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).count()).isZero();
-    assertThat(hasTask(campaign + "/NLE/CONTACT_DETAILS", "chaseOverdueInformationRequest")).isFalse();
+    assertThat(request)
+        .isEnded()
+        .hasPassed("EndEvent_InformationReceived")
+        .hasNotPassed("Task_ReportOverdueRequest", "chaseOverdueInformationRequest");
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(request.getId())
+                .count())
+        .isZero();
+    assertThat(hasTask(campaign + "/NLE/CONTACT_DETAILS", "chaseOverdueInformationRequest"))
+        .isFalse();
   }
 
   @Test
   void shouldKeepEveryTextVariableOfALargeCampaignWithinAThousandCharacters() {
     for (int i = 0; i < 30; i++) {
       String code = String.format("ORGANISATIONCODE%04d", i);
-      participants.register(new uk.ccmt.participant.ParticipantService.NewParticipant(code,
-          ("Organisation " + code + " ").repeat(10).substring(0, 200), "CHALLENGER", "Region " + (i % 7),
-          List.of("trials@" + code.toLowerCase(java.util.Locale.ROOT) + ".example"), true));
+      participants.register(
+          new uk.ccmt.participant.ParticipantService.NewParticipant(
+              code,
+              ("Organisation " + code + " ").repeat(10).substring(0, 200),
+              "CHALLENGER",
+              "Region " + (i % 7),
+              List.of("trials@" + code.toLowerCase(java.util.Locale.ROOT) + ".example"),
+              true));
     }
     String campaign = start(List.of("CONTACT_DETAILS", "SFTP_INFORMATION"));
     runEveryDueJob();
     clockAt("2026-12-11T17:00:01Z");
     runEveryDueJob();
 
-    Task chase = task(campaign + "/ORGANISATIONCODE0017/SFTP_INFORMATION", "chaseOverdueInformationRequest");
+    Task chase =
+        task(campaign + "/ORGANISATIONCODE0017/SFTP_INFORMATION", "chaseOverdueInformationRequest");
     assertThat(engine.getFormService().getTaskFormData(chase.getId()).getCamundaFormRef().getKey())
         .isEqualTo("chaseOverdueInformationRequest");
-    assertThat(engine.getFormService().getTaskFormVariables(chase.getId()).getValue("participantName", String.class))
-        .startsWith("Organisation ORGANISATIONCODE0017").endsWith("(ORGANISATIONCODE0017)");
-    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("chaseOverdueInformationRequest").count())
-        .as("30 organisations and NLE and BRG, two types each").isEqualTo(64);
-    List<String> tooLong = engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
-        .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
-        .filter(update -> update.getValue() instanceof String text && text.length() > uk.ccmt.system.Excerpt.LIMIT)
-        .map(update -> update.getVariableName() + " (" + ((String) update.getValue()).length() + " characters)")
-        .toList();
+    assertThat(
+            engine
+                .getFormService()
+                .getTaskFormVariables(chase.getId())
+                .getValue("participantName", String.class))
+        .startsWith("Organisation ORGANISATIONCODE0017")
+        .endsWith("(ORGANISATIONCODE0017)");
+    assertThat(
+            engine
+                .getTaskService()
+                .createTaskQuery()
+                .taskDefinitionKey("chaseOverdueInformationRequest")
+                .count())
+        .as("30 organisations and NLE and BRG, two types each")
+        .isEqualTo(64);
+    List<String> tooLong =
+        engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
+            .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+            .filter(
+                update ->
+                    update.getValue() instanceof String text
+                        && text.length() > uk.ccmt.system.Excerpt.LIMIT)
+            .map(
+                update ->
+                    update.getVariableName()
+                        + " ("
+                        + ((String) update.getValue()).length()
+                        + " characters)")
+            .toList();
     assertThat(tooLong).as("text variables over 1,000 characters").isEmpty();
   }
 
@@ -340,9 +595,18 @@ class InformationRequestProcessTest extends ProcessTestSupport {
   void shouldShowEachRequestOutstandingReceivedOrOverdue() {
     String campaign = start(List.of("CONTACT_DETAILS"));
     runDueJobs();
-    complete(campaign + "/NLE/CONTACT_DETAILS", "provideInformation", Map.of("contactName", "Nia Lewis",
-        "contactEmail", "nia@nle.example", "contactPhone", "+44 161 555 0100"));
-    InformationRequestService.Viewer releaseManager = new InformationRequestService.Viewer(true, List.of());
+    complete(
+        campaign + "/NLE/CONTACT_DETAILS",
+        "provideInformation",
+        Map.of(
+            "contactName",
+            "Nia Lewis",
+            "contactEmail",
+            "nia@nle.example",
+            "contactPhone",
+            "+44 161 555 0100"));
+    InformationRequestService.Viewer releaseManager =
+        new InformationRequestService.Viewer(true, List.of());
 
     var beforeDue = requests.status(campaign, releaseManager);
     assertThat(beforeDue.received()).isEqualTo(1);
@@ -351,15 +615,24 @@ class InformationRequestProcessTest extends ProcessTestSupport {
 
     clockAt("2026-12-11T17:00:00Z");
     var atDue = requests.status(campaign, releaseManager);
-    assertThat(atDue.participants()).extracting(organisation -> organisation.code() + ":"
-        + organisation.requests().get(0).state()).containsExactly("BRG:OVERDUE", "NLE:RECEIVED");
+    assertThat(atDue.participants())
+        .extracting(
+            organisation -> organisation.code() + ":" + organisation.requests().get(0).state())
+        .containsExactly("BRG:OVERDUE", "NLE:RECEIVED");
     assertThat(atDue.participants().get(1).requests().get(0).values())
-        .containsEntry("contactName", "Nia Lewis").containsEntry("contactPhone", "+44 161 555 0100");
+        .containsEntry("contactName", "Nia Lewis")
+        .containsEntry("contactPhone", "+44 161 555 0100");
 
-    var brgOnly = requests.status(campaign, new InformationRequestService.Viewer(false, List.of("BRG")));
-    assertThat(brgOnly.participants()).extracting(organisation -> organisation.code()).containsExactly("BRG");
+    var brgOnly =
+        requests.status(campaign, new InformationRequestService.Viewer(false, List.of("BRG")));
+    assertThat(brgOnly.participants())
+        .extracting(organisation -> organisation.code())
+        .containsExactly("BRG");
     assertThat(brgOnly.requests()).isEqualTo(1);
-    assertThatThrownBy(() -> requests.status(campaign, new InformationRequestService.Viewer(false, List.of("OUT"))))
+    assertThatThrownBy(
+            () ->
+                requests.status(
+                    campaign, new InformationRequestService.Viewer(false, List.of("OUT"))))
         .isInstanceOf(uk.ccmt.system.NotFoundException.class);
   }
 
@@ -368,16 +641,33 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
     runDueJobs();
     ProcessInstance brg = requestInstance(campaign, "BRG", "REGISTRATION_CONFIRMATION");
-    Long brgRequestId = jdbc.sql("select id from information_request where participant_code = 'BRG'")
-        .query(Long.class).single();
+    Long brgRequestId =
+        jdbc.sql("select id from information_request where participant_code = 'BRG'")
+            .query(Long.class)
+            .single();
     Task nle = task(campaign + "/NLE/REGISTRATION_CONFIRMATION", "provideInformation");
 
     engine.getTaskService().setVariable(nle.getId(), "campaignId", "IR-999");
-    engine.getTaskService().complete(nle.getId(), Map.of("confirmedBy", "Nia Lewis", "registrationConfirmed", true,
-        "requestId", brgRequestId, "requestType", "SFTP_INFORMATION"));
+    engine
+        .getTaskService()
+        .complete(
+            nle.getId(),
+            Map.of(
+                "confirmedBy",
+                "Nia Lewis",
+                "registrationConfirmed",
+                true,
+                "requestId",
+                brgRequestId,
+                "requestType",
+                "SFTP_INFORMATION"));
 
-    assertThat(jdbc.sql("select participant_code || ':' || state from information_request order by participant_code")
-        .query(String.class).list()).containsExactly("BRG:OUTSTANDING", "NLE:RECEIVED");
+    assertThat(
+            jdbc.sql(
+                    "select participant_code || ':' || state from information_request order by participant_code")
+                .query(String.class)
+                .list())
+        .containsExactly("BRG:OUTSTANDING", "NLE:RECEIVED");
     assertThat(brg).isWaitingAt("provideInformation");
   }
 
@@ -395,23 +685,39 @@ class InformationRequestProcessTest extends ProcessTestSupport {
   }
 
   private ProcessInstance campaignInstance(String campaign) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("informationRequestCampaign")
-        .processInstanceBusinessKey(campaign).singleResult();
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .processDefinitionKey("informationRequestCampaign")
+        .processInstanceBusinessKey(campaign)
+        .singleResult();
   }
 
   private ProcessInstance requestInstance(String campaign, String code, String type) {
-    return engine.getRuntimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKey(campaign + "/" + code + "/" + type).singleResult();
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(campaign + "/" + code + "/" + type)
+        .singleResult();
   }
 
   private Job openingStep(ProcessInstance campaign) {
-    return engine.getManagementService().createJobQuery().processInstanceId(campaign.getId())
-        .activityId("Task_OpenInformationRequests").singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(campaign.getId())
+        .activityId("Task_OpenInformationRequests")
+        .singleResult();
   }
 
   private void runEmailStep(ProcessInstance campaign) {
-    Job email = engine.getManagementService().createJobQuery().processInstanceId(campaign.getId())
-        .activityId("Task_EmailInformationRequests").singleResult();
+    Job email =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(campaign.getId())
+            .activityId("Task_EmailInformationRequests")
+            .singleResult();
     engine.getManagementService().executeJob(email.getId());
   }
 }

@@ -27,13 +27,22 @@ class InformationValidatorTest {
 
     @Test
     void shouldAcceptAndTrimContactDetails() {
-      Map<String, Object> stored = validator.validate(RequestType.CONTACT_DETAILS, Map.of(
-          "contactName", "  Ada Lovelace ", "contactEmail", " ada@supplier.co.uk\n", "contactPhone", "+44 (0)20 7946-0958"));
+      Map<String, Object> stored =
+          validator.validate(
+              RequestType.CONTACT_DETAILS,
+              Map.of(
+                  "contactName",
+                  "  Ada Lovelace ",
+                  "contactEmail",
+                  " ada@supplier.co.uk\n",
+                  "contactPhone",
+                  "+44 (0)20 7946-0958"));
 
-      assertThat(stored).containsExactly(
-          Map.entry("contactName", "Ada Lovelace"),
-          Map.entry("contactEmail", "ada@supplier.co.uk"),
-          Map.entry("contactPhone", "+44 (0)20 7946-0958"));
+      assertThat(stored)
+          .containsExactly(
+              Map.entry("contactName", "Ada Lovelace"),
+              Map.entry("contactEmail", "ada@supplier.co.uk"),
+              Map.entry("contactPhone", "+44 (0)20 7946-0958"));
     }
 
     @Test
@@ -49,10 +58,17 @@ class InformationValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ada.supplier.co.uk", "ada@supplier", "ada@@supplier.co.uk", "ada@supplier.co.uk."})
+    @ValueSource(
+        strings = {
+          "ada.supplier.co.uk",
+          "ada@supplier",
+          "ada@@supplier.co.uk",
+          "ada@supplier.co.uk."
+        })
     void shouldRefuseABadEmail(String email) {
       refusal(RequestType.CONTACT_DETAILS, contactDetails("contactEmail", email))
-          .hasMessage("contactEmail: '" + email + "' is not an email address such as name@example.co.uk");
+          .hasMessage(
+              "contactEmail: '" + email + "' is not an email address such as name@example.co.uk");
     }
 
     @Test
@@ -64,7 +80,8 @@ class InformationValidatorTest {
     @Test
     void shouldRefuseAPhoneNumberWithLetters() {
       refusal(RequestType.CONTACT_DETAILS, contactDetails("contactPhone", "0800 CALL NOW"))
-          .hasMessage("contactPhone: '0800 CALL NOW' may hold only digits, spaces, '+', '(', ')' and '-'");
+          .hasMessage(
+              "contactPhone: '0800 CALL NOW' may hold only digits, spaces, '+', '(', ')' and '-'");
     }
 
     @ParameterizedTest
@@ -75,8 +92,15 @@ class InformationValidatorTest {
     }
 
     private Map<String, Object> contactDetails(String field, Object value) {
-      Map<String, Object> values = new HashMap<>(Map.of(
-          "contactName", "Ada Lovelace", "contactEmail", "ada@supplier.co.uk", "contactPhone", "020 7946 0958"));
+      Map<String, Object> values =
+          new HashMap<>(
+              Map.of(
+                  "contactName",
+                  "Ada Lovelace",
+                  "contactEmail",
+                  "ada@supplier.co.uk",
+                  "contactPhone",
+                  "020 7946 0958"));
       values.put(field, value);
       return values;
     }
@@ -87,16 +111,21 @@ class InformationValidatorTest {
 
     @Test
     void shouldSplitAddressesSeparatedByCommasSpacesAndNewLines() {
-      Map<String, Object> stored = validator.validate(RequestType.DEFECT_MANAGEMENT_ACCESS,
-          Map.of("rqmUserEmails", "a@x.com,b@x.com c@x.com\nd@x.com ,\r\n e@x.com"));
+      Map<String, Object> stored =
+          validator.validate(
+              RequestType.DEFECT_MANAGEMENT_ACCESS,
+              Map.of("rqmUserEmails", "a@x.com,b@x.com c@x.com\nd@x.com ,\r\n e@x.com"));
 
-      assertThat(stored.get("rqmUserEmails")).isEqualTo(List.of("a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com"));
+      assertThat(stored.get("rqmUserEmails"))
+          .isEqualTo(List.of("a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com"));
     }
 
     @Test
     void shouldAcceptAListOfAddresses() {
-      Map<String, Object> stored = validator.validate(RequestType.DEFECT_MANAGEMENT_ACCESS,
-          Map.of("rqmUserEmails", List.of(" a@x.com", "b@x.com\n")));
+      Map<String, Object> stored =
+          validator.validate(
+              RequestType.DEFECT_MANAGEMENT_ACCESS,
+              Map.of("rqmUserEmails", List.of(" a@x.com", "b@x.com\n")));
 
       assertThat(stored.get("rqmUserEmails")).isEqualTo(List.of("a@x.com", "b@x.com"));
     }
@@ -110,7 +139,8 @@ class InformationValidatorTest {
     @Test
     void shouldRefuseTheBadAddressInAList() {
       refusal(RequestType.DEFECT_MANAGEMENT_ACCESS, Map.of("rqmUserEmails", "a@x.com, b-at-x.com"))
-          .hasMessage("rqmUserEmails: 'b-at-x.com' is not an email address such as name@example.co.uk");
+          .hasMessage(
+              "rqmUserEmails: 'b-at-x.com' is not an email address such as name@example.co.uk");
     }
   }
 
@@ -119,34 +149,58 @@ class InformationValidatorTest {
 
     @Test
     void shouldAcceptAddressesAndCidrRanges() {
-      Map<String, Object> stored = validator.validate(RequestType.API_REGISTRATION, Map.of(
-          "apiContactEmail", "api@supplier.co.uk",
-          "sourceIpAddresses", "10.0.0.1, 192.168.0.0/16\n0.0.0.0/0 255.255.255.255/32"));
+      Map<String, Object> stored =
+          validator.validate(
+              RequestType.API_REGISTRATION,
+              Map.of(
+                  "apiContactEmail", "api@supplier.co.uk",
+                  "sourceIpAddresses", "10.0.0.1, 192.168.0.0/16\n0.0.0.0/0 255.255.255.255/32"));
 
-      assertThat(stored).containsExactly(
-          Map.entry("apiContactEmail", "api@supplier.co.uk"),
-          Map.entry("sourceIpAddresses", List.of("10.0.0.1", "192.168.0.0/16", "0.0.0.0/0", "255.255.255.255/32")));
+      assertThat(stored)
+          .containsExactly(
+              Map.entry("apiContactEmail", "api@supplier.co.uk"),
+              Map.entry(
+                  "sourceIpAddresses",
+                  List.of("10.0.0.1", "192.168.0.0/16", "0.0.0.0/0", "255.255.255.255/32")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "10.0.0/24", "256.1.1.1", "10.0.0.01", "10.0.0.0/", "10.0.0.0/8/8", "::1"})
+    @ValueSource(
+        strings = {
+          "10.0.0.0/33",
+          "10.0.0/24",
+          "256.1.1.1",
+          "10.0.0.01",
+          "10.0.0.0/",
+          "10.0.0.0/8/8",
+          "::1"
+        })
     void shouldRefuseAMalformedAddressOrCidrNamingTheEntry(String entry) {
-      refusal(RequestType.API_REGISTRATION,
-          Map.of("apiContactEmail", "api@supplier.co.uk", "sourceIpAddresses", "10.1.1.1, " + entry))
+      refusal(
+              RequestType.API_REGISTRATION,
+              Map.of(
+                  "apiContactEmail",
+                  "api@supplier.co.uk",
+                  "sourceIpAddresses",
+                  "10.1.1.1, " + entry))
           .hasMessageStartingWith("sourceIpAddresses: '" + entry + "' is not");
     }
 
     @Test
     void shouldSayWhatIsWrongWithAPrefixLength() {
-      refusal(RequestType.API_REGISTRATION,
-          Map.of("apiContactEmail", "api@supplier.co.uk", "sourceIpAddresses", "10.0.0.0/33"))
-          .hasMessage("sourceIpAddresses: '10.0.0.0/33' is not a CIDR range: "
-              + "the prefix length '33' must be a number from 0 to 32");
+      refusal(
+              RequestType.API_REGISTRATION,
+              Map.of("apiContactEmail", "api@supplier.co.uk", "sourceIpAddresses", "10.0.0.0/33"))
+          .hasMessage(
+              "sourceIpAddresses: '10.0.0.0/33' is not a CIDR range: "
+                  + "the prefix length '33' must be a number from 0 to 32");
     }
 
     @Test
     void shouldRefuseABadApiContactEmailFirst() {
-      refusal(RequestType.API_REGISTRATION, Map.of("apiContactEmail", "nobody", "sourceIpAddresses", "300.0.0.1"))
+      refusal(
+              RequestType.API_REGISTRATION,
+              Map.of("apiContactEmail", "nobody", "sourceIpAddresses", "300.0.0.1"))
           .hasMessageStartingWith("apiContactEmail: 'nobody' is not an email address");
     }
   }
@@ -156,16 +210,25 @@ class InformationValidatorTest {
 
     @Test
     void shouldAcceptANodeNameAndAddresses() {
-      Map<String, Object> stored = validator.validate(RequestType.IX_SETUP,
-          Map.of("ixNodeName", " IX-NODE-07 ", "sourceIpAddresses", List.of("10.2.3.4", "10.2.3.0/24")));
+      Map<String, Object> stored =
+          validator.validate(
+              RequestType.IX_SETUP,
+              Map.of(
+                  "ixNodeName",
+                  " IX-NODE-07 ",
+                  "sourceIpAddresses",
+                  List.of("10.2.3.4", "10.2.3.0/24")));
 
-      assertThat(stored).containsExactly(
-          Map.entry("ixNodeName", "IX-NODE-07"), Map.entry("sourceIpAddresses", List.of("10.2.3.4", "10.2.3.0/24")));
+      assertThat(stored)
+          .containsExactly(
+              Map.entry("ixNodeName", "IX-NODE-07"),
+              Map.entry("sourceIpAddresses", List.of("10.2.3.4", "10.2.3.0/24")));
     }
 
     @Test
     void shouldRefuseAMissingNodeName() {
-      refusal(RequestType.IX_SETUP, Map.of("sourceIpAddresses", "10.2.3.4")).hasMessage("ixNodeName: is required");
+      refusal(RequestType.IX_SETUP, Map.of("sourceIpAddresses", "10.2.3.4"))
+          .hasMessage("ixNodeName: is required");
     }
 
     @Test
@@ -197,20 +260,24 @@ class InformationValidatorTest {
     @Test
     void shouldRefuseA1024BitRsaKey() {
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", SshKeys.rsaKey(1024)))
-          .hasMessage("sshPublicKey: an ssh-rsa key must have at least 2048 bits, this one has 1024");
+          .hasMessage(
+              "sshPublicKey: an ssh-rsa key must have at least 2048 bits, this one has 1024");
     }
 
     @Test
     void shouldAcceptAnEd25519KeyAndStoreItOnOneNormalisedLine() {
       String key = SshKeys.ed25519Key();
 
-      Map<String, Object> stored = validator.validate(RequestType.SFTP_INFORMATION,
-          sftp("sshPublicKey", "  " + key.replace(" ", "   ") + "\n"));
+      Map<String, Object> stored =
+          validator.validate(
+              RequestType.SFTP_INFORMATION,
+              sftp("sshPublicKey", "  " + key.replace(" ", "   ") + "\n"));
 
-      assertThat(stored).containsExactly(
-          Map.entry("sftpUsername", "ccmt.sftp_user-01"),
-          Map.entry("sshPublicKey", key),
-          Map.entry("sourceIpAddresses", List.of("10.9.8.7")));
+      assertThat(stored)
+          .containsExactly(
+              Map.entry("sftpUsername", "ccmt.sftp_user-01"),
+              Map.entry("sshPublicKey", key),
+              Map.entry("sourceIpAddresses", List.of("10.9.8.7")));
     }
 
     @ParameterizedTest
@@ -226,7 +293,8 @@ class InformationValidatorTest {
     void shouldRefuseAP256KeyWhosePointIsNotOnTheCurve() {
       byte[] point = SshKeys.ecdsaPoint("nistp256");
       point[point.length - 1] ^= 1;
-      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), point));
+      String key =
+          line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), point));
 
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
           .hasMessageContaining("sshPublicKey: the ecdsa-sha2-nistp256 key data")
@@ -237,7 +305,8 @@ class InformationValidatorTest {
     void shouldRefuseAnyBlobOf65BytesStartingWith4AsAP256Point() {
       byte[] point = new byte[65];
       point[0] = 0x04;
-      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), point));
+      String key =
+          line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), point));
 
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
           .hasMessageContaining("not on the nistp256 curve");
@@ -245,17 +314,23 @@ class InformationValidatorTest {
 
     @Test
     void shouldRefuseAP256PointAtInfinity() {
-      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), new byte[1]));
+      String key =
+          line(
+              "ecdsa-sha2-nistp256",
+              wire(text("ecdsa-sha2-nistp256"), text("nistp256"), new byte[1]));
 
-      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key)).hasMessageStartingWith("sshPublicKey: ");
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
+          .hasMessageStartingWith("sshPublicKey: ");
     }
 
     @Test
     void shouldRefuseAKeyWhoseCurveIsNotTheOneTheLineSays() {
-      String p384DataCalledP256 = SshKeys.ecdsaKey("nistp384").replaceFirst("ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256");
+      String p384DataCalledP256 =
+          SshKeys.ecdsaKey("nistp384").replaceFirst("ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256");
 
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", p384DataCalledP256))
-          .hasMessage("sshPublicKey: the key data is for 'ecdsa-sha2-nistp384' but the line says 'ecdsa-sha2-nistp256'");
+          .hasMessage(
+              "sshPublicKey: the key data is for 'ecdsa-sha2-nistp384' but the line says 'ecdsa-sha2-nistp256'");
     }
 
     @Test
@@ -263,10 +338,14 @@ class InformationValidatorTest {
       byte[] point = SshKeys.ecdsaPoint("nistp256");
       byte[] compressed = java.util.Arrays.copyOf(point, 33);
       compressed[0] = (byte) (2 + (point[64] & 1));
-      String key = line("ecdsa-sha2-nistp256", wire(text("ecdsa-sha2-nistp256"), text("nistp256"), compressed));
+      String key =
+          line(
+              "ecdsa-sha2-nistp256",
+              wire(text("ecdsa-sha2-nistp256"), text("nistp256"), compressed));
 
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", key))
-          .hasMessage("sshPublicKey: the ecdsa-sha2-nistp256 key data is not in OpenSSH's encoding (an uncompressed point)");
+          .hasMessage(
+              "sshPublicKey: the ecdsa-sha2-nistp256 key data is not in OpenSSH's encoding (an uncompressed point)");
     }
 
     @Test
@@ -279,7 +358,9 @@ class InformationValidatorTest {
 
     @Test
     void shouldRefuseADsaKey() {
-      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", "ssh-dss AAAAB3NzaC1kc3MAAACBAP1 me@host"))
+      refusal(
+              RequestType.SFTP_INFORMATION,
+              sftp("sshPublicKey", "ssh-dss AAAAB3NzaC1kc3MAAACBAP1 me@host"))
           .hasMessageStartingWith("sshPublicKey: DSA keys (ssh-dss) are not accepted");
     }
 
@@ -288,7 +369,8 @@ class InformationValidatorTest {
       String rsaDataCalledEd25519 = SshKeys.rsaKey(2048).replaceFirst("ssh-rsa", "ssh-ed25519");
 
       refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", rsaDataCalledEd25519))
-          .hasMessage("sshPublicKey: the key data is for 'ssh-rsa' but the line says 'ssh-ed25519'");
+          .hasMessage(
+              "sshPublicKey: the key data is for 'ssh-rsa' but the line says 'ssh-ed25519'");
     }
 
     @Test
@@ -308,10 +390,18 @@ class InformationValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not a key", "ssh-rsa", "ssh-rsa !!!not-base64!!!", "ssh-ed25519 AAAA",
-        "nistp256 AAAACG5pc3RwMjU2", "ecdsa-sha2-nistp999 AAAA"})
+    @ValueSource(
+        strings = {
+          "not a key",
+          "ssh-rsa",
+          "ssh-rsa !!!not-base64!!!",
+          "ssh-ed25519 AAAA",
+          "nistp256 AAAACG5pc3RwMjU2",
+          "ecdsa-sha2-nistp999 AAAA"
+        })
     void shouldRefuseGarbage(String garbage) {
-      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", garbage)).hasMessageStartingWith("sshPublicKey: ");
+      refusal(RequestType.SFTP_INFORMATION, sftp("sshPublicKey", garbage))
+          .hasMessageStartingWith("sshPublicKey: ");
     }
 
     @Test
@@ -327,8 +417,15 @@ class InformationValidatorTest {
     }
 
     private Map<String, Object> sftp(String field, Object value) {
-      Map<String, Object> values = new HashMap<>(Map.of(
-          "sftpUsername", "ccmt.sftp_user-01", "sshPublicKey", SshKeys.ed25519Key(), "sourceIpAddresses", "10.9.8.7"));
+      Map<String, Object> values =
+          new HashMap<>(
+              Map.of(
+                  "sftpUsername",
+                  "ccmt.sftp_user-01",
+                  "sshPublicKey",
+                  SshKeys.ed25519Key(),
+                  "sourceIpAddresses",
+                  "10.9.8.7"));
       values.put(field, value);
       return values;
     }
@@ -339,19 +436,27 @@ class InformationValidatorTest {
 
     @Test
     void shouldAcceptAConfirmationAsBooleanOrText() {
-      assertThat(validator.validate(RequestType.REGISTRATION_CONFIRMATION,
-          Map.of("confirmedBy", " Grace Hopper ", "registrationConfirmed", true)))
-          .containsExactly(Map.entry("confirmedBy", "Grace Hopper"), Map.entry("registrationConfirmed", Boolean.TRUE));
-      assertThat(validator.validate(RequestType.REGISTRATION_CONFIRMATION,
-          Map.of("confirmedBy", "Grace Hopper", "registrationConfirmed", "true")))
+      assertThat(
+              validator.validate(
+                  RequestType.REGISTRATION_CONFIRMATION,
+                  Map.of("confirmedBy", " Grace Hopper ", "registrationConfirmed", true)))
+          .containsExactly(
+              Map.entry("confirmedBy", "Grace Hopper"),
+              Map.entry("registrationConfirmed", Boolean.TRUE));
+      assertThat(
+              validator.validate(
+                  RequestType.REGISTRATION_CONFIRMATION,
+                  Map.of("confirmedBy", "Grace Hopper", "registrationConfirmed", "true")))
           .containsEntry("registrationConfirmed", Boolean.TRUE);
     }
 
     @Test
     void shouldRefuseAnUnconfirmedRegistration() {
-      refusal(RequestType.REGISTRATION_CONFIRMATION,
-          Map.of("confirmedBy", "Grace Hopper", "registrationConfirmed", false))
-          .hasMessage("registrationConfirmed: must be true: the registration must be confirmed, not 'false'");
+      refusal(
+              RequestType.REGISTRATION_CONFIRMATION,
+              Map.of("confirmedBy", "Grace Hopper", "registrationConfirmed", false))
+          .hasMessage(
+              "registrationConfirmed: must be true: the registration must be confirmed, not 'false'");
     }
 
     @Test
@@ -367,7 +472,8 @@ class InformationValidatorTest {
     }
   }
 
-  private AbstractThrowableAssert<?, ? extends Throwable> refusal(RequestType type, Map<String, Object> submitted) {
+  private AbstractThrowableAssert<?, ? extends Throwable> refusal(
+      RequestType type, Map<String, Object> submitted) {
     return assertThatThrownBy(() -> validator.validate(type, submitted))
         .isInstanceOf(InvalidInputException.class);
   }

@@ -29,7 +29,8 @@ class RequestTypeFormsTest {
     Map<String, List<String>> forms = forms();
 
     assertThat(forms.keySet())
-        .containsExactlyInAnyOrderElementsOf(Arrays.stream(RequestType.values()).map(RequestType::formKey).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(RequestType.values()).map(RequestType::formKey).toList());
     for (RequestType type : RequestType.values()) {
       assertThat(forms.get(type.formKey()))
           .as("answer keys of %s.form", type.formKey())
@@ -41,7 +42,9 @@ class RequestTypeFormsTest {
   void eachFormIsDeployedUnderTheIdItsTypeNames() throws IOException {
     for (Resource form : formFiles()) {
       JsonNode json = read(form);
-      assertThat(json.path("id").asText()).as(form.getFilename()).isEqualTo(form.getFilename().replace(".form", ""));
+      assertThat(json.path("id").asText())
+          .as(form.getFilename())
+          .isEqualTo(form.getFilename().replace(".form", ""));
     }
   }
 
@@ -59,7 +62,8 @@ class RequestTypeFormsTest {
 
   private static void answerKeys(JsonNode container, List<String> keys) {
     for (JsonNode component : container.path("components")) {
-      if (component.hasNonNull("key") && !component.path("readonly").asBoolean(false)
+      if (component.hasNonNull("key")
+          && !component.path("readonly").asBoolean(false)
           && !component.path("disabled").asBoolean(false)) {
         keys.add(component.get("key").asText());
       }
@@ -68,7 +72,9 @@ class RequestTypeFormsTest {
   }
 
   private static List<Resource> formFiles() throws IOException {
-    Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:forms/information-request-*.form");
+    Resource[] files =
+        new PathMatchingResourcePatternResolver()
+            .getResources("classpath:forms/information-request-*.form");
     assertThat(files).as("information-request forms on the classpath").isNotEmpty();
     return List.of(files);
   }

@@ -16,15 +16,16 @@ import java.util.Base64;
 /** Fresh OpenSSH public key lines, encoded in SSH wire format as ssh-keygen writes them. */
 final class SshKeys {
 
-  private SshKeys() {
-  }
+  private SshKeys() {}
 
   static String rsaKey(int bits) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(bits);
       RSAPublicKey key = (RSAPublicKey) generator.generateKeyPair().getPublic();
-      return line("ssh-rsa", wire(text("ssh-rsa"), mpint(key.getPublicExponent()), mpint(key.getModulus())));
+      return line(
+          "ssh-rsa",
+          wire(text("ssh-rsa"), mpint(key.getPublicExponent()), mpint(key.getModulus())));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -32,8 +33,10 @@ final class SshKeys {
 
   static String ed25519Key() {
     try {
-      byte[] encoded = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
-      // X.509 SubjectPublicKeyInfo for Ed25519 is a 12-byte header followed by the 32 raw key bytes.
+      byte[] encoded =
+          KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+      // X.509 SubjectPublicKeyInfo for Ed25519 is a 12-byte header followed by the 32 raw key
+      // bytes.
       byte[] raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
       return line("ssh-ed25519", wire(text("ssh-ed25519"), raw));
     } catch (GeneralSecurityException e) {
@@ -47,7 +50,10 @@ final class SshKeys {
     return line(type, wire(text(type), text(curve), ecdsaPoint(curve)));
   }
 
-  /** A fresh public point on the curve, uncompressed (0x04, x, y) as OpenSSH writes it (RFC 5656 §3.1). */
+  /**
+   * A fresh public point on the curve, uncompressed (0x04, x, y) as OpenSSH writes it (RFC 5656
+   * §3.1).
+   */
   static byte[] ecdsaPoint(String curve) {
     try {
       int bits = Integer.parseInt(curve.substring("nistp".length()));

@@ -12,21 +12,21 @@ import uk.ccmt.release.ReleaseWeek;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.ProcessTestSupport;
 
-/** What each kind of note tells participants, rendered once and kept as it was sent. Week 2026-W49. */
+/**
+ * What each kind of note tells participants, rendered once and kept as it was sent. Week 2026-W49.
+ */
 @CcmtTest
 class ReleaseNotesTest extends ProcessTestSupport {
 
   private static final String RELEASE = "R-2026-W49";
-  private static final String HOSTILE_TITLE = "<script>alert(1)</script> and \"quotes\" & ampersands";
+  private static final String HOSTILE_TITLE =
+      "<script>alert(1)</script> and \"quotes\" & ampersands";
 
-  @Autowired
-  ReleaseNoteService notes;
+  @Autowired ReleaseNoteService notes;
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
   @BeforeEach
   void itIsMondayMorning() {
@@ -45,11 +45,22 @@ class ReleaseNotesTest extends ProcessTestSupport {
     assertThat(note.version()).isEqualTo(1);
     assertThat(note.title()).isEqualTo("Provisional release note R-2026-W49");
     for (String body : List.of(note.bodyHtml(), note.bodyText())) {
-      assertThat(body).contains(RELEASE, "Thursday 3 December 2026", "5.0.1",
-          "D-1", "Defect D-1 found in market trials", "D-2", "S2", "Switching", "Test participant",
-          "http://localhost:8080/releases/R-2026-W49#provisional-1");
+      assertThat(body)
+          .contains(
+              RELEASE,
+              "Thursday 3 December 2026",
+              "5.0.1",
+              "D-1",
+              "Defect D-1 found in market trials",
+              "D-2",
+              "S2",
+              "Switching",
+              "Test participant",
+              "http://localhost:8080/releases/R-2026-W49#provisional-1");
     }
-    assertThat(note.bodyHtml()).startsWith("<article").contains("href=\"http://localhost:8080/releases/R-2026-W49#provisional-1\"");
+    assertThat(note.bodyHtml())
+        .startsWith("<article")
+        .contains("href=\"http://localhost:8080/releases/R-2026-W49#provisional-1\"");
     assertThat(note.summary()).contains("5.0.1", "Thursday 3 December 2026", "D-1, D-2");
     assertThat(notes.find(note.id())).contains(note);
   }
@@ -90,20 +101,39 @@ class ReleaseNotesTest extends ProcessTestSupport {
     assertThat(note.title()).isEqualTo("Final release note R-2026-W49");
     for (String body : List.of(note.bodyHtml(), note.bodyText())) {
       assertThat(body)
-          .as("this release's defect").contains("D-1", "Defect D-1 found in market trials")
-          .as("the removed defects and why").contains("D-3", "left out at the release review", "D-2",
-              "failed internal testing")
-          .as("the emergency since the last regular release").contains("E-D-9", "5.0.0-hotfix", "D-9",
-              "Defect D-9 stops switching tests", "S1", "Challenger Energy")
-          .as("an emergency the last regular note covered").doesNotContain("E-D-5", "D-5")
-          .as("the last regular release's own defects").doesNotContain("D-0")
-          .as("the deployment to CCMT").contains("5.0.1-broken", "deployment failed",
-              "deployed, smoke tests passed", "3 December 2026, 10:20 GMT");
+          .as("this release's defect")
+          .contains("D-1", "Defect D-1 found in market trials")
+          .as("the removed defects and why")
+          .contains("D-3", "left out at the release review", "D-2", "failed internal testing")
+          .as("the emergency since the last regular release")
+          .contains(
+              "E-D-9",
+              "5.0.0-hotfix",
+              "D-9",
+              "Defect D-9 stops switching tests",
+              "S1",
+              "Challenger Energy")
+          .as("an emergency the last regular note covered")
+          .doesNotContain("E-D-5", "D-5")
+          .as("the last regular release's own defects")
+          .doesNotContain("D-0")
+          .as("the deployment to CCMT")
+          .contains(
+              "5.0.1-broken",
+              "deployment failed",
+              "deployed, smoke tests passed",
+              "3 December 2026, 10:20 GMT");
     }
-    assertThat(note.bodyText()).contains("Attempt 1, build 5.0.1-broken: deployment failed",
-        "Attempt 2, build 5.0.1: deployed, smoke tests passed");
-    assertThat(note.summary()).contains("D-1", "Removed: D-3, D-2", "Emergency releases included: E-D-9",
-        "CCMT: deployed, smoke tests passed");
+    assertThat(note.bodyText())
+        .contains(
+            "Attempt 1, build 5.0.1-broken: deployment failed",
+            "Attempt 2, build 5.0.1: deployed, smoke tests passed");
+    assertThat(note.summary())
+        .contains(
+            "D-1",
+            "Removed: D-3, D-2",
+            "Emergency releases included: E-D-9",
+            "CCMT: deployed, smoke tests passed");
   }
 
   @Test
@@ -116,8 +146,17 @@ class ReleaseNotesTest extends ProcessTestSupport {
     assertThat(note.kind()).isEqualTo(NoteKind.EMERGENCY);
     assertThat(note.title()).isEqualTo("Emergency release note E-D-9");
     for (String body : List.of(note.bodyHtml(), note.bodyText())) {
-      assertThat(body).contains("E-D-9", "5.0.2", "D-9", "Defect D-9 stops switching tests", "S1", "Switching",
-          "Challenger Energy", "next regular final release note", "http://localhost:8080/releases/E-D-9#emergency-1");
+      assertThat(body)
+          .contains(
+              "E-D-9",
+              "5.0.2",
+              "D-9",
+              "Defect D-9 stops switching tests",
+              "S1",
+              "Switching",
+              "Challenger Energy",
+              "next regular final release note",
+              "http://localhost:8080/releases/E-D-9#emergency-1");
     }
   }
 
@@ -131,8 +170,12 @@ class ReleaseNotesTest extends ProcessTestSupport {
     assertThat(note.kind()).isEqualTo(NoteKind.NO_RELEASE);
     assertThat(note.title()).isEqualTo("No release this week – R-2026-W49");
     for (String body : List.of(note.bodyHtml(), note.bodyText())) {
-      assertThat(body).contains("no release on", "Thursday 3 December 2026", "2026-W49",
-          "http://localhost:8080/releases/R-2026-W49#no-release-1");
+      assertThat(body)
+          .contains(
+              "no release on",
+              "Thursday 3 December 2026",
+              "2026-W49",
+              "http://localhost:8080/releases/R-2026-W49#no-release-1");
     }
   }
 
@@ -147,9 +190,13 @@ class ReleaseNotesTest extends ProcessTestSupport {
 
     assertThat(second.version()).isEqualTo(2);
     assertThat(second.title()).isEqualTo("Provisional release note R-2026-W49, version 2");
-    assertThat(second.bodyText()).contains("This is version 2 of this note", "5.0.2", "D-1").doesNotContain("D-2");
+    assertThat(second.bodyText())
+        .contains("This is version 2 of this note", "5.0.2", "D-1")
+        .doesNotContain("D-2");
     assertThat(notes.notesOf(RELEASE)).containsExactly(first, second);
-    assertThat(notes.find(first.id())).get().satisfies(kept -> assertThat(kept.bodyText()).contains("D-2"));
+    assertThat(notes.find(first.id()))
+        .get()
+        .satisfies(kept -> assertThat(kept.bodyText()).contains("D-2"));
   }
 
   @Test
@@ -160,10 +207,16 @@ class ReleaseNotesTest extends ProcessTestSupport {
 
     releases.changeBuild(RELEASE, "9.9.9", "a corrected build");
 
-    assertThat(notes.find(sent.id())).get().satisfies(kept -> {
-      assertThat(kept.bodyHtml()).isEqualTo(sent.bodyHtml()).contains("5.0.1").doesNotContain("9.9.9");
-      assertThat(kept.bodyText()).isEqualTo(sent.bodyText());
-    });
+    assertThat(notes.find(sent.id()))
+        .get()
+        .satisfies(
+            kept -> {
+              assertThat(kept.bodyHtml())
+                  .isEqualTo(sent.bodyHtml())
+                  .contains("5.0.1")
+                  .doesNotContain("9.9.9");
+              assertThat(kept.bodyText()).isEqualTo(sent.bodyText());
+            });
   }
 
   @Test
@@ -171,13 +224,21 @@ class ReleaseNotesTest extends ProcessTestSupport {
     given.fixedDefectTitled("D-1", HOSTILE_TITLE, "5.0.1");
     given.weeklyReleaseOfFixedDefects("2026-W49");
 
-    List<ReleaseNote> written = List.of(notes.createProvisional(RELEASE), notes.createFinal(RELEASE));
+    List<ReleaseNote> written =
+        List.of(notes.createProvisional(RELEASE), notes.createFinal(RELEASE));
 
-    assertThat(written).allSatisfy(note -> {
-      assertThat(note.bodyHtml()).doesNotContain("<script>")
-          .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&quot;quotes&quot; &amp; ampersands");
-      assertThat(note.bodyText()).as("plain text is not HTML: the title reads as typed").contains(HOSTILE_TITLE);
-    });
+    assertThat(written)
+        .allSatisfy(
+            note -> {
+              assertThat(note.bodyHtml())
+                  .doesNotContain("<script>")
+                  .contains(
+                      "&lt;script&gt;alert(1)&lt;/script&gt;",
+                      "&quot;quotes&quot; &amp; ampersands");
+              assertThat(note.bodyText())
+                  .as("plain text is not HTML: the title reads as typed")
+                  .contains(HOSTILE_TITLE);
+            });
   }
 
   @Test

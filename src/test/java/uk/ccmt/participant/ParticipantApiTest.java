@@ -31,23 +31,17 @@ import uk.ccmt.system.Groups;
 @CcmtTest
 class ParticipantApiTest {
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
-  @Autowired
-  JdbcClient jdbc;
+  @Autowired JdbcClient jdbc;
 
-  @Autowired
-  ManagementService jobs;
+  @Autowired ManagementService jobs;
 
-  @Autowired
-  ParticipantService participants;
+  @Autowired ParticipantService participants;
 
-  @Autowired
-  org.camunda.bpm.engine.IdentityService identity;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @BeforeEach
   void users() {
@@ -57,7 +51,8 @@ class ParticipantApiTest {
 
   @Test
   void shouldRegisterAParticipantWithItsContacts() throws Exception {
-    register("""
+    register(
+            """
         {"code": "nle", "name": "Northern Lights Energy", "category": "LARGE_SUPPLIER", "region": "North West",
          "contactEmails": ["Trials@NorthernLights.example", "switching@northernlights.example"]}""")
         .andExpect(status().isCreated())
@@ -66,29 +61,39 @@ class ParticipantApiTest {
         .andExpect(jsonPath("$.takesPart").value(true));
 
     mvc.perform(get("/api/participants/NLE").with(as("rachel")))
-        .andExpect(jsonPath("$.contactEmails", contains("switching@northernlights.example",
-            "trials@northernlights.example")));
+        .andExpect(
+            jsonPath(
+                "$.contactEmails",
+                contains("switching@northernlights.example", "trials@northernlights.example")));
     assertThat(participants.contactEmails()).hasSize(2);
   }
 
   @Test
   void shouldMailOnlyOrganisationsTakingPart() throws Exception {
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-07T09:00:00Z")));
-    register("""
+    register(
+            """
         {"code": "AAA", "name": "Taking part", "category": "CHALLENGER", "contactEmails": ["a@a.example"]}""")
         .andExpect(status().isCreated());
-    register("""
+    register(
+            """
         {"code": "BBB", "name": "Sitting out", "category": "CHALLENGER", "contactEmails": ["b@b.example"],
          "takesPart": false}""")
-        .andExpect(status().isCreated()).andExpect(jsonPath("$.takesPart").value(false));
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.takesPart").value(false));
 
-    mvc.perform(post("/api/information-requests").with(as("rachel")).contentType(MediaType.APPLICATION_JSON)
-        .content("""
+    mvc.perform(
+            post("/api/information-requests")
+                .with(as("rachel"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
             {"types": ["CONTACT_DETAILS"], "dueDate": "2026-12-11"}"""))
         .andExpect(status().isCreated());
     runJobs();
 
-    assertThat(TestMailServer.received()).extracting(mail -> mail.getAllRecipients()[0].toString())
+    assertThat(TestMailServer.received())
+        .extracting(mail -> mail.getAllRecipients()[0].toString())
         .containsExactly("a@a.example");
     assertThat(TestMailServer.received().get(0).getSubject()).startsWith("Information request IR-");
     assertThat(participants.contactEmails()).containsExactly("a@a.example");
@@ -96,19 +101,23 @@ class ParticipantApiTest {
 
   @Test
   void shouldRefuseAnInvalidEmailNamingTheFieldAndWriteNothing() throws Exception {
-    register("""
+    register(
+            """
         {"code": "NLE", "name": "Northern Lights Energy", "category": "LARGE_SUPPLIER",
          "contactEmails": ["trials@northernlights.example", "not an address"]}""")
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.field").value("contactEmails[1]"))
-        .andExpect(jsonPath("$.detail").value("contactEmails[1]: 'not an address' is not an email address"));
+        .andExpect(
+            jsonPath("$.detail")
+                .value("contactEmails[1]: 'not an address' is not an email address"));
 
     assertThat(rows()).isZero();
   }
 
   @Test
   void shouldRefuseAnAddressWithATrailingCommaThatNoMailServerWouldTake() throws Exception {
-    register("""
+    register(
+            """
         {"code": "NLE", "name": "Northern Lights Energy", "category": "LARGE_SUPPLIER",
          "contactEmails": ["trials@northernlights.example,"]}""")
         .andExpect(status().isBadRequest())
@@ -118,32 +127,44 @@ class ParticipantApiTest {
 
   @Test
   void shouldRefuseBadCodesCategoriesAndDuplicates() throws Exception {
-    register("""
+    register(
+            """
         {"code": "N-L-E", "name": "X", "category": "CHALLENGER", "contactEmails": ["a@b.example"]}""")
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("code"));
-    register("""
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("code"));
+    register(
+            """
         {"code": "NLE", "name": "X", "category": "BIG6", "contactEmails": ["a@b.example"]}""")
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("category"));
-    register("""
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("category"));
+    register(
+            """
         {"code": "NLE", "name": "X", "category": "CHALLENGER", "contactEmails": []}""")
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("contactEmails"));
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("contactEmails"));
     assertThat(rows()).isZero();
 
-    register("""
+    register(
+            """
         {"code": "NLE", "name": "X", "category": "CHALLENGER", "contactEmails": ["a@b.example"]}""")
         .andExpect(status().isCreated());
-    register("""
+    register(
+            """
         {"code": "NLE", "name": "Y", "category": "GT", "contactEmails": ["c@d.example"]}""")
-        .andExpect(status().isConflict()).andExpect(jsonPath("$.field").value("code"));
-    assertThat(participants.get("NLE")).satisfies(kept -> {
-      assertThat(kept.name()).isEqualTo("X");
-      assertThat(kept.contactEmails()).containsExactly("a@b.example");
-    });
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.field").value("code"));
+    assertThat(participants.get("NLE"))
+        .satisfies(
+            kept -> {
+              assertThat(kept.name()).isEqualTo("X");
+              assertThat(kept.contactEmails()).containsExactly("a@b.example");
+            });
   }
 
   @Test
   void shouldImportAProgrammesParticipantListWithAGroupForEachOrganisation() throws Exception {
-    importCsv("""
+    importCsv(
+            """
         code,name,category,region,contactEmails,takesPart
         IMPA,"Thames Power, Gas & Light",LARGE_SUPPLIER,South East,trials@impa.example;ops@impa.example,true
         IMPB,Plume Energy,challenger,Scotland,testing@impb.example,
@@ -151,18 +172,24 @@ class ParticipantApiTest {
         """)
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$[0].name").value("Thames Power, Gas & Light"))
-        .andExpect(jsonPath("$[0].contactEmails", contains("trials@impa.example", "ops@impa.example")))
+        .andExpect(
+            jsonPath("$[0].contactEmails", contains("trials@impa.example", "ops@impa.example")))
         .andExpect(jsonPath("$[1].category").value("CHALLENGER"))
         .andExpect(jsonPath("$[1].takesPart").value(true))
         .andExpect(jsonPath("$[2].takesPart").value(false));
 
-    assertThat(identity.createGroupQuery().groupIdIn("participant-IMPA", "participant-IMPB", "participant-IMPC").count())
+    assertThat(
+            identity
+                .createGroupQuery()
+                .groupIdIn("participant-IMPA", "participant-IMPB", "participant-IMPC")
+                .count())
         .isEqualTo(3);
   }
 
   @Test
   void shouldRejectTheWholeFileWhenOneRowIsBadAndSayWhichLine() throws Exception {
-    importCsv("""
+    importCsv(
+            """
         code,name,category,region,contactEmails
         BADA,Good One,CHALLENGER,London,a@bada.example
         BADB,Bad Category,BIG_SIX,London,b@badb.example
@@ -171,20 +198,29 @@ class ParticipantApiTest {
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.field").value("category"))
         .andExpect(jsonPath("$.line").value(3))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 3: category: 'BIG_SIX'")));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("line 3: category: 'BIG_SIX'")));
 
     assertThat(rows()).isZero();
-    assertThat(identity.createGroupQuery().groupIdIn("participant-BADA", "participant-BADC").count()).isZero();
+    assertThat(
+            identity.createGroupQuery().groupIdIn("participant-BADA", "participant-BADC").count())
+        .isZero();
 
-    importCsv("""
+    importCsv(
+            """
         code,name,category,contactEmails
         DUPA,One,CHALLENGER,a@dupa.example
         DUPA,Two,CHALLENGER,b@dupa.example
         """)
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.line").value(3))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'DUPA' is on line 2 already")));
-    importCsv("code,name\nX,Y\n").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("header"));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("'DUPA' is on line 2 already")));
+    importCsv("code,name\nX,Y\n")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("header"));
     assertThat(rows()).isZero();
   }
 
@@ -192,20 +228,35 @@ class ParticipantApiTest {
   void shouldLetOnlyTheAdministratorAddAnOrganisationsUsers() throws Exception {
     given.participant("USR", "CHALLENGER", "a@usr.example");
     given.user("camille", Groups.ADMINISTRATORS);
-    String user = """
+    String user =
+        """
         {"id": "uma-usr", "firstName": "Uma", "lastName": "User", "email": "Uma@usr.example", "password": "long-enough-1"}""";
 
-    mvc.perform(post("/api/participants/USR/users").with(as("rachel")).contentType(MediaType.APPLICATION_JSON)
-        .content(user)).andExpect(status().isForbidden());
-    mvc.perform(post("/api/participants/USR/users").with(as("camille")).contentType(MediaType.APPLICATION_JSON)
-        .content(user.replace("long-enough-1", "short"))).andExpect(status().isBadRequest())
+    mvc.perform(
+            post("/api/participants/USR/users")
+                .with(as("rachel"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(user))
+        .andExpect(status().isForbidden());
+    mvc.perform(
+            post("/api/participants/USR/users")
+                .with(as("camille"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(user.replace("long-enough-1", "short")))
+        .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.field").value("password"));
-    mvc.perform(post("/api/participants/USR/users").with(as("camille")).contentType(MediaType.APPLICATION_JSON)
-        .content(user)).andExpect(status().isCreated()).andExpect(jsonPath("$.email").value("uma@usr.example"));
+    mvc.perform(
+            post("/api/participants/USR/users")
+                .with(as("camille"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(user))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.email").value("uma@usr.example"));
     mvc.perform(get("/api/participants/USR/users").with(as("camille")))
         .andExpect(jsonPath("$[*].id", contains("uma-usr")));
 
-    assertThat(identity.createGroupQuery().groupMember("uma-usr").list()).extracting(group -> group.getId())
+    assertThat(identity.createGroupQuery().groupMember("uma-usr").list())
+        .extracting(group -> group.getId())
         .containsExactlyInAnyOrder("participant-USR", Groups.PARTICIPANTS);
     identity.deleteUser("uma-usr");
   }
@@ -214,7 +265,11 @@ class ParticipantApiTest {
   void shouldKeepTheRegistryToTheReleaseManagers() throws Exception {
     mvc.perform(get("/api/participants")).andExpect(status().isUnauthorized());
     mvc.perform(get("/api/participants").with(as("paula"))).andExpect(status().isForbidden());
-    mvc.perform(post("/api/participants").with(as("paula")).contentType(MediaType.APPLICATION_JSON).content("{}"))
+    mvc.perform(
+            post("/api/participants")
+                .with(as("paula"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
         .andExpect(status().isForbidden());
   }
 
@@ -222,8 +277,10 @@ class ParticipantApiTest {
   private void runJobs() {
     for (int round = 0; round < 50; round++) {
       // the weekly release's Monday start timer is no part of this
-      List<Job> due = jobs.createJobQuery().executable().list().stream()
-          .filter(job -> job.getProcessInstanceId() != null).toList();
+      List<Job> due =
+          jobs.createJobQuery().executable().list().stream()
+              .filter(job -> job.getProcessInstanceId() != null)
+              .toList();
       if (due.isEmpty()) {
         return;
       }
@@ -233,11 +290,16 @@ class ParticipantApiTest {
   }
 
   private ResultActions importCsv(String csv) throws Exception {
-    return mvc.perform(post("/api/participants/import").with(as("rachel")).contentType("text/csv").content(csv));
+    return mvc.perform(
+        post("/api/participants/import").with(as("rachel")).contentType("text/csv").content(csv));
   }
 
   private ResultActions register(String json) throws Exception {
-    return mvc.perform(post("/api/participants").with(as("rachel")).contentType(MediaType.APPLICATION_JSON).content(json));
+    return mvc.perform(
+        post("/api/participants")
+            .with(as("rachel"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(json));
   }
 
   private int rows() {

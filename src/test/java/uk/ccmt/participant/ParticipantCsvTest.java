@@ -14,7 +14,9 @@ class ParticipantCsvTest {
 
   @Test
   void shouldReadQuotedValuesAndNumberEachRecordByTheLineItStartsOn() {
-    List<CsvRecord> records = CsvRecord.parse("""
+    List<CsvRecord> records =
+        CsvRecord.parse(
+            """
         code,name,contactEmails
         A,"Thames Power, Gas & Light","a@a.example
         b@a.example"
@@ -22,19 +24,23 @@ class ParticipantCsvTest {
         B,"The ""Quoted"" Co",b@b.example
         """);
 
-    assertThat(records).containsExactly(
-        new CsvRecord(1, List.of("code", "name", "contactEmails")),
-        new CsvRecord(2, List.of("A", "Thames Power, Gas & Light", "a@a.example\nb@a.example")),
-        new CsvRecord(4, List.of("")),
-        new CsvRecord(5, List.of("B", "The \"Quoted\" Co", "b@b.example")));
+    assertThat(records)
+        .containsExactly(
+            new CsvRecord(1, List.of("code", "name", "contactEmails")),
+            new CsvRecord(2, List.of("A", "Thames Power, Gas & Light", "a@a.example\nb@a.example")),
+            new CsvRecord(4, List.of("")),
+            new CsvRecord(5, List.of("B", "The \"Quoted\" Co", "b@b.example")));
   }
 
   @Test
   void shouldReadWindowsLineEndsAByteOrderMarkAndNoFinalLineEnd() {
     List<CsvRecord> records = CsvRecord.parse("\uFEFFcode,name\r\nA,One\r\nB,Two");
 
-    assertThat(records).containsExactly(new CsvRecord(1, List.of("code", "name")),
-        new CsvRecord(2, List.of("A", "One")), new CsvRecord(3, List.of("B", "Two")));
+    assertThat(records)
+        .containsExactly(
+            new CsvRecord(1, List.of("code", "name")),
+            new CsvRecord(2, List.of("A", "One")),
+            new CsvRecord(3, List.of("B", "Two")));
   }
 
   @Test
@@ -45,17 +51,25 @@ class ParticipantCsvTest {
   @Test
   void shouldRefuseAnUnclosedQuoteNamingTheLineItOpensOn() {
     assertThatThrownBy(() -> CsvRecord.parse("code,name\nA,One\nB,\"Two\nC,Three\n"))
-        .isInstanceOfSatisfying(ImportRejectedException.class, e -> assertThat(e.problems())
-            .containsExactly(new RowProblem(3, "row", "a quoted value is not closed")));
+        .isInstanceOfSatisfying(
+            ImportRejectedException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(new RowProblem(3, "row", "a quoted value is not closed")));
   }
 
   @Test
   void shouldRefuseTextAfterAClosingQuote() {
     assertThatThrownBy(() -> CsvRecord.parse("code,name\nA,\"One\"x\n"))
-        .isInstanceOfSatisfying(ImportRejectedException.class, e -> assertThat(e.problems())
-            .singleElement().satisfies(problem -> {
-              assertThat(problem.line()).isEqualTo(2);
-              assertThat(problem.field()).isEqualTo("row");
-            }));
+        .isInstanceOfSatisfying(
+            ImportRejectedException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        problem -> {
+                          assertThat(problem.line()).isEqualTo(2);
+                          assertThat(problem.field()).isEqualTo("row");
+                        }));
   }
 }

@@ -9,13 +9,13 @@ import java.util.TreeSet;
 import uk.ccmt.participant.Category;
 
 /**
- * Small named factories for partnering tests, and the facts the tests check proposals against, worked out here
- * from the rules as the issue states them rather than borrowed from the code under test.
+ * Small named factories for partnering tests, and the facts the tests check proposals against,
+ * worked out here from the rules as the issue states them rather than borrowed from the code under
+ * test.
  */
 final class Organisations {
 
-  private Organisations() {
-  }
+  private Organisations() {}
 
   static Organisation largeSupplier(String code, String region) {
     return new Organisation(code, Category.LARGE_SUPPLIER, region, true);
@@ -42,17 +42,24 @@ final class Organisations {
   }
 
   /** LS1..LSn, CH01..CHnn and so on, in the given regions in turn. */
-  static List<Organisation> numbered(Category category, String prefix, int count, String... regions) {
+  static List<Organisation> numbered(
+      Category category, String prefix, int count, String... regions) {
     List<Organisation> organisations = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
-      organisations.add(new Organisation(String.format("%s%02d", prefix, i), category,
-          regions.length == 0 ? null : regions[(i - 1) % regions.length], true));
+      organisations.add(
+          new Organisation(
+              String.format("%s%02d", prefix, i),
+              category,
+              regions.length == 0 ? null : regions[(i - 1) % regions.length],
+              true));
     }
     return organisations;
   }
 
   static boolean isShipper(Category category) {
-    return category == Category.LARGE_SUPPLIER || category == Category.I_AND_C || category == Category.CHALLENGER;
+    return category == Category.LARGE_SUPPLIER
+        || category == Category.I_AND_C
+        || category == Category.CHALLENGER;
   }
 
   /** Both take part, neither is a GT, and an iGT only with a shipper. */
@@ -80,16 +87,23 @@ final class Organisations {
   }
 
   /** Each large supplier taking part, and how many challengers taking part it is paired with. */
-  static Map<String, Integer> challengersPerLargeSupplier(List<Organisation> organisations, List<Pair> pairs) {
+  static Map<String, Integer> challengersPerLargeSupplier(
+      List<Organisation> organisations, List<Pair> pairs) {
     Map<String, Organisation> byCode = new TreeMap<>();
     organisations.forEach(o -> byCode.put(o.code(), o));
     Map<String, SortedSet<String>> partners = partners(pairs);
     Map<String, Integer> counts = new TreeMap<>();
-    organisations.stream().filter(o -> o.takesPart() && o.category() == Category.LARGE_SUPPLIER)
-        .forEach(ls -> counts.put(ls.code(), (int) partners.getOrDefault(ls.code(), new TreeSet<>()).stream()
-            .map(byCode::get)
-            .filter(o -> o.takesPart() && o.category() == Category.CHALLENGER)
-            .count()));
+    organisations.stream()
+        .filter(o -> o.takesPart() && o.category() == Category.LARGE_SUPPLIER)
+        .forEach(
+            ls ->
+                counts.put(
+                    ls.code(),
+                    (int)
+                        partners.getOrDefault(ls.code(), new TreeSet<>()).stream()
+                            .map(byCode::get)
+                            .filter(o -> o.takesPart() && o.category() == Category.CHALLENGER)
+                            .count()));
     return counts;
   }
 

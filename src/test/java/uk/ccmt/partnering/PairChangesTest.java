@@ -19,14 +19,19 @@ import uk.ccmt.participant.Category;
 /** The release managers' change list at review, read without Spring or a database. */
 class PairChangesTest {
 
-  private static final Map<String, Organisation> PHASE = List.of(largeSupplier("NLE", "North West"),
-          largeSupplier("BRG", "North East"), challenger("CWE", "South West"), iAndC("IND", "West Midlands"),
-          notTakingPart("GONE", Category.CHALLENGER))
-      .stream().collect(Collectors.toMap(Organisation::code, Function.identity()));
+  private static final Map<String, Organisation> PHASE =
+      List.of(
+              largeSupplier("NLE", "North West"),
+              largeSupplier("BRG", "North East"),
+              challenger("CWE", "South West"),
+              iAndC("IND", "West Midlands"),
+              notTakingPart("GONE", Category.CHALLENGER))
+          .stream()
+          .collect(Collectors.toMap(Organisation::code, Function.identity()));
 
   /** What the matcher proposed: NLE–BRG and CWE–NLE. */
-  private static final Set<Pair> PROPOSED = new LinkedHashSet<>(List.of(new Pair("NLE", "BRG"),
-      new Pair("NLE", "CWE")));
+  private static final Set<Pair> PROPOSED =
+      new LinkedHashSet<>(List.of(new Pair("NLE", "BRG"), new Pair("NLE", "CWE")));
 
   /** Rejected by one of its organisations earlier in this round. */
   private static final Set<Pair> REJECTED = Set.of(new Pair("CWE", "IND"));
@@ -39,7 +44,8 @@ class PairChangesTest {
 
   @Test
   void shouldAddAndDropPairsLineByLine() {
-    assertThat(apply("+NLE-IND\n-NLE-BRG")).containsExactly(new Pair("CWE", "NLE"), new Pair("IND", "NLE"));
+    assertThat(apply("+NLE-IND\n-NLE-BRG"))
+        .containsExactly(new Pair("CWE", "NLE"), new Pair("IND", "NLE"));
   }
 
   @Test
@@ -60,7 +66,8 @@ class PairChangesTest {
   @Test
   void shouldAcceptEverySeparatorAndAComment() {
     for (String separator : List.of("-", "–", ",", "/", " ")) {
-      assertThat(apply("+NLE" + separator + "IND (agreed by phone)")).contains(new Pair("IND", "NLE"));
+      assertThat(apply("+NLE" + separator + "IND (agreed by phone)"))
+          .contains(new Pair("IND", "NLE"));
     }
   }
 
@@ -71,8 +78,8 @@ class PairChangesTest {
 
   @Test
   void shouldAddADuplicateOrAlreadyProposedPairOnlyOnce() {
-    assertThat(apply("+NLE-BRG\n+IND-NLE\n+NLE-IND")).containsExactly(new Pair("BRG", "NLE"),
-        new Pair("CWE", "NLE"), new Pair("IND", "NLE"));
+    assertThat(apply("+NLE-BRG\n+IND-NLE\n+NLE-IND"))
+        .containsExactly(new Pair("BRG", "NLE"), new Pair("CWE", "NLE"), new Pair("IND", "NLE"));
   }
 
   @Test
@@ -82,21 +89,33 @@ class PairChangesTest {
 
   @Test
   void shouldRefuseALineThatIsNotAChangeAndNameIt() {
-    assertRefused("+NLE-IND\nNLE-BRG", "line 2 'NLE-BRG' is not a change: write +NLE-CWE to add a pair or"
-        + " -NLE-BRG to drop one, one per line");
-    assertRefused("+NLE", "line 1 '+NLE' is not a change: write +NLE-CWE to add a pair or -NLE-BRG to drop one,"
-        + " one per line");
-    assertRefused("*NLE-IND", "line 1 '*NLE-IND' is not a change: write +NLE-CWE to add a pair or -NLE-BRG to"
-        + " drop one, one per line");
-    assertRefused("+NLE-IND-BRG", "line 1 '+NLE-IND-BRG' is not a change: write +NLE-CWE to add a pair or"
-        + " -NLE-BRG to drop one, one per line");
+    assertRefused(
+        "+NLE-IND\nNLE-BRG",
+        "line 2 'NLE-BRG' is not a change: write +NLE-CWE to add a pair or"
+            + " -NLE-BRG to drop one, one per line");
+    assertRefused(
+        "+NLE",
+        "line 1 '+NLE' is not a change: write +NLE-CWE to add a pair or -NLE-BRG to drop one,"
+            + " one per line");
+    assertRefused(
+        "*NLE-IND",
+        "line 1 '*NLE-IND' is not a change: write +NLE-CWE to add a pair or -NLE-BRG to"
+            + " drop one, one per line");
+    assertRefused(
+        "+NLE-IND-BRG",
+        "line 1 '+NLE-IND-BRG' is not a change: write +NLE-CWE to add a pair or"
+            + " -NLE-BRG to drop one, one per line");
   }
 
   @Test
   void shouldShortenALongLineInTheMessage() {
     String line = "+" + "N".repeat(70);
-    assertRefused(line, "line 1 '" + line.substring(0, 60) + "…' is not a change: write +NLE-CWE to add a pair or"
-        + " -NLE-BRG to drop one, one per line");
+    assertRefused(
+        line,
+        "line 1 '"
+            + line.substring(0, 60)
+            + "…' is not a change: write +NLE-CWE to add a pair or"
+            + " -NLE-BRG to drop one, one per line");
   }
 
   @Test
@@ -121,13 +140,16 @@ class PairChangesTest {
 
   @Test
   void shouldRefuseDroppingTheSamePairTwice() {
-    assertRefused("-NLE-BRG\n-BRG-NLE", "line 2 '-BRG-NLE': BRG-NLE is not among the proposed pairs");
+    assertRefused(
+        "-NLE-BRG\n-BRG-NLE", "line 2 '-BRG-NLE': BRG-NLE is not among the proposed pairs");
   }
 
   @Test
   void shouldRefuseAddingAPairRejectedInThisRound() {
-    assertRefused("+IND-CWE", "line 1 '+IND-CWE': CWE-IND was rejected by one of the two organisations in this"
-        + " round");
+    assertRefused(
+        "+IND-CWE",
+        "line 1 '+IND-CWE': CWE-IND was rejected by one of the two organisations in this"
+            + " round");
   }
 
   @Test
@@ -140,6 +162,8 @@ class PairChangesTest {
   }
 
   private static void assertRefused(String changes, String message) {
-    assertThatThrownBy(() -> apply(changes)).isInstanceOf(PairChanges.Refused.class).hasMessage(message);
+    assertThatThrownBy(() -> apply(changes))
+        .isInstanceOf(PairChanges.Refused.class)
+        .hasMessage(message);
   }
 }

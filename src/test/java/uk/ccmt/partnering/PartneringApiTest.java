@@ -20,12 +20,13 @@ import uk.ccmt.support.ProcessTestSupport;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
-/** /api/partnering and self-arranged partnerships, as release managers and organisations call them. */
+/**
+ * /api/partnering and self-arranged partnerships, as release managers and organisations call them.
+ */
 @CcmtTest
 class PartneringApiTest extends ProcessTestSupport {
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
   @BeforeEach
   void phase() {
@@ -41,12 +42,17 @@ class PartneringApiTest extends ProcessTestSupport {
 
   @Test
   void shouldStartOneRoundAtATimeAndShowItsPairsWithTheirReasons() throws Exception {
-    mvc.perform(post("/api/partnering").with(as("nia"))).andExpect(MockMvcResultMatchers.status().isForbidden());
-    String location = mvc.perform(post("/api/partnering").with(as("rachel")))
-        .andExpect(MockMvcResultMatchers.status().isCreated())
-        .andExpect(jsonPath("$.id").value(Matchers.startsWith("P-")))
-        .andReturn().getResponse().getHeader("Location");
-    mvc.perform(post("/api/partnering").with(as("rachel"))).andExpect(MockMvcResultMatchers.status().isConflict());
+    mvc.perform(post("/api/partnering").with(as("nia")))
+        .andExpect(MockMvcResultMatchers.status().isForbidden());
+    String location =
+        mvc.perform(post("/api/partnering").with(as("rachel")))
+            .andExpect(MockMvcResultMatchers.status().isCreated())
+            .andExpect(jsonPath("$.id").value(Matchers.startsWith("P-")))
+            .andReturn()
+            .getResponse()
+            .getHeader("Location");
+    mvc.perform(post("/api/partnering").with(as("rachel")))
+        .andExpect(MockMvcResultMatchers.status().isConflict());
     runDueJobs();
 
     mvc.perform(get(location).with(as("rachel")))
@@ -59,16 +65,21 @@ class PartneringApiTest extends ProcessTestSupport {
         .andExpect(jsonPath("$.unmet").isArray())
         .andExpect(jsonPath("$.pairs[*].a", Matchers.not(Matchers.hasItem("NGT"))))
         .andExpect(jsonPath("$.pairs[*].b", Matchers.not(Matchers.hasItem("NGT"))));
-    mvc.perform(get("/api/partnering/P-999").with(as("rachel"))).andExpect(MockMvcResultMatchers.status().isNotFound());
-    mvc.perform(get(location).with(as("nia"))).andExpect(MockMvcResultMatchers.status().isForbidden());
+    mvc.perform(get("/api/partnering/P-999").with(as("rachel")))
+        .andExpect(MockMvcResultMatchers.status().isNotFound());
+    mvc.perform(get(location).with(as("nia")))
+        .andExpect(MockMvcResultMatchers.status().isForbidden());
   }
 
   @Test
   void shouldConfirmASelfArrangedPartnershipWhenThePartnerDeclaresItBack() throws Exception {
-    declare("NLE", "nia", "CWE").andExpect(MockMvcResultMatchers.status().isCreated())
+    declare("NLE", "nia", "CWE")
+        .andExpect(MockMvcResultMatchers.status().isCreated())
         .andExpect(header().string("Location", "/api/participants/NLE/partners"))
         .andExpect(jsonPath("$.confirmed").value(false));
-    declare("CWE", "cal", "nle").andExpect(MockMvcResultMatchers.status().isCreated()).andExpect(jsonPath("$.confirmed").value(true));
+    declare("CWE", "cal", "nle")
+        .andExpect(MockMvcResultMatchers.status().isCreated())
+        .andExpect(jsonPath("$.confirmed").value(true));
 
     mvc.perform(get("/api/participants/NLE/partners").with(as("nia")))
         .andExpect(jsonPath("$[0].partner").value("CWE"))
@@ -77,21 +88,32 @@ class PartneringApiTest extends ProcessTestSupport {
 
   @Test
   void shouldRefuseASelfArrangedPartnershipThatMakesNoSenseNamingThePartner() throws Exception {
-    declare("NLE", "nia", "NOPE").andExpect(MockMvcResultMatchers.status().isBadRequest()).andExpect(jsonPath("$.field").value("partner"))
+    declare("NLE", "nia", "NOPE")
+        .andExpect(MockMvcResultMatchers.status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("partner"))
         .andExpect(jsonPath("$.detail").value(Matchers.containsString("NOPE")));
-    declare("NLE", "nia", "NLE").andExpect(MockMvcResultMatchers.status().isBadRequest()).andExpect(jsonPath("$.field").value("partner"))
+    declare("NLE", "nia", "NLE")
+        .andExpect(MockMvcResultMatchers.status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("partner"))
         .andExpect(jsonPath("$.detail").value(Matchers.containsString("itself")));
-    declare("NLE", "nia", "OUT").andExpect(MockMvcResultMatchers.status().isBadRequest())
+    declare("NLE", "nia", "OUT")
+        .andExpect(MockMvcResultMatchers.status().isBadRequest())
         .andExpect(jsonPath("$.detail").value(Matchers.containsString("does not take part")));
-    declare("NLE", "nia", "").andExpect(MockMvcResultMatchers.status().isBadRequest()).andExpect(jsonPath("$.field").value("partner"));
+    declare("NLE", "nia", "")
+        .andExpect(MockMvcResultMatchers.status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("partner"));
     declare("CWE", "nia", "PLM").andExpect(MockMvcResultMatchers.status().isForbidden());
     declare("NLE", "rachel", "PLM").andExpect(MockMvcResultMatchers.status().isCreated());
-    mvc.perform(get("/api/participants/NLE/partners").with(as("cal"))).andExpect(MockMvcResultMatchers.status().isForbidden());
+    mvc.perform(get("/api/participants/NLE/partners").with(as("cal")))
+        .andExpect(MockMvcResultMatchers.status().isForbidden());
   }
 
   private ResultActions declare(String code, String user, String partner) throws Exception {
-    return mvc.perform(post("/api/participants/" + code + "/partners").with(as(user))
-        .contentType(MediaType.APPLICATION_JSON).content("{\"partner\": \"" + partner + "\"}"));
+    return mvc.perform(
+        post("/api/participants/" + code + "/partners")
+            .with(as(user))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"partner\": \"" + partner + "\"}"));
   }
 
   private static RequestPostProcessor as(String user) {

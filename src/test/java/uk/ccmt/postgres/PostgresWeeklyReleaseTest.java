@@ -17,10 +17,10 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
@@ -53,23 +53,17 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
     registry.add("spring.datasource.password", () -> "");
   }
 
-  @Autowired
-  ReleaseStarter starter;
+  @Autowired ReleaseStarter starter;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  ReleaseNoteService notes;
+  @Autowired ReleaseNoteService notes;
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
-  @Autowired
-  ObjectMapper objectMapper;
+  @Autowired ObjectMapper objectMapper;
 
   @Test
   void shouldRunAWeekToCcmtOnPostgres() {
@@ -90,10 +84,17 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
     clockAt("2026-11-30T09:00:00Z");
     fireTimer(week, "Timer_CycleStart");
 
-    assertThatThrownBy(() -> complete("R-2026-W49", "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray("D-404"), "buildVersion", "5.0.1")))
+    assertThatThrownBy(
+            () ->
+                complete(
+                    "R-2026-W49",
+                    "reviewReleaseContents",
+                    Map.of("excludedDefects", jsonArray("D-404"), "buildVersion", "5.0.1")))
         .isInstanceOf(FormFieldValidationException.class);
-    complete("R-2026-W49", "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1-broken"));
+    complete(
+        "R-2026-W49",
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1-broken"));
     runDueJobs();
     complete("R-2026-W49", "correctReleaseErrors", Map.of("buildVersion", "5.0.1"));
     runDueJobs();
@@ -107,14 +108,20 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
     assertThat(status("R-2026-W49")).isEqualTo("DEPLOYED");
     assertThat(defectStatus("D-1")).isEqualTo("RELEASED");
     assertThat(defectStatus("D-2")).isEqualTo("FIXED");
-    assertThat(deployments.history("R-2026-W49")).extracting(DeploymentAttempt::environment, DeploymentAttempt::attempt)
+    assertThat(deployments.history("R-2026-W49"))
+        .extracting(DeploymentAttempt::environment, DeploymentAttempt::attempt)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("DEV1", 1), org.assertj.core.groups.Tuple.tuple("DEV1", 2),
-            org.assertj.core.groups.Tuple.tuple("QAS1", 1), org.assertj.core.groups.Tuple.tuple("QAS2", 1),
+            org.assertj.core.groups.Tuple.tuple("DEV1", 1),
+            org.assertj.core.groups.Tuple.tuple("DEV1", 2),
+            org.assertj.core.groups.Tuple.tuple("QAS1", 1),
+            org.assertj.core.groups.Tuple.tuple("QAS2", 1),
             org.assertj.core.groups.Tuple.tuple("CCMT", 1));
-    assertThat(notes.notesOf("R-2026-W49")).extracting(ReleaseNote::kind)
+    assertThat(notes.notesOf("R-2026-W49"))
+        .extracting(ReleaseNote::kind)
         .containsExactly(NoteKind.PROVISIONAL, NoteKind.FINAL);
-    assertThat(notes.notesOf("R-2026-W49").get(1).bodyText()).contains("D-1", "E-D-9", "D-9").doesNotContain("D-0");
+    assertThat(notes.notesOf("R-2026-W49").get(1).bodyText())
+        .contains("D-1", "E-D-9", "D-9")
+        .doesNotContain("D-0");
     assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
   }
 
@@ -128,40 +135,79 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
   void shouldCollectInformationAndPublishPartnersOnPostgres() throws Exception {
     clockAt("2026-12-07T09:00:00Z");
     given.releaseManager("rachel");
-    mvc.perform(post("/api/participants/import").with(httpBasic("rachel", TestData.PASSWORD)).contentType("text/csv")
-        .content("""
+    mvc.perform(
+            post("/api/participants/import")
+                .with(httpBasic("rachel", TestData.PASSWORD))
+                .contentType("text/csv")
+                .content(
+                    """
             code,name,category,region,contactEmails
             PGL,"Postgres Power, Ltd",LARGE_SUPPLIER,London,pgl@pgl.example
             PGC,Postgres Challenger,CHALLENGER,London,pgc@pgc.example
             PGD,Second Challenger,CHALLENGER,Wales,pgd@pgd.example
-            """)).andExpect(MockMvcResultMatchers.status().isCreated());
+            """))
+        .andExpect(MockMvcResultMatchers.status().isCreated());
 
-    String campaign = json(mvc.perform(post("/api/information-requests").with(httpBasic("rachel", TestData.PASSWORD))
-        .contentType(MediaType.APPLICATION_JSON).content("""
+    String campaign =
+        json(mvc.perform(
+                    post("/api/information-requests")
+                        .with(httpBasic("rachel", TestData.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                            """
             {"types": ["REGISTRATION_CONFIRMATION"], "dueDate": "2026-12-11"}"""))
-        .andExpect(MockMvcResultMatchers.status().isCreated())).path("id").asText();
+                .andExpect(MockMvcResultMatchers.status().isCreated()))
+            .path("id")
+            .asText();
     runDueJobs();
     for (String code : new String[] {"PGC", "PGD", "PGL"}) {
-      complete(campaign + "/" + code + "/REGISTRATION_CONFIRMATION", "provideInformation",
+      complete(
+          campaign + "/" + code + "/REGISTRATION_CONFIRMATION",
+          "provideInformation",
           Map.of("confirmedBy", "Someone at " + code, "registrationConfirmed", true));
     }
-    JsonNode campaignStatus = json(mvc.perform(get("/api/information-requests/" + campaign)
-        .with(httpBasic("rachel", TestData.PASSWORD))).andExpect(MockMvcResultMatchers.status().isOk()));
+    JsonNode campaignStatus =
+        json(
+            mvc.perform(
+                    get("/api/information-requests/" + campaign)
+                        .with(httpBasic("rachel", TestData.PASSWORD)))
+                .andExpect(MockMvcResultMatchers.status().isOk()));
     assertThat(campaignStatus.path("received").asInt()).isEqualTo(3);
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
-        .activityId("EndEvent_InformationCollected").count()).isEqualTo(1);
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_InformationCollected")
+                .count())
+        .isEqualTo(1);
 
-    String round = json(mvc.perform(post("/api/partnering").with(httpBasic("rachel", TestData.PASSWORD)))
-        .andExpect(MockMvcResultMatchers.status().isCreated())).path("id").asText();
-    mvc.perform(post("/api/partnering").with(httpBasic("rachel", TestData.PASSWORD))).andExpect(MockMvcResultMatchers.status().isConflict());
+    String round =
+        json(mvc.perform(post("/api/partnering").with(httpBasic("rachel", TestData.PASSWORD)))
+                .andExpect(MockMvcResultMatchers.status().isCreated()))
+            .path("id")
+            .asText();
+    mvc.perform(post("/api/partnering").with(httpBasic("rachel", TestData.PASSWORD)))
+        .andExpect(MockMvcResultMatchers.status().isConflict());
     runDueJobs();
     complete(round, "reviewProposedMatches", Map.of("matchesApproved", true));
-    engine.getTaskService().createTaskQuery().processInstanceBusinessKey(round).taskDefinitionKey("confirmPartnership")
-        .list().forEach(task -> engine.getTaskService().complete(task.getId(), Map.of("partnershipAccepted", true)));
+    engine
+        .getTaskService()
+        .createTaskQuery()
+        .processInstanceBusinessKey(round)
+        .taskDefinitionKey("confirmPartnership")
+        .list()
+        .forEach(
+            task ->
+                engine
+                    .getTaskService()
+                    .complete(task.getId(), Map.of("partnershipAccepted", true)));
     runDueJobs();
     mvc.perform(get("/api/partnering/" + round).with(httpBasic("rachel", TestData.PASSWORD)))
         .andExpect(jsonPath("$.state").value("PUBLISHED"))
-        .andExpect(jsonPath("$.pairs[*].state", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("CONFIRMED"))));
+        .andExpect(
+            jsonPath(
+                "$.pairs[*].state",
+                org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("CONFIRMED"))));
   }
 
   private JsonNode json(ResultActions result) throws Exception {
@@ -171,13 +217,16 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
   private static EmbeddedPostgres start() {
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException e) {
-          // the JVM is ending: nothing left to clean up for
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException e) {
+                      // the JVM is ending: nothing left to clean up for
+                    }
+                  }));
       return postgres;
     } catch (IOException e) {
       throw new IllegalStateException("embedded PostgreSQL did not start", e);

@@ -15,11 +15,9 @@ import uk.ccmt.support.ProcessTestSupport;
 @CcmtTest
 class BaselineReleaseProcessTest extends ProcessTestSupport {
 
-  @Autowired
-  ReleaseStarter starter;
+  @Autowired ReleaseStarter starter;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
   @Test
   void shouldPromoteTheBaselineAlongTheWholeRouteWithInternalTestingInQas2() {
@@ -28,7 +26,9 @@ class BaselineReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(task(id, "recordInternalTestResults")).hasCandidateGroup("test-team");
-    assertThat(deployments.history(id)).extracting(DeploymentAttempt::environment).containsExactly("DEV1", "QAS1", "QAS2");
+    assertThat(deployments.history(id))
+        .extracting(DeploymentAttempt::environment)
+        .containsExactly("DEV1", "QAS1", "QAS2");
 
     complete(id, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     runDueJobs();
@@ -36,9 +36,11 @@ class BaselineReleaseProcessTest extends ProcessTestSupport {
     assertThat(baseline).isEnded().hasPassed("EndEvent_BaselineRunningInLive");
     assertThat(id).isEqualTo("BL-1");
     assertThat(status(id)).isEqualTo("DEPLOYED");
-    assertThat(deployments.history(id)).extracting(DeploymentAttempt::environment)
+    assertThat(deployments.history(id))
+        .extracting(DeploymentAttempt::environment)
         .containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
-    assertThat(deployments.environments()).allSatisfy(env -> assertThat(env.releaseId()).isEqualTo(id));
+    assertThat(deployments.environments())
+        .allSatisfy(env -> assertThat(env.releaseId()).isEqualTo(id));
   }
 
   @Test
@@ -46,9 +48,14 @@ class BaselineReleaseProcessTest extends ProcessTestSupport {
     String id = starter.startBaseline("BASELINE", "1.0.0");
     ProcessInstance baseline = subProcess(id, "baselineRelease");
     ProcessInstance firstStep = subProcess(id, "deployRelease");
-    violateRouteToLive(firstStep, "Task_DeployRelease", "Release BL-1 must pass DEV1 before it can be deployed to QAS1");
+    violateRouteToLive(
+        firstStep,
+        "Task_DeployRelease",
+        "Release BL-1 must pass DEV1 before it can be deployed to QAS1");
 
-    assertThat(baseline).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_BaselineRouteViolated");
+    assertThat(baseline)
+        .isWaitingAt("reviewRouteToLiveViolation")
+        .hasPassed("Error_BaselineRouteViolated");
     assertThat(task(id, "reviewRouteToLiveViolation")).hasCandidateGroup("release-managers");
     complete(id, "reviewRouteToLiveViolation", Map.of());
 

@@ -24,17 +24,19 @@ import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
 /**
- * An S1 defect over HTTP becomes a running emergencyRelease, and the release review refuses a
- * bad deploymentSchedule through the engine REST API with 400 while the task stays open. A
- * context of its own, like {@link WeeklyReleaseHttpTest}, for the same reason.
+ * An S1 defect over HTTP becomes a running emergencyRelease, and the release review refuses a bad
+ * deploymentSchedule through the engine REST API with 400 while the task stays open. A context of
+ * its own, like {@link WeeklyReleaseHttpTest}, for the same reason.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-emergency-${random.uuid}",
-    "ccmt.demo.enabled=false",
-    "ccmt.data-dir=target/http-test-environments",
-    "ccmt.deployment.command=scripts/deploy.sh",
-    "ccmt.smoke-test.command=scripts/smoke-test.sh"
-})
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-emergency-${random.uuid}",
+      "ccmt.demo.enabled=false",
+      "ccmt.data-dir=target/http-test-environments",
+      "ccmt.deployment.command=scripts/deploy.sh",
+      "ccmt.smoke-test.command=scripts/smoke-test.sh"
+    })
 @DirtiesContext
 class EmergencyReleaseHttpTest {
 
@@ -44,56 +46,97 @@ class EmergencyReleaseHttpTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
   @Test
   void shouldStartOneEmergencyAndRefuseABadScheduleOverHttp() {
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
     given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
-    Map<String, Object> defect = Map.of("id", "D-301", "title", "Every switch is rejected", "severity", "S1",
-        "stopsTesting", true, "component", "Switching", "raisedBy", "Challenger Energy");
+    Map<String, Object> defect =
+        Map.of(
+            "id",
+            "D-301",
+            "title",
+            "Every switch is rejected",
+            "severity",
+            "S1",
+            "stopsTesting",
+            true,
+            "component",
+            "Switching",
+            "raisedBy",
+            "Challenger Energy");
 
     ResponseEntity<JsonNode> raised = post(RELEASE_MANAGER, "/api/defects", defect);
     assertThat(raised.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(raised.getBody().path("status").asText()).as("the answer says what is true now").isEqualTo("IN_RELEASE");
+    assertThat(raised.getBody().path("status").asText())
+        .as("the answer says what is true now")
+        .isEqualTo("IN_RELEASE");
     assertThat(raised.getBody().path("releaseId").asText()).isEqualTo("E-D-301");
-    assertThat(post(RELEASE_MANAGER, "/api/defects", defect).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(get(RELEASE_MANAGER, "/engine-rest/process-instance?processDefinitionKey=emergencyRelease")
-        .getBody()).singleElement().satisfies(instance ->
-            assertThat(instance.path("businessKey").asText()).isEqualTo("E-D-301"));
+    assertThat(post(RELEASE_MANAGER, "/api/defects", defect).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(
+            get(
+                    RELEASE_MANAGER,
+                    "/engine-rest/process-instance?processDefinitionKey=emergencyRelease")
+                .getBody())
+        .singleElement()
+        .satisfies(
+            instance -> assertThat(instance.path("businessKey").asText()).isEqualTo("E-D-301"));
     JsonNode release = get(RELEASE_MANAGER, "/api/releases/E-D-301").getBody();
     assertThat(release.path("type").asText()).isEqualTo("EMERGENCY");
     assertThat(release.path("defects").get(0).asText()).isEqualTo("D-301");
 
     String review = awaitTask(RELEASE_MANAGER, "holdReleaseReview");
     for (String schedule : new String[] {"tomorrow", "2020-01-01T10:00"}) {
-      ResponseEntity<JsonNode> refused = post(RELEASE_MANAGER, "/engine-rest/task/" + review + "/complete",
-          variables("true", schedule));
-      assertThat(refused.getStatusCode()).as("schedule %s", schedule).isEqualTo(HttpStatus.BAD_REQUEST);
+      ResponseEntity<JsonNode> refused =
+          post(
+              RELEASE_MANAGER,
+              "/engine-rest/task/" + review + "/complete",
+              variables("true", schedule));
+      assertThat(refused.getStatusCode())
+          .as("schedule %s", schedule)
+          .isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(refused.getBody().path("message").asText()).contains("deploymentSchedule");
     }
-    assertThat(get(RELEASE_MANAGER, "/engine-rest/task/" + review).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get(RELEASE_MANAGER, "/engine-rest/task/" + review).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
 
-    String tomorrow = LocalDateTime.now(CALENDAR_ZONE).plusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
-    assertThat(post(RELEASE_MANAGER, "/engine-rest/task/" + review + "/complete", variables("true", tomorrow))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    String tomorrow =
+        LocalDateTime.now(CALENDAR_ZONE).plusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
+    assertThat(
+            post(
+                    RELEASE_MANAGER,
+                    "/engine-rest/task/" + review + "/complete",
+                    variables("true", tomorrow))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
     awaitTask(DEVELOPER, "provideEmergencyFix");
   }
 
   private static Map<String, Object> variables(String immediate, String schedule) {
-    return Map.of("variables", Map.of(
-        "immediateDeployment", Map.of("value", immediate, "type", "String"),
-        "deploymentSchedule", Map.of("value", schedule, "type", "String")));
+    return Map.of(
+        "variables",
+        Map.of(
+            "immediateDeployment", Map.of("value", immediate, "type", "String"),
+            "deploymentSchedule", Map.of("value", schedule, "type", "String")));
   }
 
   private String awaitTask(String user, String taskKey) {
-    JsonNode tasks = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-        .until(() -> get(user, "/engine-rest/task?processInstanceBusinessKey=E-D-301&taskDefinitionKey=" + taskKey)
-            .getBody(), found -> found.size() == 1);
+    JsonNode tasks =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () ->
+                    get(
+                            user,
+                            "/engine-rest/task?processInstanceBusinessKey=E-D-301&taskDefinitionKey="
+                                + taskKey)
+                        .getBody(),
+                found -> found.size() == 1);
     return tasks.get(0).path("id").asText();
   }
 
@@ -111,7 +154,7 @@ class EmergencyReleaseHttpTest {
         .baseUrl("http://localhost:" + port)
         .requestFactory(new JdkClientHttpRequestFactory(http))
         .defaultHeaders(headers -> headers.setBasicAuth(user, TestData.PASSWORD))
-        .defaultStatusHandler(status -> true, (request, response) -> { })
+        .defaultStatusHandler(status -> true, (request, response) -> {})
         .build();
   }
 }

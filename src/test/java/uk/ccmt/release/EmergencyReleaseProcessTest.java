@@ -18,10 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.ccmt.environment.DeploymentAttempt;
+import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.note.NoteKind;
 import uk.ccmt.note.ReleaseNote;
 import uk.ccmt.note.ReleaseNoteService;
-import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.MailParts;
 import uk.ccmt.support.ProcessTestSupport;
@@ -42,20 +42,15 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   private static final String SCHEDULE = "2026-11-30T15:00";
   private static final Instant SCHEDULED = Instant.parse("2026-11-30T15:00:00Z");
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
-  @Autowired
-  ReleaseNoteService notes;
+  @Autowired ReleaseNoteService notes;
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
-  @Autowired
-  ReleaseStarter starter;
+  @Autowired ReleaseStarter starter;
 
   @BeforeEach
   void itIsMondayMorning() {
@@ -68,7 +63,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance emergency = raiseS1Defect();
     assertThat(emergency).isWaitingAt("holdReleaseReview").hasBusinessKey(RELEASE);
     assertThat(task(RELEASE, "holdReleaseReview")).hasCandidateGroup("release-managers");
-    assertThat(task(RELEASE, "holdReleaseReview").getName()).isEqualTo("Hold release review – E-D-7");
+    assertThat(task(RELEASE, "holdReleaseReview").getName())
+        .isEqualTo("Hold release review – E-D-7");
     assertThat(defectStatus(DEFECT)).isEqualTo("IN_RELEASE");
     assertThat(releases.get(RELEASE).type()).isEqualTo(ReleaseType.EMERGENCY);
 
@@ -76,8 +72,14 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(emergency).isEnded().hasPassed("Task_DeferFix", "EndEvent_FixDeferred");
     assertThat(status(RELEASE)).isEqualTo("DEFERRED");
-    assertThat(defectStatus(DEFECT)).as("back on the regular path, waiting for its fix").isEqualTo("RAISED");
-    assertThat(jdbc.sql("select release_id from defect where id = ?").param(DEFECT).query(String.class).optional())
+    assertThat(defectStatus(DEFECT))
+        .as("back on the regular path, waiting for its fix")
+        .isEqualTo("RAISED");
+    assertThat(
+            jdbc.sql("select release_id from defect where id = ?")
+                .param(DEFECT)
+                .query(String.class)
+                .optional())
         .isEmpty();
   }
 
@@ -92,30 +94,52 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", "true"));
     runDueJobs();
 
-    assertThat(notesOf(RELEASE)).singleElement().satisfies(note -> {
-      assertThat(note.kind()).isEqualTo(NoteKind.EMERGENCY);
-      assertThat(note.summary()).contains("3.0.0", DEFECT);
-    });
+    assertThat(notesOf(RELEASE))
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.kind()).isEqualTo(NoteKind.EMERGENCY);
+              assertThat(note.summary()).contains("3.0.0", DEFECT);
+            });
     assertThat(TestMailServer.received()).hasSize(1);
     assertThat(task(RELEASE, "confirmStakeholderAgreement")).hasCandidateGroup("release-managers");
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
     assertThat(emergency).isWaitingAt("Timer_DeploymentScheduleReached");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(emergency.getId()).timers()
-        .singleResult().getDuedate().toInstant()).isEqualTo(SCHEDULED);
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(emergency.getId())
+                .timers()
+                .singleResult()
+                .getDuedate()
+                .toInstant())
+        .isEqualTo(SCHEDULED);
 
     clockAt("2026-11-30T15:00:00Z");
     fireTimer(emergency, "Timer_DeploymentScheduleReached");
     runDueJobs();
 
-    assertThat(emergency).isEnded().hasPassed("CallActivity_DeployToLive", "Task_CreateDeployedNote",
-        "Task_SendDeployedNote", "EndEvent_EmergencyFixDeployed");
+    assertThat(emergency)
+        .isEnded()
+        .hasPassed(
+            "CallActivity_DeployToLive",
+            "Task_CreateDeployedNote",
+            "Task_SendDeployedNote",
+            "EndEvent_EmergencyFixDeployed");
     assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
     assertThat(defectStatus(DEFECT)).isEqualTo("RELEASED");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment)
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
         .containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
-    assertThat(notesOf(RELEASE)).hasSize(2).last()
-        .satisfies(note -> assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2"));
-    assertThat(TestMailServer.received()).as("the participants are told of the deployment").hasSize(2);
+    assertThat(notesOf(RELEASE))
+        .hasSize(2)
+        .last()
+        .satisfies(
+            note -> assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2"));
+    assertThat(TestMailServer.received())
+        .as("the participants are told of the deployment")
+        .hasSize(2);
   }
 
   @Test
@@ -133,7 +157,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
     assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("3.0.1");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::buildVersion)
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::buildVersion)
         .containsExactly("3.0.0", "3.0.0", "3.0.0", "3.0.1", "3.0.1", "3.0.1");
   }
 
@@ -148,14 +173,21 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     assertThatThrownBy(() -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("fixApproved: build 3.0.0 failed internal testing for every defect of E-D-7");
+        .hasMessageContaining(
+            "fixApproved: build 3.0.0 failed internal testing for every defect of E-D-7");
     assertThat(defectStatus(DEFECT)).as("waiting for the emergency's next fix").isEqualTo("RAISED");
-    assertThat(jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
-        .query(Integer.class).single()).as("no weekly collection may take it meanwhile").isZero();
+    assertThat(
+            jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
+                .query(Integer.class)
+                .single())
+        .as("no weekly collection may take it meanwhile")
+        .isZero();
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
     provideFixAndSignItOff("3.0.1");
 
-    assertThat(releases.includedDefects(RELEASE)).extracting(uk.ccmt.defect.Defect::id).containsExactly(DEFECT);
+    assertThat(releases.includedDefects(RELEASE))
+        .extracting(uk.ccmt.defect.Defect::id)
+        .containsExactly(DEFECT);
     assertThat(defectStatus(DEFECT)).isEqualTo("IN_RELEASE");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
@@ -167,7 +199,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance emergency = reachStakeholderAgreement();
 
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
-    assertThat(task(RELEASE, "decideWithoutStakeholderAgreement")).hasCandidateGroup("release-managers");
+    assertThat(task(RELEASE, "decideWithoutStakeholderAgreement"))
+        .hasCandidateGroup("release-managers");
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", "true"));
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
 
@@ -183,17 +216,22 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
     runDueJobs();
 
-    assertThat(emergency).isEnded().hasPassed("Task_WithdrawEmergencyRelease", "EndEvent_EmergencyReleaseWithdrawn");
+    assertThat(emergency)
+        .isEnded()
+        .hasPassed("Task_WithdrawEmergencyRelease", "EndEvent_EmergencyReleaseWithdrawn");
     assertThat(status(RELEASE)).isEqualTo("WITHDRAWN");
     assertThat(defectStatus(DEFECT)).isEqualTo("RAISED");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
+        .doesNotContain("CCMT");
   }
 
   @Test
   void shouldChaseALateReleaseReviewWithoutStoppingIt() throws Exception {
     ProcessInstance emergency = raiseS1Defect();
     assertThat(task(RELEASE, "holdReleaseReview").getDueDate().toInstant())
-        .as("due 4 hours after the defect was raised").isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
+        .as("due 4 hours after the defect was raised")
+        .isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
 
     given.releaseManager("rachel");
 
@@ -201,19 +239,32 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     fireTimer(emergency, "Timer_ReviewDeadline");
     runDueJobs();
 
-    assertThat(TestMailServer.received()).singleElement().satisfies(mail -> {
-      assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("rachel@programme.example");
-      assertThat(mail.getSubject()).isEqualTo("Release review of emergency release E-D-7 is late");
-      MailParts.Alternative parts = MailParts.alternativeOf(mail);
-      assertThat(parts.text()).startsWith("The release review of emergency release E-D-7 was due at ")
-          .contains(" and has not been held. Testing is stopped by: D-7 – ")
-          .endsWith(". Hold the release review in Tasklist.");
-      assertThat(parts.html()).contains("<strong>E-D-7</strong>", "<li>D-7 – ", "Hold the release review in Tasklist.");
-    });
+    assertThat(TestMailServer.received())
+        .singleElement()
+        .satisfies(
+            mail -> {
+              assertThat(mail.getAllRecipients())
+                  .extracting(Object::toString)
+                  .containsExactly("rachel@programme.example");
+              assertThat(mail.getSubject())
+                  .isEqualTo("Release review of emergency release E-D-7 is late");
+              MailParts.Alternative parts = MailParts.alternativeOf(mail);
+              assertThat(parts.text())
+                  .startsWith("The release review of emergency release E-D-7 was due at ")
+                  .contains(" and has not been held. Testing is stopped by: D-7 – ")
+                  .endsWith(". Hold the release review in Tasklist.");
+              assertThat(parts.html())
+                  .contains(
+                      "<strong>E-D-7</strong>",
+                      "<li>D-7 – ",
+                      "Hold the release review in Tasklist.");
+            });
     assertThat(task(RELEASE, "chaseReleaseReview")).hasCandidateGroup("release-managers");
     assertThat(emergency).isWaitingAt("holdReleaseReview", "chaseReleaseReview");
     complete(RELEASE, "chaseReleaseReview", Map.of());
-    assertThat(emergency).hasPassed("EndEvent_ReleaseReviewChased").isWaitingAt("holdReleaseReview");
+    assertThat(emergency)
+        .hasPassed("EndEvent_ReleaseReviewChased")
+        .isWaitingAt("holdReleaseReview");
   }
 
   @Test
@@ -238,8 +289,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
     assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
     assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("3.0.1");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment, DeploymentAttempt::buildVersion)
-        .startsWith(org.assertj.core.groups.Tuple.tuple("DEV1", "3.0.0-broken"),
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment, DeploymentAttempt::buildVersion)
+        .startsWith(
+            org.assertj.core.groups.Tuple.tuple("DEV1", "3.0.0-broken"),
             org.assertj.core.groups.Tuple.tuple("DEV1", "3.0.1"))
         .endsWith(org.assertj.core.groups.Tuple.tuple("CCMT", "3.0.1"));
   }
@@ -249,18 +302,29 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance emergency = raiseS1Defect();
 
     assertRefused(Map.of("immediateDeployment", true), "deploymentSchedule: is required");
-    assertRefused(Map.of("immediateDeployment", true, "deploymentSchedule", " "), "deploymentSchedule: is required");
-    assertRefused(Map.of("immediateDeployment", true, "deploymentSchedule", "next Tuesday"),
+    assertRefused(
+        Map.of("immediateDeployment", true, "deploymentSchedule", " "),
+        "deploymentSchedule: is required");
+    assertRefused(
+        Map.of("immediateDeployment", true, "deploymentSchedule", "next Tuesday"),
         "deploymentSchedule: 'next Tuesday' is not an ISO-8601 date-time");
-    assertRefused(Map.of("immediateDeployment", true, "deploymentSchedule", "2026-11-30T08:59"),
+    assertRefused(
+        Map.of("immediateDeployment", true, "deploymentSchedule", "2026-11-30T08:59"),
         "deploymentSchedule: 30 November 2026, 08:59 GMT is in the past");
-    assertRefused(Map.of("immediateDeployment", true,
-        "deploymentSchedule", Date.from(Instant.parse("2026-11-29T12:00:00Z"))), "is in the past");
+    assertRefused(
+        Map.of(
+            "immediateDeployment",
+            true,
+            "deploymentSchedule",
+            Date.from(Instant.parse("2026-11-29T12:00:00Z"))),
+        "is in the past");
     assertRefused(Map.of("deploymentSchedule", SCHEDULE), "immediateDeployment: is required");
     assertThat(emergency).isWaitingAt("holdReleaseReview");
 
-    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", "true",
-        "deploymentSchedule", "2026-11-30T16:00:00+01:00"));
+    complete(
+        RELEASE,
+        "holdReleaseReview",
+        Map.of("immediateDeployment", "true", "deploymentSchedule", "2026-11-30T16:00:00+01:00"));
     assertThat(emergency).isWaitingAt("provideEmergencyFix");
     assertThat(engine.getRuntimeService().getVariable(emergency.getId(), "deploymentSchedule"))
         .isEqualTo(Date.from(SCHEDULED));
@@ -271,10 +335,14 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance emergency = raiseS1Defect();
     agreeImmediateDeployment();
     complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
-    violateRouteToLive(subProcess(RELEASE, "deployRelease"), "Task_DeployRelease",
+    violateRouteToLive(
+        subProcess(RELEASE, "deployRelease"),
+        "Task_DeployRelease",
         "Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
 
-    assertThat(emergency).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_PromotionRouteViolated");
+    assertThat(emergency)
+        .isWaitingAt("reviewRouteToLiveViolation")
+        .hasPassed("Error_PromotionRouteViolated");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyReleaseWithdrawn");
     assertThat(status(RELEASE)).isEqualTo("WITHDRAWN");
@@ -284,29 +352,47 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldWithdrawTheReleaseWhenItsDeploymentToCcmtViolatesTheRouteToLive() {
     ProcessInstance emergency = reachStakeholderAgreement();
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
-    // Before the agreed time, the QAS2 sign-off is withdrawn (QAS2 was rebuilt): CCMT must refuse the fix.
+    // Before the agreed time, the QAS2 sign-off is withdrawn (QAS2 was rebuilt): CCMT must refuse
+    // the fix.
     jdbc.sql("update release_environment set passed_at = null where environment = 'QAS2'").update();
 
     clockAt("2026-11-30T15:00:00Z");
     fireTimer(emergency, "Timer_DeploymentScheduleReached");
 
-    assertThat(emergency).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_LiveDeploymentRouteViolated");
+    assertThat(emergency)
+        .isWaitingAt("reviewRouteToLiveViolation")
+        .hasPassed("Error_LiveDeploymentRouteViolated");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     runDueJobs();
     assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyReleaseWithdrawn");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
+        .doesNotContain("CCMT");
   }
 
   @Test
   void shouldStartOneEmergencyForAnS1DefectThatStopsTestingPostedTwice() throws Exception {
     String manager = given.user("rachel", Groups.RELEASE_MANAGERS);
 
-    postDefect(manager, DEFECT, "S1", true).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
-    postDefect(manager, DEFECT, "S1", true).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isConflict());
-    postDefect(manager, "D-8", "S1", false).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+    postDefect(manager, DEFECT, "S1", true)
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+    postDefect(manager, DEFECT, "S1", true)
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                .isConflict());
+    postDefect(manager, "D-8", "S1", false)
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
 
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
-        .list()).singleElement().satisfies(instance -> assertThat(instance.getBusinessKey()).isEqualTo(RELEASE));
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey("emergencyRelease")
+                .list())
+        .singleElement()
+        .satisfies(instance -> assertThat(instance.getBusinessKey()).isEqualTo(RELEASE));
     assertThat(releases.find("E-D-8")).isEmpty();
     assertThat(defectStatus("D-8")).isEqualTo("RAISED");
   }
@@ -325,7 +411,9 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(first).isWaitingAt("provideEmergencyFix");
     assertThat(status("E-D-8")).isEqualTo("DEFERRED");
     assertThat(status(RELEASE)).isEqualTo("IN_PROGRESS");
-    assertThat(releases.includedDefects(RELEASE)).extracting(uk.ccmt.defect.Defect::id).containsExactly(DEFECT);
+    assertThat(releases.includedDefects(RELEASE))
+        .extracting(uk.ccmt.defect.Defect::id)
+        .containsExactly(DEFECT);
   }
 
   @Test
@@ -342,13 +430,14 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ReleaseNote weekly = notes.createFinal("R-2026-W49");
 
     assertThat(weekly.summary()).contains("D-1", "Emergency releases included: E-D-7");
-    assertThat(weekly.bodyText()).contains("E-D-7", "3.0.0", DEFECT, "Defect D-7 stops switching tests");
+    assertThat(weekly.bodyText())
+        .contains("E-D-7", "3.0.0", DEFECT, "Defect D-7 stops switching tests");
   }
 
   /**
    * The weekly release and the emergency are both due in CCMT at Thursday 10:00. CCMT runs one
-   * deployment at a time: the emergency waits until the weekly deployment is over, and both
-   * records show that order.
+   * deployment at a time: the emergency waits until the weekly deployment is over, and both records
+   * show that order.
    */
   @Test
   void shouldDeployToCcmtAfterAWeeklyDeploymentThatHoldsIt() {
@@ -358,13 +447,18 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = subProcess("R-2026-W49", "weeklyRelease");
     clockAt(RAISED_AT);
     fireTimer(week, "Timer_CycleStart");
-    complete("R-2026-W49", "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    complete(
+        "R-2026-W49",
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
     runDueJobs();
     complete("R-2026-W49", "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     complete("R-2026-W49", "confirmReleaseContents", Map.of("contentsConfirmed", true));
     ProcessInstance emergency = raiseS1Defect();
-    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", true,
-        "deploymentSchedule", "2026-12-03T10:00"));
+    complete(
+        RELEASE,
+        "holdReleaseReview",
+        Map.of("immediateDeployment", true, "deploymentSchedule", "2026-12-03T10:00"));
     provideFixAndSignItOff("3.0.0");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
@@ -386,20 +480,35 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(emergencyAttempt.startedAt()).isAfterOrEqualTo(weekly.finishedAt());
     assertThat(status("R-2026-W49")).isEqualTo("DEPLOYED");
     assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
-    assertThat(deployments.environments()).filteredOn(env -> env.name().equals("CCMT"))
-        .singleElement().satisfies(env -> assertThat(env.releaseId()).isEqualTo(RELEASE));
+    assertThat(deployments.environments())
+        .filteredOn(env -> env.name().equals("CCMT"))
+        .singleElement()
+        .satisfies(env -> assertThat(env.releaseId()).isEqualTo(RELEASE));
   }
 
   @Test
   void shouldStartAnEmergencyFromTheStartFormInTasklist() {
-    ProcessInstance emergency = submitStartForm(DEFECT, "Nominations rejected for every challenger");
+    ProcessInstance emergency =
+        submitStartForm(DEFECT, "Nominations rejected for every challenger");
 
-    assertThat(emergency).hasBusinessKey(RELEASE).isWaitingAt("holdReleaseReview")
+    assertThat(emergency)
+        .hasBusinessKey(RELEASE)
+        .isWaitingAt("holdReleaseReview")
         .hasPassed("StartEvent_S1DefectRaisedInTasklist", "Task_RaiseS1Defect");
-    assertThat(jdbc.sql("select severity || ' ' || stops_testing || ' ' || status from defect where id = ?")
-        .param(DEFECT).query(String.class).single()).isEqualToIgnoringCase("S1 true IN_RELEASE");
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
-        .count()).isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "select severity || ' ' || stops_testing || ' ' || status from defect where id = ?")
+                .param(DEFECT)
+                .query(String.class)
+                .single())
+        .isEqualToIgnoringCase("S1 true IN_RELEASE");
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey("emergencyRelease")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -407,13 +516,22 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     given.s1DefectStoppingTests(DEFECT);
 
     assertThatThrownBy(() -> submitStartForm(DEFECT, "The same defect again"))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectId").hasMessageContaining("already raised");
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("defectId")
+        .hasMessageContaining("already raised");
     assertThatThrownBy(() -> submitStartForm("D 8", "A defect id with a space"))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectId");
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("defectId");
     assertThatThrownBy(() -> submitStartForm("D-8", " "))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("defectTitle: is required");
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("emergencyRelease")
-        .count()).isEqualTo(1);
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("defectTitle: is required");
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey("emergencyRelease")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -427,8 +545,11 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", false));
 
-    assertThat(hasTask(RELEASE, "chaseReleaseReview")).as("the chase ends with the review").isFalse();
-    assertThat(emergency).hasPassed("EndEvent_ReviewHeld", "EndEvent_FixDeferred")
+    assertThat(hasTask(RELEASE, "chaseReleaseReview"))
+        .as("the chase ends with the review")
+        .isFalse();
+    assertThat(emergency)
+        .hasPassed("EndEvent_ReviewHeld", "EndEvent_FixDeferred")
         .hasNotPassed("EndEvent_ReleaseReviewChased");
     assertEndedWithNothingLeftOpen(emergency);
     assertThat(status(RELEASE)).isEqualTo("DEFERRED");
@@ -441,7 +562,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     fireTimer(emergency, "Timer_ReviewDeadline");
     runDueJobs();
 
-    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", true, "deploymentSchedule", SCHEDULE));
+    complete(
+        RELEASE,
+        "holdReleaseReview",
+        Map.of("immediateDeployment", true, "deploymentSchedule", SCHEDULE));
     assertThat(hasTask(RELEASE, "chaseReleaseReview")).isFalse();
     provideFixAndSignItOff("3.0.0");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
@@ -449,8 +573,16 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     deployEmergencyAtTheAgreedTime(emergency);
 
     assertEndedWithNothingLeftOpen(emergency);
-    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(emergency.getId())
-        .taskDefinitionKey("chaseReleaseReview").singleResult().getEndTime()).as("the chase is closed").isNotNull();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricTaskInstanceQuery()
+                .processInstanceId(emergency.getId())
+                .taskDefinitionKey("chaseReleaseReview")
+                .singleResult()
+                .getEndTime())
+        .as("the chase is closed")
+        .isNotNull();
   }
 
   @Test
@@ -461,17 +593,25 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
     runDueJobs();
 
-    assertThat(notesOf(RELEASE)).filteredOn(note -> note.kind() == NoteKind.WITHDRAWN).singleElement()
-        .satisfies(note -> {
-          assertThat(note.title()).isEqualTo("Emergency release withdrawn E-D-7");
-          assertThat(note.summary()).contains("3.0.0", DEFECT, "the stakeholders did not agree to the deployment");
-        });
-    assertThat(TestMailServer.received()).extracting(jakarta.mail.Message::getSubject)
+    assertThat(notesOf(RELEASE))
+        .filteredOn(note -> note.kind() == NoteKind.WITHDRAWN)
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.title()).isEqualTo("Emergency release withdrawn E-D-7");
+              assertThat(note.summary())
+                  .contains("3.0.0", DEFECT, "the stakeholders did not agree to the deployment");
+            });
+    assertThat(TestMailServer.received())
+        .extracting(jakarta.mail.Message::getSubject)
         .containsExactly("Emergency release note E-D-7", "Emergency release withdrawn E-D-7");
     MailParts.Alternative withdrawal = MailParts.alternativeOf(TestMailServer.received().get(1));
-    assertThat(withdrawal.text()).contains("is withdrawn: the stakeholders did not agree to the deployment", DEFECT);
-    assertThat(withdrawal.html()).contains("the stakeholders did not agree to the deployment",
-        "http://localhost:8080/releases/E-D-7#withdrawn-1");
+    assertThat(withdrawal.text())
+        .contains("is withdrawn: the stakeholders did not agree to the deployment", DEFECT);
+    assertThat(withdrawal.html())
+        .contains(
+            "the stakeholders did not agree to the deployment",
+            "http://localhost:8080/releases/E-D-7#withdrawn-1");
   }
 
   @Test
@@ -479,28 +619,40 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance emergency = raiseS1Defect();
     agreeImmediateDeployment();
     complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
-    violateRouteToLive(subProcess(RELEASE, "deployRelease"), "Task_DeployRelease",
+    violateRouteToLive(
+        subProcess(RELEASE, "deployRelease"),
+        "Task_DeployRelease",
         "Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
 
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     runDueJobs();
 
-    assertThat(emergency).isEnded().hasPassed("Gateway_EmergencyNoteShared", "EndEvent_EmergencyReleaseWithdrawn")
+    assertThat(emergency)
+        .isEnded()
+        .hasPassed("Gateway_EmergencyNoteShared", "EndEvent_EmergencyReleaseWithdrawn")
         .hasNotPassed("Task_CreateWithdrawalNote");
     assertThat(notesOf(RELEASE)).isEmpty();
     assertThat(TestMailServer.received()).isEmpty();
-    assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation -> {
-      assertThat(cancellation.reason()).isEqualTo(CancellationReason.ROUTE_TO_LIVE_VIOLATED);
-      assertThat(cancellation.detail()).isEqualTo("Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
-    });
+    assertThat(releases.cancellation(RELEASE))
+        .hasValueSatisfying(
+            cancellation -> {
+              assertThat(cancellation.reason())
+                  .isEqualTo(CancellationReason.ROUTE_TO_LIVE_VIOLATED);
+              assertThat(cancellation.detail())
+                  .isEqualTo("Release E-D-7 must pass DEV1 before it can be deployed to QAS1");
+            });
   }
 
   @Test
   void shouldShowTheAgreedTimeWhenTheStakeholdersAreAskedAndInTheEmergencyNote() throws Exception {
     reachStakeholderAgreement();
 
-    assertThat(engine.getTaskService().getVariable(task(RELEASE, "confirmStakeholderAgreement").getId(),
-        "agreedDeploymentTime")).isEqualTo("30 November 2026, 15:00 GMT");
+    assertThat(
+            engine
+                .getTaskService()
+                .getVariable(
+                    task(RELEASE, "confirmStakeholderAgreement").getId(), "agreedDeploymentTime"))
+        .isEqualTo("30 November 2026, 15:00 GMT");
     assertThat(releases.agreedDeploymentTime(RELEASE)).contains(SCHEDULED);
     MailParts.Alternative note = MailParts.alternativeOf(TestMailServer.received().get(0));
     assertThat(note.text()).contains("Agreed deployment to CCMT: 30 November 2026, 15:00 GMT");
@@ -514,69 +666,136 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
 
-    assertThat(emergency).isWaitingAt("agreeNewDeploymentTime").hasNotPassed("Timer_DeploymentScheduleReached");
+    assertThat(emergency)
+        .isWaitingAt("agreeNewDeploymentTime")
+        .hasNotPassed("Timer_DeploymentScheduleReached");
     assertThat(task(RELEASE, "agreeNewDeploymentTime")).hasCandidateGroup("release-managers");
-    assertThat(task(RELEASE, "agreeNewDeploymentTime").getName()).isEqualTo("Agree new deployment time – E-D-7");
-    assertThatThrownBy(() -> complete(RELEASE, "agreeNewDeploymentTime",
-        Map.of("deploymentSchedule", "2026-11-30T15:30")))
+    assertThat(task(RELEASE, "agreeNewDeploymentTime").getName())
+        .isEqualTo("Agree new deployment time – E-D-7");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    RELEASE,
+                    "agreeNewDeploymentTime",
+                    Map.of("deploymentSchedule", "2026-11-30T15:30")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("deploymentSchedule: 30 November 2026, 15:30 GMT is in the past");
     assertThatThrownBy(() -> complete(RELEASE, "agreeNewDeploymentTime", new HashMap<>()))
-        .as("without a new time, the passed one is refused").isInstanceOf(FormFieldValidationException.class)
+        .as("without a new time, the passed one is refused")
+        .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("deploymentSchedule: 30 November 2026, 15:00 GMT is in the past");
     assertThat(hasTask(RELEASE, "agreeNewDeploymentTime")).as("the task stays open").isTrue();
 
     complete(RELEASE, "agreeNewDeploymentTime", Map.of("deploymentSchedule", "2026-12-01T10:00"));
     runDueJobs();
 
-    assertThat(releases.agreedDeploymentTime(RELEASE)).contains(Instant.parse("2026-12-01T10:00:00Z"));
-    assertThat(notesOf(RELEASE)).hasSize(2).last().satisfies(note -> {
-      assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2");
-      assertThat(note.bodyText()).contains("Agreed deployment to CCMT: 1 December 2026, 10:00 GMT");
-    });
-    assertThat(TestMailServer.received()).extracting(jakarta.mail.Message::getSubject)
-        .as("everyone asked is told the new time").containsExactly("Emergency release note E-D-7",
-            "Emergency release note E-D-7, version 2");
-    assertThat(engine.getTaskService().getVariable(task(RELEASE, "confirmStakeholderAgreement").getId(),
-        "agreedDeploymentTime")).isEqualTo("1 December 2026, 10:00 GMT");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+    assertThat(releases.agreedDeploymentTime(RELEASE))
+        .contains(Instant.parse("2026-12-01T10:00:00Z"));
+    assertThat(notesOf(RELEASE))
+        .hasSize(2)
+        .last()
+        .satisfies(
+            note -> {
+              assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2");
+              assertThat(note.bodyText())
+                  .contains("Agreed deployment to CCMT: 1 December 2026, 10:00 GMT");
+            });
+    assertThat(TestMailServer.received())
+        .extracting(jakarta.mail.Message::getSubject)
+        .as("everyone asked is told the new time")
+        .containsExactly("Emergency release note E-D-7", "Emergency release note E-D-7, version 2");
+    assertThat(
+            engine
+                .getTaskService()
+                .getVariable(
+                    task(RELEASE, "confirmStakeholderAgreement").getId(), "agreedDeploymentTime"))
+        .isEqualTo("1 December 2026, 10:00 GMT");
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
+        .doesNotContain("CCMT");
 
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
     assertThat(emergency).isWaitingAt("Timer_DeploymentScheduleReached");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(emergency.getId()).timers()
-        .singleResult().getDuedate().toInstant()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(emergency.getId())
+                .timers()
+                .singleResult()
+                .getDuedate()
+                .toInstant())
+        .isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
 
     clockAt("2026-12-01T10:00:00Z");
     fireTimer(emergency, "Timer_DeploymentScheduleReached");
     runDueJobs();
 
     assertEndedWithNothingLeftOpen(emergency);
-    assertThat(emergency).hasPassed("Task_CreateRescheduledEmergencyNote", "Task_ShareRescheduledEmergencyNote",
-        "EndEvent_EmergencyFixDeployed");
-    assertThat(notesOf(RELEASE)).hasSize(3).last().satisfies(note -> assertThat(note.bodyText())
-        .contains("Deployed to CCMT 1 December 2026, 10:00 GMT; the agreed time was 1 December 2026, 10:00 GMT"));
+    assertThat(emergency)
+        .hasPassed(
+            "Task_CreateRescheduledEmergencyNote",
+            "Task_ShareRescheduledEmergencyNote",
+            "EndEvent_EmergencyFixDeployed");
+    assertThat(notesOf(RELEASE))
+        .hasSize(3)
+        .last()
+        .satisfies(
+            note ->
+                assertThat(note.bodyText())
+                    .contains(
+                        "Deployed to CCMT 1 December 2026, 10:00 GMT; the agreed time was 1 December 2026, 10:00 GMT"));
   }
 
-  /** What Cockpit shows as finished: no open task, no active instance of the release, every one with an end time. */
+  /**
+   * What Cockpit shows as finished: no open task, no active instance of the release, every one with
+   * an end time.
+   */
   private void assertEndedWithNothingLeftOpen(ProcessInstance emergency) {
     assertThat(emergency).isEnded();
-    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(RELEASE).list()).isEmpty();
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(RELEASE).list())
-        .as("no emergencyRelease or deployRelease instance of the release is left active").isEmpty();
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(RELEASE)
-        .list()).isNotEmpty().allSatisfy(instance -> assertThat(instance.getEndTime()).isNotNull());
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(RELEASE).list())
+        .isEmpty();
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(RELEASE)
+                .list())
+        .as("no emergencyRelease or deployRelease instance of the release is left active")
+        .isEmpty();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(RELEASE)
+                .list())
+        .isNotEmpty()
+        .allSatisfy(instance -> assertThat(instance.getEndTime()).isNotNull());
   }
 
   private ProcessInstance submitStartForm(String defectId, String title) {
-    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
-        .processDefinitionKey("emergencyRelease").latestVersion().singleResult().getId();
-    return engine.getFormService().submitStartForm(definition,
-        new HashMap<>(Map.of("defectId", defectId, "defectTitle", title, "defectComponent", "Switching")));
+    String definition =
+        engine
+            .getRepositoryService()
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("emergencyRelease")
+            .latestVersion()
+            .singleResult()
+            .getId();
+    return engine
+        .getFormService()
+        .submitStartForm(
+            definition,
+            new HashMap<>(
+                Map.of(
+                    "defectId", defectId, "defectTitle", title, "defectComponent", "Switching")));
   }
 
   private DeploymentAttempt inCcmt(String releaseId) {
-    return deployments.history(releaseId).stream().filter(attempt -> attempt.environment().equals("CCMT"))
-        .reduce((a, b) -> b).orElseThrow();
+    return deployments.history(releaseId).stream()
+        .filter(attempt -> attempt.environment().equals("CCMT"))
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   private void deployEmergencyAtTheAgreedTime(ProcessInstance emergency) {
@@ -587,12 +806,20 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(emergency).isEnded().hasPassed("EndEvent_EmergencyFixDeployed");
   }
 
-  private org.springframework.test.web.servlet.ResultActions postDefect(String user, String id, String severity,
-      boolean stopsTesting) throws Exception {
-    return mvc.perform(post("/api/defects").with(httpBasic(user, TestData.PASSWORD))
-        .contentType(MediaType.APPLICATION_JSON)
-        .content("{\"id\":\"" + id + "\",\"title\":\"Nominations rejected\",\"severity\":\"" + severity
-            + "\",\"stopsTesting\":" + stopsTesting + ",\"component\":\"Switching\",\"raisedBy\":\"Challenger Energy\"}"));
+  private org.springframework.test.web.servlet.ResultActions postDefect(
+      String user, String id, String severity, boolean stopsTesting) throws Exception {
+    return mvc.perform(
+        post("/api/defects")
+            .with(httpBasic(user, TestData.PASSWORD))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(
+                "{\"id\":\""
+                    + id
+                    + "\",\"title\":\"Nominations rejected\",\"severity\":\""
+                    + severity
+                    + "\",\"stopsTesting\":"
+                    + stopsTesting
+                    + ",\"component\":\"Switching\",\"raisedBy\":\"Challenger Energy\"}"));
   }
 
   @Test
@@ -604,8 +831,13 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
       engine.getRepositoryService().activateProcessDefinitionByKey("emergencyRelease");
     }
 
-    assertThat(jdbc.sql("select count(*) from defect where id = ?").param(DEFECT).query(Long.class).single())
-        .as("the raise rolled back with the start it announced").isZero();
+    assertThat(
+            jdbc.sql("select count(*) from defect where id = ?")
+                .param(DEFECT)
+                .query(Long.class)
+                .single())
+        .as("the raise rolled back with the start it announced")
+        .isZero();
     assertThat(releases.find(RELEASE)).isEmpty();
   }
 
@@ -615,7 +847,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   }
 
   private void agreeImmediateDeployment() {
-    complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", "true", "deploymentSchedule", SCHEDULE));
+    complete(
+        RELEASE,
+        "holdReleaseReview",
+        Map.of("immediateDeployment", "true", "deploymentSchedule", SCHEDULE));
   }
 
   /** The fix goes through DEV1, QAS1 and QAS2, where the test team signs it off. */
@@ -639,7 +874,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
   private void assertRefused(Map<String, Object> variables, String message) {
     assertThatThrownBy(() -> complete(RELEASE, "holdReleaseReview", new HashMap<>(variables)))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining(message);
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining(message);
     assertThat(hasTask(RELEASE, "holdReleaseReview")).as("the review stays open").isTrue();
   }
 

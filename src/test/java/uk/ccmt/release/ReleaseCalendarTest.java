@@ -16,9 +16,14 @@ import uk.ccmt.system.EngineClock;
 
 class ReleaseCalendarTest {
 
-  private final ReleaseCalendar calendar = new ReleaseCalendar(new CalendarProperties(
-      Slot.valueOf("MONDAY 09:00"), Slot.valueOf("TUESDAY 12:00"), Slot.valueOf("WEDNESDAY 17:00"),
-      Slot.valueOf("THURSDAY 10:00")), new EngineClock(ZoneId.of("Europe/London")));
+  private final ReleaseCalendar calendar =
+      new ReleaseCalendar(
+          new CalendarProperties(
+              Slot.valueOf("MONDAY 09:00"),
+              Slot.valueOf("TUESDAY 12:00"),
+              Slot.valueOf("WEDNESDAY 17:00"),
+              Slot.valueOf("THURSDAY 10:00")),
+          new EngineClock(ZoneId.of("Europe/London")));
 
   @AfterEach
   void resetClock() {
@@ -30,16 +35,21 @@ class ReleaseCalendarTest {
     var deadlines = calendar.deadlines(ReleaseWeek.parse("2026-W49"));
 
     assertThat(deadlines.cycleStart().toInstant()).isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
-    assertThat(deadlines.provisionalNoteDue().toInstant()).isEqualTo(Instant.parse("2026-12-01T12:00:00Z"));
-    assertThat(deadlines.internalTestingDue().toInstant()).isEqualTo(Instant.parse("2026-12-02T17:00:00Z"));
-    assertThat(deadlines.deploymentSlot().toInstant()).isEqualTo(Instant.parse("2026-12-03T10:00:00Z"));
+    assertThat(deadlines.provisionalNoteDue().toInstant())
+        .isEqualTo(Instant.parse("2026-12-01T12:00:00Z"));
+    assertThat(deadlines.internalTestingDue().toInstant())
+        .isEqualTo(Instant.parse("2026-12-02T17:00:00Z"));
+    assertThat(deadlines.deploymentSlot().toInstant())
+        .isEqualTo(Instant.parse("2026-12-03T10:00:00Z"));
   }
 
   @Test
   void shouldFollowBritishSummerTime() {
     var deadlines = calendar.deadlines(ReleaseWeek.parse("2026-W27"));
 
-    assertThat(deadlines.deploymentSlot().toInstant()).as("10:00 BST").isEqualTo(Instant.parse("2026-07-02T09:00:00Z"));
+    assertThat(deadlines.deploymentSlot().toInstant())
+        .as("10:00 BST")
+        .isEqualTo(Instant.parse("2026-07-02T09:00:00Z"));
   }
 
   @Test
@@ -68,11 +78,16 @@ class ReleaseCalendarTest {
 
   @Test
   void shouldReadWeeksAndSlotsOrSayWhatIsWrong() {
-    assertThat(ReleaseWeek.parse("2026-W49").day(DayOfWeek.THURSDAY)).isEqualTo(LocalDate.of(2026, 12, 3));
+    assertThat(ReleaseWeek.parse("2026-W49").day(DayOfWeek.THURSDAY))
+        .isEqualTo(LocalDate.of(2026, 12, 3));
     assertThat(ReleaseWeek.parse("2026-W53").releaseId()).isEqualTo("R-2026-W53");
-    assertThat(ReleaseWeek.containing(LocalDate.of(2027, 1, 1))).isEqualTo(ReleaseWeek.parse("2026-W53"));
-    assertThatThrownBy(() -> ReleaseWeek.parse("2027-W53")).hasMessageContaining("2027 has no ISO week 53");
-    assertThatThrownBy(() -> ReleaseWeek.parse("2026-49")).hasMessageContaining("is not an ISO week");
-    assertThat(Slot.valueOf("thursday 10:30")).isEqualTo(new Slot(DayOfWeek.THURSDAY, LocalTime.of(10, 30)));
+    assertThat(ReleaseWeek.containing(LocalDate.of(2027, 1, 1)))
+        .isEqualTo(ReleaseWeek.parse("2026-W53"));
+    assertThatThrownBy(() -> ReleaseWeek.parse("2027-W53"))
+        .hasMessageContaining("2027 has no ISO week 53");
+    assertThatThrownBy(() -> ReleaseWeek.parse("2026-49"))
+        .hasMessageContaining("is not an ISO week");
+    assertThat(Slot.valueOf("thursday 10:30"))
+        .isEqualTo(new Slot(DayOfWeek.THURSDAY, LocalTime.of(10, 30)));
   }
 }

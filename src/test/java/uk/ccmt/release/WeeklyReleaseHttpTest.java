@@ -39,15 +39,17 @@ import uk.ccmt.system.Groups;
  * <p>A context of its own, closed after the class: its job executor must not keep running beside
  * the shared {@code @CcmtTest} context, whose tests move the engine clock.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
-    "ccmt.demo.enabled=false",
-    "ccmt.data-dir=target/http-test-environments",
-    "ccmt.deployment.command=scripts/deploy.sh",
-    "ccmt.smoke-test.command=scripts/smoke-test.sh",
-    "camunda.bpm.admin-user.id=" + WeeklyReleaseHttpTest.ADMIN,
-    "camunda.bpm.admin-user.password=" + WeeklyReleaseHttpTest.ADMIN_PASSWORD
-})
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
+      "ccmt.demo.enabled=false",
+      "ccmt.data-dir=target/http-test-environments",
+      "ccmt.deployment.command=scripts/deploy.sh",
+      "ccmt.smoke-test.command=scripts/smoke-test.sh",
+      "camunda.bpm.admin-user.id=" + WeeklyReleaseHttpTest.ADMIN,
+      "camunda.bpm.admin-user.password=" + WeeklyReleaseHttpTest.ADMIN_PASSWORD
+    })
 @DirtiesContext
 class WeeklyReleaseHttpTest {
 
@@ -60,14 +62,13 @@ class WeeklyReleaseHttpTest {
 
   private static final Path ENVIRONMENTS = Path.of("target/http-test-environments");
   private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
+
   /** Deployments run the real scripts through the job executor: generous, but polled often. */
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
   @BeforeEach
   void teamAndCleanEnvironments() {
@@ -82,23 +83,42 @@ class WeeklyReleaseHttpTest {
     // Given: nobody gets in without credentials
     for (String path : List.of("/api/defects", "/engine-rest/task")) {
       ResponseEntity<JsonNode> anonymous = anonymous().get(path);
-      assertThat(anonymous.getStatusCode()).as("GET %s without credentials", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(anonymous.getStatusCode())
+          .as("GET %s without credentials", path)
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
       assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
     }
     // and two defects raised by the release manager and fixed by the development team
     for (String defectId : List.of("D-201", "D-202")) {
-      assertThat(as(RELEASE_MANAGER).post("/api/defects", Map.of("id", defectId, "title", "Switching defect " + defectId,
-          "severity", "S2", "stopsTesting", false, "component", "Switching", "raisedBy", "CCMT test team"))
-          .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-      ResponseEntity<JsonNode> fixed = as(DEVELOPER).post("/api/defects/" + defectId + "/fix",
-          Map.of("buildVersion", "5.0.0"));
+      assertThat(
+              as(RELEASE_MANAGER)
+                  .post(
+                      "/api/defects",
+                      Map.of(
+                          "id",
+                          defectId,
+                          "title",
+                          "Switching defect " + defectId,
+                          "severity",
+                          "S2",
+                          "stopsTesting",
+                          false,
+                          "component",
+                          "Switching",
+                          "raisedBy",
+                          "CCMT test team"))
+                  .getStatusCode())
+          .isEqualTo(HttpStatus.CREATED);
+      ResponseEntity<JsonNode> fixed =
+          as(DEVELOPER).post("/api/defects/" + defectId + "/fix", Map.of("buildVersion", "5.0.0"));
       assertThat(fixed.getStatusCode()).isEqualTo(HttpStatus.OK);
       assertThat(fixed.getBody().path("status").asText()).isEqualTo("FIXED");
     }
 
     // When: the release manager starts the week's release
     String week = weekWhoseThursdayIsStillAhead();
-    ResponseEntity<JsonNode> started = as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
+    ResponseEntity<JsonNode> started =
+        as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String releaseId = started.getBody().path("id").asText();
     assertThat(releaseId).isEqualTo("R-" + week);
@@ -109,55 +129,97 @@ class WeeklyReleaseHttpTest {
 
     // and the release manager's review names a defect that is not in the release
     String review = awaitTask(RELEASE_MANAGER, releaseId, "reviewReleaseContents");
-    ResponseEntity<JsonNode> refused = as(RELEASE_MANAGER).post("/engine-rest/task/" + review + "/complete",
-        variables(Map.of("excludedDefects", json("[\"NOPE\"]"), "buildVersion", string("5.0.1"))));
+    ResponseEntity<JsonNode> refused =
+        as(RELEASE_MANAGER)
+            .post(
+                "/engine-rest/task/" + review + "/complete",
+                variables(
+                    Map.of(
+                        "excludedDefects", json("[\"NOPE\"]"), "buildVersion", string("5.0.1"))));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody().path("message").asText()).contains("excludedDefects", "NOPE is not in release " + releaseId);
+    assertThat(refused.getBody().path("message").asText())
+        .contains("excludedDefects", "NOPE is not in release " + releaseId);
     assertThat(as(RELEASE_MANAGER).get("/engine-rest/task/" + review).getStatusCode())
-        .as("the review stays open").isEqualTo(HttpStatus.OK);
+        .as("the review stays open")
+        .isEqualTo(HttpStatus.OK);
 
     // then keeps one defect, leaves the other out, and settles the build
-    assertThat(as(RELEASE_MANAGER).post("/engine-rest/task/" + review + "/complete",
-        variables(Map.of("excludedDefects", json("[\"D-202\"]"), "buildVersion", string("5.0.1"))))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            as(RELEASE_MANAGER)
+                .post(
+                    "/engine-rest/task/" + review + "/complete",
+                    variables(
+                        Map.of(
+                            "excludedDefects",
+                            json("[\"D-202\"]"),
+                            "buildVersion",
+                            string("5.0.1"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
 
     // and, once DEV1, QAS1 and QAS2 run the release, the test team signs it off
     String internalTesting = awaitTask(TESTER, releaseId, "recordInternalTestResults");
-    assertThat(each(as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody().path("deployments"), "environment"))
-        .as("deployed before the sign-off").containsExactly("DEV1", "QAS1", "QAS2");
-    assertThat(as(TESTER).post("/engine-rest/task/" + internalTesting + "/complete",
-        variables(Map.of("failedDefects", json("[]")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            each(
+                as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody().path("deployments"),
+                "environment"))
+        .as("deployed before the sign-off")
+        .containsExactly("DEV1", "QAS1", "QAS2");
+    assertThat(
+            as(TESTER)
+                .post(
+                    "/engine-rest/task/" + internalTesting + "/complete",
+                    variables(Map.of("failedDefects", json("[]"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
 
     // and the release manager confirms the contents
     String confirmation = awaitTask(RELEASE_MANAGER, releaseId, "confirmReleaseContents");
-    assertThat(as(RELEASE_MANAGER).post("/engine-rest/task/" + confirmation + "/complete",
-        variables(Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean")))).getStatusCode())
+    assertThat(
+            as(RELEASE_MANAGER)
+                .post(
+                    "/engine-rest/task/" + confirmation + "/complete",
+                    variables(
+                        Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean"))))
+                .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     // and an operator opens the Thursday deployment slot early
     fireTimerIfWaiting(weeklyRelease, "Timer_ThursdayDeploymentSlot");
 
     // Then: the release runs in CCMT with its final note
-    JsonNode release = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody(),
-            body -> body.path("status").asText().equals("DEPLOYED") && each(body.path("notes"), "kind").contains("FINAL"));
+    JsonNode release =
+        await()
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () -> as(RELEASE_MANAGER).get("/api/releases/" + releaseId).getBody(),
+                body ->
+                    body.path("status").asText().equals("DEPLOYED")
+                        && each(body.path("notes"), "kind").contains("FINAL"));
 
     JsonNode deployments = release.path("deployments");
     assertThat(each(deployments, "environment")).containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
     for (JsonNode deployment : deployments) {
       String environment = deployment.path("environment").asText();
-      assertThat(deployment.path("outcome").asText()).as("outcome in %s", environment).isEqualTo("PASSED");
+      assertThat(deployment.path("outcome").asText())
+          .as("outcome in %s", environment)
+          .isEqualTo("PASSED");
       assertThat(deployment.path("attempt").asInt()).as("attempt in %s", environment).isEqualTo(1);
-      assertThat(deployment.path("buildVersion").asText()).as("build in %s", environment).isEqualTo("5.0.1");
+      assertThat(deployment.path("buildVersion").asText())
+          .as("build in %s", environment)
+          .isEqualTo("5.0.1");
       assertThat(deployment.path("exitCode").isInt()).as("exit code in %s", environment).isTrue();
       assertThat(deployment.path("exitCode").asInt()).as("exit code in %s", environment).isZero();
-      assertThat(deployment.path("output").asText()).as("output in %s", environment)
+      assertThat(deployment.path("output").asText())
+          .as("output in %s", environment)
           .contains("Deployed " + releaseId + " build 5.0.1 to " + environment);
     }
     assertThat(release.path("buildVersion").asText()).isEqualTo("5.0.1");
     assertThat(strings(release.path("defects"))).containsExactly("D-201");
     assertThat(each(release.path("removedDefects"), "id")).containsExactly("D-202");
-    assertThat(each(release.path("removedDefects"), "reason")).containsExactly("EXCLUDED_AT_REVIEW");
+    assertThat(each(release.path("removedDefects"), "reason"))
+        .containsExactly("EXCLUDED_AT_REVIEW");
     assertThat(each(release.path("notes"), "kind")).containsExactly("PROVISIONAL", "FINAL");
 
     // and the kept defect is released while the one left out is a candidate again
@@ -169,9 +231,12 @@ class WeeklyReleaseHttpTest {
     assertThat(leftOut.path("releaseId").asText(null)).as("D-202 is in no release").isNull();
 
     // and CCMT runs it, as the route to live and the environment's own manifest say
-    JsonNode ccmt = StreamSupport.stream(as(RELEASE_MANAGER).get("/api/environments").getBody().spliterator(), false)
-        .filter(environment -> environment.path("name").asText().equals("CCMT"))
-        .findFirst().orElseThrow();
+    JsonNode ccmt =
+        StreamSupport.stream(
+                as(RELEASE_MANAGER).get("/api/environments").getBody().spliterator(), false)
+            .filter(environment -> environment.path("name").asText().equals("CCMT"))
+            .findFirst()
+            .orElseThrow();
     assertThat(ccmt.path("releaseId").asText()).isEqualTo(releaseId);
     assertThat(ccmt.path("buildVersion").asText()).isEqualTo("5.0.1");
     assertThat(Files.readAllLines(ENVIRONMENTS.resolve("environments/CCMT/release.manifest")))
@@ -180,10 +245,16 @@ class WeeklyReleaseHttpTest {
     // and both notes are on the public web page, which needs no login
     ResponseEntity<String> page = anonymous().page("/releases/" + releaseId);
     assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(page.getBody()).contains("Final release note " + releaseId, "Provisional release note " + releaseId,
-        "D-201", "Switching defect D-201", "left out at the release review");
-    assertThat(anonymous().page("/releases").getBody()).contains("/releases/" + releaseId + "#final-1",
-        "/releases/" + releaseId + "#provisional-1");
+    assertThat(page.getBody())
+        .contains(
+            "Final release note " + releaseId,
+            "Provisional release note " + releaseId,
+            "D-201",
+            "Switching defect D-201",
+            "left out at the release review");
+    assertThat(anonymous().page("/releases").getBody())
+        .contains(
+            "/releases/" + releaseId + "#final-1", "/releases/" + releaseId + "#provisional-1");
   }
 
   // --- the week --------------------------------------------------------------------------------
@@ -195,15 +266,20 @@ class WeeklyReleaseHttpTest {
     if (thursday.isBefore(today)) {
       thursday = thursday.plusWeeks(1);
     }
-    return String.format("%d-W%02d", thursday.get(IsoFields.WEEK_BASED_YEAR),
-        thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return String.format(
+        "%d-W%02d",
+        thursday.get(IsoFields.WEEK_BASED_YEAR), thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   // --- the engine REST API, as an operator and the teams use it --------------------------------
 
   private String weeklyReleaseInstance(String releaseId) {
-    JsonNode instances = as(ADMIN, ADMIN_PASSWORD)
-        .get("/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey=" + releaseId).getBody();
+    JsonNode instances =
+        as(ADMIN, ADMIN_PASSWORD)
+            .get(
+                "/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey="
+                    + releaseId)
+            .getBody();
     assertThat(instances).as("weeklyRelease instances of %s", releaseId).hasSize(1);
     return instances.get(0).path("id").asText();
   }
@@ -214,8 +290,14 @@ class WeeklyReleaseHttpTest {
    */
   private void fireTimerIfWaiting(String processInstanceId, String activityId) {
     HttpCaller admin = as(ADMIN, ADMIN_PASSWORD);
-    JsonNode timers = admin.get("/engine-rest/job?timers=true&processInstanceId=" + processInstanceId
-        + "&activityId=" + activityId).getBody();
+    JsonNode timers =
+        admin
+            .get(
+                "/engine-rest/job?timers=true&processInstanceId="
+                    + processInstanceId
+                    + "&activityId="
+                    + activityId)
+            .getBody();
     if (timers.isEmpty()) {
       return;
     }
@@ -235,7 +317,9 @@ class WeeklyReleaseHttpTest {
 
   /** The field of every object in a JSON array, as text. */
   private static List<String> each(JsonNode array, String field) {
-    return StreamSupport.stream(array.spliterator(), false).map(item -> item.path(field).asText()).toList();
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(item -> item.path(field).asText())
+        .toList();
   }
 
   private static List<String> strings(JsonNode array) {

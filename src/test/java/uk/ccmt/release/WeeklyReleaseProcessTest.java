@@ -36,20 +36,15 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   private static final String WEDNESDAY_5PM = "2026-12-02T17:00:00Z";
   private static final String THURSDAY_10AM = "2026-12-03T10:00:00Z";
 
-  @Autowired
-  ReleaseStarter starter;
+  @Autowired ReleaseStarter starter;
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
-  @Autowired
-  ReleaseNoteService notes;
+  @Autowired ReleaseNoteService notes;
 
-  @Autowired
-  uk.ccmt.build.Builds builds;
+  @Autowired uk.ccmt.build.Builds builds;
 
   @BeforeEach
   void itIsMondayMorning() {
@@ -65,15 +60,26 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(week).isWaitingAt("Timer_CycleStart");
     reachReview(week);
     assertThat(task(RELEASE, "reviewReleaseContents")).hasCandidateGroup("release-managers");
-    assertThat(engine.getTaskService().getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
-        .as("the newest fix's build is proposed").isEqualTo("5.0.1");
-    assertThat(task(RELEASE, "reviewReleaseContents").getName()).isEqualTo("Review release contents – R-2026-W49");
-    assertThat(task(RELEASE, "reviewReleaseContents").getDueDate().toInstant()).isEqualTo(london(DayOfWeek.TUESDAY, "12:00"));
+    assertThat(
+            engine
+                .getTaskService()
+                .getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
+        .as("the newest fix's build is proposed")
+        .isEqualTo("5.0.1");
+    assertThat(task(RELEASE, "reviewReleaseContents").getName())
+        .isEqualTo("Review release contents – R-2026-W49");
+    assertThat(task(RELEASE, "reviewReleaseContents").getDueDate().toInstant())
+        .isEqualTo(london(DayOfWeek.TUESDAY, "12:00"));
 
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.1"));
     runDueJobs();
-    assertThat(notesOf(NoteKind.PROVISIONAL)).singleElement()
-        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "Thursday 3 December 2026"));
+    assertThat(notesOf(NoteKind.PROVISIONAL))
+        .singleElement()
+        .satisfies(
+            note -> assertThat(note.summary()).contains("D-1", "D-2", "Thursday 3 December 2026"));
     assertThat(task(RELEASE, "recordInternalTestResults")).hasCandidateGroup("test-team");
 
     assertThat(task(RELEASE, "recordInternalTestResults").getName())
@@ -81,20 +87,28 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "true"));
     assertThat(week).isWaitingAt("Timer_ThursdayDeploymentSlot");
-    assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot")).isEqualTo(london(DayOfWeek.THURSDAY, "10:00"));
+    assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot"))
+        .isEqualTo(london(DayOfWeek.THURSDAY, "10:00"));
 
     clockAt(THURSDAY_10AM);
     fireTimer(week, "Timer_ThursdayDeploymentSlot");
     runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("CallActivity_DeployToLive", "Task_CreateFinalNote", "EndEvent_ReleaseDeployed");
+    assertThat(week)
+        .isEnded()
+        .hasPassed("CallActivity_DeployToLive", "Task_CreateFinalNote", "EndEvent_ReleaseDeployed");
     assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
     assertThat(defectStatus("D-1")).isEqualTo("RELEASED");
     assertThat(defectStatus("D-2")).isEqualTo("RELEASED");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment)
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
         .containsExactly("DEV1", "QAS1", "QAS2", "CCMT");
-    assertThat(notesOf(NoteKind.FINAL)).singleElement()
-        .satisfies(note -> assertThat(note.summary()).contains("D-1", "D-2", "CCMT: deployed, smoke tests passed"));
+    assertThat(notesOf(NoteKind.FINAL))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.summary())
+                    .contains("D-1", "D-2", "CCMT: deployed, smoke tests passed"));
   }
 
   @Test
@@ -105,7 +119,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachReview(week);
     runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("Task_RecordNoRelease", "Task_SendNoReleaseNotice", "EndEvent_NoReleaseThisWeek");
+    assertThat(week)
+        .isEnded()
+        .hasPassed(
+            "Task_RecordNoRelease", "Task_SendNoReleaseNotice", "EndEvent_NoReleaseThisWeek");
     assertThat(status(RELEASE)).isEqualTo("NO_RELEASE");
     assertThat(notesOf(NoteKind.NO_RELEASE)).hasSize(1);
     assertThat(defectStatus("D-1")).isEqualTo("RAISED");
@@ -120,13 +137,23 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-2")));
 
     assertThat(week).isWaitingAt("confirmReleaseContents");
-    assertThat(engine.getTaskService().getVariable(task(RELEASE, "confirmReleaseContents").getId(), "releaseContents"))
-        .asString().contains("D-1").doesNotContain("D-2");
+    assertThat(
+            engine
+                .getTaskService()
+                .getVariable(task(RELEASE, "confirmReleaseContents").getId(), "releaseContents"))
+        .asString()
+        .contains("D-1")
+        .doesNotContain("D-2");
     assertThat(defectStatus("D-2")).isEqualTo("FIXED");
-    assertThat(releases.removedDefects(RELEASE)).singleElement()
+    assertThat(releases.removedDefects(RELEASE))
+        .singleElement()
         .satisfies(change -> assertThat(change.reason()).isEqualTo("FAILED_INTERNAL_TESTING"));
-    assertThat(jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
-        .query(Integer.class).single()).as("D-2 is a candidate again").isEqualTo(1);
+    assertThat(
+            jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
+                .query(Integer.class)
+                .single())
+        .as("D-2 is a candidate again")
+        .isEqualTo(1);
   }
 
   @Test
@@ -135,10 +162,13 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+    complete(
+        RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
     runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("Task_CancelRelease", "EndEvent_ReleaseCancelled")
+    assertThat(week)
+        .isEnded()
+        .hasPassed("Task_CancelRelease", "EndEvent_ReleaseCancelled")
         .hasNotPassed("confirmReleaseContents");
     assertThat(status(RELEASE)).isEqualTo("CANCELLED");
     assertThat(List.of(defectStatus("D-1"), defectStatus("D-2"))).containsOnly("FIXED");
@@ -151,12 +181,18 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
 
-    assertThatThrownBy(() -> complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("contentsConfirmed");
+    assertThatThrownBy(
+            () ->
+                complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("contentsConfirmed");
     complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
     runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled").hasNotPassed("Timer_ThursdayDeploymentSlot");
+    assertThat(week)
+        .isEnded()
+        .hasPassed("EndEvent_ReleaseCancelled")
+        .hasNotPassed("Timer_ThursdayDeploymentSlot");
     assertThat(status(RELEASE)).isEqualTo("CANCELLED");
     assertThat(defectStatus("D-1")).isEqualTo("FIXED");
   }
@@ -167,11 +203,17 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachReview(week);
 
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", "[\"D-1\"]", "buildVersion", "5.0.0"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", "[\"D-1\"]", "buildVersion", "5.0.0"));
 
-    assertThat(week).isEnded().hasPassed("Gateway_DefectsLeftAfterReview", "EndEvent_ReleaseCancelled")
+    assertThat(week)
+        .isEnded()
+        .hasPassed("Gateway_DefectsLeftAfterReview", "EndEvent_ReleaseCancelled")
         .hasNotPassed("Task_CreateProvisionalNote");
-    assertThat(releases.removedDefects(RELEASE)).singleElement()
+    assertThat(releases.removedDefects(RELEASE))
+        .singleElement()
         .satisfies(change -> assertThat(change.reason()).isEqualTo("EXCLUDED_AT_REVIEW"));
   }
 
@@ -181,13 +223,22 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachReview(week);
 
-    assertThatThrownBy(() -> complete(RELEASE, "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray("D-404"), "buildVersion", "5.0.0")))
+    assertThatThrownBy(
+            () ->
+                complete(
+                    RELEASE,
+                    "reviewReleaseContents",
+                    Map.of("excludedDefects", jsonArray("D-404"), "buildVersion", "5.0.0")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessage("excludedDefects: D-404 is not in release R-2026-W49 (it holds D-1)");
-    assertThatThrownBy(() -> complete(RELEASE, "reviewReleaseContents",
-        Map.of("excludedDefects", "D-1", "buildVersion", "5.0.0")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("must be a JSON array");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    RELEASE,
+                    "reviewReleaseContents",
+                    Map.of("excludedDefects", "D-1", "buildVersion", "5.0.0")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("must be a JSON array");
 
     assertThat(week).isWaitingAt("reviewReleaseContents");
     assertThat(releases.removedDefects(RELEASE)).isEmpty();
@@ -198,7 +249,8 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
     reachReview(week);
-    assertThat(dueDateOf(week, "Timer_ProvisionalNoteDeadline")).isEqualTo(london(DayOfWeek.TUESDAY, "12:00"));
+    assertThat(dueDateOf(week, "Timer_ProvisionalNoteDeadline"))
+        .isEqualTo(london(DayOfWeek.TUESDAY, "12:00"));
 
     clockAt(TUESDAY_NOON);
     fireTimer(week, "Timer_ProvisionalNoteDeadline");
@@ -206,7 +258,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(task(RELEASE, "chaseProvisionalReleaseNote")).hasCandidateGroup("release-managers");
     assertThat(week).isWaitingAt("reviewReleaseContents", "chaseProvisionalReleaseNote");
     complete(RELEASE, "chaseProvisionalReleaseNote", Map.of());
-    assertThat(week).hasPassed("EndEvent_ProvisionalNoteChased").isWaitingAt("reviewReleaseContents");
+    assertThat(week)
+        .hasPassed("EndEvent_ProvisionalNoteChased")
+        .isWaitingAt("reviewReleaseContents");
   }
 
   @Test
@@ -214,7 +268,8 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
-    assertThat(dueDateOf(week, "Timer_InternalTestCutOff")).isEqualTo(london(DayOfWeek.WEDNESDAY, "17:00"));
+    assertThat(dueDateOf(week, "Timer_InternalTestCutOff"))
+        .isEqualTo(london(DayOfWeek.WEDNESDAY, "17:00"));
 
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
@@ -223,7 +278,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(hasTask(RELEASE, "recordInternalTestResults")).as("testing goes on").isTrue();
     complete(RELEASE, "chaseInternalTestResults", Map.of());
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
-    assertThat(week).hasPassed("EndEvent_InternalTestingChased").isWaitingAt("confirmReleaseContents");
+    assertThat(week)
+        .hasPassed("EndEvent_InternalTestingChased")
+        .isWaitingAt("confirmReleaseContents");
   }
 
   @Test
@@ -232,10 +289,11 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     clockAt(MONDAY_9AM);
     Job mondayStart = mondayStartJob();
     assertThat(mondayStart.getDuedate().toInstant().atZone(ZoneId.of("Europe/London")))
-        .satisfies(due -> {
-          assertThat(due.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
-          assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
-        });
+        .satisfies(
+            due -> {
+              assertThat(due.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+              assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
+            });
 
     engine.getManagementService().executeJob(mondayStart.getId());
 
@@ -243,7 +301,12 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(week).isNotNull().hasBusinessKey(RELEASE);
     assertThat(engine.getRuntimeService().getVariable(week.getId(), "week")).isEqualTo("2026-W49");
     assertThatThrownBy(() -> starter.startWeekly("2026-W49")).isInstanceOf(ConflictException.class);
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(RELEASE).count())
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(RELEASE)
+                .count())
         .isEqualTo(1);
   }
 
@@ -255,10 +318,16 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
     engine.getManagementService().executeJob(mondayStart.getId());
 
-    List<HistoricProcessInstance> starts = engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(RELEASE).processDefinitionKey("weeklyRelease").list();
+    List<HistoricProcessInstance> starts =
+        engine
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(RELEASE)
+            .processDefinitionKey("weeklyRelease")
+            .list();
     assertThat(starts).hasSize(2);
-    HistoricProcessInstance second = starts.stream().filter(start -> start.getEndTime() != null).findFirst().orElseThrow();
+    HistoricProcessInstance second =
+        starts.stream().filter(start -> start.getEndTime() != null).findFirst().orElseThrow();
     assertThat(second.getEndActivityId()).isEqualTo("EndEvent_WeekAlreadyStarted");
     assertThat(releases.list()).hasSize(1);
   }
@@ -276,13 +345,18 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     clockAt(THURSDAY_10AM);
     fireTimer(week, "Timer_ThursdayDeploymentSlot");
 
-    assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_LiveDeploymentRouteViolated");
+    assertThat(week)
+        .isWaitingAt("reviewRouteToLiveViolation")
+        .hasPassed("Error_LiveDeploymentRouteViolated");
     assertThat(engine.getRuntimeService().getVariable(week.getId(), "routeToLiveViolation"))
-        .isEqualTo("Release R-2026-W49 build 5.0.0 must pass QAS2 before it can be deployed to CCMT");
+        .isEqualTo(
+            "Release R-2026-W49 build 5.0.0 must pass QAS2 before it can be deployed to CCMT");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     runDueJobs();
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
-    assertThat(deployments.history(RELEASE)).extracting(DeploymentAttempt::environment).doesNotContain("CCMT");
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
+        .doesNotContain("CCMT");
   }
 
   @Test
@@ -290,12 +364,20 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
     reachReview(week);
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
     runDueJobs();
     ProcessInstance qas2 = subProcess(RELEASE, "deployRelease");
-    violateRouteToLive(qas2, "recordInternalTestResults", "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2");
+    violateRouteToLive(
+        qas2,
+        "recordInternalTestResults",
+        "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2");
 
-    assertThat(week).isWaitingAt("reviewRouteToLiveViolation").hasPassed("Error_PromotionRouteViolated");
+    assertThat(week)
+        .isWaitingAt("reviewRouteToLiveViolation")
+        .hasPassed("Error_PromotionRouteViolated");
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     runDueJobs();
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseCancelled");
@@ -311,10 +393,17 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     fireTimer(week, "Timer_ProvisionalNoteDeadline");
     assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote")).isTrue();
 
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
 
-    assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote")).as("the chase ends with the review").isFalse();
-    assertThat(week).hasPassed("EndEvent_ReviewHeld").hasNotPassed("EndEvent_ProvisionalNoteChased");
+    assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote"))
+        .as("the chase ends with the review")
+        .isFalse();
+    assertThat(week)
+        .hasPassed("EndEvent_ReviewHeld")
+        .hasNotPassed("EndEvent_ProvisionalNoteChased");
     runDueJobs();
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     deployOnThursday(week);
@@ -333,8 +422,12 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
 
-    assertThat(hasTask(RELEASE, "chaseInternalTestResults")).as("the chase ends with the testing").isFalse();
-    assertThat(week).hasPassed("EndEvent_PromotedThroughInternalTesting").isWaitingAt("confirmReleaseContents");
+    assertThat(hasTask(RELEASE, "chaseInternalTestResults"))
+        .as("the chase ends with the testing")
+        .isFalse();
+    assertThat(week)
+        .hasPassed("EndEvent_PromotedThroughInternalTesting")
+        .isWaitingAt("confirmReleaseContents");
     deployOnThursday(week);
     assertEndedWithNothingLeftOpen(week);
   }
@@ -346,7 +439,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachReview(week);
     clockAt(TUESDAY_NOON);
     fireTimer(week, "Timer_ProvisionalNoteDeadline");
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
     runDueJobs();
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
@@ -355,9 +451,15 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     deployOnThursday(week);
 
     assertEndedWithNothingLeftOpen(week);
-    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(week.getId())
-        .taskDefinitionKeyIn("chaseProvisionalReleaseNote", "chaseInternalTestResults").list())
-        .as("both chases were raised, and both are closed").hasSize(2)
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricTaskInstanceQuery()
+                .processInstanceId(week.getId())
+                .taskDefinitionKeyIn("chaseProvisionalReleaseNote", "chaseInternalTestResults")
+                .list())
+        .as("both chases were raised, and both are closed")
+        .hasSize(2)
         .allSatisfy(chase -> assertThat(chase.getEndTime()).isNotNull());
   }
 
@@ -385,15 +487,25 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
 
-    violateRouteToLive(subProcess(RELEASE, "deployRelease"), "recordInternalTestResults",
+    violateRouteToLive(
+        subProcess(RELEASE, "deployRelease"),
+        "recordInternalTestResults",
         "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2");
 
-    assertThat(hasTask(RELEASE, "chaseInternalTestResults")).as("the violation ends the chase too").isFalse();
+    assertThat(hasTask(RELEASE, "chaseInternalTestResults"))
+        .as("the violation ends the chase too")
+        .isFalse();
     complete(RELEASE, "reviewRouteToLiveViolation", Map.of());
     runDueJobs();
     assertEndedWithNothingLeftOpen(week);
-    assertThat(notesOf(NoteKind.CANCELLED)).singleElement().satisfies(note -> assertThat(note.bodyText())
-        .contains("the route to live was violated", "must pass QAS1 before it can be deployed to QAS2"));
+    assertThat(notesOf(NoteKind.CANCELLED))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.bodyText())
+                    .contains(
+                        "the route to live was violated",
+                        "must pass QAS1 before it can be deployed to QAS2"));
   }
 
   @Test
@@ -402,18 +514,31 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+    complete(
+        RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
     runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("Task_CreateCancellationNote", "Task_SendCancellationNote",
-        "EndEvent_ReleaseCancelled");
-    assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation ->
-        assertThat(cancellation.reason()).isEqualTo(CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING));
-    assertThat(notesOf(NoteKind.CANCELLED)).singleElement().satisfies(note -> {
-      assertThat(note.title()).isEqualTo("Release cancelled R-2026-W49");
-      assertThat(note.summary()).contains("Thursday 3 December 2026", "every defect failed internal testing");
-      assertThat(note.bodyText()).contains("D-1", "D-2", "stay candidates for a later release");
-    });
+    assertThat(week)
+        .isEnded()
+        .hasPassed(
+            "Task_CreateCancellationNote",
+            "Task_SendCancellationNote",
+            "EndEvent_ReleaseCancelled");
+    assertThat(releases.cancellation(RELEASE))
+        .hasValueSatisfying(
+            cancellation ->
+                assertThat(cancellation.reason())
+                    .isEqualTo(CancellationReason.EVERY_DEFECT_FAILED_INTERNAL_TESTING));
+    assertThat(notesOf(NoteKind.CANCELLED))
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.title()).isEqualTo("Release cancelled R-2026-W49");
+              assertThat(note.summary())
+                  .contains("Thursday 3 December 2026", "every defect failed internal testing");
+              assertThat(note.bodyText())
+                  .contains("D-1", "D-2", "stay candidates for a later release");
+            });
   }
 
   @Test
@@ -427,8 +552,12 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
 
     assertThat(week).isEnded().hasPassed("Task_SendCancellationNote");
-    assertThat(notesOf(NoteKind.CANCELLED)).singleElement().satisfies(note ->
-        assertThat(note.summary()).contains("the release managers did not confirm its contents"));
+    assertThat(notesOf(NoteKind.CANCELLED))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.summary())
+                    .contains("the release managers did not confirm its contents"));
   }
 
   @Test
@@ -437,32 +566,50 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachReview(week);
 
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray("D-1"), "buildVersion", "5.0.0"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray("D-1"), "buildVersion", "5.0.0"));
     runDueJobs();
 
-    assertThat(week).isEnded().hasPassed("Gateway_ReleaseNoteShared", "EndEvent_ReleaseCancelled")
+    assertThat(week)
+        .isEnded()
+        .hasPassed("Gateway_ReleaseNoteShared", "EndEvent_ReleaseCancelled")
         .hasNotPassed("Task_CreateCancellationNote");
     assertThat(notes.notesOf(RELEASE)).isEmpty();
-    assertThat(releases.cancellation(RELEASE)).hasValueSatisfying(cancellation ->
-        assertThat(cancellation.reason()).isEqualTo(CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW));
+    assertThat(releases.cancellation(RELEASE))
+        .hasValueSatisfying(
+            cancellation ->
+                assertThat(cancellation.reason())
+                    .isEqualTo(CancellationReason.EVERY_DEFECT_LEFT_OUT_AT_REVIEW));
   }
 
   @Test
   void shouldProposeTheBuildCcmtRunsWhenTheWeeksFixesAreOlderAndRefuseAnOlderBuild() {
     given.fixedDefects("1.4.1", "D-1");
     builds.register("1.4.2", java.time.Instant.now());
-    jdbc.sql("update environment set current_release_id = 'E-D-9', current_build_version = '1.4.2' where name = 'CCMT'")
+    jdbc.sql(
+            "update environment set current_release_id = 'E-D-9', current_build_version = '1.4.2' where name = 'CCMT'")
         .update();
     ProcessInstance week = startWeek();
     reachReview(week);
 
-    assertThat(engine.getTaskService().getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
-        .as("never older than what CCMT runs").isEqualTo("1.4.2");
-    assertThatThrownBy(() -> complete(RELEASE, "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray(), "buildVersion", "1.4.1")))
+    assertThat(
+            engine
+                .getTaskService()
+                .getVariable(task(RELEASE, "reviewReleaseContents").getId(), "buildVersion"))
+        .as("never older than what CCMT runs")
+        .isEqualTo("1.4.2");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    RELEASE,
+                    "reviewReleaseContents",
+                    Map.of("excludedDefects", jsonArray(), "buildVersion", "1.4.1")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessage("buildVersion: 1.4.1 is older than 1.4.2, which CCMT runs for release E-D-9: a release may not"
-            + " take CCMT back to an older build");
+        .hasMessage(
+            "buildVersion: 1.4.1 is older than 1.4.2, which CCMT runs for release E-D-9: a release may not"
+                + " take CCMT back to an older build");
 
     assertThat(week).isWaitingAt("reviewReleaseContents");
     assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("1.4.2");
@@ -471,15 +618,23 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   @Test
   void shouldShowLongReleaseContentsAsABoundedExcerptThatPointsToTheWholeRelease() {
     for (int i = 1; i <= 40; i++) {
-      given.fixedDefectTitled("D-" + i, "A long defect title that says a great deal about switching ".repeat(6).strip(),
+      given.fixedDefectTitled(
+          "D-" + i,
+          "A long defect title that says a great deal about switching ".repeat(6).strip(),
           "5.0.0");
     }
     ProcessInstance week = startWeek();
     reachReview(week);
 
-    String contents = (String) engine.getTaskService()
-        .getVariableLocal(task(RELEASE, "reviewReleaseContents").getId(), "releaseContents");
-    assertThat(contents).hasSizeLessThanOrEqualTo(1000).startsWith("D-1 – A long defect title")
+    String contents =
+        (String)
+            engine
+                .getTaskService()
+                .getVariableLocal(
+                    task(RELEASE, "reviewReleaseContents").getId(), "releaseContents");
+    assertThat(contents)
+        .hasSizeLessThanOrEqualTo(1000)
+        .startsWith("D-1 – A long defect title")
         .endsWith("more: see GET /api/releases/" + RELEASE);
   }
 
@@ -491,14 +646,30 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     assertThat(week).hasPassed("EndEvent_ReleaseDeployed");
   }
 
-  /** What Cockpit shows as finished: no open task, no active instance of the release, every one with an end time. */
+  /**
+   * What Cockpit shows as finished: no open task, no active instance of the release, every one with
+   * an end time.
+   */
   private void assertEndedWithNothingLeftOpen(ProcessInstance week) {
     assertThat(week).isEnded();
-    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(RELEASE).list()).isEmpty();
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(RELEASE).list())
-        .as("no weeklyRelease or deployRelease instance of the release is left active").isEmpty();
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(RELEASE)
-        .list()).isNotEmpty().allSatisfy(instance -> assertThat(instance.getEndTime()).isNotNull());
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(RELEASE).list())
+        .isEmpty();
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(RELEASE)
+                .list())
+        .as("no weeklyRelease or deployRelease instance of the release is left active")
+        .isEmpty();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(RELEASE)
+                .list())
+        .isNotEmpty()
+        .allSatisfy(instance -> assertThat(instance.getEndTime()).isNotNull());
   }
 
   private ProcessInstance startWeek() {
@@ -513,18 +684,30 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
   private void reachInternalTesting(ProcessInstance week) {
     reachReview(week);
-    complete(RELEASE, "reviewReleaseContents", Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    complete(
+        RELEASE,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
     runDueJobs();
     assertThat(hasTask(RELEASE, "recordInternalTestResults")).isTrue();
   }
 
   private java.time.Instant dueDateOf(ProcessInstance instance, String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
-        .singleResult().getDuedate().toInstant();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(instance.getId())
+        .activityId(activityId)
+        .singleResult()
+        .getDuedate()
+        .toInstant();
   }
 
   private static java.time.Instant london(DayOfWeek day, String time) {
-    return ZonedDateTime.of(ReleaseWeek.parse("2026-W49").day(day), LocalTime.parse(time), ZoneId.of("Europe/London"))
+    return ZonedDateTime.of(
+            ReleaseWeek.parse("2026-W49").day(day),
+            LocalTime.parse(time),
+            ZoneId.of("Europe/London"))
         .toInstant();
   }
 

@@ -20,7 +20,8 @@ public record HttpCaller(RestClient rest) {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   public static HttpCaller as(int port, String user, String password) {
-    return new HttpCaller(client(port).defaultHeaders(headers -> headers.setBasicAuth(user, password)).build());
+    return new HttpCaller(
+        client(port).defaultHeaders(headers -> headers.setBasicAuth(user, password)).build());
   }
 
   public static HttpCaller as(int port, String user) {
@@ -52,9 +53,18 @@ public record HttpCaller(RestClient rest) {
    * caller finds it through the engine REST API, as the user who works it would.
    */
   public String awaitTask(String businessKey, String taskKey, Duration patience) {
-    JsonNode tasks = Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(250))
-        .until(() -> get("/engine-rest/task?processInstanceBusinessKey=" + businessKey
-            + "&taskDefinitionKey=" + taskKey).getBody(), found -> found.size() == 1);
+    JsonNode tasks =
+        Awaitility.await()
+            .atMost(patience)
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () ->
+                    get("/engine-rest/task?processInstanceBusinessKey="
+                            + businessKey
+                            + "&taskDefinitionKey="
+                            + taskKey)
+                        .getBody(),
+                found -> found.size() == 1);
     return tasks.get(0).path("id").asText();
   }
 
@@ -76,6 +86,6 @@ public record HttpCaller(RestClient rest) {
     return RestClient.builder()
         .baseUrl("http://localhost:" + port)
         .requestFactory(new JdkClientHttpRequestFactory(HTTP))
-        .defaultStatusHandler(status -> true, (request, response) -> { });
+        .defaultStatusHandler(status -> true, (request, response) -> {});
   }
 }

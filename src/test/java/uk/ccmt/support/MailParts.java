@@ -8,8 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 /** Finds the plain-text and HTML alternatives of a received message, however they are nested. */
 public final class MailParts {
 
-  private MailParts() {
-  }
+  private MailParts() {}
 
   public static Alternative alternativeOf(MimeMessage message) throws Exception {
     Multipart alternative = find(message);
@@ -62,6 +61,5 @@ public final class MailParts {
   }
 
   /** The two renderings of one message. */
-  public record Alternative(String text, String html) {
-  }
+  public record Alternative(String text, String html) {}
 }

@@ -19,14 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Helpers shared by the process tests: jobs run and timers fire as the tests say. */
 public abstract class ProcessTestSupport {
 
-  @Autowired
-  protected ProcessEngine engine;
+  @Autowired protected ProcessEngine engine;
 
-  @Autowired
-  protected TestData given;
+  @Autowired protected TestData given;
 
-  @Autowired
-  protected JdbcClient jdbc;
+  @Autowired protected JdbcClient jdbc;
 
   @org.junit.jupiter.api.BeforeEach
   void initAssertions() {
@@ -38,13 +35,15 @@ public abstract class ProcessTestSupport {
   }
 
   /**
-   * Executes every job of a running process that is due now (async steps and due timers) until
-   * none is left. The Monday timer start is left alone: tests fire it when they mean to.
+   * Executes every job of a running process that is due now (async steps and due timers) until none
+   * is left. The Monday timer start is left alone: tests fire it when they mean to.
    */
   protected void runDueJobs() {
     for (int round = 0; round < 200; round++) {
-      List<Job> due = engine.getManagementService().createJobQuery().executable().list().stream()
-          .filter(job -> job.getProcessInstanceId() != null).toList();
+      List<Job> due =
+          engine.getManagementService().createJobQuery().executable().list().stream()
+              .filter(job -> job.getProcessInstanceId() != null)
+              .toList();
       if (due.isEmpty()) {
         return;
       }
@@ -55,15 +54,25 @@ public abstract class ProcessTestSupport {
 
   /** The one open task with this key in any process carrying the business key. */
   protected Task task(String businessKey, String taskKey) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
-        .taskDefinitionKey(taskKey).list();
+    List<Task> tasks =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceBusinessKey(businessKey)
+            .taskDefinitionKey(taskKey)
+            .list();
     assertThat(tasks).as("open %s tasks of %s", taskKey, businessKey).hasSize(1);
     return tasks.get(0);
   }
 
   protected boolean hasTask(String businessKey, String taskKey) {
-    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
-        .taskDefinitionKey(taskKey).count() > 0;
+    return engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceBusinessKey(businessKey)
+            .taskDefinitionKey(taskKey)
+            .count()
+        > 0;
   }
 
   protected void complete(String businessKey, String taskKey, Map<String, Object> variables) {
@@ -72,13 +81,20 @@ public abstract class ProcessTestSupport {
 
   /** A JSON array as Camunda Forms submit it: a Json-typed variable. */
   protected static Object jsonArray(String... ids) {
-    return SpinValues.jsonValue(ids.length == 0 ? "[]" : "[\"" + String.join("\",\"", ids) + "\"]").create();
+    return SpinValues.jsonValue(ids.length == 0 ? "[]" : "[\"" + String.join("\",\"", ids) + "\"]")
+        .create();
   }
 
   /** Fires the timer waiting in the activity, as an operator would through the engine REST API. */
   protected void fireTimer(ProcessInstance instance, String activityId) {
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-        .activityId(activityId).timers().singleResult();
+    Job timer =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .activityId(activityId)
+            .timers()
+            .singleResult();
     assertThat(timer).as("timer at %s", activityId).isNotNull();
     engine.getManagementService().executeJob(timer.getId());
   }
@@ -87,8 +103,11 @@ public abstract class ProcessTestSupport {
    * A promotion meets a route-to-live violation only when the records change under it: this puts
    * the running deployRelease step at its violation end, as its guard would.
    */
-  protected void violateRouteToLive(ProcessInstance deployment, String waitingAt, String violation) {
-    engine.getRuntimeService().createProcessInstanceModification(deployment.getId())
+  protected void violateRouteToLive(
+      ProcessInstance deployment, String waitingAt, String violation) {
+    engine
+        .getRuntimeService()
+        .createProcessInstanceModification(deployment.getId())
         .cancelAllForActivity(waitingAt)
         .startBeforeActivity("EndEvent_RouteToLiveViolated")
         .setVariable("routeToLiveViolation", violation)
@@ -97,20 +116,35 @@ public abstract class ProcessTestSupport {
 
   /** The job of the Monday timer that starts weeklyRelease. */
   protected Job mondayStartJob() {
-    return engine.getManagementService().createJobQuery().processDefinitionKey("weeklyRelease")
-        .activityId("StartEvent_MondayCycleStart").singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processDefinitionKey("weeklyRelease")
+        .activityId("StartEvent_MondayCycleStart")
+        .singleResult();
   }
 
   protected ProcessInstance subProcess(String businessKey, String processKey) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-        .processDefinitionKey(processKey).active().singleResult();
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(businessKey)
+        .processDefinitionKey(processKey)
+        .active()
+        .singleResult();
   }
 
   protected String status(String releaseId) {
-    return jdbc.sql("select status from ccmt_release where id = ?").param(releaseId).query(String.class).single();
+    return jdbc.sql("select status from ccmt_release where id = ?")
+        .param(releaseId)
+        .query(String.class)
+        .single();
   }
 
   protected String defectStatus(String defectId) {
-    return jdbc.sql("select status from defect where id = ?").param(defectId).query(String.class).single();
+    return jdbc.sql("select status from defect where id = ?")
+        .param(defectId)
+        .query(String.class)
+        .single();
   }
 }

@@ -4,12 +4,12 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
-import uk.ccmt.participant.ParticipantService;
-import uk.ccmt.participant.ParticipantService.NewParticipant;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectService;
 import uk.ccmt.defect.DefectService.FixRequest;
 import uk.ccmt.defect.DefectService.NewDefect;
+import uk.ccmt.participant.ParticipantService;
+import uk.ccmt.participant.ParticipantService.NewParticipant;
 import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseWeek;
@@ -26,7 +26,11 @@ public class TestData {
   private final ReleaseService releases;
   private final IdentityService identity;
 
-  TestData(DefectService defects, ReleaseService releases, IdentityService identity, ParticipantService participants) {
+  TestData(
+      DefectService defects,
+      ReleaseService releases,
+      IdentityService identity,
+      ParticipantService participants) {
     this.participants = participants;
     this.defects = defects;
     this.releases = releases;
@@ -35,8 +39,14 @@ public class TestData {
 
   /** A defect raised and fixed in the given build: a candidate for the next regular release. */
   public Defect fixedDefect(String id, String buildVersion) {
-    defects.raise(new NewDefect(id, "Defect " + id + " found in market trials", "S2", false, "Switching",
-        "Test participant"));
+    defects.raise(
+        new NewDefect(
+            id,
+            "Defect " + id + " found in market trials",
+            "S2",
+            false,
+            "Switching",
+            "Test participant"));
     return defects.fix(id, new FixRequest(buildVersion));
   }
 
@@ -52,11 +62,20 @@ public class TestData {
 
   /** An S1 defect that stops testing: raising it starts its emergency release E-&lt;id&gt;. */
   public Defect s1DefectStoppingTests(String id) {
-    return defects.raise(new NewDefect(id, "Defect " + id + " stops switching tests", "S1", true, "Switching",
-        "Challenger Energy"));
+    return defects.raise(
+        new NewDefect(
+            id,
+            "Defect " + id + " stops switching tests",
+            "S1",
+            true,
+            "Switching",
+            "Challenger Energy"));
   }
 
-  /** The week's regular release with the fixed defects collected into it, as weeklyRelease does on Monday. */
+  /**
+   * The week's regular release with the fixed defects collected into it, as weeklyRelease does on
+   * Monday.
+   */
   public Release weeklyReleaseOfFixedDefects(String week) {
     ReleaseWeek releaseWeek = ReleaseWeek.parse(week);
     releases.registerWeekly(releaseWeek, null);
@@ -71,7 +90,8 @@ public class TestData {
    */
   public Release emergencyReleaseLive(String releaseId, String defectId, String buildVersion) {
     if (!releaseId.equals("E-" + defectId)) {
-      throw new IllegalArgumentException("the emergency release of " + defectId + " is E-" + defectId);
+      throw new IllegalArgumentException(
+          "the emergency release of " + defectId + " is E-" + defectId);
     }
     s1DefectStoppingTests(defectId);
     releases.changeBuild(releaseId, buildVersion, "a corrected build");
@@ -80,23 +100,34 @@ public class TestData {
   }
 
   public Defect raisedDefect(String id) {
-    return defects.raise(new NewDefect(id, "Defect " + id + " found in market trials", "S3", false, "Registration",
-        "Test participant"));
+    return defects.raise(
+        new NewDefect(
+            id,
+            "Defect " + id + " found in market trials",
+            "S3",
+            false,
+            "Registration",
+            "Test participant"));
   }
 
   /** An organisation taking part, with its contacts. */
   public void participant(String code, String category, String... contactEmails) {
-    participants.register(new NewParticipant(code, "Organisation " + code, category, "North West",
-        List.of(contactEmails), true));
+    participants.register(
+        new NewParticipant(
+            code, "Organisation " + code, category, "North West", List.of(contactEmails), true));
   }
 
   /** An organisation sitting this phase out: it gets no email. */
   public void participantNotTakingPart(String code, String... contactEmails) {
-    participants.register(new NewParticipant(code, "Organisation " + code, "CHALLENGER", null,
-        List.of(contactEmails), false));
+    participants.register(
+        new NewParticipant(
+            code, "Organisation " + code, "CHALLENGER", null, List.of(contactEmails), false));
   }
 
-  /** A user of a participant organisation: in participant-&lt;CODE&gt; and participants, with {@link #PASSWORD}. */
+  /**
+   * A user of a participant organisation: in participant-&lt;CODE&gt; and participants, with {@link
+   * #PASSWORD}.
+   */
   public String organisationUser(String id, String code) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
@@ -110,9 +141,9 @@ public class TestData {
   }
 
   /**
-   * A release manager with the email address id@programme.example, so escalations reach them.
-   * Users outlive a test in the shared context: use one name, as every escalation test then
-   * expects the same single recipient.
+   * A release manager with the email address id@programme.example, so escalations reach them. Users
+   * outlive a test in the shared context: use one name, as every escalation test then expects the
+   * same single recipient.
    */
   public String releaseManager(String id) {
     user(id, uk.ccmt.system.Groups.RELEASE_MANAGERS);

@@ -13,17 +13,16 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real SMTP server of the shared test context: GreenMail on loopback, started once for the
- * JVM on a free port, so two builds on one machine never collide. Tests may stop it to play an
- * outage and start it again: it comes back on the same port.
+ * The real SMTP server of the shared test context: GreenMail on loopback, started once for the JVM
+ * on a free port, so two builds on one machine never collide. Tests may stop it to play an outage
+ * and start it again: it comes back on the same port.
  */
 public final class TestMailServer {
 
   private static GreenMail server;
   private static int port;
 
-  private TestMailServer() {
-  }
+  private TestMailServer() {}
 
   public static synchronized void start() {
     if (server == null || !server.isRunning()) {
@@ -64,8 +63,11 @@ public final class TestMailServer {
     }
   }
 
-  /** Points the application's mail at this server's port (the host, 127.0.0.1, is a test property). */
-  public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+  /**
+   * Points the application's mail at this server's port (the host, 127.0.0.1, is a test property).
+   */
+  public static class Initializer
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

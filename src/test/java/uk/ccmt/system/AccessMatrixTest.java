@@ -42,49 +42,52 @@ import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.support.TestData;
 
 /**
- * Who gets what (PRODUCT.md §7, issue 11 "Access matrix"): for each group — a user of organisation A,
- * one of organisation B, the development and test teams, a release manager, the administrator and
- * nobody — and each resource of /engine-rest, Tasklist's engine API, the webapps' plugin APIs and
- * /api, the answer expected, over real HTTP. Every write that is refused is also tried in every
+ * Who gets what (PRODUCT.md §7, issue 11 "Access matrix"): for each group — a user of organisation
+ * A, one of organisation B, the development and test teams, a release manager, the administrator
+ * and nobody — and each resource of /engine-rest, Tasklist's engine API, the webapps' plugin APIs
+ * and /api, the answer expected, over real HTTP. Every write that is refused is also tried in every
  * spelling of its path (trailing and double slashes, case, percent-encoding, matrix parameters, the
  * named-engine path), and none may reach the engine: the tasks are checked unchanged at the end.
  * Never a 5xx. Prints the number of cases checked.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
-    "ccmt.demo.enabled=false",
-    "camunda.bpm.admin-user.id=" + AccessMatrixTest.ADMIN,
-    "camunda.bpm.admin-user.password=" + TestData.PASSWORD
-})
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/http-test-db/ccmt-${random.uuid}",
+      "ccmt.demo.enabled=false",
+      "camunda.bpm.admin-user.id=" + AccessMatrixTest.ADMIN,
+      "camunda.bpm.admin-user.password=" + TestData.PASSWORD
+    })
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest {
 
   static final String ADMIN = "matrix-admin";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The columns of every expectation, in this order. */
-  private static final List<String> WHO = List.of("nia", "bo", "devon", "tessa", "rachel", ADMIN, "anonymous");
+  private static final List<String> WHO =
+      List.of("nia", "bo", "devon", "tessa", "rachel", ADMIN, "anonymous");
+
   private static final String ENGINE = "/camunda/api/engine/engine/default";
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
-  @Autowired
-  TaskService tasks;
+  @Autowired TaskService tasks;
 
-  @Autowired
-  IdentityService identity;
+  @Autowired IdentityService identity;
 
   private final Map<String, HttpClient> sessions = new ConcurrentHashMap<>();
   private final List<String> failures = new ArrayList<>();
   private final List<Case> table = new ArrayList<>();
   private int cases;
   private String niasTask;
+
   /** Worked through Tasklist's calls by the one test that completes something. */
   private String niasContactTask;
+
   private String bosTask;
   private String niasInstance;
   private String campaign;
@@ -100,8 +103,12 @@ class AccessMatrixTest {
     given.organisationUser("bo", "BRG");
     given.raisedDefect("D-M1");
     String dueDate = LocalDate.now(ZoneId.of("Europe/London")).plusDays(10).toString();
-    Answer started = call("rachel", "POST", "/api/information-requests",
-        Map.of("types", List.of("SFTP_INFORMATION", "CONTACT_DETAILS"), "dueDate", dueDate));
+    Answer started =
+        call(
+            "rachel",
+            "POST",
+            "/api/information-requests",
+            Map.of("types", List.of("SFTP_INFORMATION", "CONTACT_DETAILS"), "dueDate", dueDate));
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     campaign = JSON.readTree(started.body()).path("id").asText();
     niasTask = requestOf("participant-NLE", "SFTP");
@@ -117,9 +124,12 @@ class AccessMatrixTest {
 
   @Test
   void shouldGiveEachGroupExactlyItsAccessInEverySpellingAndNeverA5xx() throws Exception {
-    // Expectations, one letter per user in the order of WHO (nia, bo, devon, tessa, rachel, admin, anonymous):
-    // 2 = 2xx, 1 = 401, 3 = 403, 4 = 404, 0 = 400, x = 403 or 404 (the engine hides what one may not read),
-    // r = any refusal, a = anything but a 5xx, - = not tried (a write that would succeed and change the data).
+    // Expectations, one letter per user in the order of WHO (nia, bo, devon, tessa, rachel, admin,
+    // anonymous):
+    // 2 = 2xx, 1 = 401, 3 = 403, 4 = 404, 0 = 400, x = 403 or 404 (the engine hides what one may
+    // not read),
+    // r = any refusal, a = anything but a 5xx, - = not tried (a write that would succeed and change
+    // the data).
     // --- /engine-rest, HTTP Basic -------------------------------------------------------------
     String task = "/engine-rest/task/" + niasTask;
     rest("GET", "/engine-rest/task", "2222221");
@@ -158,7 +168,10 @@ class AccessMatrixTest {
     rest("GET", "/engine-rest/group", "2222221");
     rest("GET", "/engine-rest/identity/groups?userId=nia", "2222221");
     rest("GET", "/engine-rest/authorization", "3333221");
-    rest("GET", "/engine-rest/authorization/check?permissionName=READ&resourceName=task&resourceType=7", "2222221");
+    rest(
+        "GET",
+        "/engine-rest/authorization/check?permissionName=READ&resourceName=task&resourceType=7",
+        "2222221");
     rest("GET", "/engine-rest/tenant", "3333221");
     rest("GET", "/engine-rest/metrics", "3333221");
     rest("GET", "/engine-rest/metrics/activity-instance-start/sum", "3333221");
@@ -190,13 +203,31 @@ class AccessMatrixTest {
       spellings("POST", prefix, "task/" + niasTask + "/bpmnEscalation", escalation, "3333331");
       spellings("POST", prefix, "external-task/" + niasTask + "/bpmnError", error, "3333331");
       spellings("POST", prefix, "task/" + niasTask + "/identity-links", candidate, "33xxx-1");
-      spellings("POST", prefix, "task/" + niasTask + "/identity-links/delete", candidate, "33xxx-1");
-      spellings("POST", prefix, "task/" + niasTask + "/assignee", Map.of("userId", "bo"), "33xxx-1");
-      spellings("POST", prefix, "task/" + niasTask + "/delegate", Map.of("userId", "bo"), "33xxx-1");
+      spellings(
+          "POST", prefix, "task/" + niasTask + "/identity-links/delete", candidate, "33xxx-1");
+      spellings(
+          "POST", prefix, "task/" + niasTask + "/assignee", Map.of("userId", "bo"), "33xxx-1");
+      spellings(
+          "POST", prefix, "task/" + niasTask + "/delegate", Map.of("userId", "bo"), "33xxx-1");
       spellings("POST", prefix, "task/" + niasTask + "/claim", Map.of("userId", "bo"), "33xxx-1");
-      spellings("PUT", prefix, "task/" + niasTask, Map.of("name", "renamed", "assignee", "bo"), "33xxx-1");
-      spellings("POST", prefix, "task/" + bosTask + "/complete", Map.of("variables", Map.of()), "x-xxx-1");
-      spellings("POST", prefix, "task/" + bosTask + "/submit-form", Map.of("variables", Map.of()), "x-xxx-1");
+      spellings(
+          "PUT",
+          prefix,
+          "task/" + niasTask,
+          Map.of("name", "renamed", "assignee", "bo"),
+          "33xxx-1");
+      spellings(
+          "POST",
+          prefix,
+          "task/" + bosTask + "/complete",
+          Map.of("variables", Map.of()),
+          "x-xxx-1");
+      spellings(
+          "POST",
+          prefix,
+          "task/" + bosTask + "/submit-form",
+          Map.of("variables", Map.of()),
+          "x-xxx-1");
       spellings("GET", prefix, "process-definition/statistics", null, "3333221");
       spellings("GET", prefix, "metrics", null, "3333221");
       spellings("GET", prefix, "process-instance", null, "3333221");
@@ -215,9 +246,21 @@ class AccessMatrixTest {
     webRow("GET", ENGINE + "/user/nia/profile", null, "2xxxx21");
     webRow("GET", ENGINE + "/identity/groups?userId=nia", null, "2222221");
     webRow("GET", "/camunda/api/engine/engine/", null, "2222222");
-    webRow("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", null, "3333221");
-    webRow("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics-count", null, "3333221");
-    webRow("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics/", null, "3333221");
+    webRow(
+        "GET",
+        "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+        null,
+        "3333221");
+    webRow(
+        "GET",
+        "/camunda/api/cockpit/plugin/base/default/process-definition/statistics-count",
+        null,
+        "3333221");
+    webRow(
+        "GET",
+        "/camunda/api/cockpit/plugin/base/default/process-definition/statistics/",
+        null,
+        "3333221");
     webRow("GET", "/camunda/api/cockpit/plugin/base/default/incident", null, "3333221");
     webRow("GET", "/camunda/api/admin/auth/user/default", null, "2222224");
     webRow("GET", "/camunda/api/admin/plugin/base/default/users", null, "33333a1");
@@ -227,9 +270,16 @@ class AccessMatrixTest {
       webSpellings("POST", prefix, "task/" + niasTask + "/bpmnError", error, "3333331");
       webSpellings("POST", prefix, "task/" + niasTask + "/bpmnEscalation", escalation, "3333331");
       webSpellings("POST", prefix, "task/" + niasTask + "/identity-links", candidate, "33xxx-1");
-      webSpellings("POST", prefix, "task/" + niasTask + "/claim", Map.of("userId", "bo"), "33xxx-1");
-      webSpellings("POST", prefix, "task/" + niasTask + "/assignee", Map.of("userId", "bo"), "33xxx-1");
-      webSpellings("POST", prefix, "task/" + bosTask + "/complete", Map.of("variables", Map.of()), "x-xxx-1");
+      webSpellings(
+          "POST", prefix, "task/" + niasTask + "/claim", Map.of("userId", "bo"), "33xxx-1");
+      webSpellings(
+          "POST", prefix, "task/" + niasTask + "/assignee", Map.of("userId", "bo"), "33xxx-1");
+      webSpellings(
+          "POST",
+          prefix,
+          "task/" + bosTask + "/complete",
+          Map.of("variables", Map.of()),
+          "x-xxx-1");
       webSpellings("GET", prefix, "process-definition/statistics", null, "3333221");
     }
 
@@ -241,67 +291,118 @@ class AccessMatrixTest {
       pool.shutdown();
     }
 
-    // Then: nothing reached the engine: both requests still open, as they were, for their own organisation
-    assertThat(tasks.createTaskQuery().taskId(niasTask).singleResult()).as("nia's request still open").isNotNull();
-    assertThat(tasks.createTaskQuery().taskId(bosTask).singleResult()).as("bo's request still open").isNotNull();
+    // Then: nothing reached the engine: both requests still open, as they were, for their own
+    // organisation
+    assertThat(tasks.createTaskQuery().taskId(niasTask).singleResult())
+        .as("nia's request still open")
+        .isNotNull();
+    assertThat(tasks.createTaskQuery().taskId(bosTask).singleResult())
+        .as("bo's request still open")
+        .isNotNull();
     assertThat(tasks.createTaskQuery().taskId(niasTask).singleResult().getAssignee()).isNull();
-    assertThat(tasks.createTaskQuery().taskId(niasTask).singleResult().getName()).doesNotContain("renamed");
-    assertThat(tasks.getIdentityLinksForTask(niasTask)).extracting(IdentityLink::getGroupId)
+    assertThat(tasks.createTaskQuery().taskId(niasTask).singleResult().getName())
+        .doesNotContain("renamed");
+    assertThat(tasks.getIdentityLinksForTask(niasTask))
+        .extracting(IdentityLink::getGroupId)
         .containsOnly("participant-NLE");
-    assertThat(tasks.getIdentityLinksForTask(bosTask)).extracting(IdentityLink::getGroupId)
+    assertThat(tasks.getIdentityLinksForTask(bosTask))
+        .extracting(IdentityLink::getGroupId)
         .containsOnly("participant-BRG");
-    // and each organisation still works its own request: its own claim and the Tasklist view pass the gate
+    // and each organisation still works its own request: its own claim and the Tasklist view pass
+    // the gate
     int claimed = call("nia", "POST", task + "/claim", Map.of("userId", "nia")).status();
     assertThat(claimed).as("nia claims her own task").isEqualTo(204);
     assertThat(call("nia", "POST", task + "/unclaim", Map.of()).status()).isEqualTo(204);
     cases += 2;
 
-    System.out.println("Access matrix: " + cases + " cases checked, " + failures.size() + " failed");
+    System.out.println(
+        "Access matrix: " + cases + " cases checked, " + failures.size() + " failed");
     assertThat(failures).as("cases that answered other than expected").isEmpty();
   }
 
-  /** The gate lets through what Tasklist calls when an organisation's user works a request, in that order. */
+  /**
+   * The gate lets through what Tasklist calls when an organisation's user works a request, in that
+   * order.
+   */
   @Test
   void shouldLetAnOrganisationWorkItsRequestInTasklist() throws Exception {
     String task = ENGINE + "/task/" + niasContactTask;
-    assertThat(web("nia", "GET", "/camunda/api/admin/auth/user/default", null).status()).isEqualTo(200);
+    assertThat(web("nia", "GET", "/camunda/api/admin/auth/user/default", null).status())
+        .isEqualTo(200);
     assertThat(web("nia", "GET", "/camunda/api/engine/engine/", null).status()).isEqualTo(200);
-    JsonNode filters = JSON.readTree(web("nia", "GET", ENGINE + "/filter?resourceType=Task&itemCount=true", null).body());
+    JsonNode filters =
+        JSON.readTree(
+            web("nia", "GET", ENGINE + "/filter?resourceType=Task&itemCount=true", null).body());
     assertThat(filters).hasSize(1);
-    Answer list = web("nia", "POST", ENGINE + "/filter/" + filters.get(0).path("id").asText()
-        + "/list?firstResult=0&maxResults=15", Map.of("sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc"))));
+    Answer list =
+        web(
+            "nia",
+            "POST",
+            ENGINE
+                + "/filter/"
+                + filters.get(0).path("id").asText()
+                + "/list?firstResult=0&maxResults=15",
+            Map.of("sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc"))));
     assertThat(list.status()).as(list.body()).isEqualTo(200);
     assertThat(JSON.readTree(list.body())).hasSize(2);
     JsonNode opened = JSON.readTree(web("nia", "GET", task, null).body());
     String definition = opened.path("processDefinitionId").asText();
-    for (String path : List.of(task + "/form", task + "/deployed-form", task + "/form-variables",
-        task + "/identity-links", ENGINE + "/process-definition/" + definition,
-        ENGINE + "/process-definition/" + definition + "/xml",
-        ENGINE + "/history/user-operation?taskId=" + niasContactTask + "&firstResult=0&maxResults=50",
-        ENGINE + "/history/user-operation/count?taskId=" + niasContactTask, ENGINE + "/user/nia/profile",
-        ENGINE + "/identity/groups?userId=nia",
-        ENGINE + "/process-definition?latest=true&active=true&startableInTasklist=true"
-            + "&startablePermissionCheck=true&firstResult=0&maxResults=15")) {
+    for (String path :
+        List.of(
+            task + "/form",
+            task + "/deployed-form",
+            task + "/form-variables",
+            task + "/identity-links",
+            ENGINE + "/process-definition/" + definition,
+            ENGINE + "/process-definition/" + definition + "/xml",
+            ENGINE
+                + "/history/user-operation?taskId="
+                + niasContactTask
+                + "&firstResult=0&maxResults=50",
+            ENGINE + "/history/user-operation/count?taskId=" + niasContactTask,
+            ENGINE + "/user/nia/profile",
+            ENGINE + "/identity/groups?userId=nia",
+            ENGINE
+                + "/process-definition?latest=true&active=true&startableInTasklist=true"
+                + "&startablePermissionCheck=true&firstResult=0&maxResults=15")) {
       Answer answer = web("nia", "GET", path, null);
       assertThat(answer.status()).as("GET %s: %s", path, answer.body()).isEqualTo(200);
     }
     // the password policy passes the gate; the engine answers 404 while no policy is enabled
-    assertThat(web("nia", "GET", ENGINE + "/identity/password-policy", null).status()).isIn(200, 404);
-    // comments pass the gate; the engine looks the task up in history, which participants may not read
+    assertThat(web("nia", "GET", ENGINE + "/identity/password-policy", null).status())
+        .isIn(200, 404);
+    // comments pass the gate; the engine looks the task up in history, which participants may not
+    // read
     assertThat(web("nia", "GET", task + "/comment", null).status()).isEqualTo(404);
-    assertThat(web("nia", "POST", task + "/claim", Map.of("userId", "nia")).status()).isEqualTo(204);
-    Answer submitted = web("nia", "POST", task + "/submit-form", Map.of("variables", Map.of(
-        "contactName", Map.of("value", "Nia Example", "type", "String"),
-        "contactEmail", Map.of("value", "nia@nle.example", "type", "String"),
-        "contactPhone", Map.of("value", "+44 20 7946 0958", "type", "String"))));
+    assertThat(web("nia", "POST", task + "/claim", Map.of("userId", "nia")).status())
+        .isEqualTo(204);
+    Answer submitted =
+        web(
+            "nia",
+            "POST",
+            task + "/submit-form",
+            Map.of(
+                "variables",
+                Map.of(
+                    "contactName", Map.of("value", "Nia Example", "type", "String"),
+                    "contactEmail", Map.of("value", "nia@nle.example", "type", "String"),
+                    "contactPhone", Map.of("value", "+44 20 7946 0958", "type", "String"))));
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
     assertThat(tasks.createTaskQuery().taskId(niasContactTask).singleResult()).isNull();
   }
 
   private String requestOf(String group, String nameContains) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> tasks.createTaskQuery().taskCandidateGroup(group).list(), found -> found.size() == 2)
-        .stream().filter(found -> found.getName().contains(nameContains)).findFirst().orElseThrow().getId();
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> tasks.createTaskQuery().taskCandidateGroup(group).list(),
+            found -> found.size() == 2)
+        .stream()
+        .filter(found -> found.getName().contains(nameContains))
+        .findFirst()
+        .orElseThrow()
+        .getId();
   }
 
   /** A fix-by-fix name for each finding of issue 11, so a failure says which hole reopened. */
@@ -312,17 +413,36 @@ class AccessMatrixTest {
     for (String variant : variants(path)) {
       int rest = call("nia", "POST", "/engine-rest/" + variant, Map.of("errorCode", "x")).status();
       int tasklist = web("nia", "POST", ENGINE + "/" + variant, Map.of("errorCode", "x")).status();
-      answers.append("\n  ").append(variant.replace(niasTask, "{id}")).append(" -> ").append(rest).append(" / ")
+      answers
+          .append("\n  ")
+          .append(variant.replace(niasTask, "{id}"))
+          .append(" -> ")
+          .append(rest)
+          .append(" / ")
           .append(tasklist);
       assertThat(rest).as(variant).isIn(400, 403, 404);
       assertThat(tasklist).as(variant).isIn(400, 403, 404);
     }
     System.out.println("bpmnError spellings (/engine-rest / Tasklist's engine API):" + answers);
     for (String spelling : List.of("/bpmnError/", "/bpmnEscalation/")) {
-      assertThat(call("nia", "POST", "/engine-rest/task/" + niasTask + spelling, Map.of("errorCode", "x",
-          "escalationCode", "x")).status()).as(spelling).isEqualTo(403);
-      assertThat(web("nia", "POST", ENGINE + "/task/" + niasTask + spelling, Map.of("errorCode", "x",
-          "escalationCode", "x")).status()).as(spelling).isEqualTo(403);
+      assertThat(
+              call(
+                      "nia",
+                      "POST",
+                      "/engine-rest/task/" + niasTask + spelling,
+                      Map.of("errorCode", "x", "escalationCode", "x"))
+                  .status())
+          .as(spelling)
+          .isEqualTo(403);
+      assertThat(
+              web(
+                      "nia",
+                      "POST",
+                      ENGINE + "/task/" + niasTask + spelling,
+                      Map.of("errorCode", "x", "escalationCode", "x"))
+                  .status())
+          .as(spelling)
+          .isEqualTo(403);
     }
     assertThat(tasks.createTaskQuery().taskId(niasTask).singleResult()).isNotNull();
   }
@@ -330,25 +450,47 @@ class AccessMatrixTest {
   @Test
   void findingStatisticsAreRefusedToUsersWithoutCockpit() throws Exception {
     for (String user : List.of("nia", "devon", "tessa")) {
-      assertThat(call(user, "GET", "/engine-rest/process-definition/statistics", null).status()).isEqualTo(403);
-      assertThat(web(user, "GET", ENGINE + "/process-definition/statistics", null).status()).isEqualTo(403);
-      assertThat(web(user, "GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", null)
-          .status()).isEqualTo(403);
+      assertThat(call(user, "GET", "/engine-rest/process-definition/statistics", null).status())
+          .isEqualTo(403);
+      assertThat(web(user, "GET", ENGINE + "/process-definition/statistics", null).status())
+          .isEqualTo(403);
+      assertThat(
+              web(
+                      user,
+                      "GET",
+                      "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+                      null)
+                  .status())
+          .isEqualTo(403);
     }
-    assertThat(web("rachel", "GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", null)
-        .status()).isEqualTo(200);
+    assertThat(
+            web(
+                    "rachel",
+                    "GET",
+                    "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+                    null)
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
   void findingAParticipantCannotAddAnotherOrganisationAsCandidate() throws Exception {
     Map<String, Object> candidate = Map.of("groupId", "participant-BRG", "type", "candidate");
-    assertThat(call("nia", "POST", "/engine-rest/task/" + niasTask + "/identity-links", candidate).status())
+    assertThat(
+            call("nia", "POST", "/engine-rest/task/" + niasTask + "/identity-links", candidate)
+                .status())
         .isEqualTo(403);
-    assertThat(web("nia", "POST", ENGINE + "/task/" + niasTask + "/identity-links", candidate).status())
+    assertThat(
+            web("nia", "POST", ENGINE + "/task/" + niasTask + "/identity-links", candidate)
+                .status())
         .isEqualTo(403);
-    assertThat(call("nia", "POST", "/engine-rest/task/" + niasTask + "/claim", Map.of("userId", "bo")).status())
-        .as("nor hand it over by claiming it for another organisation's user").isEqualTo(403);
-    assertThat(tasks.getIdentityLinksForTask(niasTask)).extracting(IdentityLink::getGroupId)
+    assertThat(
+            call("nia", "POST", "/engine-rest/task/" + niasTask + "/claim", Map.of("userId", "bo"))
+                .status())
+        .as("nor hand it over by claiming it for another organisation's user")
+        .isEqualTo(403);
+    assertThat(tasks.getIdentityLinksForTask(niasTask))
+        .extracting(IdentityLink::getGroupId)
         .containsOnly("participant-NLE");
     assertThat(call("bo", "GET", "/engine-rest/task/" + niasTask, null).status()).isIn(403, 404);
   }
@@ -356,7 +498,9 @@ class AccessMatrixTest {
   @Test
   void findingParticipantsReadNeitherMetricsNorTheDefectRegister() throws Exception {
     assertThat(call("nia", "GET", "/engine-rest/metrics", null).status()).isEqualTo(403);
-    assertThat(call("nia", "GET", "/engine-rest/metrics/activity-instance-start/sum", null).status()).isEqualTo(403);
+    assertThat(
+            call("nia", "GET", "/engine-rest/metrics/activity-instance-start/sum", null).status())
+        .isEqualTo(403);
     assertThat(call("nia", "GET", "/api/defects", null).status()).isEqualTo(403);
     assertThat(call("nia", "GET", "/api/defects/D-M1", null).status()).isEqualTo(403);
     assertThat(call("devon", "GET", "/api/defects", null).body()).contains("D-M1");
@@ -391,14 +535,16 @@ class AccessMatrixTest {
    * (400), the gate the rest; the plain spelling answers as expected, and no other spelling may do
    * better than it.
    */
-  private void spellings(String method, String prefix, String path, Object body, String expected) throws Exception {
+  private void spellings(String method, String prefix, String path, Object body, String expected)
+      throws Exception {
     rest(method, prefix + "/" + path, body, expected);
     for (String variant : variants(path)) {
       rest(method, prefix + "/" + variant, body, denialsOnly(expected));
     }
   }
 
-  private void webSpellings(String method, String prefix, String path, Object body, String expected) throws Exception {
+  private void webSpellings(String method, String prefix, String path, Object body, String expected)
+      throws Exception {
     webRow(method, prefix + "/" + path, body, expected);
     for (String variant : variants(path)) {
       webRow(method, prefix + "/" + variant, body, denialsOnly(expected));
@@ -409,66 +555,103 @@ class AccessMatrixTest {
     int last = path.lastIndexOf('/');
     String head = last < 0 ? "" : path.substring(0, last + 1);
     String tail = path.substring(last + 1);
-    String encoded = "%" + Integer.toHexString(tail.charAt(0)).toUpperCase(Locale.ROOT) + tail.substring(1);
-    return Stream.of(path + "/", path + "//", head + tail.toUpperCase(Locale.ROOT), head + encoded, path + ";x=y",
-            head.replace("/", "//") + tail, path + "%2F", head + tail.toLowerCase(Locale.ROOT), path + "/.")
-        .filter(variant -> !variant.equals(path)).distinct().toList();
+    String encoded =
+        "%" + Integer.toHexString(tail.charAt(0)).toUpperCase(Locale.ROOT) + tail.substring(1);
+    return Stream.of(
+            path + "/",
+            path + "//",
+            head + tail.toUpperCase(Locale.ROOT),
+            head + encoded,
+            path + ";x=y",
+            head.replace("/", "//") + tail,
+            path + "%2F",
+            head + tail.toLowerCase(Locale.ROOT),
+            path + "/.")
+        .filter(variant -> !variant.equals(path))
+        .distinct()
+        .toList();
   }
 
   /** What a variant may answer where the plain path is refused: any refusal, never a success. */
   private static String denialsOnly(String expected) {
-    return expected.chars().mapToObj(c -> String.valueOf(c == '2' ? 'a' : c == '-' ? '-' : 'r'))
+    return expected
+        .chars()
+        .mapToObj(c -> String.valueOf(c == '2' ? 'a' : c == '-' ? '-' : 'r'))
         .collect(Collectors.joining());
   }
 
   private void run(Case row) {
     try {
-      Answer answer = row.webapp() ? web(row.who(), row.method(), row.path(), row.body())
-          : call(row.who(), row.method(), row.path(), row.body());
-      check(row.who() + (row.webapp() ? " (webapp)" : ""), row.method(), row.path(), row.expected(), answer);
+      Answer answer =
+          row.webapp()
+              ? web(row.who(), row.method(), row.path(), row.body())
+              : call(row.who(), row.method(), row.path(), row.body());
+      check(
+          row.who() + (row.webapp() ? " (webapp)" : ""),
+          row.method(),
+          row.path(),
+          row.expected(),
+          answer);
     } catch (Exception e) {
       check(row.who(), row.method(), row.path(), row.expected(), new Answer(599, e.toString()));
     }
   }
 
-  private synchronized void check(String who, String method, String path, char expected, Answer answer) {
+  private synchronized void check(
+      String who, String method, String path, char expected, Answer answer) {
     cases++;
     int status = answer.status();
-    boolean ok = switch (expected) {
-      case '2' -> status >= 200 && status < 300;
-      case '1' -> status == 401;
-      case '3' -> status == 403;
-      case '4' -> status == 404;
-      case '0' -> status == 400;
-      case 'x' -> status == 403 || status == 404;
-      case 'r' -> Set.of(400, 401, 403, 404, 405).contains(status);
-      case 'a' -> status < 500;
-      default -> throw new IllegalArgumentException("expectation " + expected);
-    };
+    boolean ok =
+        switch (expected) {
+          case '2' -> status >= 200 && status < 300;
+          case '1' -> status == 401;
+          case '3' -> status == 403;
+          case '4' -> status == 404;
+          case '0' -> status == 400;
+          case 'x' -> status == 403 || status == 404;
+          case 'r' -> Set.of(400, 401, 403, 404, 405).contains(status);
+          case 'a' -> status < 500;
+          default -> throw new IllegalArgumentException("expectation " + expected);
+        };
     if (!ok || status >= 500) {
-      failures.add(who + " " + method + " " + path + ": expected " + expected + ", got " + status + " "
-          + answer.body().substring(0, Math.min(200, answer.body().length())));
+      failures.add(
+          who
+              + " "
+              + method
+              + " "
+              + path
+              + ": expected "
+              + expected
+              + ", got "
+              + status
+              + " "
+              + answer.body().substring(0, Math.min(200, answer.body().length())));
     }
   }
 
   // --- HTTP ------------------------------------------------------------------------------------
 
-  record Answer(int status, String body) {
-  }
+  record Answer(int status, String body) {}
 
-  /** One row of the table for one user: through HTTP Basic, or through the user's webapp session. */
-  record Case(String who, boolean webapp, String method, String path, Object body, char expected) {
-  }
+  /**
+   * One row of the table for one user: through HTTP Basic, or through the user's webapp session.
+   */
+  record Case(String who, boolean webapp, String method, String path, Object body, char expected) {}
 
   private final HttpClient basic = HttpClient.newHttpClient();
 
   private Answer call(String user, String method, String path, Object body) throws Exception {
     HttpRequest.Builder request = request(method, path, body);
     if (!user.equals("anonymous")) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-          (user + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      (user + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
-    HttpResponse<String> response = basic.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        basic.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }
 
@@ -476,47 +659,80 @@ class AccessMatrixTest {
     HttpClient client = sessions.computeIfAbsent(user, anyone -> cookieClient());
     HttpRequest.Builder request = request(method, path, body);
     xsrf(client).ifPresent(token -> request.header("X-XSRF-TOKEN", token));
-    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }
 
   private HttpRequest.Builder request(String method, String path, Object body) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
     if (body == null) {
       return request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return request.header("Content-Type", "application/json")
+    return request
+        .header("Content-Type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
   }
 
-  /** Camunda's login: a GET for the XSRF cookie, then the login form with the token, keeping the session cookie. */
+  /**
+   * Camunda's login: a GET for the XSRF cookie, then the login form with the token, keeping the
+   * session cookie.
+   */
   private HttpClient logIntoTasklist(String user) throws Exception {
     HttpClient client = cookieClient();
-    client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/"))
-        .GET().build(), HttpResponse.BodyHandlers.discarding());
-    HttpRequest.Builder login = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-            + "/camunda/api/admin/auth/user/default/login/tasklist"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-            + "&password=" + URLEncoder.encode(TestData.PASSWORD, StandardCharsets.UTF_8)));
+    client.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/"))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+    HttpRequest.Builder login =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:"
+                        + port
+                        + "/camunda/api/admin/auth/user/default/login/tasklist"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "username="
+                        + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                        + "&password="
+                        + URLEncoder.encode(TestData.PASSWORD, StandardCharsets.UTF_8)));
     xsrf(client).ifPresent(token -> login.header("X-XSRF-TOKEN", token));
     HttpResponse<String> answer = client.send(login.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("%s logs into Tasklist: %s", user, answer.body()).isEqualTo(200);
+    assertThat(answer.statusCode())
+        .as("%s logs into Tasklist: %s", user, answer.body())
+        .isEqualTo(200);
     // the login began a new session: a GET gives it its XSRF token
-    client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
-        .GET().build(), HttpResponse.BodyHandlers.discarding());
+    client.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
     return client;
   }
 
   private static HttpClient cookieClient() {
-    return HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
+    return HttpClient.newBuilder()
+        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        .build();
   }
 
   private static java.util.Optional<String> xsrf(HttpClient client) {
-    return client.cookieHandler().map(handler -> (CookieManager) handler).flatMap(cookies -> cookies.getCookieStore()
-        .getCookies().stream().filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
-        .reduce((first, last) -> last));
+    return client
+        .cookieHandler()
+        .map(handler -> (CookieManager) handler)
+        .flatMap(
+            cookies ->
+                cookies.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue)
+                    .reduce((first, last) -> last));
   }
 
   @SuppressWarnings("unused")

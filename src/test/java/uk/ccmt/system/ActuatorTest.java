@@ -23,20 +23,22 @@ import org.springframework.test.context.ActiveProfiles;
 import uk.ccmt.support.HttpCaller;
 
 /**
- * What operators of a cluster behind a load balancer get (issue 11): an anonymous health check
- * that shows no details, with Camunda's engine and job-executor indicators for those allowed to
- * see them, and metrics for release managers and administrators only. The prod profile, over
- * real HTTP, with the job executor running as on a real node. A context of its own.
+ * What operators of a cluster behind a load balancer get (issue 11): an anonymous health check that
+ * shows no details, with Camunda's engine and job-executor indicators for those allowed to see
+ * them, and metrics for release managers and administrators only. The prod profile, over real HTTP,
+ * with the job executor running as on a real node. A context of its own.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-    "CCMT_DATABASE_URL=jdbc:h2:mem:ccmt-actuator;DB_CLOSE_DELAY=-1",
-    "CCMT_DATABASE_USERNAME=sa",
-    "CCMT_DATABASE_PASSWORD=",
-    "CCMT_ADMIN_PASSWORD=" + ActuatorTest.PASSWORD,
-    "CCMT_WEB_BASE_URL=https://ccmt.example.org",
-    "spring.mail.host=127.0.0.1",
-    "ccmt.data-dir=target/actuator-test"
-})
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "CCMT_DATABASE_URL=jdbc:h2:mem:ccmt-actuator;DB_CLOSE_DELAY=-1",
+      "CCMT_DATABASE_USERNAME=sa",
+      "CCMT_DATABASE_PASSWORD=",
+      "CCMT_ADMIN_PASSWORD=" + ActuatorTest.PASSWORD,
+      "CCMT_WEB_BASE_URL=https://ccmt.example.org",
+      "spring.mail.host=127.0.0.1",
+      "ccmt.data-dir=target/actuator-test"
+    })
 @ActiveProfiles("prod")
 // Spring Boot's tests turn metrics export, Prometheus included, off unless asked.
 @AutoConfigureObservability(tracing = false)
@@ -50,14 +52,11 @@ class ActuatorTest {
   private static final String DEVELOPER = "dev-ops";
   private static final String PARTICIPANT = "pia-nle";
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  IdentityService identity;
+  @Autowired IdentityService identity;
 
-  @Autowired
-  JdbcClient jdbc;
+  @Autowired JdbcClient jdbc;
 
   @BeforeEach
   void users() {
@@ -74,18 +73,22 @@ class ActuatorTest {
     assertThat(health.getBody().path("status").asText()).isEqualTo("UP");
     assertThat(health.getBody().size()).as("only the status: %s", health.getBody()).isEqualTo(1);
     // Nor to a user who is not staff.
-    JsonNode asParticipant = HttpCaller.as(port, PARTICIPANT, PASSWORD).get("/actuator/health").getBody();
+    JsonNode asParticipant =
+        HttpCaller.as(port, PARTICIPANT, PASSWORD).get("/actuator/health").getBody();
     assertThat(asParticipant.has("components")).isFalse();
   }
 
   @Test
   void shouldShowReleaseManagersTheEngineAndJobExecutorHealth() {
     for (String staff : List.of(RELEASE_MANAGER, "admin")) {
-      ResponseEntity<JsonNode> health = HttpCaller.as(port, staff, PASSWORD).get("/actuator/health");
+      ResponseEntity<JsonNode> health =
+          HttpCaller.as(port, staff, PASSWORD).get("/actuator/health");
 
       assertThat(health.getStatusCode()).as(staff).isEqualTo(HttpStatus.OK);
       JsonNode components = health.getBody().path("components");
-      assertThat(components.path("processEngine").path("status").asText()).as(staff).isEqualTo("UP");
+      assertThat(components.path("processEngine").path("status").asText())
+          .as(staff)
+          .isEqualTo("UP");
       assertThat(components.path("jobExecutor").path("status").asText()).as(staff).isEqualTo("UP");
       assertThat(components.path("db").path("status").asText()).as(staff).isEqualTo("UP");
       assertThat(components.has("mail")).as("a slow relay must not take the node out").isFalse();
@@ -95,30 +98,65 @@ class ActuatorTest {
   @Test
   void shouldNeedALoginForTheIndexAndEveryOtherEndpoint() {
     HttpCaller anonymous = HttpCaller.anonymous(port);
-    for (String path : List.of("/actuator", "/actuator/", "/actuator/info", "/actuator/metrics",
-        "/actuator/metrics/ccmt.outbox.pending", "/actuator/prometheus", "/actuator/env", "/actuator/heapdump",
-        "/actuator/beans", "/actuator/loggers")) {
+    for (String path :
+        List.of(
+            "/actuator",
+            "/actuator/",
+            "/actuator/info",
+            "/actuator/metrics",
+            "/actuator/metrics/ccmt.outbox.pending",
+            "/actuator/prometheus",
+            "/actuator/env",
+            "/actuator/heapdump",
+            "/actuator/beans",
+            "/actuator/loggers")) {
       assertThat(anonymous.get(path).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
     // Credentials that fail are refused, not taken as anonymous. (No real user: Camunda would
     // hold back that user's next logins for a few seconds.)
-    assertThat(HttpCaller.as(port, "nobody-here", "Wrong-password-1!").get("/actuator/health").getStatusCode())
+    assertThat(
+            HttpCaller.as(port, "nobody-here", "Wrong-password-1!")
+                .get("/actuator/health")
+                .getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(HttpCaller.as(port, DEVELOPER, PASSWORD).get("/actuator").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(HttpCaller.as(port, DEVELOPER, PASSWORD).get("/actuator").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
   }
 
-  /** Other spellings of a protected path reach nothing either: refused, or not found, never answered. */
+  /**
+   * Other spellings of a protected path reach nothing either: refused, or not found, never
+   * answered.
+   */
   @Test
   void shouldRefuseEverySpellingOfAProtectedEndpoint() {
     HttpCaller anonymous = HttpCaller.anonymous(port);
     HttpCaller developer = HttpCaller.as(port, DEVELOPER, PASSWORD);
-    for (String path : List.of("/actuator/metrics/", "/actuator//metrics", "/Actuator/metrics", "/ACTUATOR/prometheus",
-        "/actuator/%6detrics", "/actuator;x=1/metrics", "/actuator/metrics;x=1", "/actuator/health/../metrics",
-        "/actuator/health/%2e%2e/prometheus", "/actuator/prometheus/", "/actuator/env/", "/actuator/heapdump/",
-        "/actuator/health/processEngine", "/actuator/health/jobExecutor")) {
+    for (String path :
+        List.of(
+            "/actuator/metrics/",
+            "/actuator//metrics",
+            "/Actuator/metrics",
+            "/ACTUATOR/prometheus",
+            "/actuator/%6detrics",
+            "/actuator;x=1/metrics",
+            "/actuator/metrics;x=1",
+            "/actuator/health/../metrics",
+            "/actuator/health/%2e%2e/prometheus",
+            "/actuator/prometheus/",
+            "/actuator/env/",
+            "/actuator/heapdump/",
+            "/actuator/health/processEngine",
+            "/actuator/health/jobExecutor")) {
       for (HttpCaller caller : List.of(anonymous, developer)) {
-        int status = caller.rest().get().uri(java.net.URI.create("http://localhost:" + port + path))
-            .retrieve().toBodilessEntity().getStatusCode().value();
+        int status =
+            caller
+                .rest()
+                .get()
+                .uri(java.net.URI.create("http://localhost:" + port + path))
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
         assertThat(status).as(path).isIn(400, 401, 403, 404);
       }
     }
@@ -128,12 +166,19 @@ class ActuatorTest {
   void shouldShowMetricsToReleaseManagersAndAdministratorsOnly() {
     for (String user : List.of(DEVELOPER, PARTICIPANT)) {
       HttpCaller caller = HttpCaller.as(port, user, PASSWORD);
-      assertThat(caller.get("/actuator/metrics").getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat(caller.get("/actuator/metrics/ccmt.jobs.due").getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat(caller.page("/actuator/prometheus").getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(caller.get("/actuator/metrics").getStatusCode())
+          .as(user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(caller.get("/actuator/metrics/ccmt.jobs.due").getStatusCode())
+          .as(user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(caller.page("/actuator/prometheus").getStatusCode())
+          .as(user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
     }
     for (String staff : List.of(RELEASE_MANAGER, "admin")) {
-      assertThat(HttpCaller.as(port, staff, PASSWORD).get("/actuator/metrics").getStatusCode()).as(staff)
+      assertThat(HttpCaller.as(port, staff, PASSWORD).get("/actuator/metrics").getStatusCode())
+          .as(staff)
           .isEqualTo(HttpStatus.OK);
     }
   }
@@ -141,7 +186,9 @@ class ActuatorTest {
   @Test
   void shouldNotExposeEnvOrHeapdumpAtAll() {
     HttpCaller admin = HttpCaller.as(port, "admin", PASSWORD);
-    for (String path : List.of("/actuator/env", "/actuator/env/spring.datasource.password", "/actuator/heapdump")) {
+    for (String path :
+        List.of(
+            "/actuator/env", "/actuator/env/spring.datasource.password", "/actuator/heapdump")) {
       assertThat(admin.get(path).getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
     }
     JsonNode index = admin.get("/actuator").getBody().path("_links");
@@ -155,17 +202,23 @@ class ActuatorTest {
   void shouldCountJobsIncidentsTheOutboxBacklogAndDeploymentsPerOutcome() {
     HttpCaller releaseManager = HttpCaller.as(port, RELEASE_MANAGER, PASSWORD);
     double pendingBefore = gauge(releaseManager, "ccmt.outbox.pending");
-    jdbc.sql("insert into outbound_email (message_key, recipient, subject, body_text, state, attempts, created_at)"
-            + " values ('metrics-test', 'ops@ccmt.example', 'Metrics test', 'body', 'PENDING', 0, ?)")
-        .param(OffsetDateTime.now()).update();
+    jdbc.sql(
+            "insert into outbound_email (message_key, recipient, subject, body_text, state, attempts, created_at)"
+                + " values ('metrics-test', 'ops@ccmt.example', 'Metrics test', 'body', 'PENDING', 0, ?)")
+        .param(OffsetDateTime.now())
+        .update();
 
     assertThat(gauge(releaseManager, "ccmt.outbox.pending")).isEqualTo(pendingBefore + 1);
     assertThat(gauge(releaseManager, "ccmt.jobs.due")).isGreaterThanOrEqualTo(0);
     assertThat(gauge(releaseManager, "ccmt.jobs.failed")).isZero();
     assertThat(gauge(releaseManager, "ccmt.incidents.open")).isZero();
     assertThat(gauge(releaseManager, "ccmt.deployments")).isZero();
-    jdbc.sql("insert into ccmt_release (id, type, status, created_at, updated_at) values ('R-METRICS', 'WEEKLY',"
-        + " 'PLANNED', ?, ?)").param(OffsetDateTime.now()).param(OffsetDateTime.now()).update();
+    jdbc.sql(
+            "insert into ccmt_release (id, type, status, created_at, updated_at) values ('R-METRICS', 'WEEKLY',"
+                + " 'PLANNED', ?, ?)")
+        .param(OffsetDateTime.now())
+        .param(OffsetDateTime.now())
+        .update();
     deploymentAttempt("DEV1", "PASSED");
     deploymentAttempt("QAS1", "PASSED");
     deploymentAttempt("QAS2", "UNKNOWN");
@@ -173,21 +226,40 @@ class ActuatorTest {
     assertThat(gauge(releaseManager, "ccmt.deployments?tag=outcome:UNKNOWN")).isEqualTo(1);
     assertThat(gauge(releaseManager, "ccmt.deployments?tag=outcome:DEPLOY_FAILED")).isZero();
 
-    ResponseEntity<String> prometheus = releaseManager.rest().get().uri("/actuator/prometheus")
-        .accept(MediaType.TEXT_PLAIN).retrieve().toEntity(String.class);
+    ResponseEntity<String> prometheus =
+        releaseManager
+            .rest()
+            .get()
+            .uri("/actuator/prometheus")
+            .accept(MediaType.TEXT_PLAIN)
+            .retrieve()
+            .toEntity(String.class);
     assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(prometheus.getBody()).contains("ccmt_jobs_due", "ccmt_jobs_failed", "ccmt_incidents_open",
-        "ccmt_outbox_pending", "ccmt_deployments{", "outcome=\"PASSED\"", "outcome=\"DEPLOY_FAILED\"",
-        "outcome=\"SMOKE_TEST_FAILED\"", "outcome=\"UNKNOWN\"");
+    assertThat(prometheus.getBody())
+        .contains(
+            "ccmt_jobs_due",
+            "ccmt_jobs_failed",
+            "ccmt_incidents_open",
+            "ccmt_outbox_pending",
+            "ccmt_deployments{",
+            "outcome=\"PASSED\"",
+            "outcome=\"DEPLOY_FAILED\"",
+            "outcome=\"SMOKE_TEST_FAILED\"",
+            "outcome=\"UNKNOWN\"");
     jdbc.sql("delete from outbound_email where message_key = 'metrics-test'").update();
     jdbc.sql("delete from deployment_attempt where release_id = 'R-METRICS'").update();
     jdbc.sql("delete from ccmt_release where id = 'R-METRICS'").update();
   }
 
   private void deploymentAttempt(String environment, String outcome) {
-    jdbc.sql("insert into deployment_attempt (request_key, release_id, environment, attempt, build_version, outcome,"
-            + " started_at) values (?, 'R-METRICS', ?, 1, '1.0.0', ?, ?)")
-        .param("R-METRICS/" + environment).param(environment).param(outcome).param(OffsetDateTime.now()).update();
+    jdbc.sql(
+            "insert into deployment_attempt (request_key, release_id, environment, attempt, build_version, outcome,"
+                + " started_at) values (?, 'R-METRICS', ?, 1, '1.0.0', ?, ?)")
+        .param("R-METRICS/" + environment)
+        .param(environment)
+        .param(outcome)
+        .param(OffsetDateTime.now())
+        .update();
   }
 
   private static double gauge(HttpCaller caller, String name) {

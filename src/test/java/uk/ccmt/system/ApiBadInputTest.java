@@ -47,8 +47,8 @@ import uk.ccmt.support.TestData;
 
 /**
  * The product API's answer to every kind of bad input (PRODUCT.md §4, §7 "Bad input"): a 4xx
- * application/problem+json naming the field and the reason, never a 5xx, and nothing written —
- * no domain row changed and no process instance started. The happy shapes are here too, so each
+ * application/problem+json naming the field and the reason, never a 5xx, and nothing written — no
+ * domain row changed and no process instance started. The happy shapes are here too, so each
  * refusal is seen next to the request that succeeds.
  */
 @CcmtTest
@@ -57,7 +57,10 @@ class ApiBadInputTest {
   private static final String RELEASE_MANAGER = "rachel";
   private static final String DEVELOPER = "devon";
   private static final String PARTICIPANT = "paula";
-  /** Only ever sends a wrong password: Camunda locks a user out for a while after a failed login. */
+
+  /**
+   * Only ever sends a wrong password: Camunda locks a user out for a while after a failed login.
+   */
   private static final String FORGETFUL_RELEASE_MANAGER = "rory";
 
   /** A Wednesday: week 2026-W49's Thursday (3 December) is still ahead, 2026-W40's is long past. */
@@ -66,30 +69,24 @@ class ApiBadInputTest {
   private static final String TRUNCATED_JSON = "{\"id\": \"D-1\", \"title\": ";
 
   /** A body every endpoint would accept, so only the missing credentials can stop the request. */
-  private static final String ANY_VALID_BODY = """
+  private static final String ANY_VALID_BODY =
+      """
       {"id": "D-ANON", "title": "Raised without logging in", "severity": "S2", "buildVersion": "1.0",
        "week": "2099-W10", "type": "BASELINE", "environment": "DEV1"}""";
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
-  @Autowired
-  JdbcClient jdbc;
+  @Autowired JdbcClient jdbc;
 
-  @Autowired
-  HistoryService history;
+  @Autowired HistoryService history;
 
-  @Autowired
-  RuntimeService runtime;
+  @Autowired RuntimeService runtime;
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  ObjectMapper json;
+  @Autowired ObjectMapper json;
 
   @BeforeEach
   void users() {
@@ -103,8 +100,11 @@ class ApiBadInputTest {
 
   @Test
   void shouldCreateTheDefectAndReadItBackAsRaised() throws Exception {
-    mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(defect("D-1"))))
+    mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(defect("D-1"))))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", endsWith("/api/defects/D-1")))
         .andExpect(jsonPath("$.status").value("RAISED"));
@@ -126,9 +126,15 @@ class ApiBadInputTest {
   void shouldRefuseADefectOfAnUnknownSeverity() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(with(defect("D-1"), "severity", "S9")))),
-        HttpStatus.BAD_REQUEST, "severity", "'S9' is not one of [S1, S2, S3, S4]");
+    refused(
+        mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(with(defect("D-1"), "severity", "S9")))),
+        HttpStatus.BAD_REQUEST,
+        "severity",
+        "'S9' is not one of [S1, S2, S3, S4]");
 
     assertNothingWritten(before);
   }
@@ -137,9 +143,15 @@ class ApiBadInputTest {
   void shouldRefuseADefectWithoutAnId() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(without(defect("D-1"), "id")))),
-        HttpStatus.BAD_REQUEST, "id", "must not be blank");
+    refused(
+        mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(without(defect("D-1"), "id")))),
+        HttpStatus.BAD_REQUEST,
+        "id",
+        "must not be blank");
 
     assertNothingWritten(before);
   }
@@ -148,9 +160,15 @@ class ApiBadInputTest {
   void shouldRefuseADefectWithABlankTitle() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(with(defect("D-1"), "title", "   ")))),
-        HttpStatus.BAD_REQUEST, "title", "must not be blank");
+    refused(
+        mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(with(defect("D-1"), "title", "   ")))),
+        HttpStatus.BAD_REQUEST,
+        "title",
+        "must not be blank");
 
     assertNothingWritten(before);
   }
@@ -159,8 +177,11 @@ class ApiBadInputTest {
   void shouldRefuseABodyThatIsNotJson() throws Exception {
     Register before = register();
 
-    mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(TRUNCATED_JSON))
+    mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(TRUNCATED_JSON))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 
@@ -169,16 +190,28 @@ class ApiBadInputTest {
 
   @Test
   void shouldSayTheBodyIsNotJson() throws Exception {
-    refused(mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(TRUNCATED_JSON)),
-        HttpStatus.BAD_REQUEST, "body", "not valid JSON");
+    refused(
+        mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(TRUNCATED_JSON)),
+        HttpStatus.BAD_REQUEST,
+        "body",
+        "not valid JSON");
   }
 
   @Test
   void shouldNameTheFieldWhoseValueHasTheWrongType() throws Exception {
-    refused(mvc.perform(post("/api/information-requests").with(as(RELEASE_MANAGER))
-            .contentType(MediaType.APPLICATION_JSON).content("{\"types\": {\"a\": 1}, \"dueDate\": \"2026-12-18\"}")),
-        HttpStatus.BAD_REQUEST, "types", "has the wrong type of value");
+    refused(
+        mvc.perform(
+            post("/api/information-requests")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"types\": {\"a\": 1}, \"dueDate\": \"2026-12-18\"}")),
+        HttpStatus.BAD_REQUEST,
+        "types",
+        "has the wrong type of value");
   }
 
   @Test
@@ -186,8 +219,12 @@ class ApiBadInputTest {
     given.raisedDefect("D-1");
     Register before = register();
 
-    mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(with(defect("D-1"), "title", "A different defect under the same id"))))
+    mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    body(with(defect("D-1"), "title", "A different defect under the same id"))))
         .andExpect(status().isConflict())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.detail").value(containsString("defect 'D-1' is already raised")));
@@ -202,9 +239,15 @@ class ApiBadInputTest {
   void shouldNameTheIdAsTheFieldOfADuplicateDefect() throws Exception {
     given.raisedDefect("D-1");
 
-    refused(mvc.perform(post("/api/defects").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(defect("D-1")))),
-        HttpStatus.CONFLICT, "id", "defect 'D-1' is already raised");
+    refused(
+        mvc.perform(
+            post("/api/defects")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(defect("D-1")))),
+        HttpStatus.CONFLICT,
+        "id",
+        "defect 'D-1' is already raised");
   }
 
   // --- fixing a defect ---------------------------------------------------------
@@ -213,8 +256,11 @@ class ApiBadInputTest {
   void shouldMakeTheDefectAFixedCandidateWithItsBuild() throws Exception {
     given.raisedDefect("D-1");
 
-    mvc.perform(post("/api/defects/D-1/fix").with(as(DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("buildVersion", "1.4.2"))))
+    mvc.perform(
+            post("/api/defects/D-1/fix")
+                .with(as(DEVELOPER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("buildVersion", "1.4.2"))))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("FIXED"))
         .andExpect(jsonPath("$.buildVersion").value("1.4.2"));
@@ -229,9 +275,15 @@ class ApiBadInputTest {
   void shouldAnswerNotFoundForAnUnknownDefect() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/defects/D-404/fix").with(as(DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("buildVersion", "1.4.2")))),
-        HttpStatus.NOT_FOUND, null, "Defect 'D-404' does not exist");
+    refused(
+        mvc.perform(
+            post("/api/defects/D-404/fix")
+                .with(as(DEVELOPER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("buildVersion", "1.4.2")))),
+        HttpStatus.NOT_FOUND,
+        null,
+        "Defect 'D-404' does not exist");
 
     assertNothingWritten(before);
   }
@@ -241,9 +293,15 @@ class ApiBadInputTest {
     given.raisedDefect("D-1");
     Register before = register();
 
-    refused(mvc.perform(post("/api/defects/D-1/fix").with(as(DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("buildVersion", " ")))),
-        HttpStatus.BAD_REQUEST, "buildVersion", "must not be blank");
+    refused(
+        mvc.perform(
+            post("/api/defects/D-1/fix")
+                .with(as(DEVELOPER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("buildVersion", " ")))),
+        HttpStatus.BAD_REQUEST,
+        "buildVersion",
+        "must not be blank");
 
     assertNothingWritten(before);
     assertThat(defectStatus("D-1")).isEqualTo(DefectStatus.RAISED.name());
@@ -265,8 +323,11 @@ class ApiBadInputTest {
 
   @Test
   void shouldRefuseToListDefectsOfAnUnknownStatus() throws Exception {
-    refused(mvc.perform(get("/api/defects").param("status", "NOPE").with(as(RELEASE_MANAGER))),
-        HttpStatus.BAD_REQUEST, "status", "'NOPE' is not one of [RAISED, FIXED, IN_RELEASE, RELEASED, CLOSED]");
+    refused(
+        mvc.perform(get("/api/defects").param("status", "NOPE").with(as(RELEASE_MANAGER))),
+        HttpStatus.BAD_REQUEST,
+        "status",
+        "'NOPE' is not one of [RAISED, FIXED, IN_RELEASE, RELEASED, CLOSED]");
   }
 
   // --- starting a weekly release ------------------------------------------------
@@ -276,9 +337,15 @@ class ApiBadInputTest {
     clockAt(WEDNESDAY_OF_2026_W49);
     Register before = register();
 
-    refused(mvc.perform(post("/api/releases/weekly").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("week", "2026-49")))),
-        HttpStatus.BAD_REQUEST, "week", "'2026-49' is not an ISO week such as 2026-W49");
+    refused(
+        mvc.perform(
+            post("/api/releases/weekly")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("week", "2026-49")))),
+        HttpStatus.BAD_REQUEST,
+        "week",
+        "'2026-49' is not an ISO week such as 2026-W49");
 
     assertNothingWritten(before);
   }
@@ -288,9 +355,15 @@ class ApiBadInputTest {
     clockAt(WEDNESDAY_OF_2026_W49);
     Register before = register();
 
-    refused(mvc.perform(post("/api/releases/weekly").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("week", "2026-W40")))),
-        HttpStatus.BAD_REQUEST, "week", "2026-W40 is past");
+    refused(
+        mvc.perform(
+            post("/api/releases/weekly")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("week", "2026-W40")))),
+        HttpStatus.BAD_REQUEST,
+        "week",
+        "2026-W40 is past");
 
     assertNothingWritten(before);
   }
@@ -298,41 +371,65 @@ class ApiBadInputTest {
   @Test
   void shouldRefuseASecondReleaseForTheSameWeek() throws Exception {
     clockAt(WEDNESDAY_OF_2026_W49);
-    mvc.perform(post("/api/releases/weekly").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("week", "2026-W50"))))
+    mvc.perform(
+            post("/api/releases/weekly")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("week", "2026-W50"))))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", endsWith("/api/releases/R-2026-W50")))
         .andExpect(jsonPath("$.id").value("R-2026-W50"));
     Register before = register();
 
-    refused(mvc.perform(post("/api/releases/weekly").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("week", "2026-W50")))),
-        HttpStatus.CONFLICT, "week", "2026-W50 already has release R-2026-W50");
+    refused(
+        mvc.perform(
+            post("/api/releases/weekly")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("week", "2026-W50")))),
+        HttpStatus.CONFLICT,
+        "week",
+        "2026-W50 already has release R-2026-W50");
 
     assertNothingWritten(before);
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("weeklyRelease")
-        .processInstanceBusinessKey("R-2026-W50").count()).isEqualTo(1);
+    assertThat(
+            runtime
+                .createProcessInstanceQuery()
+                .processDefinitionKey("weeklyRelease")
+                .processInstanceBusinessKey("R-2026-W50")
+                .count())
+        .isEqualTo(1);
   }
 
   // --- creating a release ------------------------------------------------------
 
   @Test
   void shouldStartABaselineAlongTheRouteToLive() throws Exception {
-    mvc.perform(post("/api/releases").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("type", "BASELINE", "buildVersion", "1.0.0"))))
+    mvc.perform(
+            post("/api/releases")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("type", "BASELINE", "buildVersion", "1.0.0"))))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.id").value(startsWith("BL-")));
 
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("baselineRelease").count()).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("baselineRelease").count())
+        .isEqualTo(1);
   }
 
   @Test
   void shouldRefuseARegularReleaseCreatedDirectly() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/releases").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("type", "REGULAR", "buildVersion", "1.0.0")))),
-        HttpStatus.BAD_REQUEST, "type", "'REGULAR' cannot be created here");
+    refused(
+        mvc.perform(
+            post("/api/releases")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("type", "REGULAR", "buildVersion", "1.0.0")))),
+        HttpStatus.BAD_REQUEST,
+        "type",
+        "'REGULAR' cannot be created here");
 
     assertNothingWritten(before);
   }
@@ -341,9 +438,15 @@ class ApiBadInputTest {
   void shouldRefuseABaselineWithoutABuildVersion() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/releases").with(as(RELEASE_MANAGER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("type", "BASELINE", "buildVersion", "")))),
-        HttpStatus.BAD_REQUEST, "buildVersion", "must not be blank");
+    refused(
+        mvc.perform(
+            post("/api/releases")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("type", "BASELINE", "buildVersion", "")))),
+        HttpStatus.BAD_REQUEST,
+        "buildVersion",
+        "must not be blank");
 
     assertNothingWritten(before);
   }
@@ -354,13 +457,21 @@ class ApiBadInputTest {
   void shouldStartTheDeploymentToTheFirstEnvironment() throws Exception {
     releases.register("BL-1", ReleaseType.BASELINE, "1.0");
 
-    mvc.perform(post("/api/releases/BL-1/deployments").with(as(RELEASE_MANAGER))
-            .contentType(MediaType.APPLICATION_JSON).content(body(Map.of("environment", "DEV1"))))
+    mvc.perform(
+            post("/api/releases/BL-1/deployments")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("environment", "DEV1"))))
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.environment").value("DEV1"));
 
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("deployRelease")
-        .processInstanceBusinessKey("BL-1").count()).isEqualTo(1);
+    assertThat(
+            runtime
+                .createProcessInstanceQuery()
+                .processDefinitionKey("deployRelease")
+                .processInstanceBusinessKey("BL-1")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -369,9 +480,15 @@ class ApiBadInputTest {
     Register before = register();
 
     for (String releaseId : List.of("BL-1", "BL-404")) {
-      refused(mvc.perform(post("/api/releases/{id}/deployments", releaseId).with(as(RELEASE_MANAGER))
-              .contentType(MediaType.APPLICATION_JSON).content(body(Map.of("environment", "PROD")))),
-          HttpStatus.BAD_REQUEST, "environment", "'PROD' is not on the route to live DEV1 → QAS1 → QAS2 → CCMT");
+      refused(
+          mvc.perform(
+              post("/api/releases/{id}/deployments", releaseId)
+                  .with(as(RELEASE_MANAGER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(body(Map.of("environment", "PROD")))),
+          HttpStatus.BAD_REQUEST,
+          "environment",
+          "'PROD' is not on the route to live DEV1 → QAS1 → QAS2 → CCMT");
     }
 
     assertNothingWritten(before);
@@ -381,9 +498,15 @@ class ApiBadInputTest {
   void shouldAnswerNotFoundForAnUnknownRelease() throws Exception {
     Register before = register();
 
-    refused(mvc.perform(post("/api/releases/BL-404/deployments").with(as(RELEASE_MANAGER))
-            .contentType(MediaType.APPLICATION_JSON).content(body(Map.of("environment", "DEV1")))),
-        HttpStatus.NOT_FOUND, null, "Release 'BL-404' does not exist");
+    refused(
+        mvc.perform(
+            post("/api/releases/BL-404/deployments")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("environment", "DEV1")))),
+        HttpStatus.NOT_FOUND,
+        null,
+        "Release 'BL-404' does not exist");
 
     assertNothingWritten(before);
   }
@@ -393,58 +516,87 @@ class ApiBadInputTest {
     releases.register("BL-1", ReleaseType.BASELINE, "1.0");
     Register before = register();
 
-    mvc.perform(post("/api/releases/BL-1/deployments").with(as(RELEASE_MANAGER))
-            .contentType(MediaType.APPLICATION_JSON).content(body(Map.of("environment", "CCMT"))))
+    mvc.perform(
+            post("/api/releases/BL-1/deployments")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("environment", "CCMT"))))
         .andExpect(status().isConflict())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.environment").value("CCMT"))
         .andExpect(jsonPath("$.requiredEnvironment").value("QAS2"))
-        .andExpect(jsonPath("$.detail").value("Release BL-1 build 1.0 must pass QAS2 before it can be deployed to CCMT"));
+        .andExpect(
+            jsonPath("$.detail")
+                .value("Release BL-1 build 1.0 must pass QAS2 before it can be deployed to CCMT"));
 
     assertNothingWritten(before);
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("deployRelease").count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("deployRelease").count())
+        .isZero();
   }
 
   @Test
-  void shouldRefuseAnOlderBuildThanTheEnvironmentRunsNamingBothBuildsAndReleases() throws Exception {
+  void shouldRefuseAnOlderBuildThanTheEnvironmentRunsNamingBothBuildsAndReleases()
+      throws Exception {
     releases.register("BL-1", ReleaseType.BASELINE, "1.0");
     releases.register("BL-2", ReleaseType.BASELINE, "2.0");
-    jdbc.sql("update environment set current_release_id = 'BL-2', current_build_version = '2.0' where name = 'DEV1'")
+    jdbc.sql(
+            "update environment set current_release_id = 'BL-2', current_build_version = '2.0' where name = 'DEV1'")
         .update();
     Register before = register();
 
-    mvc.perform(post("/api/releases/BL-1/deployments").with(as(RELEASE_MANAGER))
-            .contentType(MediaType.APPLICATION_JSON).content(body(Map.of("environment", "DEV1"))))
+    mvc.perform(
+            post("/api/releases/BL-1/deployments")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("environment", "DEV1"))))
         .andExpect(status().isConflict())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.environment").value("DEV1"))
         .andExpect(jsonPath("$.runningReleaseId").value("BL-2"))
         .andExpect(jsonPath("$.runningBuildVersion").value("2.0"))
-        .andExpect(jsonPath("$.detail").value("Release BL-1 build 1.0 is older than build 2.0 of release BL-2, which"
-            + " DEV1 runs: only a recorded rollback may take DEV1 back to an older build"));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "Release BL-1 build 1.0 is older than build 2.0 of release BL-2, which"
+                        + " DEV1 runs: only a recorded rollback may take DEV1 back to an older build"));
 
     assertNothingWritten(before);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       no reason                | DEV1 | BL-1 |        | reason      | is required
       a blank reason           | DEV1 | BL-1 | '  '   | reason      | is required
       no release               | DEV1 |      | broken | releaseId   | is required
       an unknown release       | DEV1 | BL-9 | broken | releaseId   | there is no release 'BL-9'
       a build it never ran     | DEV1 | BL-1 | broken | releaseId   | release BL-1 build 1.0 never ran in DEV1
       an environment off route | PROD | BL-1 | broken | environment | 'PROD' is not on the route to live""")
-  void shouldRefuseARollbackThatNamesNoReasonOrABuildTheEnvironmentNeverRan(String caseName, String environment,
-      String releaseId, String reason, String field, String message) throws Exception {
+  void shouldRefuseARollbackThatNamesNoReasonOrABuildTheEnvironmentNeverRan(
+      String caseName,
+      String environment,
+      String releaseId,
+      String reason,
+      String field,
+      String message)
+      throws Exception {
     releases.register("BL-1", ReleaseType.BASELINE, "1.0");
     Register before = register();
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("releaseId", releaseId);
     request.put("reason", reason);
 
-    refused(mvc.perform(post("/api/environments/" + environment + "/rollback").with(as(RELEASE_MANAGER))
-            .contentType(MediaType.APPLICATION_JSON).content(body(request))),
-        HttpStatus.BAD_REQUEST, field, message);
+    refused(
+        mvc.perform(
+            post("/api/environments/" + environment + "/rollback")
+                .with(as(RELEASE_MANAGER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(request))),
+        HttpStatus.BAD_REQUEST,
+        field,
+        message);
 
     assertNothingWritten(before);
   }
@@ -454,8 +606,11 @@ class ApiBadInputTest {
     releases.register("BL-1", ReleaseType.BASELINE, "1.0");
     Register before = register();
 
-    mvc.perform(post("/api/environments/DEV1/rollback").with(as(DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("releaseId", "BL-1", "reason", "I would rather"))))
+    mvc.perform(
+            post("/api/environments/DEV1/rollback")
+                .with(as(DEVELOPER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("releaseId", "BL-1", "reason", "I would rather"))))
         .andExpect(status().isForbidden());
 
     assertNothingWritten(before);
@@ -465,27 +620,31 @@ class ApiBadInputTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-      "GET,  /api/defects",
-      "POST, /api/defects",
-      "GET,  /api/defects/D-1",
-      "POST, /api/defects/D-1/fix",
-      "GET,  /api/releases",
-      "GET,  /api/releases/BL-1",
-      "POST, /api/releases",
-      "POST, /api/releases/weekly",
-      "POST, /api/releases/BL-1/deployments",
-      "GET,  /api/environments",
-      "GET,  /engine-rest/engine",
-      "GET,  /engine-rest/task",
-      "GET,  /engine-rest/process-instance",
-      "POST, /engine-rest/job/any-job/execute",
-      "POST, /engine-rest/task/any-task/complete"})
+    "GET,  /api/defects",
+    "POST, /api/defects",
+    "GET,  /api/defects/D-1",
+    "POST, /api/defects/D-1/fix",
+    "GET,  /api/releases",
+    "GET,  /api/releases/BL-1",
+    "POST, /api/releases",
+    "POST, /api/releases/weekly",
+    "POST, /api/releases/BL-1/deployments",
+    "GET,  /api/environments",
+    "GET,  /engine-rest/engine",
+    "GET,  /engine-rest/task",
+    "GET,  /engine-rest/process-instance",
+    "POST, /engine-rest/job/any-job/execute",
+    "POST, /engine-rest/task/any-task/complete"
+  })
   void shouldChallengeEveryRequestWithoutCredentials(String method, String path) throws Exception {
     given.raisedDefect("D-1");
     releases.register("BL-1", ReleaseType.BASELINE, "1.0");
     Register before = register();
 
-    mvc.perform(request(HttpMethod.valueOf(method), path).contentType(MediaType.APPLICATION_JSON).content(ANY_VALID_BODY))
+    mvc.perform(
+            request(HttpMethod.valueOf(method), path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(ANY_VALID_BODY))
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", startsWith("Basic realm=")))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -497,8 +656,11 @@ class ApiBadInputTest {
   void shouldRefuseAWrongPassword() throws Exception {
     Register before = register();
 
-    mvc.perform(post("/api/defects").with(httpBasic(FORGETFUL_RELEASE_MANAGER, "not-the-password"))
-            .contentType(MediaType.APPLICATION_JSON).content(body(defect("D-1"))))
+    mvc.perform(
+            post("/api/defects")
+                .with(httpBasic(FORGETFUL_RELEASE_MANAGER, "not-the-password"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(defect("D-1"))))
         .andExpect(status().isUnauthorized())
         .andExpect(header().exists("WWW-Authenticate"))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -510,8 +672,11 @@ class ApiBadInputTest {
   void shouldForbidTheDevelopmentTeamToStartAWeeklyRelease() throws Exception {
     Register before = register();
 
-    mvc.perform(post("/api/releases/weekly").with(as(DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("week", "2099-W10"))))
+    mvc.perform(
+            post("/api/releases/weekly")
+                .with(as(DEVELOPER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("week", "2099-W10"))))
         .andExpect(status().isForbidden())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.detail").value(containsString("POST /api/releases/weekly")));
@@ -523,19 +688,22 @@ class ApiBadInputTest {
   void shouldLetParticipantsNeitherReadTheDefectRegisterNorFixDefects() throws Exception {
     given.raisedDefect("D-1");
 
-    // issue 11: the register names every organisation's raisers, so it is for the programme's teams only
+    // issue 11: the register names every organisation's raisers, so it is for the programme's teams
+    // only
     mvc.perform(get("/api/defects").with(as(DEVELOPER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[*].id", contains("D-1")));
     mvc.perform(get("/api/defects").with(as(PARTICIPANT)))
         .andExpect(status().isForbidden())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-    mvc.perform(get("/api/defects/D-1").with(as(PARTICIPANT)))
-        .andExpect(status().isForbidden());
+    mvc.perform(get("/api/defects/D-1").with(as(PARTICIPANT))).andExpect(status().isForbidden());
     Register before = register();
 
-    mvc.perform(post("/api/defects/D-1/fix").with(as(PARTICIPANT)).contentType(MediaType.APPLICATION_JSON)
-            .content(body(Map.of("buildVersion", "1.4.2"))))
+    mvc.perform(
+            post("/api/defects/D-1/fix")
+                .with(as(PARTICIPANT))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body(Map.of("buildVersion", "1.4.2"))))
         .andExpect(status().isForbidden())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 
@@ -557,14 +725,17 @@ class ApiBadInputTest {
   void shouldKeepDeploymentRecordsFromParticipants() throws Exception {
     mvc.perform(get("/api/environments").with(as(PARTICIPANT))).andExpect(status().isForbidden());
     mvc.perform(get("/api/releases").with(as(PARTICIPANT))).andExpect(status().isForbidden());
-    mvc.perform(get("/api/releases/R-2026-W49").with(as(PARTICIPANT))).andExpect(status().isForbidden());
+    mvc.perform(get("/api/releases/R-2026-W49").with(as(PARTICIPANT)))
+        .andExpect(status().isForbidden());
   }
 
   // --- helpers -------------------------------------------------------------------------------
 
   /** The refusal every bad input gets: status, problem+json, the field at fault and the reason. */
-  private static void refused(ResultActions result, HttpStatus status, String field, String reason) throws Exception {
-    result.andExpect(status().is(status.value()))
+  private static void refused(ResultActions result, HttpStatus status, String field, String reason)
+      throws Exception {
+    result
+        .andExpect(status().is(status.value()))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(status.value()))
         .andExpect(jsonPath("$.detail").value(containsString(reason)));
@@ -609,7 +780,10 @@ class ApiBadInputTest {
   }
 
   private String defectStatus(String id) {
-    return jdbc.sql("select status from defect where id = ?").param(id).query(String.class).single();
+    return jdbc.sql("select status from defect where id = ?")
+        .param(id)
+        .query(String.class)
+        .single();
   }
 
   /**
@@ -642,8 +816,14 @@ class ApiBadInputTest {
     assertThat(register()).as("the register after a refused request").isEqualTo(before);
   }
 
-  private record Register(List<Map<String, Object>> defects, List<Map<String, Object>> releases,
-      List<Map<String, Object>> releaseDefects, List<Map<String, Object>> environments, int deploymentAttempts,
-      int notes, int rollbacks, List<Map<String, Object>> releaseBuilds, long processInstancesStarted) {
-  }
+  private record Register(
+      List<Map<String, Object>> defects,
+      List<Map<String, Object>> releases,
+      List<Map<String, Object>> releaseDefects,
+      List<Map<String, Object>> environments,
+      int deploymentAttempts,
+      int notes,
+      int rollbacks,
+      List<Map<String, Object>> releaseBuilds,
+      long processInstancesStarted) {}
 }

@@ -22,22 +22,39 @@ class ConfigurationMetadataTest {
 
   @Test
   void shouldListTheProductsKeysForIdes() throws IOException {
-    assertThat(productKeys()).contains(
-        "ccmt.route-to-live", "ccmt.internal-test-environment", "ccmt.data-dir",
-        "ccmt.deployment.command", "ccmt.deployment.timeout", "ccmt.deployment.environment-wait",
-        "ccmt.smoke-test.command", "ccmt.smoke-test.timeout",
-        "ccmt.calendar.zone", "ccmt.calendar.cycle-start", "ccmt.calendar.deployment-slot",
-        "ccmt.emergency.review-deadline", "ccmt.partnering.confirmation-time",
-        "ccmt.information-requests.reminder-before", "ccmt.information-requests.organisations-per-step",
-        "ccmt.participants.import.max-rows", "ccmt.participants.import.max-size",
-        "ccmt.web.base-url", "ccmt.mail.from", "ccmt.demo.enabled", "ccmt.demo.password");
+    assertThat(productKeys())
+        .contains(
+            "ccmt.route-to-live",
+            "ccmt.internal-test-environment",
+            "ccmt.data-dir",
+            "ccmt.deployment.command",
+            "ccmt.deployment.timeout",
+            "ccmt.deployment.environment-wait",
+            "ccmt.smoke-test.command",
+            "ccmt.smoke-test.timeout",
+            "ccmt.calendar.zone",
+            "ccmt.calendar.cycle-start",
+            "ccmt.calendar.deployment-slot",
+            "ccmt.emergency.review-deadline",
+            "ccmt.partnering.confirmation-time",
+            "ccmt.information-requests.reminder-before",
+            "ccmt.information-requests.organisations-per-step",
+            "ccmt.participants.import.max-rows",
+            "ccmt.participants.import.max-size",
+            "ccmt.web.base-url",
+            "ccmt.mail.from",
+            "ccmt.demo.enabled",
+            "ccmt.demo.password");
   }
 
   @Test
   void shouldShowEachDefaultWithItsKey() throws IOException {
-    assertThat(property("ccmt.emergency.review-deadline").path("defaultValue").asText()).isEqualTo("PT4H");
-    assertThat(property("ccmt.partnering.confirmation-time").path("defaultValue").asText()).isEqualTo("P5D");
-    assertThat(property("ccmt.route-to-live").path("description").asText()).isEqualTo("the environments in order");
+    assertThat(property("ccmt.emergency.review-deadline").path("defaultValue").asText())
+        .isEqualTo("PT4H");
+    assertThat(property("ccmt.partnering.confirmation-time").path("defaultValue").asText())
+        .isEqualTo("P5D");
+    assertThat(property("ccmt.route-to-live").path("description").asText())
+        .isEqualTo("the environments in order");
   }
 
   private static List<String> productKeys() throws IOException {
@@ -56,13 +73,17 @@ class ConfigurationMetadataTest {
   }
 
   private static JsonNode metadata() throws IOException {
-    for (URL url : Collections.list(ConfigurationMetadataTest.class.getClassLoader().getResources(METADATA))) {
+    for (URL url :
+        Collections.list(ConfigurationMetadataTest.class.getClassLoader().getResources(METADATA))) {
       if (url.getProtocol().equals("file")) {
         try (InputStream in = url.openStream()) {
           return new ObjectMapper().readTree(in);
         }
       }
     }
-    throw new AssertionError("no " + METADATA + " in the build's classes: is spring-boot-configuration-processor declared?");
+    throw new AssertionError(
+        "no "
+            + METADATA
+            + " in the build's classes: is spring-boot-configuration-processor declared?");
   }
 }

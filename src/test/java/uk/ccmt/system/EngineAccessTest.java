@@ -17,21 +17,23 @@ import uk.ccmt.release.ReleaseType;
 import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.ProcessTestSupport;
 
-/** What each group may do in the engine, with authorization checks on, as Tasklist and REST see it. */
+/**
+ * What each group may do in the engine, with authorization checks on, as Tasklist and REST see it.
+ */
 @CcmtTest
 class EngineAccessTest extends ProcessTestSupport {
 
-  @Autowired
-  IdentitySetup setup;
+  @Autowired IdentitySetup setup;
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
   @BeforeEach
   void aDeploymentWaitsForCorrection() {
     releases.register("BL-1", ReleaseType.BASELINE, "1.0-broken");
-    engine.getRuntimeService().startProcessInstanceByKey("deployRelease", "BL-1",
-        Map.of("releaseId", "BL-1", "environment", "DEV1"));
+    engine
+        .getRuntimeService()
+        .startProcessInstanceByKey(
+            "deployRelease", "BL-1", Map.of("releaseId", "BL-1", "environment", "DEV1"));
     runDueJobs();
   }
 
@@ -43,11 +45,17 @@ class EngineAccessTest extends ProcessTestSupport {
   @Test
   void shouldGiveEveryGroupATasklistFilterThatOnlyItCanRead() {
     List<Filter> filters = engine.getFilterService().createFilterQuery().list();
-    assertThat(filters).extracting(Filter::getName).contains("Release manager tasks", "Development team tasks",
-        "Test team tasks", "My organisation's tasks");
+    assertThat(filters)
+        .extracting(Filter::getName)
+        .contains(
+            "Release manager tasks",
+            "Development team tasks",
+            "Test team tasks",
+            "My organisation's tasks");
 
     as("devon", Groups.DEVELOPMENT_TEAM);
-    assertThat(engine.getFilterService().createFilterQuery().list()).extracting(Filter::getName)
+    assertThat(engine.getFilterService().createFilterQuery().list())
+        .extracting(Filter::getName)
         .containsExactly("Development team tasks");
     Filter developers = engine.getFilterService().createFilterQuery().singleResult();
     assertThat(engine.getFilterService().count(developers.getId())).isEqualTo(1);
@@ -58,7 +66,8 @@ class EngineAccessTest extends ProcessTestSupport {
     String correction = engine.getTaskService().createTaskQuery().singleResult().getId();
 
     as("devon", Groups.DEVELOPMENT_TEAM);
-    assertThat(engine.getTaskService().createTaskQuery().list()).extracting(t -> t.getTaskDefinitionKey())
+    assertThat(engine.getTaskService().createTaskQuery().list())
+        .extracting(t -> t.getTaskDefinitionKey())
         .containsExactly("correctReleaseErrors");
 
     as("tessa", Groups.TEST_TEAM);
@@ -67,24 +76,34 @@ class EngineAccessTest extends ProcessTestSupport {
     as("paula", Groups.PARTICIPANTS);
     assertThat(engine.getTaskService().createTaskQuery().count()).isZero();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
-    assertThatThrownBy(() -> engine.getTaskService().complete(correction, Map.of("buildVersion", "1.1")))
+    assertThatThrownBy(
+            () -> engine.getTaskService().complete(correction, Map.of("buildVersion", "1.1")))
         .isInstanceOf(AuthorizationException.class);
   }
 
   @Test
   void shouldLetReleaseManagersWatchEveryReleaseAndFireItsTimers() {
     releases.register("BL-2", ReleaseType.BASELINE, "2.0");
-    String second = engine.getRuntimeService().startProcessInstanceByKey("deployRelease", "BL-2",
-        Map.of("releaseId", "BL-2", "environment", "DEV1")).getId();
-    Job waiting = engine.getManagementService().createJobQuery().processInstanceId(second).singleResult();
+    String second =
+        engine
+            .getRuntimeService()
+            .startProcessInstanceByKey(
+                "deployRelease", "BL-2", Map.of("releaseId", "BL-2", "environment", "DEV1"))
+            .getId();
+    Job waiting =
+        engine.getManagementService().createJobQuery().processInstanceId(second).singleResult();
 
     as("rachel", Groups.RELEASE_MANAGERS);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(2);
-    assertThat(engine.getTaskService().createTaskQuery().count()).as("reads every task").isEqualTo(1);
+    assertThat(engine.getTaskService().createTaskQuery().count())
+        .as("reads every task")
+        .isEqualTo(1);
     engine.getManagementService().executeJob(waiting.getId());
 
     as("devon", Groups.DEVELOPMENT_TEAM);
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("no Cockpit view").isZero();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().count())
+        .as("no Cockpit view")
+        .isZero();
   }
 
   @Test
@@ -95,7 +114,8 @@ class EngineAccessTest extends ProcessTestSupport {
     setup.setUp();
     setup.setUp();
 
-    assertThat(engine.getAuthorizationService().createAuthorizationQuery().count()).isEqualTo(authorizations);
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().count())
+        .isEqualTo(authorizations);
     assertThat(engine.getFilterService().createFilterQuery().count()).isEqualTo(filters);
   }
 

@@ -25,7 +25,8 @@ class EngineClockTest {
 
     assertThat(clock.instant()).isEqualTo(Instant.parse("2026-12-03T23:30:00Z"));
     assertThat(LocalDate.now(clock)).isEqualTo(LocalDate.of(2026, 12, 3));
-    assertThat(LocalDate.now(clock.withZone(ZoneId.of("Europe/Berlin")))).isEqualTo(LocalDate.of(2026, 12, 4));
+    assertThat(LocalDate.now(clock.withZone(ZoneId.of("Europe/Berlin"))))
+        .isEqualTo(LocalDate.of(2026, 12, 4));
   }
 
   @Test
@@ -33,7 +34,9 @@ class EngineClockTest {
     ReadableDates dates = new ReadableDates(clock);
 
     assertThat(dates.describe(LocalDate.of(2026, 12, 3))).isEqualTo("Thursday 3 December 2026");
-    assertThat(dates.describe(Instant.parse("2026-12-03T10:05:00Z"))).isEqualTo("3 December 2026, 10:05 GMT");
-    assertThat(dates.describe(Instant.parse("2026-07-02T09:00:00Z"))).isEqualTo("2 July 2026, 10:00 BST");
+    assertThat(dates.describe(Instant.parse("2026-12-03T10:05:00Z")))
+        .isEqualTo("3 December 2026, 10:05 GMT");
+    assertThat(dates.describe(Instant.parse("2026-07-02T09:00:00Z")))
+        .isEqualTo("2 July 2026, 10:00 BST");
   }
 }

@@ -19,8 +19,10 @@ class ExcerptTest {
 
   @Test
   void shouldCutALongListAtAWholeLineAndSayHowManyMoreAndWhere() {
-    List<String> pairs = IntStream.range(0, 300).mapToObj(i -> String.format("ORG%03d–ORG%03d: challenger spread", i, i + 1))
-        .toList();
+    List<String> pairs =
+        IntStream.range(0, 300)
+            .mapToObj(i -> String.format("ORG%03d–ORG%03d: challenger spread", i, i + 1))
+            .toList();
 
     String excerpt = Excerpt.ofLines(pairs, WHERE);
 
@@ -29,7 +31,8 @@ class ExcerptTest {
     int shown = lines.size() - 1;
     assertThat(lines.subList(0, shown)).isEqualTo(pairs.subList(0, shown));
     assertThat(lines.get(shown)).isEqualTo("… and " + (300 - shown) + " more: see " + WHERE);
-    assertThat(excerpt.length() + pairs.get(shown).length() + 1).as("no further line would fit")
+    assertThat(excerpt.length() + pairs.get(shown).length() + 1)
+        .as("no further line would fit")
         .isGreaterThan(Excerpt.LIMIT);
   }
 
@@ -40,7 +43,9 @@ class ExcerptTest {
     String excerpt = Excerpt.of(codes, ", ", WHERE);
 
     assertThat(excerpt.length()).isLessThanOrEqualTo(Excerpt.LIMIT);
-    assertThat(excerpt).startsWith("ORG0, ORG1, ORG2, ").containsPattern(", … and \\d+ more: see " + WHERE + "$");
+    assertThat(excerpt)
+        .startsWith("ORG0, ORG1, ORG2, ")
+        .containsPattern(", … and \\d+ more: see " + WHERE + "$");
   }
 
   @Test
@@ -58,7 +63,9 @@ class ExcerptTest {
     String excerpt = Excerpt.of(text, "the staff page");
 
     assertThat(excerpt.length()).isLessThanOrEqualTo(Excerpt.LIMIT);
-    assertThat(excerpt).startsWith("word word").endsWith("word…\nThe whole text: see the staff page");
+    assertThat(excerpt)
+        .startsWith("word word")
+        .endsWith("word…\nThe whole text: see the staff page");
     assertThat(Excerpt.of("short", "the staff page")).isEqualTo("short");
     assertThat(Excerpt.of((String) null, "the staff page")).isNull();
   }
@@ -70,6 +77,8 @@ class ExcerptTest {
     String excerpt = Excerpt.of(text, WHERE);
 
     assertThat(excerpt.length()).isLessThanOrEqualTo(Excerpt.LIMIT);
-    assertThat(excerpt.codePoints().noneMatch(codePoint -> codePoint >= 0xD800 && codePoint <= 0xDFFF)).isTrue();
+    assertThat(
+            excerpt.codePoints().noneMatch(codePoint -> codePoint >= 0xD800 && codePoint <= 0xDFFF))
+        .isTrue();
   }
 }

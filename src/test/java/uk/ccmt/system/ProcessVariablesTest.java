@@ -13,17 +13,21 @@ class ProcessVariablesTest {
   void shouldReadAJsonArrayGivenAsTextOrAsSpinJson() {
     assertThat(ProcessVariables.stringList("[\"D-1\", \"D-2\", \"D-1\"]", "excludedDefects"))
         .containsExactly("D-1", "D-2");
-    assertThat(ProcessVariables.stringList(Spin.JSON("[\"D-3\"]"), "excludedDefects")).containsExactly("D-3");
+    assertThat(ProcessVariables.stringList(Spin.JSON("[\"D-3\"]"), "excludedDefects"))
+        .containsExactly("D-3");
     assertThat(ProcessVariables.stringList(" ", "excludedDefects")).isEmpty();
   }
 
   @Test
   void shouldRefuseTextThatIsNotAJsonArrayOfIds() {
     assertThatThrownBy(() -> ProcessVariables.stringList("D-1", "excludedDefects"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be a JSON array of defect ids");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must be a JSON array of defect ids");
     assertThatThrownBy(() -> ProcessVariables.stringList("{\"id\":\"D-1\"}", "excludedDefects"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be a JSON array of defect ids");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must be a JSON array of defect ids");
     assertThatThrownBy(() -> ProcessVariables.stringList("[\"D-1\", 7]", "excludedDefects"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("must hold defect ids as strings, found 7");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must hold defect ids as strings, found 7");
   }
 }

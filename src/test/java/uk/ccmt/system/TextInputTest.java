@@ -21,14 +21,17 @@ class TextInputTest {
 
   @Test
   void shouldRefuseNulEverywhereAndControlCharactersOutsideLineBreaksAndTabs() {
-    assertThat(TextInput.characterProblem("a\u0000b", true)).hasValueSatisfying(reason -> assertThat(reason).contains("NUL"));
+    assertThat(TextInput.characterProblem("a\u0000b", true))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("NUL"));
     assertThat(TextInput.characterProblem("a\u001bb", true)).isPresent();
     assertThat(TextInput.characterProblem("a\u007fb", true)).isPresent();
     assertThat(TextInput.characterProblem("two\nlines\twith a tab\r\n", true)).isEmpty();
     assertThat(TextInput.characterProblem("1.0\n2.0", false)).isPresent();
     assertThatThrownBy(() -> ProcessVariables.requiredText("1.1\u0000", "buildVersion"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("buildVersion: must not contain the NUL");
-    assertThat(ProcessVariables.requiredText("Go ahead:\nwe pair them by hand", "partneringDecision"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("buildVersion: must not contain the NUL");
+    assertThat(
+            ProcessVariables.requiredText("Go ahead:\nwe pair them by hand", "partneringDecision"))
         .isEqualTo("Go ahead:\nwe pair them by hand");
   }
 }

@@ -27,17 +27,13 @@ class ReleasePagesTest extends ProcessTestSupport {
 
   private static final String RELEASE = "R-2026-W49";
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
-  @Autowired
-  ReleaseNoteService notes;
+  @Autowired ReleaseNoteService notes;
 
-  @Autowired
-  ReleaseService releases;
+  @Autowired ReleaseService releases;
 
-  @Autowired
-  DeploymentService deployments;
+  @Autowired DeploymentService deployments;
 
   @BeforeEach
   void itIsMondayOfWeek49() {
@@ -63,21 +59,36 @@ class ReleasePagesTest extends ProcessTestSupport {
     notes.createProvisional(RELEASE);
 
     // When
-    String page = html(mvc.perform(get("/releases").accept(MediaType.TEXT_HTML)).andReturn().getResponse(), 200);
+    String page =
+        html(
+            mvc.perform(get("/releases").accept(MediaType.TEXT_HTML)).andReturn().getResponse(),
+            200);
 
     // Then
-    assertThat(page).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        "href=\"/css/ccmt.css\"");
-    assertThat(List.of("/releases/R-2026-W49#provisional-2", "/releases/R-2026-W49#provisional-1",
-        "/releases/R-2026-W48#final-1", "/releases/R-2026-W48#provisional-1"))
-        .as("newest first").isSortedAccordingTo((a, b) -> Integer.compare(page.indexOf(a), page.indexOf(b)))
+    assertThat(page)
+        .contains(
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "href=\"/css/ccmt.css\"");
+    assertThat(
+            List.of(
+                "/releases/R-2026-W49#provisional-2",
+                "/releases/R-2026-W49#provisional-1",
+                "/releases/R-2026-W48#final-1",
+                "/releases/R-2026-W48#provisional-1"))
+        .as("newest first")
+        .isSortedAccordingTo((a, b) -> Integer.compare(page.indexOf(a), page.indexOf(b)))
         .allSatisfy(link -> assertThat(page).contains(link));
-    assertThat(entry(page, "R-2026-W49#provisional-2")).contains("Provisional release note R-2026-W49, version 2",
-        "badge-provisional").doesNotContain("badge-superseded");
-    assertThat(entry(page, "R-2026-W49#provisional-1")).contains("badge-provisional", "badge-superseded");
-    assertThat(entry(page, "R-2026-W48#provisional-1")).as("a final note does not supersede a provisional one")
-        .contains("badge-provisional").doesNotContain("badge-superseded");
-    assertThat(entry(page, "R-2026-W48#final-1")).contains("Final release note R-2026-W48")
+    assertThat(entry(page, "R-2026-W49#provisional-2"))
+        .contains("Provisional release note R-2026-W49, version 2", "badge-provisional")
+        .doesNotContain("badge-superseded");
+    assertThat(entry(page, "R-2026-W49#provisional-1"))
+        .contains("badge-provisional", "badge-superseded");
+    assertThat(entry(page, "R-2026-W48#provisional-1"))
+        .as("a final note does not supersede a provisional one")
+        .contains("badge-provisional")
+        .doesNotContain("badge-superseded");
+    assertThat(entry(page, "R-2026-W48#final-1"))
+        .contains("Final release note R-2026-W48")
         .doesNotContain("badge-provisional", "badge-superseded");
   }
 
@@ -121,14 +132,24 @@ class ReleasePagesTest extends ProcessTestSupport {
     String page = html(mvc.perform(get("/releases")).andReturn().getResponse(), 200);
 
     List<String> rows = segments(page, "<tr class=\"calendar-day\">");
-    assertThat(rows.get(0)).contains("Thursday 3 December 2026", "R-2026-W49", "state-cancelled", ">cancelled<",
-        "every defect failed internal testing", "href=\"/releases/R-2026-W49#cancelled-1\"");
-    assertThat(rows.get(1)).contains("R-2026-W50", ">cancelled<", "every defect was left out at the release review")
-        .as("nobody was told of week 50, so there is no note to link").doesNotContain("#cancelled-");
-    assertThat(entry(page, "R-2026-W49#cancelled-1")).contains("Release cancelled R-2026-W49",
-        "every defect failed internal testing");
-    String release = html(mvc.perform(get("/releases/{id}", RELEASE)).andReturn().getResponse(), 200);
-    assertThat(release).contains("id=\"cancelled-1\"", "is cancelled", "every defect failed internal testing");
+    assertThat(rows.get(0))
+        .contains(
+            "Thursday 3 December 2026",
+            "R-2026-W49",
+            "state-cancelled",
+            ">cancelled<",
+            "every defect failed internal testing",
+            "href=\"/releases/R-2026-W49#cancelled-1\"");
+    assertThat(rows.get(1))
+        .contains("R-2026-W50", ">cancelled<", "every defect was left out at the release review")
+        .as("nobody was told of week 50, so there is no note to link")
+        .doesNotContain("#cancelled-");
+    assertThat(entry(page, "R-2026-W49#cancelled-1"))
+        .contains("Release cancelled R-2026-W49", "every defect failed internal testing");
+    String release =
+        html(mvc.perform(get("/releases/{id}", RELEASE)).andReturn().getResponse(), 200);
+    assertThat(release)
+        .contains("id=\"cancelled-1\"", "is cancelled", "every defect failed internal testing");
   }
 
   @Test
@@ -143,9 +164,13 @@ class ReleasePagesTest extends ProcessTestSupport {
 
     String page = html(mvc.perform(get("/releases/{id}", "E-D-7")).andReturn().getResponse(), 200);
 
-    assertThat(page).contains("Agreed deployment time", "Deployed to CCMT <strong>30 November 2026, 15:05 GMT</strong>");
+    assertThat(page)
+        .contains(
+            "Agreed deployment time",
+            "Deployed to CCMT <strong>30 November 2026, 15:05 GMT</strong>");
     String first = page.substring(page.indexOf("id=\"emergency-1\""));
-    assertThat(first).contains("Agreed deployment to CCMT: <strong>30 November 2026, 15:00 GMT</strong>");
+    assertThat(first)
+        .contains("Agreed deployment to CCMT: <strong>30 November 2026, 15:00 GMT</strong>");
   }
 
   @Test
@@ -157,7 +182,9 @@ class ReleasePagesTest extends ProcessTestSupport {
     List<String> rows = segments(page, "<tr class=\"calendar-day\">");
     assertThat(rows).hasSize(6);
     assertThat(rows.get(0)).contains("Thursday 10 December 2026", "no release");
-    assertThat(page).doesNotContain("Thursday 3 December 2026").contains("No release notes have been published yet.");
+    assertThat(page)
+        .doesNotContain("Thursday 3 December 2026")
+        .contains("No release notes have been published yet.");
   }
 
   @Test
@@ -177,35 +204,52 @@ class ReleasePagesTest extends ProcessTestSupport {
 
     String page = html(mvc.perform(get("/releases/{id}", RELEASE)).andReturn().getResponse(), 200);
 
-    assertThat(page).contains("Release <span>R-2026-W49</span>", "Thursday 3 December 2026", "5.0.1");
-    assertThat(page.indexOf("id=\"provisional-2\"")).as("newest first")
-        .isPositive().isLessThan(page.indexOf("id=\"provisional-1\""));
+    assertThat(page)
+        .contains("Release <span>R-2026-W49</span>", "Thursday 3 December 2026", "5.0.1");
+    assertThat(page.indexOf("id=\"provisional-2\""))
+        .as("newest first")
+        .isPositive()
+        .isLessThan(page.indexOf("id=\"provisional-1\""));
     String older = page.substring(page.indexOf("id=\"provisional-1\""));
-    assertThat(older).contains("Superseded by a later version", "Provisional release note R-2026-W49", "D-2");
+    assertThat(older)
+        .contains("Superseded by a later version", "Provisional release note R-2026-W49", "D-2");
     String history = page.substring(page.indexOf("Deployments along the route to live"));
-    assertThat(history).contains("DEV1", "5.0.1-broken", "deployment failed", "deployed, smoke tests passed",
-        "30 November 2026, 11:00 GMT", "30 November 2026, 11:30 GMT");
-    assertThat(page).as("command output stays behind the API's login")
+    assertThat(history)
+        .contains(
+            "DEV1",
+            "5.0.1-broken",
+            "deployment failed",
+            "deployed, smoke tests passed",
+            "30 November 2026, 11:00 GMT",
+            "30 November 2026, 11:30 GMT");
+    assertThat(page)
+        .as("command output stays behind the API's login")
         .doesNotContain("Deployed R-2026-W49 build", "cannot be installed");
   }
 
   @Test
   void shouldAnswerAnUnknownReleaseWithAFriendlyNotFoundPage() throws Exception {
     for (MediaType accepted : List.of(MediaType.TEXT_HTML, MediaType.ALL)) {
-      MockHttpServletResponse response = mvc.perform(get("/releases/{id}", "R-1999-W01").accept(accepted))
-          .andReturn().getResponse();
+      MockHttpServletResponse response =
+          mvc.perform(get("/releases/{id}", "R-1999-W01").accept(accepted))
+              .andReturn()
+              .getResponse();
 
       String page = html(response, 404);
-      assertThat(page).contains("Release not found", "R-1999-W01", "href=\"/releases\"")
+      assertThat(page)
+          .contains("Release not found", "R-1999-W01", "href=\"/releases\"")
           .doesNotContain("Exception", "at uk.ccmt", "problem");
     }
-    assertThat(html(mvc.perform(get("/releases/R-1999-W01/anything")).andReturn().getResponse(), 404))
-        .as("nothing lives below a release's page").contains("Page not found");
+    assertThat(
+            html(mvc.perform(get("/releases/R-1999-W01/anything")).andReturn().getResponse(), 404))
+        .as("nothing lives below a release's page")
+        .contains("Page not found");
   }
 
   @Test
   void shouldEscapeMarkupInADefectTitleOnThePage() throws Exception {
-    given.fixedDefectTitled("D-1", "<script>alert(1)</script> and \"quotes\" & ampersands", "5.0.1");
+    given.fixedDefectTitled(
+        "D-1", "<script>alert(1)</script> and \"quotes\" & ampersands", "5.0.1");
     given.weeklyReleaseOfFixedDefects("2026-W49");
     notes.createProvisional(RELEASE);
 
@@ -215,9 +259,15 @@ class ReleasePagesTest extends ProcessTestSupport {
     }
     assertThat(html(mvc.perform(get("/releases/" + RELEASE)).andReturn().getResponse(), 200))
         .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&quot;quotes&quot; &amp; ampersands");
-    assertThat(html(mvc.perform(get("/releases/{id}", "<img src=x onerror=alert(1)>")).andReturn().getResponse(), 404))
+    assertThat(
+            html(
+                mvc.perform(get("/releases/{id}", "<img src=x onerror=alert(1)>"))
+                    .andReturn()
+                    .getResponse(),
+                404))
         .as("a release id from the address is escaped too")
-        .contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<img");
   }
 
   @Test
@@ -226,17 +276,24 @@ class ReleasePagesTest extends ProcessTestSupport {
 
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getContentType()).startsWith("text/css");
-    assertThat(response.getContentAsString()).as("nothing fetched from outside").doesNotContain("@import", "url(");
+    assertThat(response.getContentAsString())
+        .as("nothing fetched from outside")
+        .doesNotContain("@import", "url(");
   }
 
   @Test
   void shouldStillRequireALoginForEverythingElse() throws Exception {
-    for (String path : List.of("/api/defects", "/api/releases", "/api/releases/" + RELEASE, "/engine-rest/task")) {
-      assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus()).as("GET %s", path).isEqualTo(401);
+    for (String path :
+        List.of("/api/defects", "/api/releases", "/api/releases/" + RELEASE, "/engine-rest/task")) {
+      assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus())
+          .as("GET %s", path)
+          .isEqualTo(401);
     }
-    assertThat(mvc.perform(get("/anything-else")).andReturn().getResponse().getStatus()).isEqualTo(403);
+    assertThat(mvc.perform(get("/anything-else")).andReturn().getResponse().getStatus())
+        .isEqualTo(403);
     assertThat(mvc.perform(post("/releases")).andReturn().getResponse().getStatus())
-        .as("the page only reads").isEqualTo(403);
+        .as("the page only reads")
+        .isEqualTo(403);
   }
 
   private static String html(MockHttpServletResponse response, int status) throws Exception {
@@ -253,7 +310,9 @@ class ReleasePagesTest extends ProcessTestSupport {
 
   /** The list entry of the note with this link. */
   private static String entry(String page, String link) {
-    return segments(page, "<li ").stream().filter(item -> item.contains(link + "\"")).findFirst()
+    return segments(page, "<li ").stream()
+        .filter(item -> item.contains(link + "\""))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no entry links to " + link));
   }
 }

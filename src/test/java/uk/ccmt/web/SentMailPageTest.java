@@ -19,19 +19,21 @@ import uk.ccmt.system.Groups;
 @CcmtTest
 class SentMailPageTest {
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
-  @Autowired
-  Outbox outbox;
+  @Autowired Outbox outbox;
 
-  @Autowired
-  TestData given;
+  @Autowired TestData given;
 
   @Test
   void shouldShowReleaseManagersWhatWasSentAndToWhom() throws Exception {
     given.user("rachel", Groups.RELEASE_MANAGERS);
-    outbox.queue("release-note:1", "Final release note R-2026-W49 <b>", null, "Deployed", List.of("ops@cwe.example"));
+    outbox.queue(
+        "release-note:1",
+        "Final release note R-2026-W49 <b>",
+        null,
+        "Deployed",
+        List.of("ops@cwe.example"));
     outbox.deliver("release-note:1");
 
     mvc.perform(get("/mail").with(httpBasic("rachel", TestData.PASSWORD)))
@@ -47,6 +49,7 @@ class SentMailPageTest {
     given.user("paula", Groups.PARTICIPANTS);
 
     mvc.perform(get("/mail")).andExpect(status().isUnauthorized());
-    mvc.perform(get("/mail").with(httpBasic("paula", TestData.PASSWORD))).andExpect(status().isForbidden());
+    mvc.perform(get("/mail").with(httpBasic("paula", TestData.PASSWORD)))
+        .andExpect(status().isForbidden());
   }
 }
