@@ -12,6 +12,7 @@ import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.TextInput;
 
 /**
  * A release manager's recorded rollback: the one way an environment goes back to an older build. It
@@ -68,9 +69,7 @@ public class EnvironmentRollbacks {
       throw new InvalidInputException(
           "reason", "is required: say why " + environment + " goes back");
     }
-    if (reason.strip().length() > MAX_REASON) {
-      throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
-    }
+    String why = TextInput.text(reason, "reason", MAX_REASON);
     Release target =
         releases
             .find(releaseId.strip())
@@ -106,7 +105,7 @@ public class EnvironmentRollbacks {
             build,
             current.releaseId(),
             current.buildVersion(),
-            reason.strip(),
+            why,
             user,
             clock.instant());
     ProcessInstance instance =

@@ -31,7 +31,7 @@ class EmbeddedMailEnvironment implements EnvironmentPostProcessor, Ordered {
     if (environment.containsProperty("spring.mail.host")) {
       return;
     }
-    int port = environment.getProperty("ccmt.mail.embedded-port", Integer.class, 0);
+    int port = MailSenderProperties.embeddedPort(environment);
     environment
         .getPropertySources()
         .addLast(

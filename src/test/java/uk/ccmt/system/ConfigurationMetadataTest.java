@@ -43,6 +43,7 @@ class ConfigurationMetadataTest {
             "ccmt.participants.import.max-size",
             "ccmt.web.base-url",
             "ccmt.mail.from",
+            "ccmt.mail.embedded-port",
             "ccmt.demo.enabled",
             "ccmt.demo.password");
   }
