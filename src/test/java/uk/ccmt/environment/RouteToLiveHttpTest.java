@@ -13,8 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +30,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
@@ -31,6 +39,9 @@ import uk.ccmt.system.Groups;
  * two baselines meet in the internal test environment, a CCMT smoke failure is fixed with a
  * corrected build, an older build is refused in CCMT, and a recorded rollback goes back. The test
  * scripts (src/test/resources/scripts) fail as the build versions ask.
+ *
+ * <p>The story is told in ordered steps that share the test instance's fields; once a step fails,
+ * {@link StepwiseExtension} skips the later ones.
  */
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
@@ -47,6 +58,9 @@ import uk.ccmt.system.Groups;
       "camunda.bpm.admin-user.password=" + RouteToLiveHttpTest.ADMIN_PASSWORD
     })
 @DirtiesContext
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepwiseExtension.class)
 class RouteToLiveHttpTest {
 
   static final String ADMIN = "admin";
@@ -61,7 +75,19 @@ class RouteToLiveHttpTest {
 
   @Autowired TestData given;
 
-  @BeforeEach
+  // --- what the steps leave for the later ones ------------------------------------------------
+
+  /** The baseline whose first build fails its smoke tests in CCMT. */
+  private String first;
+
+  /** The baseline that reaches internal testing while the first holds QAS2. */
+  private String second;
+
+  private String firstSignOff;
+  private String secondSignOff;
+  private String correction;
+
+  @BeforeAll
   void team() {
     FileSystemUtils.deleteRecursively(
         java.nio.file.Path.of("target/route-http-test-environments").toFile());
@@ -71,25 +97,36 @@ class RouteToLiveHttpTest {
   }
 
   @Test
-  void shouldTakeOnlyTheBuildThatPassedInternalTestingToCcmt() {
-    // Given: a baseline whose build fails its smoke tests in CCMT only, awaiting sign-off in QAS2
-    String first = create("3.0.0-smoke-fails-in-CCMT");
-    String firstSignOff = awaitTask(TESTER, first, "recordInternalTestResults");
+  @Order(1)
+  @DisplayName(
+      "1. A baseline whose build fails its smoke tests in CCMT only awaits sign-off in QAS2")
+  void aBaselineAwaitsSignOffInQas2() {
+    first = create("3.0.0-smoke-fails-in-CCMT");
+    firstSignOff = awaitTask(TESTER, first, "recordInternalTestResults");
+  }
 
-    // When: a second release reaches the internal test environment meanwhile, it waits there
-    String second = create("3.1.0");
+  @Test
+  @Order(2)
+  @DisplayName("2. A second release that reaches internal testing meanwhile waits for QAS2")
+  void aSecondReleaseWaitsForQas2() {
+    second = create("3.1.0");
     await().atMost(PATIENCE).until(() -> environments(second).contains("QAS1"));
     JsonNode qas2 = environment("QAS2");
     assertThat(qas2.path("releaseId").asText()).isEqualTo(first);
     assertThat(qas2.path("heldBy").asText()).isEqualTo(first);
     assertThat(qas2.path("heldSince").isTextual()).isTrue();
     assertThat(environments(second)).as("%s waits for QAS2", second).doesNotContain("QAS2");
+  }
 
-    // and once the first is signed off, the second takes QAS2, and the first fails its smoke tests
-    // in CCMT
+  @Test
+  @Order(3)
+  @DisplayName(
+      "3. Once the first is signed off, the second takes QAS2, the first fails its smoke tests in"
+          + " CCMT, and a blank corrected build is refused")
+  void theFirstFailsInCcmtAndABlankBuildIsRefused() {
     signOff(firstSignOff);
-    String correction = awaitTask(DEVELOPER, first, "correctReleaseErrors");
-    String secondSignOff = awaitTask(TESTER, second, "recordInternalTestResults");
+    correction = awaitTask(DEVELOPER, first, "correctReleaseErrors");
+    secondSignOff = awaitTask(TESTER, second, "recordInternalTestResults");
     ResponseEntity<JsonNode> blank =
         as(DEVELOPER)
             .post(
@@ -97,10 +134,15 @@ class RouteToLiveHttpTest {
                 variables(Map.of("buildVersion", string(" "))));
     assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(blank.getBody().path("message").asText()).contains("buildVersion", "is required");
+  }
 
-    // and the second, signed off, waits for CCMT while the first's failed deployment holds it
+  @Test
+  @Order(4)
+  @DisplayName(
+      "4. The second, signed off, waits for CCMT while the first's failed deployment holds it,"
+          + " and goes live once the development team gives a corrected build")
+  void theSecondGoesLiveOnceTheFirstHasACorrectedBuild() {
     signOff(secondSignOff);
-    // until the development team gives a corrected build, which goes along the route again
     assertThat(
             as(DEVELOPER)
                 .post(
@@ -109,10 +151,20 @@ class RouteToLiveHttpTest {
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     await().atMost(PATIENCE).until(() -> status(second).equals("DEPLOYED"));
-    // and, after DEV1 and QAS1 again, is signed off in QAS2
-    signOff(awaitTask(TESTER, first, "recordInternalTestResults"));
+  }
 
-    // Then: the corrected build ran in DEV1, QAS1 and QAS2, was signed off, and only then in CCMT
+  @Test
+  @Order(5)
+  @DisplayName("5. The corrected build goes along the route again and is signed off in QAS2")
+  void theCorrectedBuildIsSignedOffInQas2() {
+    signOff(awaitTask(TESTER, first, "recordInternalTestResults"));
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "6. The corrected build ran in DEV1, QAS1 and QAS2, was signed off, and only then in CCMT")
+  void theCorrectedBuildRanInCcmtOnlyAfterItsSignOff() {
     JsonNode release =
         await()
             .atMost(PATIENCE)
@@ -155,16 +207,24 @@ class RouteToLiveHttpTest {
     assertThat(lineage.path("buildVersion").asText()).isEqualTo("3.0.1");
     assertThat(lineage.path("replaces").asText()).isEqualTo("3.0.0-smoke-fails-in-CCMT");
     assertThat(lineage.path("reason").asText()).contains("failed in CCMT");
+  }
 
-    // and the older build of the second release cannot silently replace it in CCMT
+  @Test
+  @Order(7)
+  @DisplayName("7. The older build of the second release cannot silently replace it in CCMT")
+  void theOlderBuildCannotSilentlyReplaceIt() {
     ResponseEntity<JsonNode> older =
         as(RELEASE_MANAGER)
             .post("/api/releases/" + second + "/deployments", Map.of("environment", "CCMT"));
     assertThat(older.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(older.getBody().path("runningReleaseId").asText()).isEqualTo(first);
     assertThat(older.getBody().path("runningBuildVersion").asText()).isEqualTo("3.0.1");
+  }
 
-    // but a recorded rollback, with its reason, takes CCMT back and tells participants
+  @Test
+  @Order(8)
+  @DisplayName("8. A recorded rollback, with its reason, takes CCMT back and tells participants")
+  void aRecordedRollbackTakesCcmtBack() {
     ResponseEntity<JsonNode> rollback =
         as(RELEASE_MANAGER)
             .post(

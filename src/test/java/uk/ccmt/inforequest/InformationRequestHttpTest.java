@@ -13,7 +13,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
@@ -28,6 +37,9 @@ import uk.ccmt.system.Groups;
  * A campaign over real HTTP, as its users run it: the release manager starts it through the product
  * API, and each organisation's user works its requests through the engine REST API that Tasklist
  * uses, seeing nothing of the other organisation. Its own context, with the job executor running.
+ *
+ * <p>The campaign is told in ordered steps that share the test instance's fields; once a step
+ * fails, {@link StepwiseExtension} skips the later ones.
  */
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
@@ -38,6 +50,9 @@ import uk.ccmt.system.Groups;
       "camunda.bpm.admin-user.password=" + InformationRequestHttpTest.ADMIN_PASSWORD
     })
 @DirtiesContext
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepwiseExtension.class)
 class InformationRequestHttpTest {
 
   static final String ADMIN = "admin";
@@ -49,12 +64,25 @@ class InformationRequestHttpTest {
 
   @Autowired TestData given;
 
-  @Test
-  void shouldRunACampaignWhereEachOrganisationSeesOnlyItsOwnRequests() {
+  // --- what the steps leave for the later ones ------------------------------------------------
+
+  private final String dueDate = LocalDate.now(ZoneId.of("Europe/London")).plusDays(10).toString();
+  private String campaign;
+  private JsonNode bosTasks;
+  private String sftpTask;
+
+  @BeforeAll
+  void team() {
     given.releaseManager("rachel");
     given.user("devon", Groups.DEVELOPMENT_TEAM);
-    // Given: two organisations registered by the release manager, each with a user the
-    // administrator adds
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName(
+      "1. The release manager registers two organisations, and only the administrator adds their"
+          + " users")
+  void twoOrganisationsAreRegisteredWithAUserEach() {
     for (String organisation : List.of("NLE", "BRG")) {
       assertThat(
               as("rachel")
@@ -77,9 +105,14 @@ class InformationRequestHttpTest {
     assertThat(as("rachel").post("/api/participants/NLE/users", Map.of()).getStatusCode())
         .as("only the administrator manages an organisation's users")
         .isEqualTo(HttpStatus.FORBIDDEN);
+  }
 
-    // and requests that make no sense are refused, naming the field, with nothing started
-    String dueDate = LocalDate.now(ZoneId.of("Europe/London")).plusDays(10).toString();
+  @Test
+  @Order(2)
+  @DisplayName(
+      "2. Requests that make no sense are refused, naming the field, with nothing started, and an"
+          + " organisation starts none")
+  void requestsThatMakeNoSenseAreRefused() {
     assertRefused(
         Map.of("types", List.of("SFTP_INFORMATION", "SHOE_SIZE"), "dueDate", dueDate), "types[1]");
     assertRefused(
@@ -105,8 +138,13 @@ class InformationRequestHttpTest {
                     Map.of("types", List.of("SFTP_INFORMATION"), "dueDate", dueDate))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
+  }
 
-    // When: the release manager asks every organisation for SFTP information and contact details
+  @Test
+  @Order(3)
+  @DisplayName(
+      "3. The release manager asks every organisation for SFTP information and contact details")
+  void theReleaseManagerStartsACampaign() {
     ResponseEntity<JsonNode> started =
         as("rachel")
             .post(
@@ -114,17 +152,21 @@ class InformationRequestHttpTest {
                 Map.of(
                     "types", List.of("SFTP_INFORMATION", "CONTACT_DETAILS"), "dueDate", dueDate));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String campaign = started.getBody().path("id").asText();
+    campaign = started.getBody().path("id").asText();
     assertThat(campaign).startsWith("IR-");
+  }
 
-    // Then: each organisation's user sees its own two requests, each with its own form
+  @Test
+  @Order(4)
+  @DisplayName("4. Each organisation's user sees its own two requests, each with its own form")
+  void eachOrganisationSeesItsOwnTwoRequests() {
     JsonNode niasTasks = awaitTasks("nia", 2);
-    JsonNode bosTasks = awaitTasks("bo", 2);
+    bosTasks = awaitTasks("bo", 2);
     assertThat(names(niasTasks))
         .containsExactlyInAnyOrder(
             "Provide SFTP information (" + campaign + ")",
             "Provide contact details (" + campaign + ")");
-    String sftpTask = taskNamed(niasTasks, "Provide SFTP information (" + campaign + ")");
+    sftpTask = taskNamed(niasTasks, "Provide SFTP information (" + campaign + ")");
     assertThat(
             as("nia")
                 .get("/engine-rest/task/" + sftpTask + "/form")
@@ -142,9 +184,14 @@ class InformationRequestHttpTest {
                 .get("/engine-rest/filter/" + filters.get(0).path("id").asText() + "/list")
                 .getBody())
         .hasSize(2);
+  }
 
-    // and nothing of the other organisation: its tasks, instances, variables and history answer 403
-    // or 404, never 500
+  @Test
+  @Order(5)
+  @DisplayName(
+      "5. Nothing of the other organisation: its tasks, instances, variables and history answer 403"
+          + " or 404, never 500")
+  void nothingOfTheOtherOrganisationIsSeen() {
     String bosTask = bosTasks.get(0).path("id").asText();
     String bosInstance = bosTasks.get(0).path("processInstanceId").asText();
     for (String path :
@@ -185,8 +232,12 @@ class InformationRequestHttpTest {
         assertThat(answer.getBody()).as("GET %s", path).isEmpty();
       }
     }
+  }
 
-    // and nobody makes a request vanish by throwing a BPMN error at it
+  @Test
+  @Order(6)
+  @DisplayName("6. Nobody makes a request vanish by throwing a BPMN error or escalation at it")
+  void nobodyMakesARequestVanish() {
     assertThat(
             as("nia")
                 .post("/engine-rest/task/" + sftpTask + "/bpmnError", Map.of("errorCode", "gone"))
@@ -201,8 +252,12 @@ class InformationRequestHttpTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+  }
 
-    // When: nia sends a 1024-bit RSA key, it is refused with the reason, and the task stays open
+  @Test
+  @Order(7)
+  @DisplayName("7. A 1024-bit RSA key is refused with the reason, and the task stays open")
+  void aWeakKeyIsRefused() {
     ResponseEntity<JsonNode> weak =
         as("nia")
             .post(
@@ -220,8 +275,12 @@ class InformationRequestHttpTest {
         .contains("sshPublicKey", "at least 2048 bits");
     assertThat(as("nia").get("/engine-rest/task/" + sftpTask).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+  }
 
-    // and a good key is accepted
+  @Test
+  @Order(8)
+  @DisplayName("8. A good key is accepted")
+  void aGoodKeyIsAccepted() {
     assertThat(
             as("nia")
                 .post(
@@ -236,8 +295,13 @@ class InformationRequestHttpTest {
                             string("203.0.113.10\n198.51.100.0/24"))))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+  }
 
-    // Then: the campaign view shows the true state to the release manager, with what was received
+  @Test
+  @Order(9)
+  @DisplayName(
+      "9. The campaign view shows the true state to the release manager, with what was received")
+  void theCampaignViewShowsTheTrueState() {
     JsonNode status = as("rachel").get("/api/information-requests/" + campaign).getBody();
     assertThat(status.path("requests").asInt()).isEqualTo(4);
     assertThat(status.path("received").asInt()).isEqualTo(1);
@@ -247,8 +311,12 @@ class InformationRequestHttpTest {
     assertThat(niasSftp.path("state").asText()).isEqualTo("RECEIVED");
     assertThat(niasSftp.path("answeredBy").asText()).isEqualTo("nia");
     assertThat(niasSftp.path("values").path("sftpUsername").asText()).isEqualTo("nle-trials");
+  }
 
-    // and each organisation sees only its own part of it
+  @Test
+  @Order(10)
+  @DisplayName("10. Each organisation sees only its own part of the campaign")
+  void eachOrganisationSeesOnlyItsOwnPart() {
     JsonNode niasView = as("nia").get("/api/information-requests/" + campaign).getBody();
     assertThat(niasView.path("participants")).hasSize(1);
     assertThat(niasView.path("participants").get(0).path("code").asText()).isEqualTo("NLE");

@@ -11,7 +11,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.client.RestClient;
+import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
@@ -27,6 +36,9 @@ import uk.ccmt.system.Groups;
  * An S1 defect over HTTP becomes a running emergencyRelease, and the release review refuses a bad
  * deploymentSchedule through the engine REST API with 400 while the task stays open. A context of
  * its own, like {@link WeeklyReleaseHttpTest}, for the same reason.
+ *
+ * <p>The story is told in ordered steps that share the test instance's fields; once a step fails,
+ * {@link StepwiseExtension} skips the later ones.
  */
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
@@ -38,6 +50,9 @@ import uk.ccmt.system.Groups;
       "ccmt.smoke-test.command=scripts/smoke-test.sh"
     })
 @DirtiesContext
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepwiseExtension.class)
 class EmergencyReleaseHttpTest {
 
   private static final String RELEASE_MANAGER = "rachel";
@@ -50,10 +65,19 @@ class EmergencyReleaseHttpTest {
 
   @Autowired TestData given;
 
-  @Test
-  void shouldStartOneEmergencyAndRefuseABadScheduleOverHttp() {
+  /** The review task of the emergency release, once the release manager finds it. */
+  private String review;
+
+  @BeforeAll
+  void team() {
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
     given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("1. An S1 defect raised over HTTP starts one emergency release, and only one")
+  void anS1DefectStartsOneEmergencyRelease() {
     Map<String, Object> defect =
         Map.of(
             "id",
@@ -88,8 +112,14 @@ class EmergencyReleaseHttpTest {
     JsonNode release = get(RELEASE_MANAGER, "/api/releases/E-D-301").getBody();
     assertThat(release.path("type").asText()).isEqualTo("EMERGENCY");
     assertThat(release.path("defects").get(0).asText()).isEqualTo("D-301");
+  }
 
-    String review = awaitTask(RELEASE_MANAGER, "holdReleaseReview");
+  @Test
+  @Order(2)
+  @DisplayName(
+      "2. The release review refuses a schedule that is no future date and time, and stays open")
+  void theReviewRefusesABadSchedule() {
+    review = awaitTask(RELEASE_MANAGER, "holdReleaseReview");
     for (String schedule : new String[] {"tomorrow", "2020-01-01T10:00"}) {
       ResponseEntity<JsonNode> refused =
           post(
@@ -103,7 +133,13 @@ class EmergencyReleaseHttpTest {
     }
     assertThat(get(RELEASE_MANAGER, "/engine-rest/task/" + review).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+  }
 
+  @Test
+  @Order(3)
+  @DisplayName(
+      "3. A schedule for tomorrow settles the review, and the developers are asked for the fix")
+  void aScheduleForTomorrowSettlesTheReview() {
     String tomorrow =
         LocalDateTime.now(CALENDAR_ZONE).plusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
     assertThat(

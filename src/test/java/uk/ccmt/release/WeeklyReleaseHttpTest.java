@@ -8,6 +8,7 @@ import static uk.ccmt.support.HttpCaller.string;
 import static uk.ccmt.support.HttpCaller.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -18,8 +19,15 @@ import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +36,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
@@ -38,6 +47,9 @@ import uk.ccmt.system.Groups;
  *
  * <p>A context of its own, closed after the class: its job executor must not keep running beside
  * the shared {@code @CcmtTest} context, whose tests move the engine clock.
+ *
+ * <p>The week is told in ordered steps that share the test instance's fields; once a step fails,
+ * {@link StepwiseExtension} skips the later ones.
  */
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
@@ -51,6 +63,9 @@ import uk.ccmt.system.Groups;
       "camunda.bpm.admin-user.password=" + WeeklyReleaseHttpTest.ADMIN_PASSWORD
     })
 @DirtiesContext
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepwiseExtension.class)
 class WeeklyReleaseHttpTest {
 
   static final String ADMIN = "admin";
@@ -70,7 +85,14 @@ class WeeklyReleaseHttpTest {
 
   @Autowired TestData given;
 
-  @BeforeEach
+  // --- what the steps leave for the later ones ------------------------------------------------
+
+  private String releaseId;
+  private String weeklyRelease;
+  private String review;
+  private JsonNode release;
+
+  @BeforeAll
   void teamAndCleanEnvironments() {
     FileSystemUtils.deleteRecursively(ENVIRONMENTS.toFile());
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
@@ -79,8 +101,9 @@ class WeeklyReleaseHttpTest {
   }
 
   @Test
-  void shouldReleaseTheWeeksFixedDefectsToCcmtThroughHttpAlone() throws Exception {
-    // Given: nobody gets in without credentials
+  @Order(1)
+  @DisplayName("1. Nobody gets in without credentials")
+  void nobodyGetsInWithoutCredentials() {
     for (String path : List.of("/api/defects", "/engine-rest/task")) {
       ResponseEntity<JsonNode> anonymous = anonymous().get(path);
       assertThat(anonymous.getStatusCode())
@@ -88,7 +111,12 @@ class WeeklyReleaseHttpTest {
           .isEqualTo(HttpStatus.UNAUTHORIZED);
       assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
     }
-    // and two defects raised by the release manager and fixed by the development team
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("2. The release manager raises two defects, and the development team fixes them")
+  void twoDefectsAreRaisedAndFixed() {
     for (String defectId : List.of("D-201", "D-202")) {
       assertThat(
               as(RELEASE_MANAGER)
@@ -114,21 +142,32 @@ class WeeklyReleaseHttpTest {
       assertThat(fixed.getStatusCode()).isEqualTo(HttpStatus.OK);
       assertThat(fixed.getBody().path("status").asText()).isEqualTo("FIXED");
     }
+  }
 
-    // When: the release manager starts the week's release
+  @Test
+  @Order(3)
+  @DisplayName(
+      "3. The release manager starts the week's release, and an operator starts its cycle early")
+  void theReleaseManagerStartsTheWeeksRelease() {
     String week = weekWhoseThursdayIsStillAhead();
     ResponseEntity<JsonNode> started =
         as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String releaseId = started.getBody().path("id").asText();
+    releaseId = started.getBody().path("id").asText();
     assertThat(releaseId).isEqualTo("R-" + week);
-    String weeklyRelease = weeklyReleaseInstance(releaseId);
+    weeklyRelease = weeklyReleaseInstance(releaseId);
 
-    // and an operator starts the cycle early instead of waiting for Monday 09:00
+    // instead of waiting for Monday 09:00
     fireTimerIfWaiting(weeklyRelease, "Timer_CycleStart");
+  }
 
-    // and the release manager's review names a defect that is not in the release
-    String review = awaitTask(RELEASE_MANAGER, releaseId, "reviewReleaseContents");
+  @Test
+  @Order(4)
+  @DisplayName(
+      "4. The release managers' review refuses a defect that is not in the release, and stays"
+          + " open")
+  void theReviewRefusesADefectNotInTheRelease() {
+    review = awaitTask(RELEASE_MANAGER, releaseId, "reviewReleaseContents");
     ResponseEntity<JsonNode> refused =
         as(RELEASE_MANAGER)
             .post(
@@ -142,8 +181,12 @@ class WeeklyReleaseHttpTest {
     assertThat(as(RELEASE_MANAGER).get("/engine-rest/task/" + review).getStatusCode())
         .as("the review stays open")
         .isEqualTo(HttpStatus.OK);
+  }
 
-    // then keeps one defect, leaves the other out, and settles the build
+  @Test
+  @Order(5)
+  @DisplayName("5. The review keeps one defect, leaves the other out, and settles the build")
+  void theReviewKeepsOneDefectAndSettlesTheBuild() {
     assertThat(
             as(RELEASE_MANAGER)
                 .post(
@@ -156,8 +199,12 @@ class WeeklyReleaseHttpTest {
                             string("5.0.1"))))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+  }
 
-    // and, once DEV1, QAS1 and QAS2 run the release, the test team signs it off
+  @Test
+  @Order(6)
+  @DisplayName("6. Once DEV1, QAS1 and QAS2 run the release, the test team signs it off")
+  void theTestTeamSignsOffInternalTesting() {
     String internalTesting = awaitTask(TESTER, releaseId, "recordInternalTestResults");
     assertThat(
             each(
@@ -172,8 +219,14 @@ class WeeklyReleaseHttpTest {
                     variables(Map.of("failedDefects", json("[]"))))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+  }
 
-    // and the release manager confirms the contents
+  @Test
+  @Order(7)
+  @DisplayName(
+      "7. The release manager confirms the contents, and an operator opens the Thursday slot"
+          + " early")
+  void theContentsAreConfirmedAndTheThursdaySlotOpens() {
     String confirmation = awaitTask(RELEASE_MANAGER, releaseId, "confirmReleaseContents");
     assertThat(
             as(RELEASE_MANAGER)
@@ -184,11 +237,14 @@ class WeeklyReleaseHttpTest {
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
-    // and an operator opens the Thursday deployment slot early
     fireTimerIfWaiting(weeklyRelease, "Timer_ThursdayDeploymentSlot");
+  }
 
-    // Then: the release runs in CCMT with its final note
-    JsonNode release =
+  @Test
+  @Order(8)
+  @DisplayName("8. The release runs in CCMT with its final note")
+  void theReleaseRunsInCcmtWithItsFinalNote() {
+    release =
         await()
             .atMost(PATIENCE)
             .pollInterval(Duration.ofMillis(250))
@@ -221,16 +277,24 @@ class WeeklyReleaseHttpTest {
     assertThat(each(release.path("removedDefects"), "reason"))
         .containsExactly("EXCLUDED_AT_REVIEW");
     assertThat(each(release.path("notes"), "kind")).containsExactly("PROVISIONAL", "FINAL");
+  }
 
-    // and the kept defect is released while the one left out is a candidate again
+  @Test
+  @Order(9)
+  @DisplayName("9. The kept defect is released, and the one left out is a candidate again")
+  void theKeptDefectIsReleasedAndTheOneLeftOutIsACandidateAgain() {
     JsonNode kept = as(RELEASE_MANAGER).get("/api/defects/D-201").getBody();
     assertThat(kept.path("status").asText()).isEqualTo("RELEASED");
     assertThat(kept.path("releaseId").asText()).isEqualTo(releaseId);
     JsonNode leftOut = as(RELEASE_MANAGER).get("/api/defects/D-202").getBody();
     assertThat(leftOut.path("status").asText()).isEqualTo("FIXED");
     assertThat(leftOut.path("releaseId").asText(null)).as("D-202 is in no release").isNull();
+  }
 
-    // and CCMT runs it, as the route to live and the environment's own manifest say
+  @Test
+  @Order(10)
+  @DisplayName("10. CCMT runs it, as the route to live and the environment's own manifest say")
+  void ccmtRunsIt() throws IOException {
     JsonNode ccmt =
         StreamSupport.stream(
                 as(RELEASE_MANAGER).get("/api/environments").getBody().spliterator(), false)
@@ -241,8 +305,12 @@ class WeeklyReleaseHttpTest {
     assertThat(ccmt.path("buildVersion").asText()).isEqualTo("5.0.1");
     assertThat(Files.readAllLines(ENVIRONMENTS.resolve("environments/CCMT/release.manifest")))
         .contains("release=" + releaseId, "build=5.0.1");
+  }
 
-    // and both notes are on the public web page, which needs no login
+  @Test
+  @Order(11)
+  @DisplayName("11. Both notes are on the public web page, which needs no login")
+  void bothNotesAreOnThePublicWebPage() {
     ResponseEntity<String> page = anonymous().page("/releases/" + releaseId);
     assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(page.getBody())
