@@ -1,8 +1,9 @@
 package uk.ccmt.inforequest;
 
 import static uk.ccmt.inforequest.InformationRequestVariables.ALL_REQUESTS_ANSWERED;
-import static uk.ccmt.inforequest.InformationRequestVariables.ALL_REQUESTS_OPEN;
 import static uk.ccmt.inforequest.InformationRequestVariables.DUE_TEXT;
+import static uk.ccmt.inforequest.InformationRequestVariables.LOOP_COUNTER;
+import static uk.ccmt.inforequest.InformationRequestVariables.NUMBER_OF_GROUPS;
 import static uk.ccmt.inforequest.InformationRequestVariables.PARTICIPANT_NAME;
 
 import java.util.Date;
@@ -21,16 +22,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InformationRequestDelegates {
 
+  /**
+   * One opening step: the group is the step's loopCounter among nrOfInstances. It sets no variable:
+   * steps run side by side, and a variable written from one would reach the campaign's instance
+   * that every step shares.
+   */
   @Bean
   JavaDelegate openInformationRequestsDelegate(InformationRequestService requests) {
     return execution ->
-        execution.setVariable(
-            ALL_REQUESTS_OPEN, requests.openNextOrganisations(campaignId(execution)));
+        requests.openGroup(campaignId(execution), group(execution), groups(execution));
   }
 
   @Bean
   JavaDelegate emailInformationRequestsDelegate(InformationRequestService requests) {
-    return execution -> requests.emailInvitations(campaignId(execution));
+    return execution ->
+        requests.emailGroup(campaignId(execution), group(execution), groups(execution));
   }
 
   @Bean
@@ -96,5 +102,13 @@ class InformationRequestDelegates {
 
   private static String campaignId(DelegateExecution execution) {
     return execution.getProcessBusinessKey();
+  }
+
+  private static int group(DelegateExecution execution) {
+    return (Integer) execution.getVariable(LOOP_COUNTER);
+  }
+
+  private static int groups(DelegateExecution execution) {
+    return (Integer) execution.getVariable(NUMBER_OF_GROUPS);
   }
 }

@@ -73,8 +73,26 @@ class InformationRequestMailing {
         invitationKey(campaign) + participant.code(), subject, mail, participant.contactEmails());
   }
 
-  void deliverInvitations(InformationCampaign campaign) {
-    outbox.deliverAll(invitationKey(campaign));
+  /**
+   * Delivers the pending invitations of these organisations only. Tries every one before it throws,
+   * so a retry sends only to the contacts still not reached.
+   */
+  void deliverInvitations(InformationCampaign campaign, List<String> organisations) {
+    RuntimeException first = null;
+    for (String code : organisations) {
+      try {
+        outbox.deliver(invitationKey(campaign) + code);
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   void sendReminder(InformationRequest request, Participant participant) {

@@ -113,13 +113,23 @@ class InformationRequestRepository {
         > 0;
   }
 
-  /** The next organisations, in code order, that have requests not yet opened. */
-  List<String> organisationsToOpen(long campaign, int limit) {
+  /** How many organisations the campaign asks. */
+  int organisationCount(long campaign) {
+    return jdbc.sql(
+            "select count(distinct participant_code) from information_request where campaign_id = ?")
+        .param(campaign)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** The campaign's organisations in code order, from the offset on, at most limit of them. */
+  List<String> organisations(long campaign, int offset, int limit) {
     return jdbc.sql(
             """
-            select distinct participant_code from information_request
-            where campaign_id = ? and opened_at is null order by participant_code fetch first %d rows only"""
-                .formatted(limit))
+            select participant_code from information_request where campaign_id = ?
+            group by participant_code order by participant_code
+            offset %d rows fetch next %d rows only"""
+                .formatted(offset, limit))
         .param(campaign)
         .query(String.class)
         .list();
@@ -133,15 +143,6 @@ class InformationRequestRepository {
         .params(campaign, participantCode)
         .query(REQUEST)
         .list();
-  }
-
-  boolean anyUnopened(long campaign) {
-    return jdbc.sql(
-                "select count(*) from information_request where campaign_id = ? and opened_at is null")
-            .param(campaign)
-            .query(Integer.class)
-            .single()
-        > 0;
   }
 
   void markOpened(long request, String processInstanceId, Instant now) {

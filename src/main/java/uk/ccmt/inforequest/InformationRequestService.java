@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,14 +88,27 @@ class InformationRequestService {
   }
 
   /**
-   * Opens the requests of the next few organisations: one informationRequest process each, and one
-   * email per organisation saying what is asked. Returns whether every request is open now.
+   * Into how many groups the campaign's organisations fall, at most organisationsPerStep each: one
+   * opening step per group, the steps side by side.
+   */
+  public int groupsToOpen(String campaignId) {
+    int organisations = requests.organisationCount(campaign(campaignId).number());
+    int perStep = properties.organisationsPerStep();
+    return Math.max(1, (organisations + perStep - 1) / perStep);
+  }
+
+  /**
+   * Opens the requests of one group of organisations: one informationRequest process each, and one
+   * email per organisation saying what is asked. A request already open (a retried step) is left
+   * alone, so a step run twice opens nothing twice.
+   *
+   * @param group 0 to groups - 1
+   * @param groups how many groups the campaign was split into when its steps started
    */
   @Transactional
-  public boolean openNextOrganisations(String campaignId) {
+  public void openGroup(String campaignId, int group, int groups) {
     InformationCampaign campaign = campaign(campaignId);
-    for (String code :
-        requests.organisationsToOpen(campaign.number(), properties.organisationsPerStep())) {
+    for (String code : organisationsOf(campaign, group, groups)) {
       Participant participant = participants.get(code);
       List<InformationRequest> opened = requests.unopened(campaign.number(), code);
       for (InformationRequest request : opened) {
@@ -110,12 +122,28 @@ class InformationRequestService {
       mailing.queueInvitation(
           campaign, participant, opened.stream().map(InformationRequest::type).toList());
     }
-    return !requests.anyUnopened(campaign.number());
   }
 
-  /** Sends the invitations still pending; throws while any contact could not be reached. */
-  public void emailInvitations(String campaignId) {
-    mailing.deliverInvitations(campaign(campaignId));
+  /**
+   * Sends the group's invitations still pending, and no other group's: groups email side by side.
+   * Throws while any contact could not be reached.
+   */
+  public void emailGroup(String campaignId, int group, int groups) {
+    InformationCampaign campaign = campaign(campaignId);
+    mailing.deliverInvitations(campaign, organisationsOf(campaign, group, groups));
+  }
+
+  /**
+   * The organisations of one group, in code order: consecutive blocks of the campaign's sorted
+   * organisations, as even as the count allows, so that the groups cover each organisation once.
+   */
+  private List<String> organisationsOf(InformationCampaign campaign, int group, int groups) {
+    if (groups < 1 || group < 0 || group >= groups) {
+      throw new IllegalArgumentException("group " + group + " of " + groups);
+    }
+    int organisations = requests.organisationCount(campaign.number());
+    int size = (organisations + groups - 1) / groups;
+    return requests.organisations(campaign.number(), group * size, size);
   }
 
   /**
@@ -260,16 +288,36 @@ class InformationRequestService {
         organisations);
   }
 
-  private Map<String, Object> processVariables(InformationRequest request) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put(InformationRequestVariables.PARTICIPANT_CODE, request.participantCode());
-    variables.put(InformationRequestVariables.REQUEST_TYPE, request.type().name());
-    variables.put(InformationRequestVariables.REQUEST_FORM, request.type().formKey());
-    variables.put(InformationRequestVariables.DUE_DATE, Date.from(request.dueAt()));
-    variables.put(
-        InformationRequestVariables.REMINDER_DATE,
-        Date.from(request.dueAt().minus(properties.reminderBefore())));
-    return variables;
+  /**
+   * The only variable of an informationRequest instance: the organisation, for the candidate group
+   * of its task. Its form and deadlines come from the request by business key (InformationRequest
+   * Model); the task's name, due date and form fields from the task listener.
+   */
+  private static Map<String, Object> processVariables(InformationRequest request) {
+    return Map.of(InformationRequestVariables.PARTICIPANT_CODE, request.participantCode());
+  }
+
+  /** When the request is due, for its overdue timer. */
+  Instant dueAtOf(String businessKey) {
+    return requestOf(businessKey).dueAt();
+  }
+
+  /** When its organisation is reminded, for its reminder timer. */
+  Instant reminderAtOf(String businessKey) {
+    return requestOf(businessKey).dueAt().minus(properties.reminderBefore());
+  }
+
+  /** The type of a request, from its business key (IR-3/NLE/SFTP_INFORMATION) alone. */
+  static RequestType typeOf(String businessKey) {
+    String[] parts = businessKey == null ? new String[0] : businessKey.split("/");
+    if (parts.length == 3) {
+      try {
+        return RequestType.valueOf(parts[2]);
+      } catch (IllegalArgumentException e) {
+        // not one of ours: not found below
+      }
+    }
+    throw new NotFoundException("Information request", businessKey);
   }
 
   private List<RequestType> types(List<String> given) {

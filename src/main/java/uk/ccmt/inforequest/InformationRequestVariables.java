@@ -7,15 +7,17 @@ package uk.ccmt.inforequest;
  */
 final class InformationRequestVariables {
 
+  /**
+   * The one start variable of informationRequest, for its task's candidate group. The type, form
+   * and deadlines are read from the request by business key (InformationRequestModel).
+   */
   static final String PARTICIPANT_CODE = "participantCode";
-  static final String REQUEST_TYPE = "requestType";
 
-  /** The Camunda Form of provideInformation: information-request-&lt;type&gt;. */
-  static final String REQUEST_FORM = "requestForm";
+  /** Camunda's, of the campaign's opening steps: the step's group, and how many groups. */
+  static final String LOOP_COUNTER = "loopCounter";
 
-  static final String DUE_DATE = "dueDate";
-  static final String REMINDER_DATE = "reminderDate";
-  static final String ALL_REQUESTS_OPEN = "allRequestsOpen";
+  static final String NUMBER_OF_GROUPS = "nrOfInstances";
+
   static final String ALL_REQUESTS_ANSWERED = "allRequestsAnswered";
 
   /** Task-local, for the form to show: the organisation's name and the due date in words. */

@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -65,8 +66,12 @@ class InformationRequestProcessTest extends ProcessTestSupport {
     Task sftp = task(campaign + "/NLE/SFTP_INFORMATION", "provideInformation");
     assertThat(sftp.getName()).isEqualTo("Provide SFTP information (" + campaign + ")");
     assertThat(sftp.getDueDate().toInstant()).hasToString("2026-12-11T17:00:00Z");
-    assertThat(engine.getTaskService().getVariable(sftp.getId(), "requestForm"))
-        .isEqualTo("information-request-sftp-information");
+    assertThat(engine.getRuntimeService().getVariables(sftp.getProcessInstanceId()))
+        .as("the one variable of a request")
+        .containsOnlyKeys("participantCode");
+    assertThat(engine.getTaskService().getVariablesLocal(sftp.getId()))
+        .as("what its form shows")
+        .containsOnlyKeys("participantName", "dueText");
     assertThat(engine.getFormService().getTaskFormData(sftp.getId()).getCamundaFormRef().getKey())
         .isEqualTo("information-request-sftp-information");
 
@@ -103,21 +108,21 @@ class InformationRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void shouldOpenALargeCampaignAFewOrganisationsAtATime() {
+  void shouldOpenALargeCampaignAGroupOfOrganisationsAtATimeTheGroupsSideBySide() {
     for (int i = 0; i < 45; i++) {
       given.participant(String.format("ORG%02d", i), "CHALLENGER", "org" + i + "@example.org");
     }
     String campaign = start(List.of("REGISTRATION_CONFIRMATION"));
     ProcessInstance instance = campaignInstance(campaign);
+    startOpeningSteps(instance);
 
-    int steps = 0;
-    while (openingStep(instance) != null) {
-      engine.getManagementService().executeJob(openingStep(instance).getId());
-      steps++;
-      runEmailStep(instance);
+    List<Job> steps = jobsAt(instance, "Task_OpenInformationRequests");
+    assertThat(steps).as("47 organisations, 20 per step, every step waiting at once").hasSize(3);
+    assertThat(steps).allSatisfy(step -> assertThat(((JobEntity) step).isExclusive()).isFalse());
+    // in any order: each step opens its own group
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      engine.getManagementService().executeJob(steps.get(i).getId());
     }
-
-    assertThat(steps).as("47 organisations, 20 per step").isEqualTo(3);
     assertThat(
             engine
                 .getTaskService()
@@ -125,7 +130,54 @@ class InformationRequestProcessTest extends ProcessTestSupport {
                 .taskDefinitionKey("provideInformation")
                 .count())
         .isEqualTo(47);
+    assertThat(instance).isWaitingAt("Task_EmailInformationRequests");
+    assertThat(TestMailServer.received()).isEmpty();
+
+    jobsAt(instance, "Task_EmailInformationRequests")
+        .forEach(email -> engine.getManagementService().executeJob(email.getId()));
     assertThat(TestMailServer.received()).hasSize(48);
+    List<Job> finishing = jobsAt(instance, "EndEvent_GroupOpen");
+    assertThat(finishing)
+        .hasSize(3)
+        .allSatisfy(job -> assertThat(((JobEntity) job).isExclusive()).isTrue());
+    finishing.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+
+    assertThat(instance).isWaitingAt("Event_LastRequestAnswered");
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId())
+                .activityId("Task_CheckAnswers")
+                .count())
+        .as("the campaign looks for answers once, after the last group")
+        .isEqualTo(1);
+  }
+
+  /**
+   * A step that runs again, as a retry does after a crash between its commit and its job's end,
+   * finds its requests open by business key and opens none twice, nor emails twice.
+   */
+  @Test
+  void shouldOpenNothingTwiceWhenAStepRunsAgain() {
+    String campaign = start(List.of("CONTACT_DETAILS", "SFTP_INFORMATION"));
+    ProcessInstance instance = campaignInstance(campaign);
+    startOpeningSteps(instance);
+    Job step = jobsAt(instance, "Task_OpenInformationRequests").get(0);
+    engine.getManagementService().executeJob(step.getId());
+
+    requests.openGroup(campaign, 0, 1);
+    requests.emailGroup(campaign, 0, 1);
+    runDueJobs();
+
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey("informationRequest")
+                .count())
+        .isEqualTo(4);
+    assertThat(TestMailServer.received()).as("NLE and BRG's contacts, once each").hasSize(3);
     assertThat(instance).isWaitingAt("Event_LastRequestAnswered");
   }
 
@@ -191,7 +243,10 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         requests.start(
             new NewCampaign(List.of("CONTACT_DETAILS"), List.of("NLE"), DUE_DAY), "rachel");
     ProcessInstance instance = campaignInstance(campaign);
-    engine.getManagementService().executeJob(openingStep(instance).getId());
+    startOpeningSteps(instance);
+    engine
+        .getManagementService()
+        .executeJob(jobsAt(instance, "Task_OpenInformationRequests").get(0).getId());
 
     complete(
         campaign + "/NLE/CONTACT_DETAILS",
@@ -203,7 +258,7 @@ class InformationRequestProcessTest extends ProcessTestSupport {
             "nia@nle.example",
             "contactPhone",
             "+44 161 555 0100"));
-    runEmailStep(instance);
+    runDueJobs();
 
     assertThat(instance)
         .isEnded()
@@ -575,8 +630,7 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .as("30 organisations and NLE and BRG, two types each")
         .isEqualTo(64);
     List<String> tooLong =
-        engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
-            .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+        engine.getHistoryService().createHistoricVariableInstanceQuery().list().stream()
             .filter(
                 update ->
                     update.getValue() instanceof String text
@@ -701,23 +755,32 @@ class InformationRequestProcessTest extends ProcessTestSupport {
         .singleResult();
   }
 
-  private Job openingStep(ProcessInstance campaign) {
-    return engine
-        .getManagementService()
-        .createJobQuery()
-        .processInstanceId(campaign.getId())
-        .activityId("Task_OpenInformationRequests")
-        .singleResult();
-  }
-
-  private void runEmailStep(ProcessInstance campaign) {
-    Job email =
+  /** Runs the campaign's first job, which splits it into its opening steps. */
+  private void startOpeningSteps(ProcessInstance campaign) {
+    Job split =
         engine
             .getManagementService()
             .createJobQuery()
             .processInstanceId(campaign.getId())
-            .activityId("Task_EmailInformationRequests")
             .singleResult();
-    engine.getManagementService().executeJob(email.getId());
+    assertThat(split.getJobDefinitionId()).isNotNull();
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobDefinitionQuery()
+                .jobDefinitionId(split.getJobDefinitionId())
+                .singleResult()
+                .getActivityId())
+        .startsWith("SubProcess_OpenRequestsByGroup");
+    engine.getManagementService().executeJob(split.getId());
+  }
+
+  private List<Job> jobsAt(ProcessInstance campaign, String activityId) {
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(campaign.getId())
+        .activityId(activityId)
+        .list();
   }
 }
