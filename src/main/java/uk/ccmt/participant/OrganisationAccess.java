@@ -31,6 +31,9 @@ import uk.ccmt.system.Groups;
  * grants up by each task's process definition key, so a thousand grants on "informationRequest"
  * were read for every open task, and one organisation's Tasklist query took 12 s among 6,000 open
  * requests instead of 30 ms. The diagrams are granted once, to participants (IdentitySetup).
+ *
+ * <p>Each organisation also gets its tenant ({@link OrganisationTenants}), in the same transaction
+ * as its group.
  */
 @Component
 class OrganisationAccess {
