@@ -16,6 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.ccmt.system.Grants;
 import uk.ccmt.system.Groups;
 
@@ -29,6 +31,9 @@ import uk.ccmt.system.Groups;
  * grants up by each task's process definition key, so a thousand grants on "informationRequest"
  * were read for every open task, and one organisation's Tasklist query took 12 s among 6,000 open
  * requests instead of 30 ms. The diagrams are granted once, to participants (IdentitySetup).
+ *
+ * <p>Each organisation also gets its tenant ({@link OrganisationTenants}), in the same transaction
+ * as its group.
  */
 @Component
 class OrganisationAccess {
@@ -39,14 +44,20 @@ class OrganisationAccess {
   private final JdbcClient jdbc;
 
   private final AuthorizationService authorizations;
+  private final OrganisationTenants tenants;
+  private final TransactionTemplate transaction;
 
   OrganisationAccess(
       IdentityService identity,
       FilterService filters,
       Grants grants,
       JdbcClient jdbc,
-      AuthorizationService authorizations) {
+      AuthorizationService authorizations,
+      OrganisationTenants tenants,
+      PlatformTransactionManager transactions) {
     this.authorizations = authorizations;
+    this.tenants = tenants;
+    this.transaction = new TransactionTemplate(transactions);
     this.identity = identity;
     this.filters = filters;
     this.grants = grants;
@@ -54,23 +65,32 @@ class OrganisationAccess {
   }
 
   /**
-   * At start, organisations registered before organisations had groups get theirs. Only those: a
-   * thousand organisations must not cost a thousand look-ups of grants at every start of every
-   * node.
+   * At start, organisations registered before organisations had groups get theirs, and those
+   * registered before organisations had tenants get their tenant. Only those: a thousand
+   * organisations must not cost a thousand look-ups of grants at every start of every node. One
+   * transaction, so a tenant never exists without its group's membership.
    */
   @EventListener(ApplicationReadyEvent.class)
   @Order(2)
   void setUpRegistered() {
-    Set<String> groups =
-        identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
-    Optional<String> filter = organisationTasksFilter();
-    jdbc
-        .sql("select code, name from participant order by code")
-        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
-        .list()
-        .stream()
-        .filter(organisation -> !groups.contains(Groups.ofParticipant(organisation[0])))
-        .forEach(organisation -> setUp(organisation[0], organisation[1], filter));
+    transaction.executeWithoutResult(
+        status -> {
+          Set<String> groups =
+              identity.createGroupQuery().list().stream()
+                  .map(Group::getId)
+                  .collect(Collectors.toSet());
+          Set<String> existingTenants = tenants.existing();
+          Optional<String> filter = organisationTasksFilter();
+          for (String[] organisation :
+              jdbc.sql("select code, name from participant order by code")
+                  .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                  .list()) {
+            if (!groups.contains(Groups.ofParticipant(organisation[0]))) {
+              setUp(organisation[0], organisation[1], filter);
+            }
+            tenants.createMissing(organisation[0], organisation[1], existingTenants);
+          }
+        });
   }
 
   /**
@@ -81,6 +101,7 @@ class OrganisationAccess {
     Set<String> groups =
         identity.createGroupQuery().list().stream().map(Group::getId).collect(Collectors.toSet());
     Optional<String> filter = organisationTasksFilter();
+    Set<String> existingTenants = tenants.existing();
     for (Participant participant : participants) {
       String groupId = Groups.ofParticipant(participant.code());
       if (groups.contains(groupId)) {
@@ -94,6 +115,7 @@ class OrganisationAccess {
       grantNew(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       filter.ifPresent(id -> grantNew(groupId, Resources.FILTER, id, Permissions.READ));
     }
+    tenants.createMissing(participants, existingTenants);
   }
 
   private void grantNew(
@@ -106,9 +128,10 @@ class OrganisationAccess {
     authorizations.saveAuthorization(grant);
   }
 
-  /** Creates the organisation's group and its grants; safe to repeat. */
+  /** Creates the organisation's group, its grants and its tenant; safe to repeat. */
   void setUp(Participant participant) {
     setUp(participant.code(), participant.name(), organisationTasksFilter());
+    tenants.ensure(participant.code(), participant.name());
   }
 
   private void setUp(String code, String name, Optional<String> organisationTasksFilter) {

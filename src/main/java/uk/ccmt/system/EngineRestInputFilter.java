@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,7 +49,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       ({@link TextInput});
  *   <li>a task id that no open task has, on any of a task's sub-resources (complete, claim,
  *       variables, identity-links, deployed-form, …), is 404 instead of the engine's
- *       NullValueException or NullPointerException.
+ *       NullValueException or NullPointerException;
+ *   <li>the task of a tenant the caller does not see, another organisation's request, is 403, as
+ *       the task's grants refused it before organisations had tenants: the engine's tenant check,
+ *       which now comes first, would refuse it with a plain ProcessEngineException, a 500
+ *       (EngineCaller#sees).
  * </ul>
  *
  * Answers are the engine REST API's own error shape, {@code {"type", "message"}}, with the field.
@@ -66,9 +72,11 @@ class EngineRestInputFilter extends OncePerRequestFilter {
   /** Camunda's variable names live in NAME_ columns of 255 characters. */
   static final int MAX_NAME = 255;
 
+  /** Groups: the webapp's engine name (none for /engine-rest), the task id, the sub-resource. */
   private static final Pattern TASK_SUB_RESOURCE =
       Pattern.compile(
-          "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)/task/([^/]+)/([^/]+).*$",
+          "^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/([^/]+))"
+              + "/task/([^/]+)/([^/]+).*$",
           Pattern.CASE_INSENSITIVE);
 
   /** Sub-resources the engine also serves for a task that has ended, from history. */
@@ -76,6 +84,9 @@ class EngineRestInputFilter extends OncePerRequestFilter {
 
   /** Task collection resources that sit where a task id would. */
   private static final Set<String> NOT_TASK_IDS = Set.of("count", "create", "report");
+
+  /** Stands for a task without a tenant, where an Optional cannot hold null. */
+  private static final String NO_TENANT = "";
 
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -119,17 +130,25 @@ class EngineRestInputFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = normalisedPath(request);
     boolean historic = HISTORIC_SUB_RESOURCES.contains(subResourceOf(path));
-    Optional<String> unknownTask =
-        taskIdOf(path)
-            .filter(id -> mayLookUpTasks(request, path))
-            .filter(id -> !taskExists(id, historic));
-    if (unknownTask.isPresent()) {
+    Optional<String> taskId = taskIdOf(path).filter(id -> mayLookUpTasks(request, path));
+    TaskLookUp task =
+        taskId.map(id -> lookUp(id, historic, caller(request, path))).orElse(TaskLookUp.SEEN);
+    if (task == TaskLookUp.NONE) {
       refuse(
           response,
           HttpServletResponse.SC_NOT_FOUND,
           "InvalidRequestException",
           "id",
-          "No task with id '" + unknownTask.get() + "' exists");
+          "No task with id '" + taskId.get() + "' exists");
+      return;
+    }
+    if (task == TaskLookUp.OTHER_TENANT) {
+      refuse(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "AuthorizationException",
+          "id",
+          "The task with id '" + taskId.get() + "' belongs to another organisation");
       return;
     }
     if (!BODY_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
@@ -263,10 +282,22 @@ class EngineRestInputFilter extends OncePerRequestFilter {
 
   private Optional<String> taskIdOf(String path) {
     Matcher matcher = TASK_SUB_RESOURCE.matcher(path);
-    if (!matcher.matches() || NOT_TASK_IDS.contains(matcher.group(1).toLowerCase(Locale.ROOT))) {
+    if (!matcher.matches() || NOT_TASK_IDS.contains(matcher.group(2).toLowerCase(Locale.ROOT))) {
       return Optional.empty();
     }
-    return Optional.of(matcher.group(1));
+    return Optional.of(matcher.group(2));
+  }
+
+  /**
+   * Who calls: for /engine-rest, whom Spring Security authenticated; for the webapps' API, the
+   * login in the session of the engine named in the path.
+   */
+  private static Optional<EngineCaller> caller(HttpServletRequest request, String path) {
+    Matcher matcher = TASK_SUB_RESOURCE.matcher(path);
+    if (matcher.matches() && matcher.group(1) != null) {
+      return EngineCaller.ofWebapp(request, matcher.group(1));
+    }
+    return EngineCaller.of(SecurityContextHolder.getContext().getAuthentication());
   }
 
   /**
@@ -284,28 +315,54 @@ class EngineRestInputFilter extends OncePerRequestFilter {
 
   private static String subResourceOf(String path) {
     Matcher matcher = TASK_SUB_RESOURCE.matcher(path);
-    return matcher.matches() ? matcher.group(2).toLowerCase(Locale.ROOT) : "";
+    return matcher.matches() ? matcher.group(3).toLowerCase(Locale.ROOT) : "";
+  }
+
+  /** What the look-up of a task id found. */
+  private enum TaskLookUp {
+    /** a task the caller's tenants include, or one without a tenant */
+    SEEN,
+    /** no task has the id */
+    NONE,
+    /** the task of a tenant the caller does not see, another organisation's */
+    OTHER_TENANT
   }
 
   /**
    * An open task, without authorization checks; for comments and attachments, also one that has
-   * ended.
+   * ended. And whether the caller sees its tenant.
    */
-  private boolean taskExists(String id, boolean orEnded) {
+  private TaskLookUp lookUp(String id, boolean orEnded, Optional<EngineCaller> caller) {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getObject().getProcessEngineConfiguration();
-    boolean open =
+    Optional<String> open =
         configuration
             .getCommandExecutorTxRequired()
-            .execute(context -> context.getTaskManager().findTaskById(id) != null);
-    return open
-        || orEnded
-            && configuration
-                    .getHistoryService()
-                    .createHistoricTaskInstanceQuery()
-                    .taskId(id)
-                    .count()
-                > 0;
+            .execute(
+                context ->
+                    Optional.ofNullable(context.getTaskManager().findTaskById(id))
+                        .map(task -> Optional.ofNullable(task.getTenantId()).orElse(NO_TENANT)));
+    if (open.isPresent()) {
+      return sees(caller, open.get()) ? TaskLookUp.SEEN : TaskLookUp.OTHER_TENANT;
+    }
+    HistoricTaskInstance ended =
+        orEnded
+            ? configuration
+                .getHistoryService()
+                .createHistoricTaskInstanceQuery()
+                .taskId(id)
+                .singleResult()
+            : null;
+    if (ended == null) {
+      return TaskLookUp.NONE;
+    }
+    return sees(caller, Optional.ofNullable(ended.getTenantId()).orElse(NO_TENANT))
+        ? TaskLookUp.SEEN
+        : TaskLookUp.OTHER_TENANT;
+  }
+
+  private static boolean sees(Optional<EngineCaller> caller, String tenantId) {
+    return tenantId.equals(NO_TENANT) || caller.map(who -> who.sees(tenantId)).orElse(true);
   }
 
   /** The path as Jersey matches it: decoded, without matrix parameters or doubled slashes. */

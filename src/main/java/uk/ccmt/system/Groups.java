@@ -19,6 +19,13 @@ public final class Groups {
   public static final List<String> ALL =
       List.of(RELEASE_MANAGERS, DEVELOPMENT_TEAM, TEST_TEAM, PARTICIPANTS, ADMINISTRATORS);
 
+  /**
+   * The programme's own staff, who work across every organisation and so see every tenant
+   * (StaffSeeEveryTenant); participants see their organisation's tenant only.
+   */
+  public static final List<String> STAFF =
+      List.of(RELEASE_MANAGERS, DEVELOPMENT_TEAM, TEST_TEAM, ADMINISTRATORS);
+
   private Groups() {}
 
   private static final String PARTICIPANT_PREFIX = "participant-";

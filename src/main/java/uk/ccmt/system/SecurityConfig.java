@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -162,8 +161,9 @@ class SecurityConfig {
   }
 
   /**
-   * Hands the user Spring Security authenticated to the engine for the engine REST API, so the
-   * engine's authorizations apply to every call as that user.
+   * Hands the user Spring Security authenticated to the engine for the engine REST API, with the
+   * groups and tenants looked up at authentication, so the engine's authorizations and tenant check
+   * apply to every call as that user without a second look-up.
    */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -173,7 +173,7 @@ class SecurityConfig {
     registration.setInitParameters(
         Map.of(
             ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-            ContainerBasedAuthenticationProvider.class.getName()));
+            SpringSecurityEngineAuthentication.class.getName()));
     registration.setName("engine-rest-authentication");
     return registration;
   }

@@ -178,6 +178,36 @@ class AccessMatrixTest {
     rest("GET", "/engine-rest/engine", "2222221");
     rest("GET", "/engine-rest/engine/default/process-definition/statistics", "3333221");
     rest("GET", "/engine-rest/engine/default/metrics", "3333221");
+    // --- another organisation's request, of each kind: organisations are tenants, and the
+    // engine refuses another tenant's task with a plain exception, a 500 unless it is mapped -----
+    Map<String, Object> modification =
+        Map.of("modifications", Map.of("note", Map.of("value", "x", "type", "String")));
+    Map<String, Object> local = Map.of("value", "x", "type", "String");
+    rest("GET", task + "/localVariables", "2xxx221");
+    rest("GET", task + "/rendered-form", "axaaaa1");
+    rest("GET", task + "/comment", "axaaaa1");
+    rest("GET", task + "/attachment", "axaaaa1");
+    rest("POST", task + "/variables", modification, "-xxxx-1");
+    rest("PUT", task + "/localVariables/note", local, "-xxxx-1");
+    rest("DELETE", task + "/variables/note", "-xxxx-1");
+    rest("POST", task + "/comment/create", Map.of("message", "hello"), "-xrr--1");
+    rest("POST", task + "/unclaim", Map.of(), "-xxxx-1");
+    rest("GET", "/engine-rest/execution/" + niasInstance, "3333aa1");
+    rest("GET", "/engine-rest/process-instance/" + niasInstance + "/activity-instances", "3333aa1");
+    rest("GET", "/engine-rest/history/process-instance/" + niasInstance, "3333aa1");
+    rest("GET", "/engine-rest/history/task?processInstanceId=" + niasInstance, "3333aa1");
+    rest("GET", "/engine-rest/engine/default/task/" + niasTask + "/form-variables", "2xxx221");
+    webRow("GET", ENGINE + "/task/" + niasTask + "/variables", null, "2xxx221");
+    webRow("GET", ENGINE + "/task/" + niasTask + "/identity-links", null, "2xxx221");
+    webRow("GET", ENGINE + "/task/" + niasTask + "/rendered-form", null, "axaaaa1");
+    webRow("GET", ENGINE + "/task/" + niasTask + "/comment", null, "axaaaa1");
+    webRow("POST", ENGINE + "/task/" + niasTask + "/variables", modification, "-xxxx-1");
+    webRow(
+        "POST",
+        ENGINE + "/task/" + niasTask + "/comment/create",
+        Map.of("message", "hello"),
+        "-xrr--1");
+
     // --- /api and /mail ------------------------------------------------------------------------
     rest("GET", "/api/defects", "3322221");
     rest("GET", "/api/defects/D-M1", "3322221");

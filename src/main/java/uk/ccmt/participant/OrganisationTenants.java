@@ -1,0 +1,127 @@
+package uk.ccmt.participant;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
+import org.springframework.stereotype.Component;
+import uk.ccmt.system.Groups;
+
+/**
+ * A Camunda tenant per organisation, {@code <CODE>}, whose one member is the organisation's group
+ * participant-&lt;CODE&gt;, and the tenant of every instance that belongs to one organisation.
+ *
+ * <p>Why: the engine's tenant check is a plain column filter in every query, so one organisation's
+ * task query reads its own tasks and those without a tenant, never the other organisations' (see
+ * docs/participant-isolation.md). The definitions stay shared (no tenant); only the instances of
+ * {@value #ORGANISATION_PROCESS}, one per organisation and request, get the tenant of their {@value
+ * #ORGANISATION_VARIABLE} start variable. Releases and partnering rounds concern several
+ * organisations and stay without a tenant; their participant tasks keep their per-task grants.
+ * Staff see every tenant without being members of any (system/StaffSeeEveryTenant).
+ */
+@Component
+class OrganisationTenants {
+
+  /**
+   * The process of one organisation (inforequest's informationRequest). Named here, not imported:
+   * inforequest depends on participant, not the other way round.
+   */
+  static final String ORGANISATION_PROCESS = "informationRequest";
+
+  /** Its start variable naming the organisation (inforequest's InformationRequestVariables). */
+  static final String ORGANISATION_VARIABLE = "participantCode";
+
+  /** The tenant of an organisation: its code, which holds only letters and digits. */
+  static String of(String code) {
+    return code;
+  }
+
+  private final IdentityService identity;
+
+  OrganisationTenants(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  /** The ids of every tenant there is: one query. */
+  Set<String> existing() {
+    return identity.createTenantQuery().list().stream()
+        .map(Tenant::getId)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Creates the tenant of each organisation that has none, and makes its group the tenant's member,
+   * in the caller's transaction. {@code existing} are the tenants there are already.
+   */
+  void createMissing(Collection<Participant> organisations, Set<String> existing) {
+    for (Participant organisation : organisations) {
+      createMissing(organisation.code(), organisation.name(), existing);
+    }
+  }
+
+  /** Creates the organisation's tenant and its group's membership unless the tenant exists. */
+  void ensure(String code, String name) {
+    createMissing(
+        code,
+        name,
+        identity.createTenantQuery().tenantId(of(code)).count() > 0 ? Set.of(of(code)) : Set.of());
+  }
+
+  void createMissing(String code, String name, Set<String> existing) {
+    String tenantId = of(code);
+    if (existing.contains(tenantId)) {
+      return;
+    }
+    Tenant tenant = identity.newTenant(tenantId);
+    tenant.setName(name);
+    identity.saveTenant(tenant);
+    identity.createTenantGroupMembership(tenantId, Groups.ofParticipant(code));
+  }
+
+  /**
+   * Gives the engine the provider below. A bean of its own: an engine plugin may not depend on the
+   * engine's services, as OrganisationTenants does.
+   */
+  @Component
+  static class Plugin extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+      configuration.setTenantIdProvider(new OrganisationOfTheInstance());
+    }
+  }
+
+  /** One organisation's request belongs to its tenant; everything else to none. */
+  static class OrganisationOfTheInstance implements TenantIdProvider {
+
+    @Override
+    public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
+      if (!ORGANISATION_PROCESS.equals(ctx.getProcessDefinition().getKey())) {
+        return null;
+      }
+      Object code =
+          ctx.getVariables() == null ? null : ctx.getVariables().get(ORGANISATION_VARIABLE);
+      return code instanceof String organisation && !organisation.isBlank()
+          ? of(organisation)
+          : null;
+    }
+
+    @Override
+    public String provideTenantIdForCaseInstance(TenantIdProviderCaseInstanceContext ctx) {
+      return null;
+    }
+
+    @Override
+    public String provideTenantIdForHistoricDecisionInstance(
+        TenantIdProviderHistoricDecisionInstanceContext ctx) {
+      return null;
+    }
+  }
+}
