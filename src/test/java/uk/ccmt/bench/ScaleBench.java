@@ -70,7 +70,7 @@ class ScaleBench {
   private static final int RELEASES = Integer.getInteger("bench.releases", 7);
   private static final int QUERIES = Integer.getInteger("bench.queries", 15);
   private static final int NOTES = Integer.getInteger("bench.notes", 5);
-  private static final int STARTS = Integer.getInteger("bench.starts", 5);
+  private static final int STARTS = Integer.getInteger("bench.starts", 4);
   private static final int[] NOTE_SIZES = {100, 300, 1_000, 3_000, 10_000};
   private static final List<String> TYPES =
       List.of(
@@ -508,20 +508,9 @@ class ScaleBench {
             HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String campaignId = json.readTree(created.body()).path("id").asText();
-    ProcessInstance instance = active(campaignId, "informationRequestCampaign");
-    for (int i = 0; i < 100_000; i++) {
-      List<Job> due =
-          engine
-              .getManagementService()
-              .createJobQuery()
-              .processInstanceId(instance.getId())
-              .executable()
-              .list();
-      if (due.isEmpty()) {
-        break;
-      }
-      engine.getManagementService().executeJob(due.get(0).getId());
-    }
+    active(campaignId, "informationRequestCampaign");
+    // every job due now, whichever instance holds it: the campaign's steps, however they are split
+    runDueJobs(100_000);
     double millis = (System.nanoTime() - start) / 1e6;
     assertThat(openRequests() - before).isEqualTo((long) codes.size() * TYPES.size());
     return millis;
@@ -692,7 +681,11 @@ class ScaleBench {
   // driving processes, as the process tests do
 
   private void runDueJobs() {
-    for (int round = 0; round < 500; round++) {
+    runDueJobs(500);
+  }
+
+  private void runDueJobs(int limit) {
+    for (int round = 0; round < limit; round++) {
       List<Job> due =
           engine.getManagementService().createJobQuery().executable().list().stream()
               .filter(job -> job.getProcessInstanceId() != null)
