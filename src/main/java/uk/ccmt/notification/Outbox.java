@@ -44,9 +44,7 @@ public class Outbox {
   @Transactional
   public void queue(
       String key, String subject, String html, String text, Collection<String> recipients) {
-    for (String recipient : recipients) {
-      outbox.queue(key, recipient, subject, html, text, clock.instant());
-    }
+    outbox.queue(key, recipients, subject, html, text, clock.instant());
   }
 
   /**

@@ -3,8 +3,12 @@ package uk.ccmt.notification;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,25 +31,47 @@ class OutboxRepository {
               instant(rs.getObject("sent_at", OffsetDateTime.class)));
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  OutboxRepository(JdbcClient jdbc) {
+  OutboxRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
-  /** Queues the message for the recipient unless it is queued already. */
-  void queue(String key, String recipient, String subject, String html, String text, Instant now) {
-    jdbc.sql(
-            """
-            insert into outbound_email (message_key, recipient, subject, body_html, body_text, state, attempts, created_at)
-            select :key, :recipient, :subject, :html, :text, 'PENDING', 0, :now
-            where not exists (select 1 from outbound_email where message_key = :key and recipient = :recipient)""")
-        .param("key", key)
-        .param("recipient", recipient)
-        .param("subject", subject)
-        .param("html", html)
-        .param("text", text)
-        .param("now", now.atOffset(ZoneOffset.UTC))
-        .update();
+  /**
+   * Queues the message for each recipient unless it is queued for them already: one batch of
+   * statements, so a note to every contact of a thousand organisations is one round trip, not a
+   * thousand (issue 13, P6).
+   */
+  void queue(
+      String key,
+      Collection<String> recipients,
+      String subject,
+      String html,
+      String text,
+      Instant now) {
+    SqlParameterSource[] rows =
+        recipients.stream()
+            .distinct()
+            .map(
+                recipient ->
+                    new MapSqlParameterSource()
+                        .addValue("key", key)
+                        .addValue("recipient", recipient)
+                        .addValue("subject", subject)
+                        .addValue("html", html)
+                        .addValue("text", text)
+                        .addValue("now", now.atOffset(ZoneOffset.UTC)))
+            .toArray(SqlParameterSource[]::new);
+    if (rows.length == 0) {
+      return;
+    }
+    batch.batchUpdate(
+        """
+        insert into outbound_email (message_key, recipient, subject, body_html, body_text, state, attempts, created_at)
+        select :key, :recipient, :subject, :html, :text, 'PENDING', 0, :now
+        where not exists (select 1 from outbound_email where message_key = :key and recipient = :recipient)""",
+        rows);
   }
 
   List<OutboundEmail> pending(String key) {
