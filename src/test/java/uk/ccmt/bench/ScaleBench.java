@@ -51,6 +51,7 @@ import uk.ccmt.participant.ParticipantService;
 import uk.ccmt.participant.ParticipantService.NewParticipant;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.release.ReleaseWeek;
+import uk.ccmt.support.ProcessTestSupport;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.TestMailServer;
 import uk.ccmt.system.Groups;
@@ -697,17 +698,7 @@ class ScaleBench {
   }
 
   private void runDueJobs(int limit) {
-    for (int round = 0; round < limit; round++) {
-      List<Job> due =
-          engine.getManagementService().createJobQuery().executable().list().stream()
-              .filter(job -> job.getProcessInstanceId() != null)
-              .toList();
-      if (due.isEmpty()) {
-        return;
-      }
-      engine.getManagementService().executeJob(due.get(0).getId());
-    }
-    throw new AssertionError("jobs keep coming: is a process looping?");
+    ProcessTestSupport.runDueJobs(engine, limit);
   }
 
   private void fireTimer(ProcessInstance instance, String activityId) {
