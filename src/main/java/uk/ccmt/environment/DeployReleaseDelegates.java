@@ -109,7 +109,8 @@ class DeployReleaseDelegates {
         deployments.recordInternalTestResults(
             releaseId(execution),
             environment(execution),
-            ProcessVariables.stringList(execution.getVariable(FAILED_DEFECTS), FAILED_DEFECTS));
+            ProcessVariables.stringList(execution.getVariable(FAILED_DEFECTS), FAILED_DEFECTS),
+            ProcessVariables.currentUser(execution));
   }
 
   /**
@@ -126,7 +127,8 @@ class DeployReleaseDelegates {
                 environment(execution),
                 (String) execution.getVariable(FAILED_BUILD_VERSION),
                 ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION),
-                execution.getProcessInstanceId()));
+                execution.getProcessInstanceId(),
+                ProcessVariables.currentUser(execution)));
   }
 
   @Bean

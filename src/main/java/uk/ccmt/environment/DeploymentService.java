@@ -209,7 +209,8 @@ public class DeploymentService {
       String environment,
       String failedBuild,
       String buildVersion,
-      String deploymentId) {
+      String deploymentId,
+      String providedBy) {
     if (buildVersion.equals(failedBuild)) {
       return true;
     }
@@ -226,7 +227,8 @@ public class DeploymentService {
     releases.changeBuild(
         releaseId,
         buildVersion,
-        "corrects build " + failedBuild + ", which failed in " + environment);
+        "corrects build " + failedBuild + ", which failed in " + environment,
+        providedBy);
     // The corrected build goes through the earlier environments first: nobody waits for this one
     // meanwhile.
     environments.release(deploymentId);
@@ -253,10 +255,16 @@ public class DeploymentService {
   /**
    * The test team's sign-off of the build the release has: failed defects leave the release, and
    * that build may go further. The environment is still held for this release, so it still runs it.
+   * Whoever provided the build may not sign it off ({@code signedOffBy}, null inside the engine).
    */
   @Transactional
   public void recordInternalTestResults(
-      String releaseId, String environment, List<String> failedDefects) {
+      String releaseId, String environment, List<String> failedDefects, String signedOffBy) {
+    releases.requireNotProvidedBy(
+        releaseId,
+        signedOffBy,
+        DeployReleaseVariables.FAILED_DEFECTS,
+        "someone else in the test team must sign it off");
     releases.removeFailedDefects(releaseId, failedDefects);
     environments.recordPassed(
         releaseId, releases.get(releaseId).buildVersion(), environment, clock.instant());

@@ -1,5 +1,6 @@
 package uk.ccmt.release;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -12,9 +13,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param reviewDeadline how long after an S1 defect is raised its release review is escalated to
  *     the release managers
+ * @param approvalsRequired how many distinct release managers must approve an emergency fix, none
+ *     of whom provided it
  */
 @Validated
 @ConfigurationProperties("ccmt.emergency")
 record EmergencyProperties(
     @DefaultValue("PT4H") @NotNull @DurationMin(inclusive = false, message = "must be positive")
-        Duration reviewDeadline) {}
+        Duration reviewDeadline,
+    @DefaultValue("1") @Min(1) int approvalsRequired) {}

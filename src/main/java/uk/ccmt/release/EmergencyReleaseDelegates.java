@@ -2,6 +2,7 @@ package uk.ccmt.release;
 
 import static uk.ccmt.release.EmergencyReleaseVariables.AGREED_DEPLOYMENT_TIME;
 import static uk.ccmt.release.EmergencyReleaseVariables.AGREED_TIME_PASSED;
+import static uk.ccmt.release.EmergencyReleaseVariables.APPROVALS_REQUIRED;
 import static uk.ccmt.release.EmergencyReleaseVariables.ASK_STAKEHOLDERS_AGAIN;
 import static uk.ccmt.release.EmergencyReleaseVariables.BUILD_VERSION;
 import static uk.ccmt.release.EmergencyReleaseVariables.DEFECT_COMPONENT;
@@ -84,6 +85,7 @@ class EmergencyReleaseDelegates {
       execution.setVariable(RELEASE_ID, releaseId);
       execution.setVariable(REVIEW_DUE, Date.from(clock.instant().plus(reviewDeadline)));
       execution.setVariable(RELEASE_NOTE_SHARED, false);
+      execution.setVariable(APPROVALS_REQUIRED, emergency.approvalsRequired());
     };
   }
 
@@ -133,15 +135,24 @@ class EmergencyReleaseDelegates {
     return execution ->
         releases.takeEmergencyFix(
             releaseId(execution),
-            ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION));
+            ProcessVariables.requiredText(execution.getVariable(BUILD_VERSION), BUILD_VERSION),
+            ProcessVariables.currentUser(execution));
   }
 
-  /** A fix that failed internal testing for every defect cannot be approved: it fixes nothing. */
+  /**
+   * A fix that failed internal testing for every defect cannot be approved: it fixes nothing. Each
+   * approval comes from a release manager who did not provide the fix and has not approved it yet;
+   * a refusal ends the approvals, and the next fix is approved afresh.
+   */
   @Bean
   ExecutionListener fixApprovalValidator(ReleaseService releases) {
     return execution -> {
       boolean approved = ProcessVariables.storeDecision(execution, FIX_APPROVED);
-      if (approved && releases.includedDefects(releaseId(execution)).isEmpty()) {
+      if (!approved) {
+        releases.refuseEmergencyFix(releaseId(execution));
+        return;
+      }
+      if (releases.includedDefects(releaseId(execution)).isEmpty()) {
         throw ProcessVariables.refused(
             FIX_APPROVED,
             "build "
@@ -150,6 +161,12 @@ class EmergencyReleaseDelegates {
                 + releaseId(execution)
                 + ": refuse it, and the development team provides another fix");
       }
+      Object required = execution.getVariable(APPROVALS_REQUIRED);
+      releases.approveEmergencyFix(
+          releaseId(execution),
+          ProcessVariables.currentUser(execution),
+          required instanceof Integer count ? count : 1,
+          FIX_APPROVED);
     };
   }
 

@@ -22,6 +22,14 @@ final class EmergencyReleaseVariables {
 
   static final String BUILD_VERSION = "buildVersion";
   static final String FIX_APPROVED = "fixApproved";
+
+  /**
+   * How many distinct release managers must approve the fix (ccmt.emergency.approvals-required when
+   * the release was registered): the approval task comes that many times, unless the fix is
+   * refused.
+   */
+  static final String APPROVALS_REQUIRED = "approvalsRequired";
+
   static final String STAKEHOLDERS_AGREED = "stakeholdersAgreed";
   static final String ASK_STAKEHOLDERS_AGAIN = "askStakeholdersAgain";
 

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -153,8 +154,13 @@ class ReleaseRepository {
         .list();
   }
 
-  /** The release takes the build; its lineage keeps which build this one replaced, and why. */
-  void setBuildVersion(String id, String buildVersion, String reason, Instant now) {
+  /**
+   * The release takes the build; its lineage keeps which build this one replaced, why, and who
+   * provided it ({@code providedBy}, null when nobody did: a release review, a baseline). A build
+   * given again keeps its first provider.
+   */
+  void setBuildVersion(
+      String id, String buildVersion, String reason, String providedBy, Instant now) {
     String replaces =
         jdbc.sql("select build_version from ccmt_release where id = ?")
             .param(id)
@@ -166,14 +172,64 @@ class ReleaseRepository {
         .update();
     jdbc.sql(
             """
-            insert into release_build (release_id, build_version, replaces, reason, recorded_at)
-            select :release, :build, :replaces, :reason, :now
+            insert into release_build (release_id, build_version, replaces, reason, provided_by, recorded_at)
+            select :release, :build, :replaces, :reason, :by, :now
             where not exists (select 1 from release_build where release_id = :release and build_version = :build)""")
         .param("release", id)
         .param("build", buildVersion)
         .param("replaces", buildVersion.equals(replaces) ? null : replaces)
         .param("reason", reason)
+        .param("by", providedBy)
         .param("now", utc(now))
+        .update();
+    if (providedBy != null) {
+      jdbc.sql(
+              """
+              update release_build set provided_by = ?
+              where release_id = ? and build_version = ? and provided_by is null""")
+          .params(providedBy, id, buildVersion)
+          .update();
+    }
+  }
+
+  /** Who provided this build of the release, if anyone did. */
+  Optional<String> providedBy(String releaseId, String buildVersion) {
+    return jdbc
+        .sql("select provided_by from release_build where release_id = ? and build_version = ?")
+        .params(releaseId, buildVersion)
+        .query(String.class)
+        .list()
+        .stream()
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+
+  /** The approvals of the release's emergency fix given since its last refusal. */
+  List<String> currentApprovers(String releaseId) {
+    return jdbc.sql(
+            """
+            select approved_by from emergency_fix_approval
+            where release_id = ? and voided_at is null and approved_by is not null
+            order by id""")
+        .param(releaseId)
+        .query(String.class)
+        .list();
+  }
+
+  void recordApproval(String releaseId, String buildVersion, String approvedBy, Instant now) {
+    jdbc.sql(
+            """
+            insert into emergency_fix_approval (release_id, build_version, approved_by, approved_at)
+            values (?, ?, ?, ?)""")
+        .params(releaseId, buildVersion, approvedBy, utc(now))
+        .update();
+  }
+
+  /** A refused fix: its approvals no longer count, and the next fix is approved afresh. */
+  void voidApprovals(String releaseId, Instant now) {
+    jdbc.sql(
+            "update emergency_fix_approval set voided_at = ? where release_id = ? and voided_at is null")
+        .params(utc(now), releaseId)
         .update();
   }
 

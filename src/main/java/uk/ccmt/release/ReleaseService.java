@@ -237,18 +237,64 @@ public class ReleaseService {
    * internal testing is back in the release for this one.
    */
   @Transactional
-  public void takeEmergencyFix(String releaseId, String buildVersion) {
+  public void takeEmergencyFix(String releaseId, String buildVersion, String providedBy) {
     requireNotOlderThanLive(buildVersion, "buildVersion");
     List<String> failed = releases.defectIds(releaseId, DefectOutcome.FAILED_INTERNAL_TESTING);
     releases.setOutcome(releaseId, failed, DefectOutcome.INCLUDED, clock.instant());
     defects.takeIntoRelease(failed, releaseId);
-    takeBuild(releaseId, buildVersion, "emergency fix");
+    takeBuild(releaseId, buildVersion, "emergency fix", providedBy);
   }
 
   /** A corrected build replaces the release's build; the reason says what failed where. */
   @Transactional
   public void changeBuild(String releaseId, String buildVersion, String reason) {
-    takeBuild(releaseId, buildVersion, reason);
+    changeBuild(releaseId, buildVersion, reason, null);
+  }
+
+  /** A corrected build that {@code providedBy} gave (null: given inside the engine itself). */
+  @Transactional
+  public void changeBuild(String releaseId, String buildVersion, String reason, String providedBy) {
+    takeBuild(releaseId, buildVersion, reason, providedBy);
+  }
+
+  /**
+   * Four eyes: whoever provided the release's current build may not decide on it. A decision taken
+   * without an authenticated user (inside the engine itself) is not refused.
+   *
+   * @param field the form field the refusal names
+   * @param instead who must decide instead, in words ("another release manager must approve it")
+   */
+  public void requireNotProvidedBy(String releaseId, String user, String field, String instead) {
+    if (user == null) {
+      return;
+    }
+    String build = get(releaseId).buildVersion();
+    if (build != null && releases.providedBy(releaseId, build).filter(user::equals).isPresent()) {
+      throw ProcessVariables.refused(field, "you provided build " + build + ", so " + instead);
+    }
+  }
+
+  /**
+   * One approval of the release's emergency fix, by a release manager who did not provide it and
+   * has not approved this fix already: {@code required} distinct release managers must approve it.
+   */
+  @Transactional
+  public void approveEmergencyFix(String releaseId, String approver, int required, String field) {
+    requireNotProvidedBy(releaseId, approver, field, "another release manager must approve it");
+    if (approver != null && releases.currentApprovers(releaseId).contains(approver)) {
+      throw ProcessVariables.refused(
+          field,
+          "you approved this fix already; "
+              + required
+              + " distinct release managers must approve it");
+    }
+    releases.recordApproval(releaseId, get(releaseId).buildVersion(), approver, clock.instant());
+  }
+
+  /** The fix was refused: its approvals so far no longer count for the next fix. */
+  @Transactional
+  public void refuseEmergencyFix(String releaseId) {
+    releases.voidApprovals(releaseId, clock.instant());
   }
 
   /**
@@ -316,8 +362,12 @@ public class ReleaseService {
   }
 
   private void takeBuild(String releaseId, String buildVersion, String reason) {
+    takeBuild(releaseId, buildVersion, reason, null);
+  }
+
+  private void takeBuild(String releaseId, String buildVersion, String reason, String providedBy) {
     builds.register(buildVersion, clock.instant());
-    releases.setBuildVersion(releaseId, buildVersion, reason, clock.instant());
+    releases.setBuildVersion(releaseId, buildVersion, reason, providedBy, clock.instant());
   }
 
   private void endEmergency(String releaseId, DefectOutcome outcome, ReleaseStatus status) {

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.spin.Spin;
 import org.camunda.spin.SpinRuntimeException;
 import org.camunda.spin.json.SpinJsonNode;
@@ -134,6 +136,16 @@ public final class ProcessVariables {
         throw refused(field, "'" + iso + "' is not an ISO-8601 date-time such as 2026-12-01T14:00");
       }
     }
+  }
+
+  /**
+   * The user completing the task, in the synchronous step after it: the engine's current
+   * authentication. Null when the engine itself completes it (no authenticated user).
+   */
+  public static String currentUser(DelegateExecution execution) {
+    Authentication authentication =
+        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null ? null : authentication.getUserId();
   }
 
   /**

@@ -23,6 +23,7 @@ import uk.ccmt.support.CcmtTest;
 import uk.ccmt.support.MailParts;
 import uk.ccmt.support.ProcessTestSupport;
 import uk.ccmt.support.TestMailServer;
+import uk.ccmt.system.Groups;
 
 @CcmtTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -234,6 +235,60 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
         .extracting(DeploymentAttempt::outcome)
         .containsExactly(DeploymentOutcome.UNKNOWN);
     assertThat(ENVIRONMENTS.resolve("DEV1/deployments.log")).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseTheSignOffOfWhoeverProvidedTheCorrectedBuild() {
+    givenRelease("BL-1", "2.0.0-smoke-fails-in-CCMT");
+    passInternalTesting("BL-1");
+    ProcessInstance live = deploy("BL-1", "CCMT");
+    runDueJobs();
+    as(
+        "dana",
+        () -> complete("BL-1", "correctReleaseErrors", Map.of("buildVersion", "2.0.1")),
+        Groups.DEVELOPMENT_TEAM,
+        Groups.TEST_TEAM);
+    runDueJobs();
+    assertThat(
+            jdbc.sql(
+                    "select provided_by from release_build where release_id = ? and build_version = ?")
+                .params("BL-1", "2.0.1")
+                .query(String.class)
+                .single())
+        .isEqualTo("dana");
+
+    assertThatThrownBy(
+            () ->
+                as(
+                    "dana",
+                    () ->
+                        complete(
+                            "BL-1",
+                            "recordInternalTestResults",
+                            Map.of("failedDefects", jsonArray())),
+                    Groups.TEST_TEAM))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining(
+            "failedDefects: you provided build 2.0.1, so someone else in the test team must sign"
+                + " it off");
+    assertThat(hasTask("BL-1", "recordInternalTestResults")).as("still open").isTrue();
+
+    as(
+        "tessa",
+        () -> complete("BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray())),
+        Groups.TEST_TEAM);
+    runDueJobs();
+    assertThat(live).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+  }
+
+  /** Completes as the user, the way the engine REST API does: authenticated, then cleared. */
+  private void as(String user, Runnable completion, String... groups) {
+    engine.getIdentityService().setAuthentication(user, List.of(groups));
+    try {
+      completion.run();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
   }
 
   @Test

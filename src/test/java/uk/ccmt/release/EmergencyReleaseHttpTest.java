@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,6 +58,11 @@ class EmergencyReleaseHttpTest {
 
   private static final String RELEASE_MANAGER = "rachel";
   private static final String DEVELOPER = "devon";
+
+  /** A release manager who also develops and tests: the four-eyes rule is about her. */
+  private static final String PROVIDER = "priya";
+
+  private static final String TESTER = "tessa";
   private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -65,13 +71,22 @@ class EmergencyReleaseHttpTest {
 
   @Autowired TestData given;
 
+  @Autowired IdentityService identity;
+
   /** The review task of the emergency release, once the release manager finds it. */
   private String review;
+
+  /** The approval task of the fix. */
+  private String approval;
 
   @BeforeAll
   void team() {
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
     given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
+    given.user(TESTER, Groups.TEST_TEAM);
+    given.user(PROVIDER, Groups.RELEASE_MANAGERS);
+    identity.createMembership(PROVIDER, Groups.DEVELOPMENT_TEAM);
+    identity.createMembership(PROVIDER, Groups.TEST_TEAM);
   }
 
   @Test
@@ -152,6 +167,78 @@ class EmergencyReleaseHttpTest {
     awaitTask(DEVELOPER, "provideEmergencyFix");
   }
 
+  @Test
+  @Order(4)
+  @DisplayName("4. A developer who is also a release manager provides the fix")
+  void aReleaseManagerWhoDevelopsProvidesTheFix() {
+    String fix = awaitTask(PROVIDER, "provideEmergencyFix");
+    assertThat(
+            post(
+                    PROVIDER,
+                    "/engine-rest/task/" + fix + "/complete",
+                    Map.of(
+                        "variables",
+                        Map.of("buildVersion", Map.of("value", "9.0.0", "type", "String"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName(
+      "5. Whoever provided the fix may not sign it off in internal testing: 400, the task stays"
+          + " open, and another tester signs it off")
+  void theProviderMayNotSignTheFixOff() {
+    String signOff = awaitTask(TESTER, "recordInternalTestResults");
+    ResponseEntity<JsonNode> refused =
+        post(PROVIDER, "/engine-rest/task/" + signOff + "/complete", noFailedDefects());
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().path("message").asText())
+        .contains("you provided build 9.0.0, so someone else in the test team must sign it off");
+    assertThat(get(TESTER, "/engine-rest/task/" + signOff).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    assertThat(
+            post(TESTER, "/engine-rest/task/" + signOff + "/complete", noFailedDefects())
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "6. Whoever provided the fix may not approve it: 400 naming the rule, and the task stays open")
+  void theProviderMayNotApproveTheFix() {
+    approval = awaitTask(RELEASE_MANAGER, "approveEmergencyFix");
+    ResponseEntity<JsonNode> refused =
+        post(PROVIDER, "/engine-rest/task/" + approval + "/complete", approved());
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().path("message").asText())
+        .contains(
+            "fixApproved: you provided build 9.0.0, so another release manager must approve it");
+    assertThat(get(RELEASE_MANAGER, "/engine-rest/task/" + approval).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("7. Another release manager approves the fix, and the emergency note goes out")
+  void anotherReleaseManagerApprovesTheFix() {
+    assertThat(
+            post(RELEASE_MANAGER, "/engine-rest/task/" + approval + "/complete", approved())
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    awaitTask(RELEASE_MANAGER, "confirmStakeholderAgreement");
+  }
+
+  private static Map<String, Object> noFailedDefects() {
+    return Map.of("variables", Map.of("failedDefects", Map.of("value", "[]", "type", "Json")));
+  }
+
+  private static Map<String, Object> approved() {
+    return Map.of("variables", Map.of("fixApproved", Map.of("value", true, "type", "Boolean")));
+  }
+
   private static Map<String, Object> variables(String immediate, String schedule) {
     return Map.of(
         "variables",
@@ -163,7 +250,7 @@ class EmergencyReleaseHttpTest {
   private String awaitTask(String user, String taskKey) {
     JsonNode tasks =
         await()
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(250))
             .until(
                 () ->

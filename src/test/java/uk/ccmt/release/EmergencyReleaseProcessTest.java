@@ -163,6 +163,114 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldRefuseTheApprovalOfWhoeverProvidedTheFixAndKeepTheTaskOpen() {
+    ProcessInstance emergency = raiseS1Defect();
+    agreeImmediateDeployment();
+    as(
+        "dana",
+        () -> complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0")),
+        Groups.DEVELOPMENT_TEAM,
+        Groups.RELEASE_MANAGERS);
+    runDueJobs();
+    as(
+        "tessa",
+        () -> complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray())),
+        Groups.TEST_TEAM);
+    runDueJobs();
+
+    assertThat(
+            jdbc.sql(
+                    "select provided_by from release_build where release_id = ? and build_version = ?")
+                .params(RELEASE, "3.0.0")
+                .query(String.class)
+                .single())
+        .isEqualTo("dana");
+    assertThatThrownBy(
+            () ->
+                as(
+                    "dana",
+                    () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)),
+                    Groups.RELEASE_MANAGERS))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining(
+            "fixApproved: you provided build 3.0.0, so another release manager must approve it");
+    assertThat(emergency).isWaitingAt("approveEmergencyFix");
+
+    as(
+        "rachel",
+        () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)),
+        Groups.RELEASE_MANAGERS);
+    runDueJobs();
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+  }
+
+  @Test
+  void shouldRefuseTheSignOffOfWhoeverProvidedTheFix() {
+    raiseS1Defect();
+    agreeImmediateDeployment();
+    as(
+        "dana",
+        () -> complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0")),
+        Groups.DEVELOPMENT_TEAM,
+        Groups.TEST_TEAM);
+    runDueJobs();
+
+    assertThatThrownBy(
+            () ->
+                as(
+                    "dana",
+                    () ->
+                        complete(
+                            RELEASE,
+                            "recordInternalTestResults",
+                            Map.of("failedDefects", jsonArray())),
+                    Groups.TEST_TEAM))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining(
+            "failedDefects: you provided build 3.0.0, so someone else in the test team must sign"
+                + " it off");
+    assertThat(hasTask(RELEASE, "recordInternalTestResults")).as("still open").isTrue();
+  }
+
+  @Test
+  void shouldAskForTwoDistinctApprovalsWhenTwoAreRequiredAndStartAgainAfterARefusal() {
+    ProcessInstance emergency = raiseS1Defect();
+    engine.getRuntimeService().setVariable(emergency.getId(), "approvalsRequired", 2);
+    agreeImmediateDeployment();
+    provideFixAndSignItOff("3.0.0");
+
+    approveAs("rachel", true);
+    assertThat(emergency).as("one approval of two").isWaitingAt("approveEmergencyFix");
+    assertThatThrownBy(() -> approveAs("rachel", true))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining(
+            "fixApproved: you approved this fix already; 2 distinct release managers must approve"
+                + " it");
+    assertThat(emergency).isWaitingAt("approveEmergencyFix");
+
+    approveAs("ronan", false);
+    assertThat(emergency).as("a refusal asks for another fix").isWaitingAt("provideEmergencyFix");
+
+    provideFixAndSignItOff("3.0.1");
+    approveAs("rachel", true);
+    assertThat(emergency)
+        .as("the count starts again for the new fix")
+        .isWaitingAt("approveEmergencyFix");
+    approveAs("ronan", true);
+    runDueJobs();
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+    assertThat(
+            jdbc.sql(
+                    """
+                    select approved_by from emergency_fix_approval
+                    where release_id = ? and voided_at is null order by id""")
+                .param(RELEASE)
+                .query(String.class)
+                .list())
+        .containsExactly("rachel", "ronan");
+  }
+
+  @Test
   void shouldAskForAnotherFixWhenTheFixFailsInternalTesting() {
     ProcessInstance emergency = raiseS1Defect();
     agreeImmediateDeployment();
@@ -839,6 +947,23 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .as("the raise rolled back with the start it announced")
         .isZero();
     assertThat(releases.find(RELEASE)).isEmpty();
+  }
+
+  private void approveAs(String releaseManager, boolean approved) {
+    as(
+        releaseManager,
+        () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", approved)),
+        Groups.RELEASE_MANAGERS);
+  }
+
+  /** Completes as the user, the way the engine REST API does: authenticated, then cleared. */
+  private void as(String user, Runnable completion, String... groups) {
+    engine.getIdentityService().setAuthentication(user, java.util.List.of(groups));
+    try {
+      completion.run();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
   }
 
   private ProcessInstance raiseS1Defect() {

@@ -36,6 +36,7 @@ class ConfigurationMetadataTest {
             "ccmt.calendar.cycle-start",
             "ccmt.calendar.deployment-slot",
             "ccmt.emergency.review-deadline",
+            "ccmt.emergency.approvals-required",
             "ccmt.partnering.confirmation-time",
             "ccmt.information-requests.reminder-before",
             "ccmt.information-requests.organisations-per-step",
@@ -52,6 +53,8 @@ class ConfigurationMetadataTest {
   void shouldShowEachDefaultWithItsKey() throws IOException {
     assertThat(property("ccmt.emergency.review-deadline").path("defaultValue").asText())
         .isEqualTo("PT4H");
+    assertThat(property("ccmt.emergency.approvals-required").path("defaultValue").asInt())
+        .isEqualTo(1);
     assertThat(property("ccmt.partnering.confirmation-time").path("defaultValue").asText())
         .isEqualTo("P5D");
     assertThat(property("ccmt.route-to-live").path("description").asText())
