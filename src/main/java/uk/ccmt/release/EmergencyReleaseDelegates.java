@@ -24,6 +24,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -168,6 +169,15 @@ class EmergencyReleaseDelegates {
           required instanceof Integer count ? count : 1,
           FIX_APPROVED);
     };
+  }
+
+  /**
+   * Each approver chooses afresh: the approval task opens with no choice made, not with the
+   * previous approver's "approve" already ticked in the form.
+   */
+  @Bean
+  TaskListener freshFixApprovalListener() {
+    return task -> task.getExecution().removeVariable(FIX_APPROVED);
   }
 
   /**

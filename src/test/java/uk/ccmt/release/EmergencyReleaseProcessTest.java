@@ -241,6 +241,13 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     approveAs("rachel", true);
     assertThat(emergency).as("one approval of two").isWaitingAt("approveEmergencyFix");
+    assertThat(
+            engine
+                .getFormService()
+                .getTaskFormVariables(task(RELEASE, "approveEmergencyFix").getId())
+                .keySet())
+        .as("the next approver's form has no choice made for them")
+        .doesNotContain("fixApproved");
     assertThatThrownBy(() -> approveAs("rachel", true))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining(
