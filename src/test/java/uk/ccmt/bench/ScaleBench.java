@@ -34,7 +34,6 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -702,16 +701,7 @@ class ScaleBench {
   }
 
   private void fireTimer(ProcessInstance instance, String activityId) {
-    Job timer =
-        engine
-            .getManagementService()
-            .createJobQuery()
-            .processInstanceId(instance.getId())
-            .activityId(activityId)
-            .timers()
-            .singleResult();
-    assertThat(timer).as("timer at %s", activityId).isNotNull();
-    engine.getManagementService().executeJob(timer.getId());
+    ProcessTestSupport.fireTimer(engine, instance, activityId);
   }
 
   private void complete(String businessKey, String taskKey, Map<String, Object> variables) {

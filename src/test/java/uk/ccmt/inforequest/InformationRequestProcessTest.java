@@ -629,20 +629,9 @@ class InformationRequestProcessTest extends ProcessTestSupport {
                 .count())
         .as("30 organisations and NLE and BRG, two types each")
         .isEqualTo(64);
-    List<String> tooLong =
-        engine.getHistoryService().createHistoricVariableInstanceQuery().list().stream()
-            .filter(
-                update ->
-                    update.getValue() instanceof String text
-                        && text.length() > uk.ccmt.system.Excerpt.LIMIT)
-            .map(
-                update ->
-                    update.getVariableName()
-                        + " ("
-                        + ((String) update.getValue()).length()
-                        + " characters)")
-            .toList();
-    assertThat(tooLong).as("text variables over 1,000 characters").isEmpty();
+    assertThat(textVariablesOverTheExcerptLimit())
+        .as("text variables over 1,000 characters")
+        .isEmpty();
   }
 
   @Test

@@ -480,25 +480,10 @@ class PartneringProcessTest extends ProcessTestSupport {
         Map.of("unpartneredOutcome", "Next round"));
 
     assertThat(instance).isEnded();
-    // Audit history keeps each variable's last value (no update history): every text variable
-    // the round wrote, task-local ones included, is read here as it was last set.
-    List<org.camunda.bpm.engine.history.HistoricVariableInstance> written =
-        engine.getHistoryService().createHistoricVariableInstanceQuery().list();
-    assertThat(written).extracting("name").contains("proposal", "ruleFindings");
-    List<String> tooLong =
-        written.stream()
-            .filter(
-                update ->
-                    update.getValue() instanceof String text
-                        && text.length() > uk.ccmt.system.Excerpt.LIMIT)
-            .map(
-                update ->
-                    update.getVariableName()
-                        + " ("
-                        + ((String) update.getValue()).length()
-                        + " characters)")
-            .toList();
-    assertThat(tooLong).as("text variables over 1,000 characters").isEmpty();
+    assertThat(variablesWritten()).contains("proposal", "ruleFindings");
+    assertThat(textVariablesOverTheExcerptLimit())
+        .as("text variables over 1,000 characters")
+        .isEmpty();
   }
 
   /** No task, job or running instance left of the round, its partnering instance included. */

@@ -3,7 +3,6 @@ package uk.ccmt.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -25,7 +24,7 @@ import uk.ccmt.system.EngineTuning;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresEngineTuningTest {
 
-  private static final EmbeddedPostgres POSTGRES = start();
+  private static final EmbeddedPostgres POSTGRES = PostgresForThisJvm.start();
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -64,24 +63,5 @@ class PostgresEngineTuningTest {
             ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getAuthorizationCheckRevokes())
         .isEqualTo("never");
-  }
-
-  private static EmbeddedPostgres start() {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.start();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      postgres.close();
-                    } catch (IOException e) {
-                      // the JVM is ending: nothing left to clean up for
-                    }
-                  }));
-      return postgres;
-    } catch (IOException e) {
-      throw new IllegalStateException("embedded PostgreSQL did not start", e);
-    }
   }
 }

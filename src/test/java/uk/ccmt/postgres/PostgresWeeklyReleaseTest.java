@@ -11,7 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -44,7 +43,7 @@ import uk.ccmt.system.ConflictException;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresWeeklyReleaseTest extends ProcessTestSupport {
 
-  private static final EmbeddedPostgres POSTGRES = start();
+  private static final EmbeddedPostgres POSTGRES = PostgresForThisJvm.start();
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -212,24 +211,5 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
 
   private JsonNode json(ResultActions result) throws Exception {
     return objectMapper.readTree(result.andReturn().getResponse().getContentAsString());
-  }
-
-  private static EmbeddedPostgres start() {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.start();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      postgres.close();
-                    } catch (IOException e) {
-                      // the JVM is ending: nothing left to clean up for
-                    }
-                  }));
-      return postgres;
-    } catch (IOException e) {
-      throw new IllegalStateException("embedded PostgreSQL did not start", e);
-    }
   }
 }

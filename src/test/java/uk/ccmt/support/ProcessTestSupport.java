@@ -87,6 +87,38 @@ public abstract class ProcessTestSupport {
     engine.getTaskService().complete(task(businessKey, taskKey).getId(), variables);
   }
 
+  /** The names of every variable value ever written, task-local ones included (full history). */
+  protected List<String> variablesWritten() {
+    return variableUpdates().stream()
+        .map(org.camunda.bpm.engine.history.HistoricVariableUpdate::getVariableName)
+        .toList();
+  }
+
+  /**
+   * Every text value ever written to a variable (full history keeps each update, task-local ones
+   * included) that is longer than a variable summary may be, with its length.
+   */
+  protected List<String> textVariablesOverTheExcerptLimit() {
+    return variableUpdates().stream()
+        .filter(
+            update ->
+                update.getValue() instanceof String text
+                    && text.length() > uk.ccmt.system.Excerpt.LIMIT)
+        .map(
+            update ->
+                update.getVariableName()
+                    + " ("
+                    + ((String) update.getValue()).length()
+                    + " characters)")
+        .toList();
+  }
+
+  private List<org.camunda.bpm.engine.history.HistoricVariableUpdate> variableUpdates() {
+    return engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
+        .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+        .toList();
+  }
+
   /** A JSON array as Camunda Forms submit it: a Json-typed variable. */
   protected static Object jsonArray(String... ids) {
     return SpinValues.jsonValue(ids.length == 0 ? "[]" : "[\"" + String.join("\",\"", ids) + "\"]")
@@ -95,6 +127,11 @@ public abstract class ProcessTestSupport {
 
   /** Fires the timer waiting in the activity, as an operator would through the engine REST API. */
   protected void fireTimer(ProcessInstance instance, String activityId) {
+    fireTimer(engine, instance, activityId);
+  }
+
+  /** As {@link #fireTimer(ProcessInstance, String)}, for a test without this support class. */
+  public static void fireTimer(ProcessEngine engine, ProcessInstance instance, String activityId) {
     Job timer =
         engine
             .getManagementService()
