@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import uk.ccmt.system.EmailAddress;
+import uk.ccmt.system.ProcessVariables;
 
 /**
  * The rules an answer field can have, each turning a submitted value into the value to store
@@ -129,7 +130,7 @@ enum FieldRule {
       throw refused(field, "is required");
     }
     if (!(value instanceof String text)) {
-      throw refused(field, "must be text, not a " + value.getClass().getSimpleName());
+      throw refused(field, "must be text, not " + ProcessVariables.kindOf(value));
     }
     if (text.strip().length() > MAX_TEXT) {
       throw refused(
@@ -200,7 +201,7 @@ enum FieldRule {
       }
     } else if (value != null) {
       throw refused(
-          field, "must be " + expected + " as text, not a " + value.getClass().getSimpleName());
+          field, "must be " + expected + " as text, not " + ProcessVariables.kindOf(value));
     }
     List<String> entries =
         List.copyOf(new LinkedHashSet<>(parts.stream().filter(part -> !part.isEmpty()).toList()));

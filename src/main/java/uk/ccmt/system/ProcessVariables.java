@@ -60,8 +60,7 @@ public final class ProcessVariables {
       }
       return distinct(ids);
     }
-    throw refused(
-        field, "must be a JSON array of defect ids, not a " + value.getClass().getSimpleName());
+    throw refused(field, "must be a JSON array of defect ids, not " + kindOf(value));
   }
 
   public static boolean requiredBoolean(Object value, String field) {
@@ -146,6 +145,32 @@ public final class ProcessVariables {
     Authentication authentication =
         execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     return authentication == null ? null : authentication.getUserId();
+  }
+
+  /**
+   * What kind of value a person sent, in their words ("a number", "a list"), for a refusal: never a
+   * Java class name.
+   */
+  public static String kindOf(Object value) {
+    if (value instanceof Number) {
+      return "a number";
+    }
+    if (value instanceof Boolean) {
+      return "true or false";
+    }
+    if (value instanceof Collection<?> || value instanceof Object[]) {
+      return "a list";
+    }
+    if (value instanceof Date || value instanceof java.time.temporal.Temporal) {
+      return "a date";
+    }
+    if (value instanceof String) {
+      return "text";
+    }
+    if (value instanceof SpinJsonNode || value instanceof java.util.Map<?, ?>) {
+      return "structured data";
+    }
+    return "a value of another kind";
   }
 
   /**
