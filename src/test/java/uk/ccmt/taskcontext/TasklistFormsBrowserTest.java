@@ -1,0 +1,409 @@
+package uk.ccmt.taskcontext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import uk.ccmt.release.ReleaseStarter;
+import uk.ccmt.release.ReleaseWeek;
+import uk.ccmt.support.StepwiseExtension;
+import uk.ccmt.support.TestData;
+
+/**
+ * Every kind of decision form, opened in Camunda's own Tasklist in a real browser (headless
+ * Chromium), as the user whose task it is: its context is visible as people read it (defect titles,
+ * the build, a deadline that names Europe/London), and no template, expression or regular
+ * expression shows. A screenshot of each form is kept under target/tasklist-forms/.
+ *
+ * <p>Without Chromium and chromedriver the test is skipped with a message, except in CI (the {@code
+ * CI} environment variable set), where it fails: `.ci/run` installs the driver.
+ */
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/browser-test-db/ccmt-${random.uuid}",
+      "ccmt.demo.enabled=false",
+      "ccmt.data-dir=target/browser-test-environments",
+      "ccmt.deployment.command=bash src/test/resources/scripts/deploy-unless-broken.sh",
+      "ccmt.smoke-test.command=bash src/test/resources/scripts/smoke-test-unless-broken.sh"
+    })
+@DirtiesContext
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepwiseExtension.class)
+class TasklistFormsBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target/tasklist-forms");
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+  /** What must never show on a form: templates, expressions, regular expressions, engine ids. */
+  private static final List<String> NEVER_SHOWN =
+      List.of(
+          "{{", "}}", "${", "#{", "^[", "[a-z", "[A-Z", "[0-9", "\\d", "\\s", "$/", "Exception");
+
+  @LocalServerPort int port;
+
+  @Autowired ProcessEngine engine;
+
+  @Autowired IdentityService identity;
+
+  @Autowired TestData given;
+
+  @Autowired ReleaseStarter starter;
+
+  private WebDriver browser;
+  private String loggedIn;
+  private String week;
+  private String brokenWeek;
+  private final List<String> checked = new ArrayList<>();
+
+  @BeforeAll
+  void browserAndTeam() throws IOException {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed && System.getenv("CI") != null) {
+      throw new AssertionError(
+          "CI must check every form in a real browser: install chromium and chromium-driver"
+              + " (apt-get install -y chromium chromium-driver)");
+    }
+    Assumptions.assumeTrue(
+        installed,
+        "Skipped: the browser check of the forms needs /usr/bin/chromium and /usr/bin/chromedriver"
+            + " (apt-get install -y chromium-driver)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,2000",
+        "--lang=en-GB");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB"));
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                // a browser in the UK: dates in day, month, year order, times in London
+                .withEnvironment(Map.of("TZ", "Europe/London", "LANG", "en_GB.UTF-8"))
+                .build(),
+            options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    Files.createDirectories(SCREENSHOTS);
+
+    given.user("rachel", "release-managers");
+    given.user("devon", "development-team");
+    given.user("tessa", "test-team");
+  }
+
+  @AfterAll
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("1. The release review shows the defects' titles, the builds and the deadline")
+  void reviewReleaseContents() {
+    given.fixedDefectTitled("D-901", "Meter reads lost on switch", "7.1.0");
+    given.fixedDefectTitled("D-902", "Registration rejects Welsh addresses", "7.1.0");
+    week = startWeekInAFortnight(14);
+
+    Task review = waitForTask(week, "reviewReleaseContents");
+    String form = open("rachel", review);
+    assertThat(form)
+        .contains(
+            "What is being decided",
+            "D-901 Meter reads lost on switch (severity S2, component Switching)",
+            "D-902 Registration rejects Welsh addresses",
+            "Builds of the fixes: 7.1.0",
+            "Review by:",
+            "(Europe/London)",
+            "Comment");
+    engine
+        .getTaskService()
+        .complete(
+            review.getId(),
+            Map.of(
+                "excludedDefects", SpinValues.jsonValue("[]").create(), "buildVersion", "7.1.0"));
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("2. The test team sees the build, the environment and the cut-off")
+  void recordInternalTestResults() {
+    Task testing = waitForTask(week, "recordInternalTestResults");
+    String form = open("tessa", testing);
+    assertThat(form)
+        .contains(
+            "Build: 7.1.0",
+            "Environment: QAS2 runs " + week + ", build 7.1.0",
+            "Internal test cut-off:",
+            "17:00",
+            "(Europe/London)",
+            "D-901 Meter reads lost on switch");
+    engine
+        .getTaskService()
+        .complete(
+            testing.getId(),
+            Map.of(
+                "failedDefects",
+                SpinValues.jsonValue("[\"D-902\"]").create(),
+                "comment",
+                "Welsh addresses still rejected"));
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("3. Confirming the contents shows what dropped out, and why")
+  void confirmReleaseContents() {
+    Task confirm = waitForTask(week, "confirmReleaseContents");
+    String form = open("rachel", confirm);
+    assertThat(form)
+        .contains(
+            "Removed since the last step:",
+            "D-902 Registration rejects Welsh addresses",
+            "failed internal testing",
+            "Deployment slot:",
+            "10:00",
+            "Live environment: CCMT");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("8. Correcting release errors shows the failed attempt and what it said")
+  void correctReleaseErrors() {
+    given.fixedDefectTitled("D-903", "Read rejections not reported", "7.2.0-broken-in-QAS1");
+    brokenWeek = startWeekInAFortnight(21);
+    Task review = waitForTask(brokenWeek, "reviewReleaseContents");
+    engine
+        .getTaskService()
+        .complete(
+            review.getId(),
+            Map.of(
+                "excludedDefects",
+                SpinValues.jsonValue("[]").create(),
+                "buildVersion",
+                "7.2.0-broken-in-QAS1"));
+    Task correction = waitForTask(brokenWeek, "correctReleaseErrors");
+    String form = open("devon", correction);
+    assertThat(form)
+        .contains(
+            "Last attempt: attempt 1 in QAS1, build 7.2.0-broken-in-QAS1",
+            "deployment failed (deployment exit code 3)",
+            "missing database migration",
+            "Build that failed: 7.2.0-broken-in-QAS1",
+            "Environment: QAS1",
+            "D-903 Read rejections not reported");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("4. The emergency release review shows the S1 defect and its deadline")
+  void holdReleaseReview() {
+    given.s1DefectStoppingTests("D-950");
+    Task review = waitForTask("E-D-950", "holdReleaseReview");
+    String form = open("rachel", review);
+    assertThat(form)
+        .contains(
+            "S1 defect:",
+            "D-950 Defect D-950 stops switching tests (severity S1, component Switching)",
+            "Release review due by:",
+            "(Europe/London)",
+            "Live environment: CCMT");
+    String tomorrow =
+        LocalDateTime.now(LONDON)
+            .plusDays(1)
+            .withHour(10)
+            .withMinute(0)
+            .withSecond(0)
+            .withNano(0)
+            .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    engine
+        .getTaskService()
+        .complete(
+            review.getId(), Map.of("immediateDeployment", "true", "deploymentSchedule", tomorrow));
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("5. The development team sees the S1 defect it fixes")
+  void provideEmergencyFix() {
+    Task fix = waitForTask("E-D-950", "provideEmergencyFix");
+    String form = open("devon", fix);
+    assertThat(form)
+        .contains(
+            "D-950 Defect D-950 stops switching tests",
+            "Agreed deployment time:",
+            "(Europe/London)");
+    engine.getTaskService().complete(fix.getId(), Map.of("buildVersion", "8.0.1"));
+    Task testing = waitForTask("E-D-950", "recordInternalTestResults");
+    engine
+        .getTaskService()
+        .complete(testing.getId(), Map.of("failedDefects", SpinValues.jsonValue("[]").create()));
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("6. The approval shows the build, the agreed time, and has a place for a reason")
+  void approveEmergencyFix() {
+    Task approval = waitForTask("E-D-950", "approveEmergencyFix");
+    String form = open("rachel", approval);
+    assertThat(form)
+        .contains(
+            "Build: 8.0.1",
+            "Agreed deployment time:",
+            LocalDate.now(LONDON).plusDays(1).getDayOfMonth() + " ",
+            "10:00",
+            "(Europe/London)",
+            "Comment");
+  }
+
+  private String startWeekInAFortnight(int days) {
+    ReleaseWeek releaseWeek = ReleaseWeek.containing(LocalDate.now(LONDON).plusDays(days));
+    starter.startWeekly(releaseWeek.toString());
+    String releaseId = releaseWeek.releaseId();
+    String instance =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(releaseId)
+            .processDefinitionKey("weeklyRelease")
+            .singleResult()
+            .getId();
+    // the Monday cycle start is a real timer: fire it now, as an operator would in Cockpit
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !engine
+                    .getManagementService()
+                    .createJobQuery()
+                    .processInstanceId(instance)
+                    .activityId("Timer_CycleStart")
+                    .timers()
+                    .list()
+                    .isEmpty());
+    engine
+        .getManagementService()
+        .executeJob(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance)
+                .activityId("Timer_CycleStart")
+                .timers()
+                .singleResult()
+                .getId());
+    return releaseId;
+  }
+
+  private Task waitForTask(String businessKey, String taskKey) {
+    return Awaitility.await(taskKey + " of " + businessKey)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                engine
+                    .getTaskService()
+                    .createTaskQuery()
+                    .processInstanceBusinessKey(businessKey)
+                    .taskDefinitionKey(taskKey)
+                    .singleResult(),
+            task -> task != null);
+  }
+
+  /**
+   * Opens the task's form in Tasklist as the user (claimed for them, as they would first), waits
+   * until its context shows, checks that nothing technical shows, and keeps a screenshot.
+   */
+  private String open(String user, Task task) {
+    engine.getTaskService().claim(task.getId(), user);
+    logIn(user);
+    browser.get(tasklist() + "#/?task=" + task.getId());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(driver -> !driver.findElements(By.cssSelector(".fjs-form")).isEmpty());
+    wait.until(
+        driver ->
+            driver.findElement(By.cssSelector(".fjs-form")).getText().contains("What is being"));
+    String text = browser.findElement(By.cssSelector(".fjs-form")).getText();
+    screenshot(task.getTaskDefinitionKey());
+    assertThat(text).as("%s as %s", task.getTaskDefinitionKey(), user).doesNotContain(NEVER_SHOWN);
+    assertThat(text).doesNotContainPattern("\\b[0-9a-f]{8}-[0-9a-f]{4}-");
+    checked.add(task.getTaskDefinitionKey());
+    return text;
+  }
+
+  private void logIn(String user) {
+    if (user.equals(loggedIn)) {
+      return;
+    }
+    if (loggedIn != null) {
+      browser.manage().deleteAllCookies();
+    }
+    browser.get(tasklist());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(
+        driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
+    browser.findElement(By.cssSelector("input[ng-model='username']")).sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(TestData.PASSWORD);
+    browser.findElement(By.cssSelector("button[type='submit']")).click();
+    wait.until(
+        driver -> driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
+    loggedIn = user;
+  }
+
+  private String tasklist() {
+    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+  }
+
+  private void screenshot(String name) {
+    try {
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new IllegalStateException("could not keep the screenshot of " + name, e);
+    }
+  }
+}
