@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,7 +30,9 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -252,18 +253,47 @@ class TasklistFormsBrowserTest {
             "Release review due by:",
             "(Europe/London)",
             "Live environment: CCMT");
-    String tomorrow =
-        LocalDateTime.now(LONDON)
-            .plusDays(1)
-            .withHour(10)
-            .withMinute(0)
-            .withSecond(0)
-            .withNano(0)
-            .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-    engine
-        .getTaskService()
-        .complete(
-            review.getId(), Map.of("immediateDeployment", "true", "deploymentSchedule", tomorrow));
+    // the release manager decides in the form itself: a UK date and a 24-hour London time
+    LocalDate tomorrow = LocalDate.now(LONDON).plusDays(1);
+    browser.findElement(By.xpath("//label[contains(., 'Deploy the fix immediately')]")).click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    By date = By.cssSelector(".fjs-form-field-datetime input[id$='-date']");
+    By time = By.cssSelector(".fjs-form-field-datetime input[id$='-time']");
+    wait.until(driver -> !driver.findElements(date).isEmpty());
+    assertThat(browser.findElement(date).getAttribute("placeholder"))
+        .as("the date is entered day, month, year")
+        .isEqualTo("dd/mm/yyyy");
+    assertThat(form(browser)).contains("Time (24-hour, Europe/London)", "day/month/year");
+    browser.findElement(date).sendKeys(tomorrow.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+    browser.findElement(date).sendKeys(Keys.ENTER);
+    browser.findElement(time).sendKeys("10:00");
+    browser.findElement(time).sendKeys(Keys.TAB);
+    browser
+        .findElement(By.cssSelector(".fjs-form-field-textarea textarea[id$='comment'], textarea"))
+        .sendKeys("Switching is stopped for every supplier");
+    screenshot("holdReleaseReview-decided");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    Awaitility.await("the review completes")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> engine.getTaskService().createTaskQuery().taskId(review.getId()).count() == 0);
+    Object schedule =
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(review.getProcessInstanceId())
+            .variableName("deploymentSchedule")
+            .singleResult()
+            .getValue();
+    assertThat(((java.util.Date) schedule).toInstant())
+        .as("read as London time")
+        .isEqualTo(tomorrow.atTime(10, 0).atZone(LONDON).toInstant());
+    assertThat(
+            engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list().stream()
+                .map(detail -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) detail)
+                .filter(update -> "comment".equals(update.getVariableName()))
+                .map(org.camunda.bpm.engine.history.HistoricVariableUpdate::getValue))
+        .as("the comment went with the decision")
+        .contains("Switching is stopped for every supplier");
   }
 
   @Test
@@ -363,11 +393,11 @@ class TasklistFormsBrowserTest {
     logIn(user);
     browser.get(tasklist() + "#/?task=" + task.getId());
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    wait.until(driver -> !driver.findElements(By.cssSelector(".fjs-form")).isEmpty());
-    wait.until(
-        driver ->
-            driver.findElement(By.cssSelector(".fjs-form")).getText().contains("What is being"));
-    String text = browser.findElement(By.cssSelector(".fjs-form")).getText();
+    // Tasklist renders the form again once the task's variables are in: wait until it settles
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            driver -> form(driver).contains("What is being") && form(driver).contains("Comment"));
+    String text = wait.ignoring(StaleElementReferenceException.class).until(driver -> form(driver));
     screenshot(task.getTaskDefinitionKey());
     assertThat(text).as("%s as %s", task.getTaskDefinitionKey(), user).doesNotContain(NEVER_SHOWN);
     assertThat(text).doesNotContainPattern("\\b[0-9a-f]{8}-[0-9a-f]{4}-");
@@ -392,6 +422,11 @@ class TasklistFormsBrowserTest {
     wait.until(
         driver -> driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
     loggedIn = user;
+  }
+
+  private static String form(WebDriver driver) {
+    List<org.openqa.selenium.WebElement> forms = driver.findElements(By.cssSelector(".fjs-form"));
+    return forms.isEmpty() ? "" : forms.get(0).getText();
   }
 
   private String tasklist() {
