@@ -114,27 +114,49 @@ public final class ProcessVariables {
     }
   }
 
+  /** A day and a 24-hour time as a UK programme writes them: 03/12/2026 10:00. */
+  private static final java.time.format.DateTimeFormatter UK_DATE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu H:mm")
+          .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
   /**
-   * A date-time as a Date, or as ISO-8601 text with or without an offset; text without one is read
-   * in the given zone (the calendar zone).
+   * A date-time as a Date, as ISO-8601 text with or without an offset, or as a UK day and 24-hour
+   * time ("03/12/2026 10:00"); text without an offset is read in the given zone (the calendar
+   * zone).
    */
   public static Instant requiredDateTime(Object value, String field, ZoneId zone) {
     if (value instanceof Date date) {
       return date.toInstant();
     }
     if (!(value instanceof String text) || text.isBlank()) {
-      throw refused(field, "is required: an ISO-8601 date-time such as 2026-12-01T14:00");
+      throw refused(field, "is required: a day and a 24-hour time, " + example(zone));
     }
-    String iso = text.strip();
+    String written = text.strip();
     try {
-      return OffsetDateTime.parse(iso).toInstant();
+      return OffsetDateTime.parse(written).toInstant();
     } catch (DateTimeException withOffset) {
       try {
-        return LocalDateTime.parse(iso).atZone(zone).toInstant();
+        return LocalDateTime.parse(written).atZone(zone).toInstant();
       } catch (DateTimeException withoutOffset) {
-        throw refused(field, "'" + iso + "' is not an ISO-8601 date-time such as 2026-12-01T14:00");
+        try {
+          return LocalDateTime.parse(written.replace(",", " ").replaceAll(" +", " "), UK_DATE_TIME)
+              .atZone(zone)
+              .toInstant();
+        } catch (DateTimeException notUk) {
+          throw refused(
+              field,
+              "'"
+                  + written
+                  + "' is not an ISO-8601 date-time such as 2026-12-01T14:00, nor a day and a"
+                  + " 24-hour time, "
+                  + example(zone));
+        }
       }
     }
+  }
+
+  private static String example(ZoneId zone) {
+    return "such as 01/12/2026 14:00 (day/month/year, " + zone.getId() + " time)";
   }
 
   /**

@@ -186,10 +186,11 @@ public class TaskContexts {
         context.put(BUILD, lastBuildChange(releaseId));
         context.put(DEADLINE, agreedTime(releaseId));
       }
+      // Not agreeEmergencyDeployment: one per organisation, up to a thousand at once, each with
+      // the context its own form is given.
       case "approveEmergencyFix",
           "decideWithoutStakeholderAgreement",
-          "confirmStakeholderAgreement",
-          "agreeEmergencyDeployment" -> {
+          "confirmStakeholderAgreement" -> {
         context.put(DEFECTS, defectsOf(task, releaseId));
         context.put(BUILD, lastBuildChange(releaseId));
         context.put(ENVIRONMENT, runsNow(route.liveEnvironment(), "Live environment"));
