@@ -330,6 +330,71 @@ class TasklistFormsBrowserTest {
             "Comment");
   }
 
+  @Test
+  @Order(7)
+  @DisplayName("7. A participant's refused answer is explained in words, in Tasklist")
+  void provideInformation() throws Exception {
+    given.participant("NLE", "LARGE_SUPPLIER", "trials@nle.example");
+    String paula = given.organisationUser("paula", "NLE");
+    java.net.http.HttpResponse<String> started =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:" + port + "/api/information-requests"))
+                    .header("Content-Type", "application/json")
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(("rachel:" + TestData.PASSWORD).getBytes()))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"types\":[\"CONTACT_DETAILS\"],\"dueDate\":\""
+                                + LocalDate.now(LONDON).plusDays(10)
+                                + "\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    Task request =
+        Awaitility.await("the request to NLE")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskDefinitionKey("provideInformation")
+                        .taskCandidateGroup("participant-NLE")
+                        .singleResult(),
+                task -> task != null);
+    String form = open(paula, request, "Contact phone");
+    assertThat(form).contains("Due by", "Contact phone").doesNotContain("Comment");
+
+    browser.findElement(By.cssSelector("input[id$='Field_ContactName']")).sendKeys("Paula Jones");
+    browser
+        .findElement(By.cssSelector("input[id$='Field_ContactEmail']"))
+        .sendKeys("paula@nle.example");
+    browser.findElement(By.cssSelector("input[id$='Field_ContactPhone']")).sendKeys("call me");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    String refusal =
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                driver -> {
+                  String notes = driver.findElement(By.cssSelector(".notifications")).getText();
+                  return notes.contains("contactPhone") ? notes : null;
+                });
+    screenshot("provideInformation-refused");
+    assertThat(refusal)
+        .contains("'call me' may hold only digits, spaces")
+        .doesNotContain(NEVER_SHOWN)
+        .doesNotContain("Exception", "uk.ccmt", "java.", request.getId());
+    assertThat(engine.getTaskService().createTaskQuery().taskId(request.getId()).count())
+        .as("the request stays open")
+        .isOne();
+  }
+
   private String startWeekInAFortnight(int days) {
     ReleaseWeek releaseWeek = ReleaseWeek.containing(LocalDate.now(LONDON).plusDays(days));
     starter.startWeekly(releaseWeek.toString());
@@ -389,14 +454,22 @@ class TasklistFormsBrowserTest {
    * until its context shows, checks that nothing technical shows, and keeps a screenshot.
    */
   private String open(String user, Task task) {
+    return open(user, task, "What is being");
+  }
+
+  private String open(String user, Task task, String shownOnceLoaded) {
     engine.getTaskService().claim(task.getId(), user);
     logIn(user);
     browser.get(tasklist() + "#/?task=" + task.getId());
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // Tasklist renders the form again once the task's variables are in: wait until it settles
-    wait.ignoring(StaleElementReferenceException.class)
-        .until(
-            driver -> form(driver).contains("What is being") && form(driver).contains("Comment"));
+    try {
+      wait.ignoring(StaleElementReferenceException.class)
+          .until(driver -> form(driver).contains(shownOnceLoaded));
+    } catch (org.openqa.selenium.TimeoutException notShown) {
+      screenshot(task.getTaskDefinitionKey() + "-not-shown");
+      throw notShown;
+    }
     String text = wait.ignoring(StaleElementReferenceException.class).until(driver -> form(driver));
     screenshot(task.getTaskDefinitionKey());
     assertThat(text).as("%s as %s", task.getTaskDefinitionKey(), user).doesNotContain(NEVER_SHOWN);
