@@ -406,7 +406,7 @@ public class TaskContexts {
     Optional<DeploymentAttempt> last =
         deployments.history(releaseId).stream()
             .filter(attempt -> environment == null || environment.equals(attempt.environment()))
-            .max(Comparator.comparingInt(DeploymentAttempt::attempt));
+            .reduce((earlier, later) -> later);
     return last.map(this::describe).orElse(null);
   }
 
@@ -444,11 +444,9 @@ public class TaskContexts {
 
   private String violation(DelegateTask task, String releaseId) {
     String violation = text(task.getVariable("routeToLiveViolation"));
-    String attempts =
-        deployments.history(releaseId).stream()
-            .max(Comparator.comparing(DeploymentAttempt::startedAt))
-            .map(this::describe)
-            .orElse(null);
+    // the history is in the order the attempts started
+    List<DeploymentAttempt> history = deployments.history(releaseId);
+    String attempts = history.isEmpty() ? null : describe(history.get(history.size() - 1));
     String summary = violation == null ? null : "**Violation:** " + Markdown.escape(violation);
     if (summary == null) {
       return attempts;

@@ -160,6 +160,34 @@ class TaskContextsTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldShowTheViolationTheLastAttemptAndTheRouteWhenTheRouteToLiveIsViolated() {
+    given.fixedDefect("D-4", "5.0.0");
+    starter.startWeekly("2026-W49");
+    ProcessInstance week = subProcess(WEEK, "weeklyRelease");
+    clockAt("2026-11-30T09:00:00Z");
+    fireTimer(week, "Timer_CycleStart");
+    complete(
+        WEEK,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    violateRouteToLive(
+        subProcess(WEEK, "deployRelease"),
+        "recordInternalTestResults",
+        "Release R-2026-W49 must pass QAS1 before it can be deployed to QAS2");
+
+    Map<String, Object> review = context("reviewRouteToLiveViolation");
+    assertThat((String) review.get(TaskContexts.LAST_ATTEMPT))
+        .startsWith(
+            "**Violation:** Release R\\-2026\\-W49 must pass QAS1 before it can be deployed to QAS2")
+        .contains("**Last attempt:** attempt 1 in QAS2, build 5\\.0\\.0");
+    assertThat((String) review.get(TaskContexts.ENVIRONMENT))
+        .contains(
+            "**Route to live now:**", "- DEV1 runs R\\-2026\\-W49", "- CCMT runs no release yet");
+    assertThat((String) review.get(TaskContexts.DEFECTS)).contains("**D\\-4**");
+  }
+
+  @Test
   void shouldEscapeWhatPeopleTypedSoThatItShowsAsTyped() {
     assertThat(Markdown.escape("# [x](http://e) <b>{{a}}</b>\nnext"))
         .isEqualTo("\\# \\[x\\]\\(http://e\\) \\<b\\>\\{\\{a\\}\\}\\</b\\> next");
