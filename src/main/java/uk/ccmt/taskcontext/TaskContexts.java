@@ -3,7 +3,6 @@ package uk.ccmt.taskcontext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -396,7 +395,7 @@ public class TaskContexts {
   private String lastComment(String releaseId, String task) {
     return decisions.about(releaseId).stream()
         .filter(decision -> task.equals(decision.task()) && decision.comment() != null)
-        .max(Comparator.comparing(Decision::at))
+        .reduce((earlier, later) -> later) // the record is in the order decisions were taken
         .map(Decision::comment)
         .orElse(null);
   }

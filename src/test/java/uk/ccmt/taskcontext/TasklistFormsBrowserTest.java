@@ -395,6 +395,88 @@ class TasklistFormsBrowserTest {
         .isOne();
   }
 
+  @Test
+  @Order(9)
+  @DisplayName("9. A route-to-live violation shows what was violated and the route as it stands")
+  void reviewRouteToLiveViolation() {
+    Task correction = waitForTask(brokenWeek, "correctReleaseErrors");
+    // the records changed under the deployment, as its guard would find: it ends at its violation
+    engine
+        .getRuntimeService()
+        .createProcessInstanceModification(correction.getProcessInstanceId())
+        .cancelAllForActivity("correctReleaseErrors")
+        .startBeforeActivity("EndEvent_RouteToLiveViolated")
+        .setVariable(
+            "routeToLiveViolation",
+            "Release " + brokenWeek + " must pass DEV1 before it can be deployed to QAS1")
+        .execute();
+    Task review = waitForTask(brokenWeek, "reviewRouteToLiveViolation");
+    String form = open("rachel", review);
+    assertThat(form)
+        .contains(
+            "Violation: Release "
+                + brokenWeek
+                + " must pass DEV1 before it can be deployed to QAS1",
+            "Last attempt: attempt 1 in QAS1",
+            "Route to live now:",
+            "DEV1 runs",
+            "D-903 Read rejections not reported");
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("10. Partnering: the review of proposed matches, and a participant's confirmation")
+  void partnering() throws Exception {
+    given.participant("CWE", "CHALLENGER", "trials@cwe.example");
+    given.organisationUser("cwe", "CWE");
+    assertThat(post("/api/partnering", "").statusCode()).isEqualTo(201);
+    Task review =
+        Awaitility.await("the review of proposed matches")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskDefinitionKey("reviewProposedMatches")
+                        .singleResult(),
+                task -> task != null);
+    String form = open("rachel", review, "Comment");
+    assertThat(form).contains("Proposed pairs, and why", "NLE", "CWE");
+    engine.getTaskService().complete(review.getId(), Map.of("matchesApproved", "true"));
+
+    Task confirmation =
+        Awaitility.await("NLE's confirmation")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskDefinitionKey("confirmPartnership")
+                        .taskCandidateGroup("participant-NLE")
+                        .singleResult(),
+                task -> task != null);
+    String confirm = open("paula", confirmation, "Comment");
+    assertThat(confirm).contains("Proposed partner", "Your answer");
+  }
+
+  private java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(("rachel:" + TestData.PASSWORD).getBytes()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   private String startWeekInAFortnight(int days) {
     ReleaseWeek releaseWeek = ReleaseWeek.containing(LocalDate.now(LONDON).plusDays(days));
     starter.startWeekly(releaseWeek.toString());
