@@ -188,6 +188,36 @@ class TaskContextsTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldShowTheChasesWhatIsLateAndTheDeadlineThatPassed() {
+    given.fixedDefectTitled("D-5", "Switch requests time out", "5.0.0");
+    starter.startWeekly("2026-W49");
+    ProcessInstance week = subProcess(WEEK, "weeklyRelease");
+    clockAt("2026-11-30T09:00:00Z");
+    fireTimer(week, "Timer_CycleStart");
+    clockAt("2026-12-01T12:00:00Z");
+    fireTimer(week, "Timer_ProvisionalNoteDeadline");
+
+    Map<String, Object> lateNote = context("chaseProvisionalReleaseNote");
+    assertThat((String) lateNote.get(TaskContexts.DEFECTS)).contains("Switch requests time out");
+    assertThat((String) lateNote.get(TaskContexts.DEADLINE))
+        .isEqualTo("**Was due by:** 1 December 2026, 12:00 GMT (Europe/London)");
+
+    complete(WEEK, "chaseProvisionalReleaseNote", Map.of());
+    complete(
+        WEEK,
+        "reviewReleaseContents",
+        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    runDueJobs();
+    clockAt("2026-12-02T17:00:00Z");
+    fireTimer(week, "Timer_InternalTestCutOff");
+
+    Map<String, Object> lateTests = context("chaseInternalTestResults");
+    assertThat((String) lateTests.get(TaskContexts.BUILD)).isEqualTo("**Build:** 5\\.0\\.0");
+    assertThat((String) lateTests.get(TaskContexts.DEADLINE))
+        .isEqualTo("**Internal test cut-off:** 2 December 2026, 17:00 GMT (Europe/London)");
+  }
+
+  @Test
   void shouldEscapeWhatPeopleTypedSoThatItShowsAsTyped() {
     assertThat(Markdown.escape("# [x](http://e) <b>{{a}}</b>\nnext"))
         .isEqualTo("\\# \\[x\\]\\(http://e\\) \\<b\\>\\{\\{a\\}\\}\\</b\\> next");
