@@ -369,7 +369,9 @@ class TasklistFormsBrowserTest {
                         .singleResult(),
                 task -> task != null);
     String form = open(paula, request, "Contact phone");
-    assertThat(form).contains("Due by", "Contact phone").doesNotContain("Comment");
+    assertThat(form)
+        .contains("Due by (UK time, Europe/London)", "Contact phone")
+        .doesNotContain("Comment");
 
     browser.findElement(By.cssSelector("input[id$='Field_ContactName']")).sendKeys("Paula Jones");
     browser
