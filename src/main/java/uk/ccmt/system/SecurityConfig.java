@@ -94,6 +94,15 @@ class SecurityConfig {
                         path(HttpMethod.POST, "/api/releases/**"),
                         path(HttpMethod.POST, "/api/environments/**"))
                     .hasAnyAuthority(releaseManagers)
+                    // Freezes and moved slots are the release managers' decisions; anyone
+                    // logged in may read the freezes (GET falls to the last rule).
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/freezes"),
+                        path(HttpMethod.POST, "/api/freezes/**"),
+                        path(HttpMethod.PUT, "/api/freezes/**"),
+                        path(HttpMethod.DELETE, "/api/freezes/**"),
+                        path(HttpMethod.PUT, "/api/releases/**"))
+                    .hasAnyAuthority(releaseManagers)
                     // An organisation declares its own partners; the controller checks it is that
                     // organisation.
                     .requestMatchers(path("/api/participants/*/partners"))
