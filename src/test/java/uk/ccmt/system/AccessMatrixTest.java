@@ -223,6 +223,17 @@ class AccessMatrixTest {
     rest("POST", "/api/releases/weekly", Map.of("week", "2099-W10"), "3333--1");
     rest("POST", "/api/information-requests", Map.of(), "3333001");
     rest("POST", "/api/defects/D-M1/fix", Map.of(), "3303001");
+    // Freezes: anyone logged in reads them; only release managers declare, lift and move slots
+    rest("GET", "/api/freezes", "2222221");
+    rest("GET", "/api/freezes?all=true", "2222221");
+    spellings("POST", "/api", "freezes", Map.of(), "3333001");
+    spellings("DELETE", "/api", "freezes/999999", Map.of("reason", "matrix"), "3333441");
+    spellings(
+        "PUT",
+        "/api",
+        "releases/R-2099-W10/schedule",
+        Map.of("slot", "2099-03-05T10:00", "reason", "matrix"),
+        "3333441");
 
     // --- refused writes, in every spelling, on both engine APIs ----------------------------------
     Map<String, Object> error = Map.of("errorCode", "gone");
