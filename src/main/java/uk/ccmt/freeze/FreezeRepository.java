@@ -36,7 +36,7 @@ class FreezeRepository {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(
             """
-            insert into freeze (environments, starts_at, ends_at, reason, declared_by, declared_at)
+            insert into freeze_window (environments, starts_at, ends_at, reason, declared_by, declared_at)
             values (:environments, :from, :to, :reason, :by, :now)""")
         .param("environments", String.join(",", environments))
         .param("from", utc(from))
@@ -52,7 +52,7 @@ class FreezeRepository {
   boolean lift(long id, String liftedBy, String reason, Instant now) {
     return jdbc.sql(
                 """
-                update freeze set lifted_by = :by, lifted_at = :now, lift_reason = :reason
+                update freeze_window set lifted_by = :by, lifted_at = :now, lift_reason = :reason
                 where id = :id and lifted_at is null""")
             .param("by", liftedBy)
             .param("now", utc(now))
@@ -63,7 +63,7 @@ class FreezeRepository {
   }
 
   Optional<Freeze> find(long id) {
-    return jdbc.sql("select " + COLUMNS + " from freeze where id = ?")
+    return jdbc.sql("select " + COLUMNS + " from freeze_window where id = ?")
         .param(id)
         .query(FreezeRepository::map)
         .optional();
@@ -74,14 +74,14 @@ class FreezeRepository {
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + " from freeze where lifted_at is null and ends_at > ? order by starts_at, id")
+                + " from freeze_window where lifted_at is null and ends_at > ? order by starts_at, id")
         .param(utc(moment))
         .query(FreezeRepository::map)
         .list();
   }
 
   List<Freeze> all() {
-    return jdbc.sql("select " + COLUMNS + " from freeze order by starts_at, id")
+    return jdbc.sql("select " + COLUMNS + " from freeze_window order by starts_at, id")
         .query(FreezeRepository::map)
         .list();
   }
