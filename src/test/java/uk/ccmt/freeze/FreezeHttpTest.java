@@ -8,9 +8,12 @@ import static uk.ccmt.support.HttpCaller.string;
 import static uk.ccmt.support.HttpCaller.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -40,7 +43,8 @@ import uk.ccmt.system.Groups;
 /**
  * Freezes over real HTTP alone, on the whole application with its job executor running: a CCMT
  * freeze holds a release's deployment to CCMT until the freeze ends, and a release manager's
- * recorded override deploys another at once. Times are real: the first freeze lasts seconds.
+ * recorded override deploys another at once. Then a release manager moves next week's slot. Times
+ * are real: the first freeze lasts seconds.
  */
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
@@ -67,6 +71,8 @@ class FreezeHttpTest {
   private static final String TESTER = "tessa";
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final Duration SHORT_FREEZE = Duration.ofSeconds(15);
+  private static final String ADMIN_PASSWORD = "freeze-test-admin-password";
+  private static final java.time.ZoneId LONDON = java.time.ZoneId.of("Europe/London");
 
   @LocalServerPort int port;
 
@@ -78,6 +84,8 @@ class FreezeHttpTest {
   private Instant shortFreezeEnds;
   private String overridden;
   private long longFreeze;
+  private String weekly;
+  private String weeklyInstance;
 
   @BeforeAll
   void team() {
@@ -254,6 +262,168 @@ class FreezeHttpTest {
     assertThat(decisions.about("F-" + longFreeze))
         .extracting(decision -> decision.task() + " by " + decision.user())
         .containsExactly("declareFreeze by rachel", "liftFreeze by rachel");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "6. Next week's release waits for its slot; moving it needs a reason, a future slot and a"
+          + " release manager")
+  void nextWeeksReleaseWaitsForItsSlot() {
+    given.fixedDefects("8.0.0", "D-301");
+    LocalDate thursday = LocalDate.now(LONDON).plusWeeks(1).with(DayOfWeek.THURSDAY);
+    String week =
+        String.format(
+            "%d-W%02d",
+            thursday.get(IsoFields.WEEK_BASED_YEAR),
+            thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    ResponseEntity<JsonNode> started =
+        as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    weekly = started.getBody().path("id").asText();
+    weeklyInstance =
+        admin()
+            .get(
+                "/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey="
+                    + weekly)
+            .getBody()
+            .get(0)
+            .path("id")
+            .asText();
+    fireTimer("Timer_CycleStart");
+    String review = awaitTask(RELEASE_MANAGER, weekly, "reviewReleaseContents");
+    assertRefused(schedule(RELEASE_MANAGER, thursday.plusDays(1) + "T14:00", "Too early"), "slot");
+    assertThat(
+            as(RELEASE_MANAGER)
+                .post(
+                    "/engine-rest/task/" + review + "/complete",
+                    variables(
+                        Map.of("excludedDefects", json("[]"), "buildVersion", string("8.0.0"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    signOff(awaitTask(TESTER, weekly, "recordInternalTestResults"));
+    String confirmation = awaitTask(RELEASE_MANAGER, weekly, "confirmReleaseContents");
+    assertThat(
+            as(RELEASE_MANAGER)
+                .post(
+                    "/engine-rest/task/" + confirmation + "/complete",
+                    variables(
+                        Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean"))))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(awaitSlot()).isEqualTo(london(thursday, "10:00"));
+
+    assertThat(schedule(DEVELOPER, thursday.plusDays(1) + "T14:00", "Not mine").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertRefused(schedule(RELEASE_MANAGER, "2020-01-02T10:00", "Bank holiday"), "slot");
+    assertRefused(schedule(RELEASE_MANAGER, thursday.plusDays(1) + "T14:00", " "), "reason");
+    assertRefused(schedule(RELEASE_MANAGER, "Friday afternoon", "Bank holiday"), "slot");
+    assertThat(awaitSlot()).as("nothing moved").isEqualTo(london(thursday, "10:00"));
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "7. A release manager moves the slot for a bank holiday: participants are told, and the"
+          + " release waits for the new slot")
+  void aReleaseManagerMovesTheSlot() {
+    LocalDate friday = LocalDate.now(LONDON).plusWeeks(1).with(DayOfWeek.FRIDAY);
+
+    ResponseEntity<JsonNode> moved =
+        schedule(RELEASE_MANAGER, friday + "T14:00", "Thursday is a bank holiday");
+
+    assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(Instant.parse(moved.getBody().path("to").asText()))
+        .isEqualTo(london(friday, "14:00"));
+    await().atMost(PATIENCE).until(() -> awaitSlot().equals(london(friday, "14:00")));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                HttpCaller.anonymous(port)
+                    .page("/releases/" + weekly)
+                    .getBody()
+                    .contains("Deployment slot moved " + weekly));
+    assertThat(HttpCaller.anonymous(port).page("/releases/" + weekly).getBody())
+        .contains("Thursday is a bank holiday");
+    assertThat(decisions.about(weekly))
+        .anySatisfy(decision -> assertThat(decision.task()).isEqualTo("moveDeploymentSlot"));
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("8. Opened early by an operator, the moved slot deploys; a later move is a 409")
+  void theMovedSlotDeploys() {
+    fireTimer("Timer_ThursdayDeploymentSlot");
+    awaitDeployed(weekly);
+
+    assertThat(
+            schedule(
+                    RELEASE_MANAGER,
+                    LocalDate.now(LONDON).plusWeeks(2) + "T10:00",
+                    "Too late to move")
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  private ResponseEntity<JsonNode> schedule(String user, String slot, String reason) {
+    return as(user)
+        .rest()
+        .put()
+        .uri("/api/releases/" + weekly + "/schedule")
+        .body(Map.of("slot", slot, "reason", reason))
+        .retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  /** The due date of the release's slot timer, once it waits there. */
+  private Instant awaitSlot() {
+    JsonNode timers =
+        await()
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () ->
+                    admin()
+                        .get(
+                            "/engine-rest/job?timers=true&processInstanceId="
+                                + weeklyInstance
+                                + "&activityId=Timer_ThursdayDeploymentSlot")
+                        .getBody(),
+                found -> found.size() == 1);
+    return java.time.OffsetDateTime.parse(
+            timers.get(0).path("dueDate").asText(),
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
+        .toInstant();
+  }
+
+  private void fireTimer(String activityId) {
+    JsonNode timers =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    admin()
+                        .get(
+                            "/engine-rest/job?timers=true&processInstanceId="
+                                + weeklyInstance
+                                + "&activityId="
+                                + activityId)
+                        .getBody(),
+                found -> found.size() == 1);
+    assertThat(
+            admin()
+                .post("/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private static Instant london(LocalDate day, String time) {
+    return day.atTime(java.time.LocalTime.parse(time)).atZone(LONDON).toInstant();
+  }
+
+  private HttpCaller admin() {
+    return HttpCaller.as(port, "admin", ADMIN_PASSWORD);
   }
 
   private ResponseEntity<JsonNode> freeze(
