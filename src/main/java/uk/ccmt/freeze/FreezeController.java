@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.NotFoundException;
 
 /** Release managers declare and lift freezes; anyone logged in reads them. */
 @RestController
@@ -47,11 +48,19 @@ class FreezeController {
     throw new InvalidInputException("all", "must be true or false");
   }
 
+  /**
+   * Lifts a freeze, for the reason in the body ({@code {reason}}); a client that cannot send a body
+   * with DELETE may give {@code ?reason=} instead.
+   */
   @DeleteMapping("/{id}")
   Freeze lift(
-      @PathVariable String id, @RequestBody(required = false) LiftRequest request, Principal user) {
-    freezes.find(id).orElseThrow(() -> new uk.ccmt.system.NotFoundException("Freeze", id));
-    return freezes.lift(id, request == null ? null : request.reason(), user.getName());
+      @PathVariable String id,
+      @RequestBody(required = false) LiftRequest request,
+      @RequestParam(name = "reason", required = false) String reason,
+      Principal user) {
+    freezes.find(id).orElseThrow(() -> new NotFoundException("Freeze", id));
+    String why = request != null && request.reason() != null ? request.reason() : reason;
+    return freezes.lift(id, why, user.getName());
   }
 
   record FreezeRequest(List<String> environments, String from, String to, String reason) {}

@@ -251,6 +251,16 @@ class FreezeHttpTest {
     assertThat(lifted.getBody().path("liftedBy").asText()).isEqualTo(RELEASE_MANAGER);
     assertThat(lift(String.valueOf(longFreeze), "Again").getStatusCode())
         .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(
+            as(RELEASE_MANAGER)
+                .rest()
+                .delete()
+                .uri("/api/freezes/" + longFreeze + "?reason=Again")
+                .retrieve()
+                .toEntity(JsonNode.class)
+                .getStatusCode())
+        .as("the reason may come as a parameter: past it, the freeze was lifted already")
+        .isEqualTo(HttpStatus.CONFLICT);
     assertThat(as(RELEASE_MANAGER).get("/api/freezes").getBody())
         .noneSatisfy(freeze -> assertThat(freeze.path("id").asLong()).isEqualTo(longFreeze));
     assertThat(as(RELEASE_MANAGER).get("/api/freezes?all=true").getBody())
