@@ -22,7 +22,7 @@ class EmergencyPropertiesTest {
     context.run(
         started ->
             assertThat(started.getBean(EmergencyProperties.class))
-                .isEqualTo(new EmergencyProperties(Duration.ofHours(4), 1)));
+                .isEqualTo(new EmergencyProperties(Duration.ofHours(4), 1, Duration.ofHours(4))));
   }
 
   @Test
