@@ -125,7 +125,11 @@ class EmergencyAgreementDelegates {
   @Bean
   TaskListener agreementTaskListener(EmergencyAgreements agreements) {
     return task -> {
-      EmergencyAgreements.Question question = agreements.questionOf(task.getProcessInstanceId());
+      EmergencyAgreements.Question question =
+          agreements.questionOf(
+              task.getExecution().getProcessBusinessKey(),
+              (String) task.getVariable(EmergencyReleaseVariables.PARTICIPANT_CODE),
+              (Integer) task.getVariable(AGREEMENT_ROUND));
       EmergencyAgreements.Context context = question.context();
       task.setName(
           "Agree emergency deployment " + context.releaseId() + " at " + context.deploymentTime());

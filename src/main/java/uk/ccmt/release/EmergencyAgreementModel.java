@@ -25,8 +25,14 @@ public class EmergencyAgreementModel {
         (Integer) execution.getVariable(EmergencyReleaseVariables.AGREEMENT_ROUND));
   }
 
-  /** When the organisation's question closes: the deadline timer of its agreement. */
+  /**
+   * When the organisation's question closes: the deadline timer of its agreement, created as its
+   * process starts, from its start variable.
+   */
   public Date dueAt(DelegateExecution execution) {
-    return Date.from(agreements.dueAtOf(execution.getProcessInstanceId()));
+    return Date.from(
+        agreements.dueAtOf(
+            execution.getProcessBusinessKey(),
+            (Integer) execution.getVariable(EmergencyReleaseVariables.AGREEMENT_ROUND)));
   }
 }

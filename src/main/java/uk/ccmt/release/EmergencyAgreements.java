@@ -119,7 +119,11 @@ class EmergencyAgreements {
               .startProcessInstanceByKey(
                   AGREEMENT_PROCESS,
                   releaseId,
-                  Map.of(EmergencyReleaseVariables.PARTICIPANT_CODE, code))
+                  Map.of(
+                      EmergencyReleaseVariables.PARTICIPANT_CODE,
+                      code,
+                      EmergencyReleaseVariables.AGREEMENT_ROUND,
+                      round))
               .getId();
       agreements.markOpened(releaseId, round, code, processInstanceId, clock.instant());
       mailing.queueRequest(asked, context, participants.get(code));
@@ -276,24 +280,26 @@ class EmergencyAgreements {
         silent.isEmpty() ? "None" : Excerpt.ofLines(silent, whole));
   }
 
-  /** What the organisation's task shows: the release, its fix and time, and the deadline. */
-  public Question questionOf(String processInstanceId) {
-    EmergencyAgreementAnswer question = question(processInstanceId);
-    EmergencyAgreementRound round = round(question.releaseId(), question.round());
-    Context context = context(round);
+  /**
+   * What the organisation's task shows: the release, its fix and time, and the deadline. Read when
+   * the task is created, in the transaction that starts its process, from the start variables no
+   * user has touched yet.
+   */
+  public Question questionOf(String releaseId, String code, int round) {
+    EmergencyAgreementRound asked = round(releaseId, round);
+    Context context = context(asked);
     return new Question(
-        question.releaseId(),
-        question.participantCode(),
-        question.participantName(),
+        releaseId,
+        code,
+        participants.get(code).name(),
         context,
-        round.dueAt(),
-        describe(round.dueAt()));
+        asked.dueAt(),
+        describe(asked.dueAt()));
   }
 
-  /** When the organisation's question closes: its deadline timer. */
-  public Instant dueAtOf(String processInstanceId) {
-    EmergencyAgreementAnswer question = question(processInstanceId);
-    return round(question.releaseId(), question.round()).dueAt();
+  /** When the round's questions close: each organisation's deadline timer. */
+  public Instant dueAtOf(String releaseId, int round) {
+    return round(releaseId, round).dueAt();
   }
 
   /** Every round of the release with every answer, for the release managers. */
