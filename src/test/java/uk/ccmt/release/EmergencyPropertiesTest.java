@@ -49,6 +49,30 @@ class EmergencyPropertiesTest {
                     .hasMessageContaining("must be greater than or equal to 1"));
   }
 
+  @Test
+  void shouldGiveTheStakeholdersTheWindowTheOperatorSets() {
+    context
+        .withPropertyValues("ccmt.emergency.agreement-window=PT2H")
+        .run(
+            started ->
+                assertThat(started.getBean(EmergencyProperties.class).agreementWindow())
+                    .isEqualTo(Duration.ofHours(2)));
+  }
+
+  @Test
+  void shouldRefuseToStartWithAnAgreementWindowThatIsNotPositive() {
+    context
+        .withPropertyValues("ccmt.emergency.agreement-window=PT0S")
+        .run(
+            started ->
+                assertThat(started)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("ccmt.emergency.agreement-window")
+                    .hasMessageContaining("must be positive"));
+  }
+
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(EmergencyProperties.class)
   static class EmergencyConfiguration {}
