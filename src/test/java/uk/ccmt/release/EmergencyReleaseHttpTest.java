@@ -83,6 +83,8 @@ class EmergencyReleaseHttpTest {
 
   @Autowired IdentityService identity;
 
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
   /** The review task of the emergency release, once the release manager finds it. */
   private String review;
 
@@ -295,6 +297,32 @@ class EmergencyReleaseHttpTest {
     assertThat(get(NLE_USER, "/engine-rest/task/" + nleAgreement).getStatusCode())
         .as("the task stays open")
         .isEqualTo(HttpStatus.OK);
+    Map<String, Map<String, Object>> spoiled =
+        Map.of(
+            "agreed",
+            Map.of("agreed", Map.of("value", "maybe", "type", "String")),
+            "comment",
+            Map.of(
+                "agreed",
+                Map.of("value", false, "type", "Boolean"),
+                "comment",
+                Map.of("value", "x".repeat(1_001), "type", "String")));
+    spoiled.forEach(
+        (field, variables) -> {
+          ResponseEntity<JsonNode> answer =
+              post(
+                  NLE_USER,
+                  "/engine-rest/task/" + nleAgreement + "/complete",
+                  Map.of("variables", variables));
+          assertThat(answer.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
+          assertThat(answer.getBody().path("message").asText()).as(field).contains(field);
+        });
+    assertThat(
+            jdbc.sql("select count(*) from emergency_agreement where answer is not null")
+                .query(Integer.class)
+                .single())
+        .as("nothing is written")
+        .isZero();
 
     assertThat(
             post(
