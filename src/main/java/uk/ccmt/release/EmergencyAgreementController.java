@@ -15,14 +15,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/releases")
 class EmergencyAgreementController {
 
-  private final EmergencyAgreements agreements;
+  private final EmergencyAgreementTally agreements;
 
-  EmergencyAgreementController(EmergencyAgreements agreements) {
+  EmergencyAgreementController(EmergencyAgreementTally agreements) {
     this.agreements = agreements;
   }
 
   @GetMapping("/{id}/agreement")
-  List<EmergencyAgreements.RoundView> agreement(@PathVariable String id) {
+  List<EmergencyAgreementTally.RoundView> agreement(@PathVariable String id) {
     return agreements.view(id);
   }
 }

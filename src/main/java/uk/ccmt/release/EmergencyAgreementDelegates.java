@@ -84,7 +84,8 @@ class EmergencyAgreementDelegates {
   @Bean
   JavaDelegate closeAgreementRoundDelegate(EmergencyAgreements agreements) {
     return execution -> {
-      EmergencyAgreements.Tally tally = agreements.close(releaseId(execution), round(execution));
+      EmergencyAgreementTally.Tally tally =
+          agreements.close(releaseId(execution), round(execution));
       execution.setVariable(AGREEMENT_TALLY, tally.summary());
       execution.setVariable(ORGANISATIONS_ASKED, tally.asked());
       execution.setVariable(ORGANISATIONS_AGREED, tally.agreed());

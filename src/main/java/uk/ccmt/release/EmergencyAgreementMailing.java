@@ -33,13 +33,14 @@ class EmergencyAgreementMailing {
   void queueRequest(
       EmergencyAgreementRound round, EmergencyAgreements.Context context, Participant participant) {
     String subject =
-        "Please answer by "
-            + context.deadline()
-            + ": do you agree to deploy emergency release "
+        "Emergency deployment agreement "
             + context.releaseId()
-            + " to CCMT at "
+            + ", round "
+            + round.round()
+            + ": do you agree to deploy at "
             + context.deploymentTime()
-            + "?";
+            + "? Please answer by "
+            + context.deadline();
     Mail mail =
         templates.render(
             "emergency-agreement-request",

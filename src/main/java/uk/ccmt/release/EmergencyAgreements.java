@@ -3,9 +3,7 @@ package uk.ccmt.release;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,9 +13,9 @@ import uk.ccmt.defect.Defect;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
 import uk.ccmt.release.EmergencyAgreementAnswer.Answer;
-import uk.ccmt.system.Excerpt;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.TextInput;
 
 /**
@@ -39,10 +37,6 @@ class EmergencyAgreements {
   /** How many organisations one step asks: one transaction, one email each. */
   static final int ORGANISATIONS_PER_STEP = 20;
 
-  /** A moment as the programme reads it: "Thu 10 Dec 2026 14:00 Europe/London". */
-  private static final DateTimeFormatter MOMENT =
-      DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm VV", Locale.UK);
-
   private final EmergencyAgreementRepository agreements;
   private final ParticipantService participants;
   private final ReleaseService releases;
@@ -50,6 +44,8 @@ class EmergencyAgreements {
   private final EmergencyProperties properties;
   private final RuntimeService runtime;
   private final Clock clock;
+  private final ReadableDates dates;
+  private final EmergencyAgreementTally tally;
 
   EmergencyAgreements(
       EmergencyAgreementRepository agreements,
@@ -58,7 +54,9 @@ class EmergencyAgreements {
       EmergencyAgreementMailing mailing,
       EmergencyProperties properties,
       RuntimeService runtime,
-      Clock clock) {
+      Clock clock,
+      ReadableDates dates,
+      EmergencyAgreementTally tally) {
     this.agreements = agreements;
     this.participants = participants;
     this.releases = releases;
@@ -66,6 +64,8 @@ class EmergencyAgreements {
     this.properties = properties;
     this.runtime = runtime;
     this.clock = clock;
+    this.dates = dates;
+    this.tally = tally;
   }
 
   /**
@@ -210,9 +210,9 @@ class EmergencyAgreements {
    * managers.
    */
   @Transactional
-  public Tally close(String releaseId, int round) {
+  public EmergencyAgreementTally.Tally close(String releaseId, int round) {
     endOpenQuestions(releaseId);
-    return tally(releaseId, round);
+    return tally.of(releaseId, round);
   }
 
   /**
@@ -227,57 +227,6 @@ class EmergencyAgreements {
       runtime.deleteProcessInstancesIfExists(
           open, "Stakeholder agreement round of " + releaseId + " closed", true, true, false);
     }
-  }
-
-  /** Who agreed, who objected and why, who did not answer: bounded texts and counts. */
-  Tally tally(String releaseId, int round) {
-    List<EmergencyAgreementAnswer> answers = agreements.answers(releaseId, round);
-    String whole =
-        "the stakeholder agreement of "
-            + releaseId
-            + " (GET /api/releases/"
-            + releaseId
-            + "/agreement)";
-    List<String> agreed =
-        answers.stream()
-            .filter(answer -> answer.answer() == Answer.AGREED)
-            .map(answer -> who(answer) + answered(answer) + remark(answer))
-            .toList();
-    List<String> objected =
-        answers.stream()
-            .filter(answer -> answer.answer() == Answer.OBJECTED)
-            .map(answer -> who(answer) + ": " + answer.comment() + answered(answer))
-            .toList();
-    List<String> silent =
-        answers.stream()
-            .filter(answer -> answer.answer() == Answer.NO_ANSWER || answer.answer() == null)
-            .map(EmergencyAgreements::who)
-            .toList();
-    String summary =
-        answers.isEmpty()
-            ? "No organisation takes part in market trials, so nobody was asked: decide on the"
-                + " release managers' own judgement."
-            : "Round "
-                + round
-                + ": "
-                + answers.size()
-                + (answers.size() == 1 ? " organisation" : " organisations")
-                + " asked; "
-                + agreed.size()
-                + " agreed, "
-                + objected.size()
-                + " objected, "
-                + silent.size()
-                + " did not answer.";
-    return new Tally(
-        Excerpt.of(summary, whole),
-        answers.size(),
-        agreed.size(),
-        objected.size(),
-        silent.size(),
-        agreed.isEmpty() ? "None" : Excerpt.ofLines(agreed, whole),
-        objected.isEmpty() ? "None" : Excerpt.ofLines(objected, whole),
-        silent.isEmpty() ? "None" : Excerpt.ofLines(silent, whole));
   }
 
   /**
@@ -302,35 +251,9 @@ class EmergencyAgreements {
     return round(releaseId, round).dueAt();
   }
 
-  /** Every round of the release with every answer, for the release managers. */
-  public List<RoundView> view(String releaseId) {
-    releases.get(releaseId);
-    return agreements.rounds(releaseId).stream()
-        .map(
-            round ->
-                new RoundView(
-                    round.round(),
-                    round.deploymentTime(),
-                    round.askedAt(),
-                    round.dueAt(),
-                    round.closedAt(),
-                    agreements.answers(releaseId, round.round()).stream()
-                        .map(
-                            answer ->
-                                new AnswerView(
-                                    answer.participantCode(),
-                                    answer.participantName(),
-                                    answer.answer() == null ? "OPEN" : answer.answer().name(),
-                                    answer.comment(),
-                                    answer.answeredBy(),
-                                    answer.answeredAt()))
-                        .toList()))
-        .toList();
-  }
-
   /** A moment as the programme reads it, such as "Thu 10 Dec 2026 14:00 Europe/London". */
   String describe(Instant moment) {
-    return MOMENT.format(moment.atZone(clock.getZone()));
+    return dates.describeInZone(moment);
   }
 
   private Context context(EmergencyAgreementRound round) {
@@ -344,20 +267,6 @@ class EmergencyAgreements {
         release.buildVersion(),
         describe(round.deploymentTime()),
         describe(round.dueAt()));
-  }
-
-  private static String who(EmergencyAgreementAnswer answer) {
-    return answer.participantName() + " (" + answer.participantCode() + ")";
-  }
-
-  private String answered(EmergencyAgreementAnswer answer) {
-    return answer.answeredBy() == null
-        ? ""
-        : " – " + answer.answeredBy() + ", " + describe(answer.answeredAt());
-  }
-
-  private static String remark(EmergencyAgreementAnswer answer) {
-    return answer.comment() == null ? "" : ": " + answer.comment();
   }
 
   private static String comment(Object value) {
@@ -400,31 +309,4 @@ class EmergencyAgreements {
       Context context,
       Instant dueAt,
       String dueText) {}
-
-  /** The tally shown on confirmStakeholderAgreement: texts of at most Excerpt.LIMIT characters. */
-  record Tally(
-      String summary,
-      int asked,
-      int agreed,
-      int objected,
-      int notAnswered,
-      String agreedText,
-      String objectionsText,
-      String notAnsweredText) {}
-
-  record RoundView(
-      int round,
-      Instant deploymentTime,
-      Instant askedAt,
-      Instant dueAt,
-      Instant closedAt,
-      List<AnswerView> answers) {}
-
-  record AnswerView(
-      String code,
-      String name,
-      String answer,
-      String comment,
-      String answeredBy,
-      Instant answeredAt) {}
 }

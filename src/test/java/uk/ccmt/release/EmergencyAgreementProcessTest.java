@@ -75,8 +75,9 @@ class EmergencyAgreementProcessTest extends ProcessTestSupport {
     MailParts.Alternative mail = MailParts.alternativeOf(requests.get(0));
     assertThat(requests.get(0).getSubject())
         .isEqualTo(
-            "Please answer by Mon 30 Nov 2026 13:00 Europe/London: do you agree to deploy"
-                + " emergency release E-D-7 to CCMT at Mon 30 Nov 2026 15:00 Europe/London?");
+            "Emergency deployment agreement E-D-7, round 1: do you agree to deploy at Mon 30 Nov"
+                + " 2026 15:00 Europe/London? Please answer by Mon 30 Nov 2026 13:00"
+                + " Europe/London");
     assertThat(mail.text())
         .contains(
             "E-D-7",
@@ -344,7 +345,7 @@ class EmergencyAgreementProcessTest extends ProcessTestSupport {
         .filter(
             mail -> {
               try {
-                return mail.getSubject().startsWith("Please answer by");
+                return mail.getSubject().startsWith("Emergency deployment agreement ");
               } catch (jakarta.mail.MessagingException e) {
                 throw new IllegalStateException(e);
               }

@@ -1026,7 +1026,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   /** The notes and notices mailed, without the agreement requests to the organisations. */
   private static java.util.List<jakarta.mail.internet.MimeMessage> mailsButAgreementRequests() {
     return TestMailServer.received().stream()
-        .filter(mail -> !subjectOf(mail).startsWith("Please answer by"))
+        .filter(mail -> !subjectOf(mail).startsWith("Emergency deployment agreement "))
         .toList();
   }
 
