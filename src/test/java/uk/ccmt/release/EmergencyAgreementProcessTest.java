@@ -182,6 +182,46 @@ class EmergencyAgreementProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldAskFortyOneOrganisationsInThreeGroupsAndKeepTheTallyWithinItsLimit() {
+    List<String> codes =
+        java.util.stream.IntStream.rangeClosed(1, 41).mapToObj(i -> "O" + (100 + i)).toList();
+    codes.forEach(code -> given.participant(code, "CHALLENGER", code.toLowerCase() + "@o.example"));
+    ProcessInstance emergency = reachTheAgreement();
+
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(emergency.getId())
+                .activityId("Task_AskOrganisations")
+                .count())
+        .as("one asking step per group of twenty")
+        .isEqualTo(3);
+    assertThat(tasks()).hasSize(41);
+    assertThat(agreementRequests()).hasSize(41);
+    for (String code : codes) {
+      answer(code, false, "We object because " + "our test window is booked. ".repeat(10));
+    }
+
+    assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
+    Map<String, Object> tally =
+        engine.getTaskService().getVariables(task(RELEASE, "confirmStakeholderAgreement").getId());
+    assertThat(tally).containsEntry("organisationsObjected", 41);
+    assertThat((String) tally.get("objections"))
+        .hasSizeLessThanOrEqualTo(uk.ccmt.system.Excerpt.LIMIT)
+        .startsWith("Organisation O101 (O101): We object because")
+        .contains(
+            "more: see the stakeholder agreement of E-D-7 (GET /api/releases/E-D-7/agreement)");
+    assertThat(textVariablesOverTheExcerptLimit()).isEmpty();
+    assertThat(
+            jdbc.sql("select count(*) from emergency_agreement where answer = 'OBJECTED'")
+                .query(Integer.class)
+                .single())
+        .as("the whole list lives in the table")
+        .isEqualTo(41);
+  }
+
+  @Test
   void shouldGoStraightToTheConfirmationWhenNoOrganisationTakesPart() {
     given.participantNotTakingPart("OUT", "out@out.example");
     ProcessInstance emergency = reachTheAgreement();
