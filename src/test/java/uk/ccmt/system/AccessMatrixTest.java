@@ -155,6 +155,7 @@ class AccessMatrixTest {
     rest("GET", "/engine-rest/deployment", "3333221");
     rest("GET", "/engine-rest/process-definition", "2222221");
     rest("GET", "/engine-rest/process-definition/key/informationRequest/xml", "2222221");
+    rest("GET", "/engine-rest/process-definition/key/emergencyDeploymentAgreement/xml", "2222221");
     rest("GET", "/engine-rest/process-definition/statistics", "3333221");
     rest("GET", "/engine-rest/process-definition/key/informationRequest/statistics", "3333221");
     rest("GET", "/engine-rest/job", "3333221");
@@ -215,6 +216,7 @@ class AccessMatrixTest {
     rest("GET", "/api/DEFECTS", "rrrrrrr");
     rest("GET", "/api/defects.csv", "33aaaa1");
     rest("GET", "/api/releases", "3322221");
+    rest("GET", "/api/releases/E-D-M1/agreement", "3344441");
     rest("GET", "/api/environments", "3322221");
     rest("GET", "/api/participants", "3333221");
     rest("GET", "/api/participants/NLE/users", "3333321");

@@ -577,6 +577,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
               DEVELOPER, "POST", "/api/defects/{id}/fix", "{\"buildVersion\": \"1.0\"}"
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}", null},
+            new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/agreement", null},
             new String[] {
               RELEASE_MANAGER,
               "POST",
