@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -64,8 +65,26 @@ class DecisionRecordingPlugin extends AbstractProcessEnginePlugin {
     public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
       if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
         userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
-        activity.addListener(
-            ExecutionListener.EVENTNAME_END, TaskDecisionListener.REFUSAL_AT_THE_END);
+      }
+    }
+
+    /**
+     * The refusal listener goes on each user task's end once the whole process is parsed: the
+     * engine adds a task's own execution listeners after its parse listeners ran, and the model's
+     * own checks (such as "not in this release") come first.
+     */
+    @Override
+    public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+      addRefusalsIn(processDefinition);
+    }
+
+    private static void addRefusalsIn(ScopeImpl scope) {
+      for (ActivityImpl activity : scope.getActivities()) {
+        if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior) {
+          activity.addListener(
+              ExecutionListener.EVENTNAME_END, TaskDecisionListener.REFUSAL_AT_THE_END);
+        }
+        addRefusalsIn(activity);
       }
     }
   }

@@ -544,6 +544,8 @@ class BadInputSuiteTest extends ProcessTestSupport {
               DEVELOPER, "POST", "/api/defects/{id}/fix", "{\"buildVersion\": \"1.0\"}"
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}", null},
+            new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/decisions", null},
+            new String[] {RELEASE_MANAGER, "GET", "/staff/releases/{id}", null},
             new String[] {
               RELEASE_MANAGER,
               "POST",
