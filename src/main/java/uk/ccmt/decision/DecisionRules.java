@@ -1,5 +1,6 @@
 package uk.ccmt.decision;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -228,9 +229,15 @@ final class DecisionRules {
     if (value instanceof Collection<?> list) {
       return list.stream().map(String::valueOf).toList();
     }
-    if (value == null || String.valueOf(value).isBlank()) {
-      return List.of();
+    String text = value == null ? "" : String.valueOf(value).strip();
+    if (text.startsWith("[") && text.endsWith("]")) {
+      // A JSON array given as a plain text rather than a Json value.
+      text = text.substring(1, text.length() - 1);
+      return Arrays.stream(text.split(","))
+          .map(item -> item.strip().replaceAll("^\"|\"$", ""))
+          .filter(item -> !item.isBlank())
+          .toList();
     }
-    return List.of(String.valueOf(value));
+    return text.isEmpty() ? List.of() : List.of(text);
   }
 }

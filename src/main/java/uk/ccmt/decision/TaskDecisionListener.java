@@ -53,10 +53,12 @@ final class TaskDecisionListener implements TaskListener {
 
   private final DecisionRecord record;
   private final ObjectMapper json;
+  private final ReadonlyFormFields readonlyFields;
 
   TaskDecisionListener(DecisionRecord record, ObjectMapper json) {
     this.record = record;
     this.json = json;
+    this.readonlyFields = new ReadonlyFormFields(json);
   }
 
   @Override
@@ -83,6 +85,7 @@ final class TaskDecisionListener implements TaskListener {
     }
     Map<String, Object> values = new LinkedHashMap<>(submitted);
     values.remove(COMMENT);
+    values.keySet().removeAll(readonlyFields.of(task));
     record.record(
         subjectOf(task),
         taskKey,
