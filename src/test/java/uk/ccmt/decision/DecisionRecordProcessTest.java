@@ -215,6 +215,18 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldCutALongSubmittedTextToAnExcerpt() {
+    raiseS1Defect();
+    complete(
+        RELEASE,
+        "holdReleaseReview",
+        Map.of("immediateDeployment", "false", "reviewNotes", "line of notes\n".repeat(250)));
+
+    Object notes = record.about(RELEASE).get(0).values().get("reviewNotes");
+    assertThat(notes).asString().hasSizeLessThanOrEqualTo(Excerpt.LIMIT).contains("The whole text");
+  }
+
+  @Test
   void shouldRecordACompletionWithoutAnyValues() {
     raiseS1Defect();
     complete(RELEASE, "holdReleaseReview", Map.of("immediateDeployment", false));

@@ -36,6 +36,10 @@ class StaffReleasePageTest extends ProcessTestSupport {
 
   @Autowired MockMvc mvc;
 
+  @Autowired uk.ccmt.note.ReleaseNoteService notes;
+
+  @Autowired uk.ccmt.note.ReleaseNoteMailing mailing;
+
   @Test
   void shouldShowAFinishedReleaseWithEveryDecisionAttemptAndEmail() throws Exception {
     given.releaseManager("rachel");
@@ -117,6 +121,30 @@ class StaffReleasePageTest extends ProcessTestSupport {
     mvc.perform(
             get("/api/releases/R-1999-W01/decisions").with(httpBasic("rachel", TestData.PASSWORD)))
         .andExpect(MockMvcResultMatchers.status().isNotFound());
+  }
+
+  @Test
+  void shouldShowEveryNoteVersionAndTheEmailsOfItsRelease() throws Exception {
+    given.releaseManager("rachel");
+    given.participant("NLE", "LARGE_SUPPLIER", "trials@nle.example");
+    given.fixedDefect("D-1", "1.4.0");
+    String id = given.weeklyReleaseOfFixedDefects("2026-W49").id();
+    mailing.queue(notes.createProvisional(id));
+    mailing.queue(notes.createProvisional(id));
+    mailing.queue(notes.createFinal(id));
+
+    String page =
+        mvc.perform(get("/staff/releases/" + id).with(httpBasic("rachel", TestData.PASSWORD)))
+            .andExpect(MockMvcResultMatchers.status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+
+    assertThat(page)
+        .contains(
+            "Provisional release note R-2026-W49", "version 2", "Final release note R-2026-W49")
+        .contains("trials@nle.example", "pending")
+        .contains("No decision has been recorded yet.");
   }
 
   private boolean running(ProcessInstance instance) {
