@@ -13,5 +13,5 @@ update outbound_email set release_id = substring(message_key from 21)
 where message_key like 'late-release-review:%';
 
 -- No index on release_id: with one, the crash suite's H2 file database was twice found corrupted
--- ("Double mark") after its kills, and never without. The staff page reads one release's emails
+-- ("Double mark") after its kills; without it, it passed. The staff page reads one release's emails
 -- at a time, so a scan of the outbox there is cheap enough.
