@@ -12,6 +12,4 @@ where message_key like 'release-note:%';
 update outbound_email set release_id = substring(message_key from 21)
 where message_key like 'late-release-review:%';
 
--- No index on release_id: with one, the crash suite's H2 file database was twice found corrupted
--- ("Double mark") after its kills; without it, it passed. The staff page reads one release's emails
--- at a time, so a scan of the outbox there is cheap enough.
+create index outbound_email_release_idx on outbound_email (release_id);
