@@ -57,7 +57,12 @@ class EmergencyAgreementMailing {
                 Map.entry("deadline", context.deadline()),
                 Map.entry("releasePage", web.releasePage(context.releaseId()).toString()),
                 Map.entry("tasklist", tasklist())));
-    outbox.queue(key(round) + participant.code(), subject, mail, participant.contactEmails());
+    outbox.queueAbout(
+        context.releaseId(),
+        key(round) + participant.code(),
+        subject,
+        mail,
+        participant.contactEmails());
   }
 
   /**

@@ -59,7 +59,8 @@ class SecurityConfig {
       Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)
     };
     return http.securityMatcher(
-            new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/mail")))
+            new OrRequestMatcher(
+                path("/api/**"), path("/engine-rest/**"), path("/mail"), path("/staff/**")))
         .authenticationManager(authenticationManager)
         .authorizeHttpRequests(
             requests ->
@@ -128,8 +129,12 @@ class SecurityConfig {
                     // Deployment records hold command output from internal environments;
                     // participants
                     // read release notes on the public page instead.
+                    // The staff pages (a release's whole record): the programme's staff only.
                     .requestMatchers(
-                        path("/api/releases"), path("/api/releases/**"), path("/api/environments"))
+                        path("/api/releases"),
+                        path("/api/releases/**"),
+                        path("/api/environments"),
+                        path("/staff/**"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS),
                         Groups.authority(DEVELOPMENT_TEAM),

@@ -189,7 +189,9 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThatThrownBy(
             () ->
                 complete(
-                    "BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-9"))))
+                    "BL-1",
+                    "recordInternalTestResults",
+                    Map.of("failedDefects", jsonArray("D-9"), "comment", "fails")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("failedDefects: D-9 is not in release BL-1");
     assertThat(internalTesting).isWaitingAt("recordInternalTestResults");

@@ -149,7 +149,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     agreeImmediateDeployment();
     provideFixAndSignItOff("3.0.0");
 
-    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    complete(
+        RELEASE, "approveEmergencyFix", Map.of("fixApproved", false, "comment", "breaks reads"));
     assertThat(emergency).isWaitingAt("provideEmergencyFix");
 
     provideFixAndSignItOff("3.0.1");
@@ -287,7 +288,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     agreeImmediateDeployment();
     complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
     runDueJobs();
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray(DEFECT)));
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray(DEFECT), "comment", "still fails"));
     runDueJobs();
 
     assertThatThrownBy(() -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)))
@@ -301,7 +305,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
                 .single())
         .as("no weekly collection may take it meanwhile")
         .isZero();
-    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    complete(
+        RELEASE, "approveEmergencyFix", Map.of("fixApproved", false, "comment", "breaks reads"));
     provideFixAndSignItOff("3.0.1");
 
     assertThat(releases.includedDefects(RELEASE))
@@ -318,7 +323,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldAskTheStakeholdersAgainWhenTheReleaseManagersSaySo() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
     assertThat(task(RELEASE, "decideWithoutStakeholderAgreement"))
         .hasCandidateGroup("release-managers");
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", "true"));
@@ -335,8 +343,14 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldWithdrawTheReleaseWhenTheStakeholdersDoNotAgree() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
-    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
+    complete(
+        RELEASE,
+        "decideWithoutStakeholderAgreement",
+        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
     runDueJobs();
 
     assertThat(emergency)
@@ -714,9 +728,15 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   @Test
   void shouldAnnounceTheWithdrawalWithItsReasonOnceTheEmergencyNoteWasShared() throws Exception {
     reachStakeholderAgreement();
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
 
-    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+    complete(
+        RELEASE,
+        "decideWithoutStakeholderAgreement",
+        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
     runDueJobs();
 
     assertThat(notesOf(RELEASE))
@@ -971,7 +991,11 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   private void approveAs(String releaseManager, boolean approved) {
     as(
         releaseManager,
-        () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", approved)),
+        () ->
+            complete(
+                RELEASE,
+                "approveEmergencyFix",
+                Map.of("fixApproved", approved, "comment", "four eyes")),
         Groups.RELEASE_MANAGERS);
   }
 

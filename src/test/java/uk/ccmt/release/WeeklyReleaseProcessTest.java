@@ -140,7 +140,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-2")));
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-2"), "comment", "fails"));
 
     assertThat(week).isWaitingAt("confirmReleaseContents");
     assertThat(
@@ -169,7 +172,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
 
     complete(
-        RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-1", "D-2"), "comment", "fail"));
     runDueJobs();
 
     assertThat(week)
@@ -192,7 +197,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
                 complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("contentsConfirmed");
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+    complete(
+        RELEASE,
+        "confirmReleaseContents",
+        Map.of("contentsConfirmed", false, "comment", "not ready"));
     runDueJobs();
 
     assertThat(week)
@@ -477,7 +485,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
 
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1")));
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-1"), "comment", "fails"));
     runDueJobs();
 
     assertEndedWithNothingLeftOpen(week);
@@ -521,7 +532,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
 
     complete(
-        RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-1", "D-2"), "comment", "fail"));
     runDueJobs();
 
     assertThat(week)
@@ -554,7 +567,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
 
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+    complete(
+        RELEASE,
+        "confirmReleaseContents",
+        Map.of("contentsConfirmed", false, "comment", "not ready"));
     runDueJobs();
 
     assertThat(week).isEnded().hasPassed("Task_SendCancellationNote");

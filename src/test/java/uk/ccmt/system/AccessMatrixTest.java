@@ -222,6 +222,10 @@ class AccessMatrixTest {
     rest("GET", "/api/participants/NLE/users", "3333321");
     rest("GET", "/api/information-requests/" + campaign, "2233221");
     rest("GET", "/mail", "3333221");
+    // The decision record and the staff page of a release: staff only (404: there is no such
+    // release)
+    rest("GET", "/api/releases/R-2099-W01/decisions", "3344441");
+    rest("GET", "/staff/releases/R-2099-W01", "3344441");
     rest("POST", "/api/releases/weekly", Map.of("week", "2099-W10"), "3333--1");
     rest("POST", "/api/information-requests", Map.of(), "3333001");
     rest("POST", "/api/defects/D-M1/fix", Map.of(), "3303001");

@@ -578,6 +578,8 @@ class BadInputSuiteTest extends ProcessTestSupport {
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}", null},
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/agreement", null},
+            new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/decisions", null},
+            new String[] {RELEASE_MANAGER, "GET", "/staff/releases/{id}", null},
             new String[] {
               RELEASE_MANAGER,
               "POST",
