@@ -168,7 +168,10 @@ class EmergencyAgreementProcessTest extends ProcessTestSupport {
                 .count())
         .isZero();
 
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "Two organisations did not answer"));
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", true));
     runDueJobs();
 
