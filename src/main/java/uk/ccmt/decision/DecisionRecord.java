@@ -22,6 +22,10 @@ public class DecisionRecord {
   private static final TypeReference<LinkedHashMap<String, Object>> VALUES =
       new TypeReference<>() {};
 
+  private static final int TASK_LENGTH = 100;
+  private static final int NAME_LENGTH = 255;
+  private static final int COMMENT_LENGTH = 4000;
+
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final Clock clock;
@@ -48,13 +52,13 @@ public class DecisionRecord {
             values (?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             subjectId,
-            task,
-            taskName,
-            decision,
+            fit(task, TASK_LENGTH),
+            fit(taskName, NAME_LENGTH),
+            fit(decision, NAME_LENGTH),
             write(values),
             user,
             clock.instant().atOffset(ZoneOffset.UTC),
-            comment == null || comment.isBlank() ? null : comment.strip())
+            comment == null || comment.isBlank() ? null : fit(comment.strip(), COMMENT_LENGTH))
         .update();
   }
 
@@ -77,6 +81,22 @@ public class DecisionRecord {
                     rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
                     rs.getString("comment")))
         .list();
+  }
+
+  /**
+   * A text kept to its column: a decision's words name what was chosen, and a long choice (a
+   * thousand defects left out) is cut with an ellipsis rather than refused; its values keep the
+   * rest.
+   */
+  static String fit(String text, int length) {
+    if (text == null || text.length() <= length) {
+      return text;
+    }
+    int end = length - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
   }
 
   private String write(Map<String, Object> values) {

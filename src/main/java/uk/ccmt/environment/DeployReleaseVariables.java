@@ -31,5 +31,11 @@ final class DeployReleaseVariables {
   /** Set by a recorded rollback: the deployment may take the environment back to an older build. */
   static final String ROLLBACK = "rollback";
 
+  /** Whether a freeze holds the environment now (the freeze's id is in freezeId). */
+  static final String ENVIRONMENT_FROZEN = "environmentFrozen";
+
+  /** When the freeze the deployment waits on ends: the wait's timer. */
+  static final String FREEZE_ENDS = "freezeEnds";
+
   private DeployReleaseVariables() {}
 }

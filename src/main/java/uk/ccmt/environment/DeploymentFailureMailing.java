@@ -48,7 +48,7 @@ class DeploymentFailureMailing {
                 buildVersion,
                 "environment",
                 environment));
-    outbox.queueNow(key, subject, mail, staff.releaseManagers());
+    outbox.queueNowAbout(releaseId, key, subject, mail, staff.releaseManagers());
     outbox.deliver(key);
   }
 }

@@ -1,6 +1,7 @@
 package uk.ccmt.environment;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.decision.DecisionRecord;
 import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.system.ConflictException;
@@ -31,6 +33,7 @@ public class EnvironmentRollbacks {
   private final ReleaseService releases;
   private final Clock clock;
   private final RuntimeService runtime;
+  private final DecisionRecord decisions;
 
   EnvironmentRollbacks(
       RouteToLive route,
@@ -38,13 +41,15 @@ public class EnvironmentRollbacks {
       EnvironmentRollbackRepository rollbacks,
       ReleaseService releases,
       Clock clock,
-      RuntimeService runtime) {
+      RuntimeService runtime,
+      DecisionRecord decisions) {
     this.route = route;
     this.environments = environments;
     this.rollbacks = rollbacks;
     this.releases = releases;
     this.clock = clock;
     this.runtime = runtime;
+    this.decisions = decisions;
   }
 
   @Transactional
@@ -117,6 +122,20 @@ public class EnvironmentRollbacks {
                 DeployReleaseVariables.ENVIRONMENT, environment,
                 EnvironmentRollbackVariables.ROLLBACK_ID, id));
     rollbacks.attachProcess(id, instance.getId());
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("environment", environment);
+    values.put("releaseId", target.id());
+    values.put("buildVersion", build);
+    values.put("replacedReleaseId", current.releaseId());
+    values.put("replacedBuildVersion", current.buildVersion());
+    decisions.record(
+        target.id(),
+        "rollback",
+        "Roll back " + environment,
+        "rolled back " + environment + " to " + target.id() + " build " + build,
+        values,
+        user,
+        why);
     return rollbacks.find(id).orElseThrow();
   }
 

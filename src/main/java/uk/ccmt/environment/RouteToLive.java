@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import uk.ccmt.freeze.FreezeEnvironments;
 
 /**
  * The promotional model: environments in order, the one where the test team signs releases off, and
  * the live test environment after it. Used by the models as {@code ${routeToLive...}}.
  */
 @Component("routeToLive")
-public class RouteToLive {
+public class RouteToLive implements FreezeEnvironments {
 
   private final List<String> environments;
   private final String internalTestEnvironment;
@@ -34,6 +35,7 @@ public class RouteToLive {
     }
   }
 
+  @Override
   public List<String> environments() {
     return environments;
   }
@@ -54,6 +56,7 @@ public class RouteToLive {
   }
 
   /** The environment after internal testing: CCMT, where the participants test. */
+  @Override
   public String liveEnvironment() {
     return environments.get(environments.indexOf(internalTestEnvironment) + 1);
   }
@@ -64,6 +67,7 @@ public class RouteToLive {
   }
 
   /** Environment names are upper case; a request may name them in any case. */
+  @Override
   public Optional<String> canonical(String name) {
     if (name == null) {
       return Optional.empty();

@@ -75,7 +75,14 @@ final class NoteContent {
   /** An emergency withdrawn after its note was shared; its defects go the regular way. */
   record Withdrawal(String buildVersion, String reason, String detail, List<DefectLine> defects) {}
 
-  record NoRelease(String week, String plannedDate) {}
+  /**
+   * @param reason why there is no release, when it is not the lack of fixed defects (a freeze), or
+   *     null
+   */
+  record NoRelease(String week, String plannedDate, String reason) {}
+
+  /** A weekly release's deployment slot moved, from when to when, and why. */
+  record SlotMoved(String week, String from, String to, String reason) {}
 
   record Rollback(
       String environment,

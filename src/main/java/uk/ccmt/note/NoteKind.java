@@ -16,7 +16,9 @@ public enum NoteKind {
   /** An emergency release withdrawn after its emergency note was shared, and why. */
   WITHDRAWN("Emergency release withdrawn"),
   /** A release manager took the live test environment back to this earlier release. */
-  ROLLBACK("Rollback notice");
+  ROLLBACK("Rollback notice"),
+  /** A weekly release's deployment slot moved: past a freeze, or by a release manager. */
+  SLOT_MOVED("Deployment slot moved");
 
   private final String heading;
 

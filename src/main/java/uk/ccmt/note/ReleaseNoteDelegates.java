@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.ccmt.environment.EnvironmentRollbackVariables;
 import uk.ccmt.release.ReleaseService;
+import uk.ccmt.release.WeeklySlots;
 
 /**
  * The note steps of the release models. Creating a note also queues its email, in the same
@@ -66,6 +67,23 @@ class ReleaseNoteDelegates {
       releases.recordNoRelease(releaseId(execution));
       publish(execution, notes.createNoReleaseNotice(releaseId(execution)), mailing);
     };
+  }
+
+  /** A freeze leaves the week without a release: its defects wait for a later week. */
+  @Bean
+  JavaDelegate recordNoReleaseForFreezeDelegate(
+      WeeklySlots slots, ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution -> {
+      slots.endWithoutRelease(releaseId(execution));
+      publish(execution, notes.createNoReleaseForFreezeNotice(releaseId(execution)), mailing);
+    };
+  }
+
+  /** The week's deployment slot moved: participants are told to when, and why. */
+  @Bean
+  JavaDelegate createSlotMovedNoteDelegate(ReleaseNoteService notes, ReleaseNoteMailing mailing) {
+    return execution ->
+        publish(execution, notes.createSlotMovedNotice(releaseId(execution)), mailing);
   }
 
   /** After a recorded rollback of the live test environment. */

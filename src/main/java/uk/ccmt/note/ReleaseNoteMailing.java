@@ -2,6 +2,7 @@ package uk.ccmt.note;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.notification.MailTemplates;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.participant.ParticipantService;
 
@@ -27,11 +28,11 @@ public class ReleaseNoteMailing {
    */
   @Transactional
   public void queue(ReleaseNote note) {
-    outbox.queue(
+    outbox.queueAbout(
+        note.releaseId(),
         key(note.id()),
         note.title(),
-        renderer.email(note),
-        note.bodyText(),
+        new MailTemplates.Mail(renderer.email(note), note.bodyText()),
         participants.contactEmails());
   }
 

@@ -25,6 +25,8 @@ import uk.ccmt.note.NoteRenderer.Rendered;
 import uk.ccmt.release.Release;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseService.DefectChange;
+import uk.ccmt.release.WeeklySlotMove;
+import uk.ccmt.release.WeeklySlots;
 import uk.ccmt.system.ReadableDates;
 import uk.ccmt.system.WebProperties;
 
@@ -58,6 +60,7 @@ public class ReleaseNoteService {
   private final ReadableDates dates;
   private final WebProperties web;
   private final EnvironmentRollbacks rollbacks;
+  private final WeeklySlots slots;
 
   ReleaseNoteService(
       ReleaseNoteRepository notes,
@@ -69,8 +72,10 @@ public class ReleaseNoteService {
       Clock clock,
       ReadableDates dates,
       WebProperties web,
-      EnvironmentRollbacks rollbacks) {
+      EnvironmentRollbacks rollbacks,
+      WeeklySlots slots) {
     this.rollbacks = rollbacks;
+    this.slots = slots;
     this.notes = notes;
     this.renderer = renderer;
     this.releases = releases;
@@ -256,7 +261,42 @@ public class ReleaseNoteService {
         releaseId,
         NoteKind.NO_RELEASE,
         "No release on " + plannedDate(release) + ": no fixed defects were ready.",
-        new NoteContent.NoRelease(NoteContent.orNotGiven(release.week()), plannedDate(release)));
+        new NoteContent.NoRelease(
+            NoteContent.orNotGiven(release.week()), plannedDate(release), null));
+  }
+
+  /** No release this week because of a freeze: the first slot after it is next week's or later. */
+  @Transactional
+  public ReleaseNote createNoReleaseForFreezeNotice(String releaseId) {
+    Release release = releases.get(releaseId);
+    String reason =
+        slots
+            .latestMove(releaseId)
+            .map(WeeklySlotMove::reason)
+            .orElse(route.liveEnvironment() + " is frozen");
+    return add(
+        releaseId,
+        NoteKind.NO_RELEASE,
+        "No release this week (freeze) on " + plannedDate(release) + ": " + reason + ".",
+        new NoteContent.NoRelease(
+            NoteContent.orNotGiven(release.week()), plannedDate(release), reason));
+  }
+
+  /**
+   * Release R-… moves to its new slot, and why. A second move is a new version of the note, so no
+   * participant is told the same thing twice.
+   */
+  @Transactional
+  public ReleaseNote createSlotMovedNotice(String releaseId) {
+    Release release = releases.get(releaseId);
+    WeeklySlotMove move = slots.latestMove(releaseId).orElseThrow();
+    String to = moment(move.to());
+    return add(
+        releaseId,
+        NoteKind.SLOT_MOVED,
+        "Release " + releaseId + " moves to " + to + " because " + move.reason() + ".",
+        new NoteContent.SlotMoved(
+            NoteContent.orNotGiven(release.week()), moment(move.from()), to, move.reason()));
   }
 
   /**
@@ -352,6 +392,10 @@ public class ReleaseNoteService {
         attempt.buildVersion(),
         attempt.outcome().description(),
         dates.describe(attempt.finishedAt() != null ? attempt.finishedAt() : attempt.startedAt()));
+  }
+
+  private String moment(java.time.Instant instant) {
+    return dates.describe(instant) + " (" + clock.getZone().getId() + ")";
   }
 
   private String plannedDate(Release release) {

@@ -44,7 +44,41 @@ public class Outbox {
   @Transactional
   public void queue(
       String key, String subject, String html, String text, Collection<String> recipients) {
-    outbox.queue(key, recipients, subject, html, text, clock.instant());
+    outbox.queue(key, null, recipients, subject, html, text, clock.instant());
+  }
+
+  /**
+   * As {@link #queue(String, String, MailTemplates.Mail, Collection)}, for a message about a
+   * release: the release's staff page lists it with its delivery state.
+   */
+  @Transactional
+  public void queueAbout(
+      String releaseId,
+      String key,
+      String subject,
+      MailTemplates.Mail mail,
+      Collection<String> recipients) {
+    outbox.queue(key, releaseId, recipients, subject, mail.html(), mail.text(), clock.instant());
+  }
+
+  /** As {@link #queueNow}, for a message about a release. */
+  public void queueNowAbout(
+      String releaseId,
+      String key,
+      String subject,
+      MailTemplates.Mail mail,
+      Collection<String> recipients) {
+    separateTransaction.run(() -> queueAbout(releaseId, key, subject, mail, recipients));
+  }
+
+  /** Every email about the release, in the order they were queued (at most {@code limit}). */
+  public List<OutboundEmail> aboutRelease(String releaseId, int limit) {
+    return outbox.aboutRelease(releaseId, limit);
+  }
+
+  /** How many emails there are about the release. */
+  public long countAboutRelease(String releaseId) {
+    return outbox.countAboutRelease(releaseId);
   }
 
   /**

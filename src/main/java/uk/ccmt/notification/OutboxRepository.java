@@ -45,6 +45,7 @@ class OutboxRepository {
    */
   void queue(
       String key,
+      String releaseId,
       Collection<String> recipients,
       String subject,
       String html,
@@ -57,6 +58,7 @@ class OutboxRepository {
                 recipient ->
                     new MapSqlParameterSource()
                         .addValue("key", key)
+                        .addValue("release", releaseId)
                         .addValue("recipient", recipient)
                         .addValue("subject", subject)
                         .addValue("html", html)
@@ -68,8 +70,8 @@ class OutboxRepository {
     }
     batch.batchUpdate(
         """
-        insert into outbound_email (message_key, recipient, subject, body_html, body_text, state, attempts, created_at)
-        select :key, :recipient, :subject, :html, :text, 'PENDING', 0, :now
+        insert into outbound_email (message_key, release_id, recipient, subject, body_html, body_text, state, attempts, created_at)
+        select :key, :release, :recipient, :subject, :html, :text, 'PENDING', 0, :now
         where not exists (select 1 from outbound_email where message_key = :key and recipient = :recipient)""",
         rows);
   }
@@ -104,6 +106,23 @@ class OutboxRepository {
         .param(key)
         .query(EMAIL)
         .list();
+  }
+
+  List<OutboundEmail> aboutRelease(String releaseId, int limit) {
+    return jdbc.sql(
+            "select * from outbound_email where release_id = ? order by created_at, id fetch first "
+                + limit
+                + " rows only")
+        .param(releaseId)
+        .query(EMAIL)
+        .list();
+  }
+
+  long countAboutRelease(String releaseId) {
+    return jdbc.sql("select count(*) from outbound_email where release_id = ?")
+        .param(releaseId)
+        .query(Long.class)
+        .single();
   }
 
   void markSent(long id, Instant now) {

@@ -21,21 +21,26 @@ import uk.ccmt.system.Groups;
  * <p>Why: the engine's tenant check is a plain column filter in every query, so one organisation's
  * task query reads its own tasks and those without a tenant, never the other organisations' (see
  * docs/participant-isolation.md). The definitions stay shared (no tenant); only the instances of
- * {@value #ORGANISATION_PROCESS}, one per organisation and request, get the tenant of their {@value
- * #ORGANISATION_VARIABLE} start variable. Releases and partnering rounds concern several
- * organisations and stay without a tenant; their participant tasks keep their per-task grants.
- * Staff see every tenant without being members of any (system/StaffSeeEveryTenant).
+ * {@link #ORGANISATION_PROCESSES}, one per organisation and request or question, get the tenant of
+ * their {@value #ORGANISATION_VARIABLE} start variable. Releases and partnering rounds concern
+ * several organisations and stay without a tenant; their participant tasks keep their per-task
+ * grants. Staff see every tenant without being members of any (system/StaffSeeEveryTenant).
  */
 @Component
 class OrganisationTenants {
 
   /**
-   * The process of one organisation (inforequest's informationRequest). Named here, not imported:
-   * inforequest depends on participant, not the other way round.
+   * The processes of one organisation: inforequest's informationRequest, and release's
+   * emergencyDeploymentAgreement (one organisation's answer to an emergency deployment). Named
+   * here, not imported: both packages depend on participant, not the other way round.
    */
-  static final String ORGANISATION_PROCESS = "informationRequest";
+  static final Set<String> ORGANISATION_PROCESSES =
+      Set.of("informationRequest", "emergencyDeploymentAgreement");
 
-  /** Its start variable naming the organisation (inforequest's InformationRequestVariables). */
+  /**
+   * Their start variable naming the organisation (InformationRequestVariables,
+   * EmergencyReleaseVariables).
+   */
   static final String ORGANISATION_VARIABLE = "participantCode";
 
   /** The tenant of an organisation: its code, which holds only letters and digits. */
@@ -98,12 +103,12 @@ class OrganisationTenants {
     }
   }
 
-  /** One organisation's request belongs to its tenant; everything else to none. */
+  /** One organisation's request or answer belongs to its tenant; everything else to none. */
   static class OrganisationOfTheInstance implements TenantIdProvider {
 
     @Override
     public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
-      if (!ORGANISATION_PROCESS.equals(ctx.getProcessDefinition().getKey())) {
+      if (!ORGANISATION_PROCESSES.contains(ctx.getProcessDefinition().getKey())) {
         return null;
       }
       Object code =

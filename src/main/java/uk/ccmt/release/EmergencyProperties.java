@@ -15,10 +15,15 @@ import org.springframework.validation.annotation.Validated;
  *     the release managers
  * @param approvalsRequired how many distinct release managers must approve an emergency fix, none
  *     of whom provided it
+ * @param agreementWindow how long each organisation taking part has to answer whether it agrees to
+ *     an emergency deployment at the agreed time; when it has passed, those who did not answer are
+ *     counted as "no answer" and the release managers decide
  */
 @Validated
 @ConfigurationProperties("ccmt.emergency")
 record EmergencyProperties(
     @DefaultValue("PT4H") @NotNull @DurationMin(inclusive = false, message = "must be positive")
         Duration reviewDeadline,
-    @DefaultValue("1") @Min(1) int approvalsRequired) {}
+    @DefaultValue("1") @Min(1) int approvalsRequired,
+    @DefaultValue("PT4H") @NotNull @DurationMin(inclusive = false, message = "must be positive")
+        Duration agreementWindow) {}

@@ -42,5 +42,53 @@ final class EmergencyReleaseVariables {
    */
   static final String RELEASE_NOTE_SHARED = "releaseNoteShared";
 
+  /** Which round of stakeholder agreement is open: 1 for the first, one more each time asked. */
+  static final String AGREEMENT_ROUND = "agreementRound";
+
+  /** How many organisations the round asks (a number). */
+  static final String ORGANISATIONS_ASKED = "organisationsAsked";
+
+  /** When the round's window closes: the release's timer. */
+  static final String AGREEMENT_DUE = "agreementDue";
+
+  /** The same in words, with its zone, for the forms. */
+  static final String AGREEMENT_DEADLINE = "agreementDeadline";
+
+  /** Routing: every organisation asked had answered when the last group was asked. */
+  static final String EVERY_ORGANISATION_ANSWERED = "everyOrganisationAnswered";
+
+  /** The tally on confirmStakeholderAgreement: a summary line. */
+  static final String AGREEMENT_TALLY = "agreementTally";
+
+  static final String ORGANISATIONS_AGREED = "organisationsAgreed";
+  static final String ORGANISATIONS_OBJECTED = "organisationsObjected";
+  static final String ORGANISATIONS_NOT_ANSWERED = "organisationsNotAnswered";
+
+  /** Who agreed, one per line, at most Excerpt.LIMIT characters. */
+  static final String AGREED_ORGANISATIONS = "agreedOrganisations";
+
+  /** Who objected, and why, one per line, at most Excerpt.LIMIT characters. */
+  static final String OBJECTIONS = "objections";
+
+  /** Who did not answer, one per line, at most Excerpt.LIMIT characters. */
+  static final String UNANSWERED_ORGANISATIONS = "unansweredOrganisations";
+
+  /**
+   * The one start variable of emergencyDeploymentAgreement: the organisation asked, for its task's
+   * candidate group and its instance's tenant (participant.OrganisationTenants).
+   */
+  static final String PARTICIPANT_CODE = "participantCode";
+
+  /** The organisation's answer on agreeEmergencyDeployment. */
+  static final String AGREED = "agreed";
+
+  /** Its comment: required when it does not agree. */
+  static final String COMMENT = "comment";
+
+  /** The multi-instance counters of the asking steps: which group, of how many. */
+  static final String LOOP_COUNTER = "loopCounter";
+
+  static final String NUMBER_OF_GROUPS = "nrOfInstances";
+
   private EmergencyReleaseVariables() {}
 }

@@ -56,7 +56,7 @@ class LateReviewMailing {
                 dates.describe(reviewDue),
                 "defects",
                 defects));
-    outbox.queue(key(releaseId), subject, mail, staff.releaseManagers());
+    outbox.queueAbout(releaseId, key(releaseId), subject, mail, staff.releaseManagers());
   }
 
   public int deliver(String releaseId) {

@@ -1,6 +1,8 @@
 package uk.ccmt.release;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
@@ -49,6 +51,32 @@ public class ReleaseCalendar {
 
   public LocalDate releaseDay(ReleaseWeek week) {
     return week.day(properties.deploymentSlot().day());
+  }
+
+  /**
+   * The first deployment slot at or after {@code moment}: the slot's time of day (10:00) on a
+   * working day, Monday to Friday, in the calendar zone. The calendar knows no bank holidays: a
+   * release manager moves a slot that falls on one.
+   */
+  public Instant firstSlotFrom(Instant moment) {
+    ZonedDateTime local = moment.atZone(clock.getZone());
+    LocalDate day = local.toLocalDate();
+    while (true) {
+      ZonedDateTime slot =
+          ZonedDateTime.of(day, properties.deploymentSlot().time(), clock.getZone());
+      boolean workingDay =
+          day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+      if (workingDay && !slot.toInstant().isBefore(moment)) {
+        return slot.toInstant();
+      }
+      day = day.plusDays(1);
+    }
+  }
+
+  /** The deployment slot of the week after {@code week}. */
+  public Instant nextWeeksSlot(ReleaseWeek week) {
+    ReleaseWeek next = ReleaseWeek.containing(week.day(DayOfWeek.MONDAY).plusWeeks(1));
+    return deadlines(next).deploymentSlot().toInstant();
   }
 
   /**

@@ -15,8 +15,10 @@ import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_CONTENTS;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_ID;
 import static uk.ccmt.release.WeeklyReleaseVariables.RELEASE_NOTE_SHARED;
 import static uk.ccmt.release.WeeklyReleaseVariables.ROUTE_TO_LIVE_VIOLATION;
+import static uk.ccmt.release.WeeklyReleaseVariables.SLOT_OUTCOME;
 import static uk.ccmt.release.WeeklyReleaseVariables.WEEK;
 
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -151,6 +153,23 @@ class WeeklyReleaseDelegates {
   @Bean
   ExecutionListener contentsConfirmationValidator() {
     return execution -> ProcessVariables.storeDecision(execution, CONTENTS_CONFIRMED);
+  }
+
+  /**
+   * Before the release waits for its slot, and again after each move: a slot in a freeze of the
+   * live test environment moves past it, or the week has no release.
+   */
+  @Bean
+  JavaDelegate checkDeploymentSlotDelegate(WeeklySlots slots) {
+    return execution -> {
+      WeeklySlots.Check check =
+          slots.check(
+              releaseId(execution),
+              ReleaseWeek.parse((String) execution.getVariable(WEEK)),
+              ((Date) execution.getVariable(DEPLOYMENT_SLOT)).toInstant());
+      execution.setVariable(SLOT_OUTCOME, check.outcome().name());
+      execution.setVariable(DEPLOYMENT_SLOT, Date.from(check.slot()));
+    };
   }
 
   /** Also the baseline's: there, only a route-to-live violation cancels. */

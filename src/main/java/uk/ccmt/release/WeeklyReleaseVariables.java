@@ -16,6 +16,9 @@ final class WeeklyReleaseVariables {
   static final String BUILD_VERSION = "buildVersion";
   static final String CONTENTS_CONFIRMED = "contentsConfirmed";
 
+  /** What a freeze does to the deployment slot: FREE, MOVED or NO_RELEASE ({@link WeeklySlots}). */
+  static final String SLOT_OUTCOME = "slotOutcome";
+
   /** Set by the route-to-live error boundaries: what the violation was. */
   static final String ROUTE_TO_LIVE_VIOLATION = "routeToLiveViolation";
 

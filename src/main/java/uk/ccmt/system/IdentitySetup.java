@@ -77,11 +77,12 @@ class IdentitySetup {
     // through the engine's own grants to a task's candidate group.
     grant(DEVELOPMENT_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     grant(TEST_TEAM, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
-    // Participants see the diagrams of the two processes they work in, never their instances:
+    // Participants see the diagrams of the three processes they work in, never their instances:
     // each of their tasks is readable only by its organisation's group, by the engine's per-task
     // grant.
     // One grant each, to participants, never one per organisation (see OrganisationAccess).
-    for (String process : List.of("informationRequest", "partnering")) {
+    for (String process :
+        List.of("informationRequest", "partnering", "emergencyDeploymentAgreement")) {
       grant(PARTICIPANTS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
     }
 

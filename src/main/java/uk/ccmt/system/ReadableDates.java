@@ -17,6 +17,8 @@ public class ReadableDates {
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
   private static final DateTimeFormatter MOMENT =
       DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
+  private static final DateTimeFormatter MOMENT_IN_ZONE =
+      DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm VV", Locale.UK);
 
   private final Clock clock;
 
@@ -32,5 +34,13 @@ public class ReadableDates {
   /** A moment in the calendar zone, such as "3 December 2026, 10:05 GMT". */
   public String describe(Instant moment) {
     return MOMENT.format(moment.atZone(clock.getZone()));
+  }
+
+  /**
+   * A moment in the calendar zone, named, as a UK programme writes a deadline: such as "Thu 10 Dec
+   * 2026 14:00 Europe/London" (day, month, year; 24-hour time).
+   */
+  public String describeInZone(Instant moment) {
+    return MOMENT_IN_ZONE.format(moment.atZone(clock.getZone()));
   }
 }

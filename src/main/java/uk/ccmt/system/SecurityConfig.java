@@ -59,7 +59,8 @@ class SecurityConfig {
       Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)
     };
     return http.securityMatcher(
-            new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/mail")))
+            new OrRequestMatcher(
+                path("/api/**"), path("/engine-rest/**"), path("/mail"), path("/staff/**")))
         .authenticationManager(authenticationManager)
         .authorizeHttpRequests(
             requests ->
@@ -94,6 +95,15 @@ class SecurityConfig {
                         path(HttpMethod.POST, "/api/releases/**"),
                         path(HttpMethod.POST, "/api/environments/**"))
                     .hasAnyAuthority(releaseManagers)
+                    // Freezes and moved slots are the release managers' decisions; anyone
+                    // logged in may read the freezes (GET falls to the last rule).
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/freezes"),
+                        path(HttpMethod.POST, "/api/freezes/**"),
+                        path(HttpMethod.PUT, "/api/freezes/**"),
+                        path(HttpMethod.DELETE, "/api/freezes/**"),
+                        path(HttpMethod.PUT, "/api/releases/**"))
+                    .hasAnyAuthority(releaseManagers)
                     // An organisation declares its own partners; the controller checks it is that
                     // organisation.
                     .requestMatchers(path("/api/participants/*/partners"))
@@ -119,8 +129,12 @@ class SecurityConfig {
                     // Deployment records hold command output from internal environments;
                     // participants
                     // read release notes on the public page instead.
+                    // The staff pages (a release's whole record): the programme's staff only.
                     .requestMatchers(
-                        path("/api/releases"), path("/api/releases/**"), path("/api/environments"))
+                        path("/api/releases"),
+                        path("/api/releases/**"),
+                        path("/api/environments"),
+                        path("/staff/**"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS),
                         Groups.authority(DEVELOPMENT_TEAM),

@@ -80,9 +80,11 @@ class PublicReleases {
     }
     for (int i = 0; i < CALENDAR_WEEKS; i++, week = following(week)) {
       Optional<Release> release = releases.find(week.releaseId());
+      ReleaseWeek thisWeek = week;
       days.add(
           new CalendarDay(
-              dates.describe(calendar.releaseDay(week)),
+              dates.describe(
+                  release.map(Release::plannedDate).orElseGet(() -> calendar.releaseDay(thisWeek))),
               week.toString(),
               release.map(Release::id).orElse(null),
               release

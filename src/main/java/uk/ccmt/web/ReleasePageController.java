@@ -1,5 +1,6 @@
 package uk.ccmt.web;
 
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -8,12 +9,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import uk.ccmt.freeze.Freeze;
+import uk.ccmt.freeze.Freezes;
 import uk.ccmt.partnering.PartneringService;
 import uk.ccmt.system.ReadableDates;
 
 /**
- * The public CCMT web page: every release note, the release calendar, the partnering schedule, and
- * each release's page.
+ * The public CCMT web page: every release note, the release calendar with its freezes, the
+ * partnering schedule, and each release's page.
  */
 @Controller
 @RequestMapping("/releases")
@@ -22,12 +25,20 @@ class ReleasePageController {
   private final PublicReleases releases;
   private final PartneringService partnering;
   private final ReadableDates dates;
+  private final Freezes freezes;
+  private final Clock clock;
 
   ReleasePageController(
-      PublicReleases releases, PartneringService partnering, ReadableDates dates) {
+      PublicReleases releases,
+      PartneringService partnering,
+      ReadableDates dates,
+      Freezes freezes,
+      Clock clock) {
     this.releases = releases;
     this.partnering = partnering;
     this.dates = dates;
+    this.freezes = freezes;
+    this.clock = clock;
   }
 
   @GetMapping
@@ -35,6 +46,8 @@ class ReleasePageController {
     PublicReleases.Overview overview = releases.overview();
     model.addAttribute("notes", overview.notes());
     model.addAttribute("calendar", overview.calendar());
+    model.addAttribute("freezes", freezes.currentAndFuture().stream().map(this::shown).toList());
+    model.addAttribute("zone", clock.getZone().getId());
     partnering
         .publishedSchedule()
         .ifPresent(
@@ -43,6 +56,20 @@ class ReleasePageController {
               model.addAttribute("partneringPublished", dates.describe(schedule.publishedAt()));
             });
     return "releases";
+  }
+
+  /** A freeze as the page shows it: dates in words, in the calendar zone. */
+  record FreezeShown(
+      String id, String environments, String from, String to, String reason, boolean inForce) {}
+
+  private FreezeShown shown(Freeze freeze) {
+    return new FreezeShown(
+        freeze.subjectId(),
+        String.join(", ", freeze.environments()),
+        dates.describe(freeze.from()),
+        dates.describe(freeze.to()),
+        freeze.reason(),
+        !freeze.from().isAfter(clock.instant()));
   }
 
   /**

@@ -81,6 +81,10 @@ class ClusterReleaseTest {
   private static final String RELEASE_MANAGER = "rachel";
   private static final String DEVELOPER = "devon";
   private static final String TESTER = "tessa";
+
+  /** The organisations taking part: each answers every emergency's agreement with its user. */
+  private static final List<String> ORGANISATIONS = List.of("CLA", "CLB");
+
   private static final List<String> CONTACTS =
       List.of("trials@cla.example", "trials@clb.example", "ops@clb.example");
 
@@ -180,6 +184,13 @@ class ClusterReleaseTest {
     user(TESTER, Groups.TEST_TEAM, TESTER + "@programme.example");
     participant("CLA", "LARGE_SUPPLIER", CONTACTS.subList(0, 1));
     participant("CLB", "CHALLENGER", CONTACTS.subList(1, 3));
+    for (String organisation : ORGANISATIONS) {
+      user(
+          organisationUser(organisation),
+          Groups.ofParticipant(organisation),
+          organisationUser(organisation) + "@" + organisation.toLowerCase() + ".example");
+      member(organisationUser(organisation), Groups.PARTICIPANTS);
+    }
 
     // When: 20 weekly releases of the weeks ahead and 2 emergency releases run, two at a time
     List<Run> runs = plan();
@@ -440,6 +451,14 @@ class ClusterReleaseTest {
           RELEASE_MANAGER,
           awaitTask(RELEASE_MANAGER, run, "approveEmergencyFix"),
           Map.of("fixApproved", string("true")));
+      // each organisation agrees in its own Tasklist; the last answer, on either node, goes on
+      for (String organisation : ORGANISATIONS) {
+        String user = organisationUser(organisation);
+        complete(
+            user,
+            awaitTask(user, run, "agreeEmergencyDeployment"),
+            Map.of("agreed", Map.of("value", true, "type", "Boolean")));
+      }
       complete(
           RELEASE_MANAGER,
           awaitTask(RELEASE_MANAGER, run, "confirmStakeholderAgreement"),
@@ -626,6 +645,23 @@ class ClusterReleaseTest {
     assertThat(created.getStatusCode())
         .as("user %s: %s", id, created.getBody())
         .isEqualTo(HttpStatus.NO_CONTENT);
+    ResponseEntity<Void> member =
+        asAdmin()
+            .rest()
+            .put()
+            .uri("/engine-rest/group/" + group + "/members/" + id)
+            .retrieve()
+            .toBodilessEntity();
+    assertThat(member.getStatusCode())
+        .as("membership of %s in %s", id, group)
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private static String organisationUser(String code) {
+    return code.toLowerCase(java.util.Locale.ROOT) + "-trials";
+  }
+
+  private void member(String id, String group) {
     ResponseEntity<Void> member =
         asAdmin()
             .rest()

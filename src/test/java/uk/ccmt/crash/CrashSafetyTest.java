@@ -80,7 +80,8 @@ class CrashSafetyTest {
     FileSystemUtils.deleteRecursively(dir);
     // No datasource property: the child runs application.yaml's own URL, ./data/ccmt under its
     // directory.
-    String offlineUrl = "jdbc:h2:file:" + dir.resolve("data/ccmt") + ";DB_CLOSE_ON_EXIT=FALSE";
+    String offlineUrl =
+        "jdbc:h2:file:" + dir.resolve("data/ccmt") + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0";
     new CrashRun(
             "H2 file (default URL)",
             dir,

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import uk.ccmt.build.Builds;
+import uk.ccmt.decision.DecisionRecord;
+import uk.ccmt.freeze.Freeze;
+import uk.ccmt.freeze.Freezes;
 import uk.ccmt.release.ReleaseService;
 import uk.ccmt.release.ReleaseType;
 import uk.ccmt.support.CcmtTest;
@@ -36,6 +40,10 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
   @Autowired DeploymentService deployments;
 
   @Autowired Builds builds;
+
+  @Autowired Freezes freezes;
+
+  @Autowired DecisionRecord decisions;
 
   @Test
   void shouldDeployAndSmokeTestAReleaseInTheFirstEnvironment() throws Exception {
@@ -181,7 +189,9 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThatThrownBy(
             () ->
                 complete(
-                    "BL-1", "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-9"))))
+                    "BL-1",
+                    "recordInternalTestResults",
+                    Map.of("failedDefects", jsonArray("D-9"), "comment", "fails")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("failedDefects: D-9 is not in release BL-1");
     assertThat(internalTesting).isWaitingAt("recordInternalTestResults");
@@ -604,6 +614,119 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
         .filter(env -> env.name().equals("QAS2"))
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void shouldWaitVisiblyWhileTheEnvironmentIsFrozenAndDeployWhenTheFreezeEnds() {
+    clockAt("2026-12-03T09:00:00Z");
+    givenRelease("BL-1", "2.0.0");
+    givenFreeze("DEV1", "2026-12-03T08:00:00Z", "2026-12-03T12:00:00Z", "Industry test window");
+
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+
+    assertThat(deployment).isWaitingAt("overrideFreeze").hasNotPassed("Task_ReserveEnvironment");
+    Task waiting = task("BL-1", "overrideFreeze");
+    assertThat(waiting.getName()).isEqualTo("Deploy BL-1 to DEV1 during freeze?");
+    assertThat(engine.getTaskService().getVariablesLocal(waiting.getId()))
+        .containsEntry("freezeReason", "Industry test window")
+        .containsEntry("releaseBuild", "2.0.0")
+        .containsEntry("environmentRunsNow", "nothing yet")
+        .containsEntry("freezeEndsText", "3 December 2026, 12:00 GMT (Europe/London)");
+    assertThat(deployments.history("BL-1")).isEmpty();
+    assertThat(deployments.environments().get(0).heldBy()).isNull();
+
+    clockAt("2026-12-03T12:00:00Z");
+    fireTimer(deployment, "Timer_FreezeEnded");
+    assertThat(deployment).isWaitingAt("Task_DeployRelease");
+    assertThat(hasTask("BL-1", "overrideFreeze")).isFalse();
+    runDueJobs();
+
+    assertThat(deployment).isEnded().hasPassed("Timer_FreezeEnded", "EndEvent_ReleaseDeployed");
+    assertThat(deployments.history("BL-1"))
+        .singleElement()
+        .satisfies(
+            attempt ->
+                assertThat(attempt.startedAt())
+                    .isAfterOrEqualTo(java.time.Instant.parse("2026-12-03T12:00:00Z")));
+  }
+
+  @Test
+  void shouldCheckAgainWhenAFreezeEndsAndGoOnWhenTheNextOneIsLifted() {
+    clockAt("2026-12-03T09:00:00Z");
+    givenRelease("BL-1", "2.0.0");
+    givenFreeze("DEV1", "2026-12-03T08:00:00Z", "2026-12-03T12:00:00Z", "Cut-over rehearsal");
+    Freeze next =
+        givenFreeze("DEV1", "2026-12-03T12:00:00Z", "2026-12-04T12:00:00Z", "Cut-over itself");
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+
+    clockAt("2026-12-03T12:00:00Z");
+    fireTimer(deployment, "Timer_FreezeEnded");
+
+    assertThat(deployment).isWaitingAt("overrideFreeze");
+    assertThat(engine.getRuntimeService().getVariable(deployment.getId(), "freezeId"))
+        .isEqualTo(next.id());
+    assertThat(engine.getTaskService().getVariablesLocal(task("BL-1", "overrideFreeze").getId()))
+        .containsEntry("freezeReason", "Cut-over itself");
+
+    freezes.lift(String.valueOf(next.id()), "Cut-over postponed", "rachel");
+
+    assertThat(deployment).isWaitingAt("Task_DeployRelease").hasPassed("Message_FreezeLifted");
+    assertThat(hasTask("BL-1", "overrideFreeze")).isFalse();
+    runDueJobs();
+    assertThat(deployment).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+  }
+
+  @Test
+  void shouldDeployAtOnceWhenAReleaseManagerOverridesTheFreezeWithAReason() {
+    clockAt("2026-12-03T09:00:00Z");
+    givenRelease("BL-1", "2.0.0");
+    givenFreeze("DEV1", "2026-12-03T08:00:00Z", "2026-12-05T12:00:00Z", "Year-end freeze");
+    ProcessInstance deployment = deploy("BL-1", "DEV1");
+
+    assertThatThrownBy(() -> complete("BL-1", "overrideFreeze", Map.of("comment", "  ")))
+        .hasMessageContaining("comment: is required");
+    assertThat(deployment).isWaitingAt("overrideFreeze");
+
+    complete("BL-1", "overrideFreeze", Map.of("comment", "Fixes the outage the freeze protects"));
+
+    assertThat(deployment).isWaitingAt("Task_DeployRelease");
+    runDueJobs();
+    assertThat(deployment).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+    assertThat(deployments.history("BL-1")).singleElement();
+    assertThat(freezes.holding("DEV1", java.time.Instant.parse("2026-12-03T09:00:00Z")))
+        .as("the override is for that deployment only")
+        .isPresent();
+    assertThat(deploy("BL-2-later", "DEV1", "3.0.0")).isWaitingAt("overrideFreeze");
+  }
+
+  /**
+   * The generic task listener of the decision record (issue 14, another change) records every task
+   * completion; until it is merged this test fails.
+   */
+  @Test
+  void shouldRecordTheFreezeOverrideInTheDecisionRecord() {
+    clockAt("2026-12-03T09:00:00Z");
+    givenRelease("BL-1", "2.0.0");
+    givenFreeze("DEV1", "2026-12-03T08:00:00Z", "2026-12-05T12:00:00Z", "Year-end freeze");
+    deploy("BL-1", "DEV1");
+
+    complete("BL-1", "overrideFreeze", Map.of("comment", "Fixes the outage"));
+
+    assertThat(decisions.about("BL-1"))
+        .anySatisfy(
+            decision -> {
+              assertThat(decision.task()).isEqualTo("overrideFreeze");
+              assertThat(decision.comment()).isEqualTo("Fixes the outage");
+            });
+  }
+
+  private Freeze givenFreeze(String environment, String from, String to, String reason) {
+    return freezes.declare(List.of(environment), from, to, reason, "rachel");
+  }
+
+  private ProcessInstance deploy(String releaseId, String environment, String buildVersion) {
+    givenRelease(releaseId, buildVersion);
+    return deploy(releaseId, environment);
   }
 
   private void givenRelease(String id, String buildVersion) {

@@ -33,6 +33,8 @@ class EnvironmentRollbackProcessTest extends ProcessTestSupport {
 
   @Autowired ReleaseNoteService notes;
 
+  @Autowired uk.ccmt.decision.DecisionRecord decisions;
+
   @Test
   void shouldTakeTheLiveEnvironmentBackToAnEarlierReleaseOnlyWhenARollbackIsRecorded()
       throws Exception {
@@ -111,6 +113,16 @@ class EnvironmentRollbackProcessTest extends ProcessTestSupport {
     assertThat(deployments.environments().get(0).releaseId()).isEqualTo("BL-1");
     assertThat(status("BL-2")).as("it never ran in CCMT").isEqualTo("IN_PROGRESS");
     assertThat(TestMailServer.received()).isEmpty();
+    assertThat(decisions.about("BL-1"))
+        .as("the rollback is a decision on the release rolled back to, its reason the comment")
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.task()).isEqualTo("rollback");
+              assertThat(decision.user()).isEqualTo("rachel");
+              assertThat(decision.comment()).isEqualTo("Build 2.0.0 breaks the test harness");
+              assertThat(decision.values()).containsEntry("replacedReleaseId", "BL-2");
+            });
   }
 
   @Test

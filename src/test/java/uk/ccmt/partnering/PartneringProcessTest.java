@@ -263,7 +263,15 @@ class PartneringProcessTest extends ProcessTestSupport {
     complete(
         round,
         "reviewProposedMatches",
-        Map.of("matchesApproved", true, "pairChanges", drop, "acceptRuleWarnings", true));
+        Map.of(
+            "matchesApproved",
+            true,
+            "pairChanges",
+            drop,
+            "acceptRuleWarnings",
+            true,
+            "comment",
+            "agreed"));
 
     PartneringView view = partnering.view(round);
     assertThat(view.pairs())
@@ -300,7 +308,9 @@ class PartneringProcessTest extends ProcessTestSupport {
     engine
         .getTaskService()
         .complete(
-            mine.getId(), Map.of("partnershipAccepted", false, "confirmation", theirConfirmation));
+            mine.getId(),
+            Map.of(
+                "partnershipAccepted", false, "confirmation", theirConfirmation, "comment", "no"));
 
     PartneringView view = partnering.view(round);
     assertThat(view.pairs())
@@ -322,7 +332,10 @@ class PartneringProcessTest extends ProcessTestSupport {
     runDueJobs();
     assertThatThrownBy(() -> rounds.start("rachel")).isInstanceOf(ConflictException.class);
 
-    complete(round, "reviewProposedMatches", Map.of("matchesApproved", "false"));
+    complete(
+        round,
+        "reviewProposedMatches",
+        Map.of("matchesApproved", "false", "comment", "not this round"));
 
     assertThat(instance).isEnded().hasPassed("EndEvent_PartneringCancelled");
     assertThat(partnering.view(round).state()).isEqualTo("CANCELLED");
@@ -390,7 +403,10 @@ class PartneringProcessTest extends ProcessTestSupport {
         .as("chase of the first matching round")
         .isFalse();
 
-    complete(round, "reviewProposedMatches", Map.of("matchesApproved", false));
+    complete(
+        round,
+        "reviewProposedMatches",
+        Map.of("matchesApproved", false, "comment", "not this round"));
     assertThat(instance).isEnded().hasPassed("EndEvent_PartneringCancelled");
     assertNothingLeftOf(round);
   }

@@ -97,7 +97,10 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
     runDueJobs();
     complete("R-2026-W49", "correctReleaseErrors", Map.of("buildVersion", "5.0.1"));
     runDueJobs();
-    complete("R-2026-W49", "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-2")));
+    complete(
+        "R-2026-W49",
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-2"), "comment", "fails"));
     complete("R-2026-W49", "confirmReleaseContents", Map.of("contentsConfirmed", true));
     clockAt("2026-12-03T10:00:00Z");
     fireTimer(week, "Timer_ThursdayDeploymentSlot");

@@ -22,7 +22,7 @@ class EmergencyPropertiesTest {
     context.run(
         started ->
             assertThat(started.getBean(EmergencyProperties.class))
-                .isEqualTo(new EmergencyProperties(Duration.ofHours(4), 1)));
+                .isEqualTo(new EmergencyProperties(Duration.ofHours(4), 1, Duration.ofHours(4))));
   }
 
   @Test
@@ -47,6 +47,30 @@ class EmergencyPropertiesTest {
                     .rootCause()
                     .hasMessageContaining("ccmt.emergency.approvals-required")
                     .hasMessageContaining("must be greater than or equal to 1"));
+  }
+
+  @Test
+  void shouldGiveTheStakeholdersTheWindowTheOperatorSets() {
+    context
+        .withPropertyValues("ccmt.emergency.agreement-window=PT2H")
+        .run(
+            started ->
+                assertThat(started.getBean(EmergencyProperties.class).agreementWindow())
+                    .isEqualTo(Duration.ofHours(2)));
+  }
+
+  @Test
+  void shouldRefuseToStartWithAnAgreementWindowThatIsNotPositive() {
+    context
+        .withPropertyValues("ccmt.emergency.agreement-window=PT0S")
+        .run(
+            started ->
+                assertThat(started)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("ccmt.emergency.agreement-window")
+                    .hasMessageContaining("must be positive"));
   }
 
   @Configuration(proxyBeanMethods = false)

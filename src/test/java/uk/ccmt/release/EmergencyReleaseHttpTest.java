@@ -65,13 +65,25 @@ class EmergencyReleaseHttpTest {
   private static final String TESTER = "tessa";
   private static final ZoneId CALENDAR_ZONE = ZoneId.of("Europe/London");
 
+  /** Users of the two organisations taking part, each asked for its agreement. */
+  private static final String BGS_USER = "bgs-trials";
+
+  private static final String NLE_USER = "nle-ops";
+
   private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Each organisation's agreement task, as its own user finds it. */
+  private String bgsAgreement;
+
+  private String nleAgreement;
 
   @LocalServerPort int port;
 
   @Autowired TestData given;
 
   @Autowired IdentityService identity;
+
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   /** The review task of the emergency release, once the release manager finds it. */
   private String review;
@@ -87,6 +99,10 @@ class EmergencyReleaseHttpTest {
     given.user(PROVIDER, Groups.RELEASE_MANAGERS);
     identity.createMembership(PROVIDER, Groups.DEVELOPMENT_TEAM);
     identity.createMembership(PROVIDER, Groups.TEST_TEAM);
+    given.participant("BGS", "LARGE_SUPPLIER", "trials@bgs.example");
+    given.participant("NLE", "CHALLENGER", "ops@nle.example");
+    given.organisationUser(BGS_USER, "BGS");
+    given.organisationUser(NLE_USER, "NLE");
   }
 
   @Test
@@ -228,7 +244,181 @@ class EmergencyReleaseHttpTest {
             post(RELEASE_MANAGER, "/engine-rest/task/" + approval + "/complete", approved())
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    awaitTask(RELEASE_MANAGER, "confirmStakeholderAgreement");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "8. Each organisation taking part is asked in its own Tasklist, and sees no other's task")
+  void eachOrganisationIsAskedInItsOwnTasklist() {
+    bgsAgreement = awaitOwnAgreement(BGS_USER);
+    nleAgreement = awaitOwnAgreement(NLE_USER);
+    JsonNode task = get(BGS_USER, "/engine-rest/task/" + bgsAgreement).getBody();
+    assertThat(task.path("name").asText())
+        .startsWith("Agree emergency deployment E-D-301 at ")
+        .endsWith(" Europe/London");
+    assertThat(task.path("tenantId").asText()).isEqualTo("BGS");
+    assertThat(task.path("due").isNull()).isFalse();
+    JsonNode form =
+        get(BGS_USER, "/engine-rest/task/" + bgsAgreement + "/form-variables").getBody();
+    assertThat(form.path("buildVersion").path("value").asText()).isEqualTo("9.0.0");
+    assertThat(form.path("defectTitle").path("value").asText())
+        .isEqualTo("Every switch is rejected");
+    assertThat(form.path("agreementDeadline").path("value").asText()).endsWith("Europe/London");
+
+    for (String[] otherTask : new String[][] {{BGS_USER, nleAgreement}, {NLE_USER, bgsAgreement}}) {
+      String user = otherTask[0];
+      String other = otherTask[1];
+      assertThat(get(user, "/engine-rest/task/" + other).getStatusCode())
+          .as("%s reads another organisation's task", user)
+          .isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(get(user, "/engine-rest/task/" + other + "/variables").getStatusCode().value())
+          .as("%s reads another organisation's task variables", user)
+          .isIn(403, 404);
+      assertThat(
+              get(user, "/engine-rest/task/" + other + "/form-variables").getStatusCode().value())
+          .isIn(403, 404);
+      assertThat(get(user, "/engine-rest/history/task?taskId=" + other).getStatusCode().value())
+          .as("%s reads another organisation's task history", user)
+          .isIn(403, 404);
+    }
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "9. An objection without a reason is refused with 400 naming comment; with one, it is taken")
+  void anObjectionNeedsItsReason() {
+    ResponseEntity<JsonNode> refused =
+        post(NLE_USER, "/engine-rest/task/" + nleAgreement + "/complete", answer(false, null));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().path("message").asText())
+        .contains("comment", "say why your organisation does not agree");
+    assertThat(get(NLE_USER, "/engine-rest/task/" + nleAgreement).getStatusCode())
+        .as("the task stays open")
+        .isEqualTo(HttpStatus.OK);
+    Map<String, Map<String, Object>> spoiled =
+        Map.of(
+            "agreed",
+            Map.of("agreed", Map.of("value", "maybe", "type", "String")),
+            "comment",
+            Map.of(
+                "agreed",
+                Map.of("value", false, "type", "Boolean"),
+                "comment",
+                Map.of("value", "x".repeat(1_001), "type", "String")));
+    spoiled.forEach(
+        (field, variables) -> {
+          ResponseEntity<JsonNode> answer =
+              post(
+                  NLE_USER,
+                  "/engine-rest/task/" + nleAgreement + "/complete",
+                  Map.of("variables", variables));
+          assertThat(answer.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
+          assertThat(answer.getBody().path("message").asText()).as(field).contains(field);
+        });
+    assertThat(
+            jdbc.sql("select count(*) from emergency_agreement where answer is not null")
+                .query(Integer.class)
+                .single())
+        .as("nothing is written")
+        .isZero();
+
+    assertThat(
+            post(
+                    NLE_USER,
+                    "/engine-rest/task/" + nleAgreement + "/complete",
+                    answer(false, "Our month-end settlement run is at that time"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(
+            post(BGS_USER, "/engine-rest/task/" + bgsAgreement + "/complete", answer(true, null))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "10. The release managers confirm with the tally in view, which no organisation can read")
+  void theTallyIsOnTheConfirmationAndNoOrganisationSeesIt() {
+    String confirmation = awaitTask(RELEASE_MANAGER, "confirmStakeholderAgreement");
+    JsonNode form =
+        get(RELEASE_MANAGER, "/engine-rest/task/" + confirmation + "/form-variables").getBody();
+    assertThat(form.path("organisationsAsked").path("value").asInt()).isEqualTo(2);
+    assertThat(form.path("organisationsAgreed").path("value").asInt()).isEqualTo(1);
+    assertThat(form.path("organisationsObjected").path("value").asInt()).isEqualTo(1);
+    assertThat(form.path("organisationsNotAnswered").path("value").asInt()).isZero();
+    assertThat(form.path("objections").path("value").asText())
+        .startsWith(
+            "Organisation NLE (NLE): Our month-end settlement run is at that time – nle-ops");
+    assertThat(form.path("agreedOrganisations").path("value").asText())
+        .startsWith("Organisation BGS (BGS) – bgs-trials");
+
+    String emergency =
+        get(
+                RELEASE_MANAGER,
+                "/engine-rest/process-instance?businessKey=E-D-301&processDefinitionKey=emergencyRelease")
+            .getBody()
+            .get(0)
+            .path("id")
+            .asText();
+    for (String user : new String[] {BGS_USER, NLE_USER}) {
+      assertThat(get(user, "/engine-rest/task/" + confirmation).getStatusCode())
+          .as("%s reads the release managers' confirmation", user)
+          .isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(
+              get(user, "/engine-rest/task/" + confirmation + "/form-variables")
+                  .getStatusCode()
+                  .value())
+          .isIn(403, 404);
+      assertThat(
+              get(user, "/engine-rest/process-instance/" + emergency + "/variables")
+                  .getStatusCode())
+          .as("%s reads the emergency release's variables", user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(
+              get(user, "/engine-rest/history/variable-instance?processInstanceId=" + emergency)
+                  .getStatusCode())
+          .as("%s reads the emergency release's history", user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(
+              get(user, "/engine-rest/variable-instance?variableName=objections")
+                  .getStatusCode()
+                  .value())
+          .isIn(403, 404);
+      JsonNode tasks = get(user, "/engine-rest/task").getBody();
+      assertThat(tasks).as("%s has nothing left to answer", user).isEmpty();
+    }
+    JsonNode decided = get(RELEASE_MANAGER, "/api/releases/E-D-301/agreement").getBody();
+    assertThat(decided.get(0).path("answers"))
+        .extracting(answer -> answer.path("code").asText() + ":" + answer.path("answer").asText())
+        .containsExactly("BGS:AGREED", "NLE:OBJECTED");
+    assertThat(get(BGS_USER, "/api/releases/E-D-301/agreement").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  private String awaitOwnAgreement(String user) {
+    JsonNode tasks =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () ->
+                    get(user, "/engine-rest/task?taskDefinitionKey=agreeEmergencyDeployment")
+                        .getBody(),
+                found -> found.size() >= 1);
+    assertThat(tasks).as("%s sees its own organisation's task only", user).hasSize(1);
+    return tasks.get(0).path("id").asText();
+  }
+
+  private static Map<String, Object> answer(boolean agreed, String comment) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put("agreed", Map.of("value", agreed, "type", "Boolean"));
+    if (comment != null) {
+      variables.put("comment", Map.of("value", comment, "type", "String"));
+    }
+    return Map.of("variables", variables);
   }
 
   private static Map<String, Object> noFailedDefects() {

@@ -93,6 +93,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(task(RELEASE, "approveEmergencyFix")).hasCandidateGroup("release-managers");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", "true"));
     runDueJobs();
+    stakeholdersAgree();
 
     assertThat(notesOf(RELEASE))
         .singleElement()
@@ -101,7 +102,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
               assertThat(note.kind()).isEqualTo(NoteKind.EMERGENCY);
               assertThat(note.summary()).contains("3.0.0", DEFECT);
             });
-    assertThat(TestMailServer.received()).hasSize(1);
+    assertThat(mailsButAgreementRequests()).hasSize(1);
     assertThat(task(RELEASE, "confirmStakeholderAgreement")).hasCandidateGroup("release-managers");
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
     assertThat(emergency).isWaitingAt("Timer_DeploymentScheduleReached");
@@ -137,7 +138,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .last()
         .satisfies(
             note -> assertThat(note.title()).isEqualTo("Emergency release note E-D-7, version 2"));
-    assertThat(TestMailServer.received())
+    assertThat(mailsButAgreementRequests())
         .as("the participants are told of the deployment")
         .hasSize(2);
   }
@@ -148,12 +149,14 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     agreeImmediateDeployment();
     provideFixAndSignItOff("3.0.0");
 
-    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    complete(
+        RELEASE, "approveEmergencyFix", Map.of("fixApproved", false, "comment", "breaks reads"));
     assertThat(emergency).isWaitingAt("provideEmergencyFix");
 
     provideFixAndSignItOff("3.0.1");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
+    stakeholdersAgree();
 
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
     assertThat(releases.get(RELEASE).buildVersion()).isEqualTo("3.0.1");
@@ -201,6 +204,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)),
         Groups.RELEASE_MANAGERS);
     runDueJobs();
+    stakeholdersAgree();
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
   }
 
@@ -265,6 +269,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .isWaitingAt("approveEmergencyFix");
     approveAs("ronan", true);
     runDueJobs();
+    stakeholdersAgree();
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
     assertThat(
             jdbc.sql(
@@ -283,7 +288,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     agreeImmediateDeployment();
     complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0"));
     runDueJobs();
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray(DEFECT)));
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray(DEFECT), "comment", "still fails"));
     runDueJobs();
 
     assertThatThrownBy(() -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)))
@@ -297,7 +305,8 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
                 .single())
         .as("no weekly collection may take it meanwhile")
         .isZero();
-    complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", false));
+    complete(
+        RELEASE, "approveEmergencyFix", Map.of("fixApproved", false, "comment", "breaks reads"));
     provideFixAndSignItOff("3.0.1");
 
     assertThat(releases.includedDefects(RELEASE))
@@ -306,6 +315,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     assertThat(defectStatus(DEFECT)).isEqualTo("IN_RELEASE");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
+    stakeholdersAgree();
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
   }
 
@@ -313,10 +323,16 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldAskTheStakeholdersAgainWhenTheReleaseManagersSaySo() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
     assertThat(task(RELEASE, "decideWithoutStakeholderAgreement"))
         .hasCandidateGroup("release-managers");
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", "true"));
+    runDueJobs();
+    assertThat(emergency).isWaitingAt("Gateway_AwaitAnswersOrWindow");
+    stakeholdersAgree();
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
 
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
@@ -327,8 +343,14 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldWithdrawTheReleaseWhenTheStakeholdersDoNotAgree() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
-    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
+    complete(
+        RELEASE,
+        "decideWithoutStakeholderAgreement",
+        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
     runDueJobs();
 
     assertThat(emergency)
@@ -354,7 +376,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     fireTimer(emergency, "Timer_ReviewDeadline");
     runDueJobs();
 
-    assertThat(TestMailServer.received())
+    assertThat(mailsButAgreementRequests())
         .singleElement()
         .satisfies(
             mail -> {
@@ -396,6 +418,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     runDueJobs();
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
+    stakeholdersAgree();
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
     clockAt("2026-11-30T15:00:00Z");
     fireTimer(emergency, "Timer_DeploymentScheduleReached");
@@ -577,6 +600,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     provideFixAndSignItOff("3.0.0");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
+    stakeholdersAgree();
     complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", true));
 
     clockAt("2026-12-03T10:00:00Z");
@@ -685,6 +709,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     provideFixAndSignItOff("3.0.0");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
+    stakeholdersAgree();
     deployEmergencyAtTheAgreedTime(emergency);
 
     assertEndedWithNothingLeftOpen(emergency);
@@ -703,9 +728,15 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   @Test
   void shouldAnnounceTheWithdrawalWithItsReasonOnceTheEmergencyNoteWasShared() throws Exception {
     reachStakeholderAgreement();
-    complete(RELEASE, "confirmStakeholderAgreement", Map.of("stakeholdersAgreed", false));
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
 
-    complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", false));
+    complete(
+        RELEASE,
+        "decideWithoutStakeholderAgreement",
+        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
     runDueJobs();
 
     assertThat(notesOf(RELEASE))
@@ -717,10 +748,10 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
               assertThat(note.summary())
                   .contains("3.0.0", DEFECT, "the stakeholders did not agree to the deployment");
             });
-    assertThat(TestMailServer.received())
+    assertThat(mailsButAgreementRequests())
         .extracting(jakarta.mail.Message::getSubject)
         .containsExactly("Emergency release note E-D-7", "Emergency release withdrawn E-D-7");
-    MailParts.Alternative withdrawal = MailParts.alternativeOf(TestMailServer.received().get(1));
+    MailParts.Alternative withdrawal = MailParts.alternativeOf(mailsButAgreementRequests().get(1));
     assertThat(withdrawal.text())
         .contains("is withdrawn: the stakeholders did not agree to the deployment", DEFECT);
     assertThat(withdrawal.html())
@@ -747,7 +778,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         .hasPassed("Gateway_EmergencyNoteShared", "EndEvent_EmergencyReleaseWithdrawn")
         .hasNotPassed("Task_CreateWithdrawalNote");
     assertThat(notesOf(RELEASE)).isEmpty();
-    assertThat(TestMailServer.received()).isEmpty();
+    assertThat(mailsButAgreementRequests()).isEmpty();
     assertThat(releases.cancellation(RELEASE))
         .hasValueSatisfying(
             cancellation -> {
@@ -769,7 +800,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
                     task(RELEASE, "confirmStakeholderAgreement").getId(), "agreedDeploymentTime"))
         .isEqualTo("30 November 2026, 15:00 GMT");
     assertThat(releases.agreedDeploymentTime(RELEASE)).contains(SCHEDULED);
-    MailParts.Alternative note = MailParts.alternativeOf(TestMailServer.received().get(0));
+    MailParts.Alternative note = MailParts.alternativeOf(mailsButAgreementRequests().get(0));
     assertThat(note.text()).contains("Agreed deployment to CCMT: 30 November 2026, 15:00 GMT");
     assertThat(note.html()).contains("30 November 2026, 15:00 GMT");
   }
@@ -803,6 +834,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
 
     complete(RELEASE, "agreeNewDeploymentTime", Map.of("deploymentSchedule", "2026-12-01T10:00"));
     runDueJobs();
+    stakeholdersAgree();
 
     assertThat(releases.agreedDeploymentTime(RELEASE))
         .contains(Instant.parse("2026-12-01T10:00:00Z"));
@@ -815,7 +847,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
               assertThat(note.bodyText())
                   .contains("Agreed deployment to CCMT: 1 December 2026, 10:00 GMT");
             });
-    assertThat(TestMailServer.received())
+    assertThat(mailsButAgreementRequests())
         .extracting(jakarta.mail.Message::getSubject)
         .as("everyone asked is told the new time")
         .containsExactly("Emergency release note E-D-7", "Emergency release note E-D-7, version 2");
@@ -959,7 +991,11 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   private void approveAs(String releaseManager, boolean approved) {
     as(
         releaseManager,
-        () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", approved)),
+        () ->
+            complete(
+                RELEASE,
+                "approveEmergencyFix",
+                Map.of("fixApproved", approved, "comment", "four eyes")),
         Groups.RELEASE_MANAGERS);
   }
 
@@ -1000,8 +1036,30 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
     provideFixAndSignItOff("3.0.0");
     complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true));
     runDueJobs();
+    assertThat(emergency).isWaitingAt("Gateway_AwaitAnswersOrWindow");
+    stakeholdersAgree();
     assertThat(emergency).isWaitingAt("confirmStakeholderAgreement");
     return emergency;
+  }
+
+  /** BGS, the one organisation taking part, agrees in its own task. */
+  private void stakeholdersAgree() {
+    complete(RELEASE, "agreeEmergencyDeployment", Map.of("agreed", true));
+  }
+
+  /** The notes and notices mailed, without the agreement requests to the organisations. */
+  private static java.util.List<jakarta.mail.internet.MimeMessage> mailsButAgreementRequests() {
+    return TestMailServer.received().stream()
+        .filter(mail -> !subjectOf(mail).startsWith("Emergency deployment agreement "))
+        .toList();
+  }
+
+  private static String subjectOf(jakarta.mail.Message mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void assertRefused(Map<String, Object> variables, String message) {

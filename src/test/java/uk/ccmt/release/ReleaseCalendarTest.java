@@ -31,6 +31,32 @@ class ReleaseCalendarTest {
   }
 
   @Test
+  void shouldPlaceTheFirstSlotAfterAFreezeAtTenOnTheNextWorkingDay() {
+    assertThat(calendar.firstSlotFrom(Instant.parse("2026-12-03T15:00:00Z")))
+        .as("Thursday afternoon: Friday 10:00")
+        .isEqualTo(Instant.parse("2026-12-04T10:00:00Z"));
+    assertThat(calendar.firstSlotFrom(Instant.parse("2026-12-03T08:00:00Z")))
+        .as("a freeze ending before 10:00 leaves that day's slot")
+        .isEqualTo(Instant.parse("2026-12-03T10:00:00Z"));
+    assertThat(calendar.firstSlotFrom(Instant.parse("2026-12-03T10:00:00Z")))
+        .isEqualTo(Instant.parse("2026-12-03T10:00:00Z"));
+    assertThat(calendar.firstSlotFrom(Instant.parse("2026-12-04T12:00:00Z")))
+        .as("Friday afternoon: past the weekend to Monday")
+        .isEqualTo(Instant.parse("2026-12-07T10:00:00Z"));
+    assertThat(calendar.firstSlotFrom(Instant.parse("2026-07-03T12:00:00Z")))
+        .as("10:00 BST")
+        .isEqualTo(Instant.parse("2026-07-06T09:00:00Z"));
+  }
+
+  @Test
+  void shouldKnowNextWeeksSlot() {
+    assertThat(calendar.nextWeeksSlot(ReleaseWeek.parse("2026-W49")))
+        .isEqualTo(Instant.parse("2026-12-10T10:00:00Z"));
+    assertThat(calendar.nextWeeksSlot(ReleaseWeek.parse("2026-W53")))
+        .isEqualTo(Instant.parse("2027-01-07T10:00:00Z"));
+  }
+
+  @Test
   void shouldPlaceAWinterWeeksDeadlinesInGreenwichMeanTime() {
     var deadlines = calendar.deadlines(ReleaseWeek.parse("2026-W49"));
 

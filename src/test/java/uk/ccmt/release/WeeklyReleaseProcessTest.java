@@ -46,6 +46,12 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
   @Autowired uk.ccmt.build.Builds builds;
 
+  @Autowired uk.ccmt.freeze.Freezes freezes;
+
+  @Autowired WeeklySlots slots;
+
+  @Autowired uk.ccmt.decision.DecisionRecord decisions;
+
   @BeforeEach
   void itIsMondayMorning() {
     clockAt("2026-11-30T08:00:00Z");
@@ -86,7 +92,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
         .isEqualTo("Record internal test results – R-2026-W49 in QAS2");
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
     complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "true"));
-    assertThat(week).isWaitingAt("Timer_ThursdayDeploymentSlot");
+    assertThat(week).isWaitingAt("Gateway_WaitForDeploymentSlot");
     assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot"))
         .isEqualTo(london(DayOfWeek.THURSDAY, "10:00"));
 
@@ -134,7 +140,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-2")));
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-2"), "comment", "fails"));
 
     assertThat(week).isWaitingAt("confirmReleaseContents");
     assertThat(
@@ -163,7 +172,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
 
     complete(
-        RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-1", "D-2"), "comment", "fail"));
     runDueJobs();
 
     assertThat(week)
@@ -186,7 +197,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
                 complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("contentsConfirmed");
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+    complete(
+        RELEASE,
+        "confirmReleaseContents",
+        Map.of("contentsConfirmed", false, "comment", "not ready"));
     runDueJobs();
 
     assertThat(week)
@@ -471,7 +485,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
 
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1")));
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-1"), "comment", "fails"));
     runDueJobs();
 
     assertEndedWithNothingLeftOpen(week);
@@ -515,7 +532,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
 
     complete(
-        RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray("D-1", "D-2")));
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray("D-1", "D-2"), "comment", "fail"));
     runDueJobs();
 
     assertThat(week)
@@ -548,7 +567,10 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachInternalTesting(week);
     complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
 
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false));
+    complete(
+        RELEASE,
+        "confirmReleaseContents",
+        Map.of("contentsConfirmed", false, "comment", "not ready"));
     runDueJobs();
 
     assertThat(week).isEnded().hasPassed("Task_SendCancellationNote");
@@ -636,6 +658,224 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
         .hasSizeLessThanOrEqualTo(1000)
         .startsWith("D-1 – A long defect title")
         .endsWith("more: see GET /api/releases/" + RELEASE);
+  }
+
+  @Test
+  void shouldMoveASlotInACcmtFreezeToTheFirstSlotAfterItAndAnnounceItOnce() throws Exception {
+    given.fixedDefects("5.0.0", "D-1");
+    given.participant("NLE", "CHALLENGER", "ops@nle.example");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    freezes.declare(
+        List.of("CCMT"), "2026-12-02T18:00", "2026-12-03T15:00", "Industry cut-over", "rachel");
+    uk.ccmt.support.TestMailServer.purge();
+
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    runDueJobs();
+
+    assertThat(week)
+        .isWaitingAt("Gateway_WaitForDeploymentSlot")
+        .hasPassed(
+            "Task_CheckDeploymentSlot", "Task_CreateSlotMovedNote", "Task_SendSlotMovedNote");
+    assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot"))
+        .as("10:00 on the next working day after the freeze")
+        .isEqualTo(london(DayOfWeek.FRIDAY, "10:00"));
+    assertThat(releases.get(RELEASE).plannedDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 4));
+    assertThat(notesOf(NoteKind.SLOT_MOVED))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.summary())
+                    .contains(
+                        "Release R-2026-W49 moves to 4 December 2026, 10:00 GMT (Europe/London)",
+                        "because CCMT is frozen from",
+                        "Industry cut-over"));
+    assertThat(uk.ccmt.support.TestMailServer.received())
+        .filteredOn(mail -> subject(mail).startsWith("Deployment slot moved R-2026-W49"))
+        .hasSize(1);
+
+    clockAt(THURSDAY_10AM);
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(week.getId())
+                .executable()
+                .count())
+        .as("nothing is due on Thursday")
+        .isZero();
+    clockAt("2026-12-04T10:00:00Z");
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+    assertThat(notesOf(NoteKind.SLOT_MOVED)).hasSize(1);
+    assertThat(status(RELEASE)).isEqualTo("DEPLOYED");
+  }
+
+  @Test
+  void shouldSayNoReleaseThisWeekWhenTheFreezeRunsPastNextWeeksSlot() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    freezes.declare(
+        List.of("CCMT"), "2026-12-02T18:00", "2026-12-11T12:00", "Year-end freeze", "rachel");
+
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    runDueJobs();
+
+    assertThat(week)
+        .hasPassed("Task_RecordNoReleaseForFreeze", "EndEvent_NoReleaseThisWeekFreeze")
+        .hasNotPassed("CallActivity_DeployToLive", "Task_CreateSlotMovedNote");
+    assertEndedWithNothingLeftOpen(week);
+    assertThat(status(RELEASE)).isEqualTo("NO_RELEASE");
+    assertThat(defectStatus("D-1")).as("a candidate for a later week").isNotEqualTo("RELEASED");
+    assertThat(notesOf(NoteKind.NO_RELEASE))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.summary())
+                    .startsWith("No release this week (freeze)")
+                    .contains("Year-end freeze"));
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
+        .doesNotContain("CCMT");
+  }
+
+  @Test
+  void shouldHoldTheDeploymentToCcmtInAFreezeDeclaredLateUntilTheFreezeEnds() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    assertThat(week).isWaitingAt("Gateway_WaitForDeploymentSlot");
+    freezes.declare(
+        List.of("CCMT"), "2026-12-03T09:00", "2026-12-03T13:00", "Emergency cut-over", "rachel");
+
+    clockAt(THURSDAY_10AM);
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    runDueJobs();
+
+    ProcessInstance live = subProcess(RELEASE, "deployRelease");
+    assertThat(live).isWaitingAt("overrideFreeze");
+    assertThat(task(RELEASE, "overrideFreeze").getName())
+        .isEqualTo("Deploy R-2026-W49 to CCMT during freeze?");
+    assertThat(deployments.history(RELEASE))
+        .extracting(DeploymentAttempt::environment)
+        .doesNotContain("CCMT");
+
+    clockAt("2026-12-03T13:00:00Z");
+    fireTimer(live, "Timer_FreezeEnded");
+    runDueJobs();
+
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+    assertThat(deployments.history(RELEASE))
+        .filteredOn(attempt -> attempt.environment().equals("CCMT"))
+        .singleElement()
+        .satisfies(
+            attempt ->
+                assertThat(attempt.startedAt())
+                    .isAfterOrEqualTo(java.time.Instant.parse("2026-12-03T13:00:00Z")));
+  }
+
+  @Test
+  void shouldWaitForTheSlotAReleaseManagerMovedAndAnnounceTheMove() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    assertThatThrownBy(() -> slots.move(RELEASE, "2026-12-04T14:00", "Bank holiday", "rachel"))
+        .isInstanceOf(uk.ccmt.system.InvalidInputException.class)
+        .hasMessageContaining("not waiting for its deployment slot yet");
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+
+    slots.move(RELEASE, "2026-12-04T14:00", "Bank holiday in Scotland", "rachel");
+    runDueJobs();
+
+    assertThat(week)
+        .isWaitingAt("Gateway_WaitForDeploymentSlot")
+        .hasPassed("Event_DeploymentSlotMoved");
+    assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot"))
+        .isEqualTo(london(DayOfWeek.FRIDAY, "14:00"));
+    assertThat(notesOf(NoteKind.SLOT_MOVED))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.summary())
+                    .contains("moves to 4 December 2026, 14:00 GMT", "Bank holiday in Scotland"));
+    assertThat(decisions.about(RELEASE))
+        .anySatisfy(
+            decision -> {
+              assertThat(decision.task()).isEqualTo("moveDeploymentSlot");
+              assertThat(decision.user()).isEqualTo("rachel");
+              assertThat(decision.comment()).isEqualTo("Bank holiday in Scotland");
+            });
+
+    clockAt(THURSDAY_10AM);
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(week.getId())
+                .executable()
+                .count())
+        .as("the old slot's timer is gone")
+        .isZero();
+    clockAt("2026-12-04T14:00:00Z");
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(week.getId())
+                .executable()
+                .timers()
+                .count())
+        .isEqualTo(1);
+    fireTimer(week, "Timer_ThursdayDeploymentSlot");
+    runDueJobs();
+    assertThat(week).isEnded().hasPassed("EndEvent_ReleaseDeployed");
+
+    assertThatThrownBy(() -> slots.move(RELEASE, "2026-12-10T10:00", "Too late", "rachel"))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void shouldRefuseASlotInThePastInAFreezeOrWithoutAReasonAndWriteNothing() {
+    given.fixedDefects("5.0.0", "D-1");
+    ProcessInstance week = startWeek();
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    freezes.declare(
+        List.of("CCMT"), "2026-12-07T00:00", "2026-12-08T00:00", "Test window", "rachel");
+
+    assertThatThrownBy(() -> slots.move(RELEASE, "2026-11-29T10:00", "Bank holiday", "rachel"))
+        .hasMessageStartingWith("slot: ")
+        .hasMessageContaining("is in the past");
+    assertThatThrownBy(() -> slots.move(RELEASE, "2026-12-07T10:00", "Bank holiday", "rachel"))
+        .hasMessageStartingWith("slot: ")
+        .hasMessageContaining("inside freeze F-");
+    assertThatThrownBy(() -> slots.move(RELEASE, "2026-12-04T10:00", " ", "rachel"))
+        .hasMessageStartingWith("reason: ");
+    assertThatThrownBy(() -> slots.move(RELEASE, "next Friday", "Bank holiday", "rachel"))
+        .hasMessageStartingWith("slot: ");
+
+    assertThat(week).isWaitingAt("Gateway_WaitForDeploymentSlot");
+    assertThat(dueDateOf(week, "Timer_ThursdayDeploymentSlot"))
+        .isEqualTo(london(DayOfWeek.THURSDAY, "10:00"));
+    assertThat(slots.latestMove(RELEASE)).isEmpty();
+    assertThat(decisions.about(RELEASE)).noneMatch(d -> d.task().equals("moveDeploymentSlot"));
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void deployOnThursday(ProcessInstance week) {

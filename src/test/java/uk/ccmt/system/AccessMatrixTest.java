@@ -155,6 +155,7 @@ class AccessMatrixTest {
     rest("GET", "/engine-rest/deployment", "3333221");
     rest("GET", "/engine-rest/process-definition", "2222221");
     rest("GET", "/engine-rest/process-definition/key/informationRequest/xml", "2222221");
+    rest("GET", "/engine-rest/process-definition/key/emergencyDeploymentAgreement/xml", "2222221");
     rest("GET", "/engine-rest/process-definition/statistics", "3333221");
     rest("GET", "/engine-rest/process-definition/key/informationRequest/statistics", "3333221");
     rest("GET", "/engine-rest/job", "3333221");
@@ -215,14 +216,30 @@ class AccessMatrixTest {
     rest("GET", "/api/DEFECTS", "rrrrrrr");
     rest("GET", "/api/defects.csv", "33aaaa1");
     rest("GET", "/api/releases", "3322221");
+    rest("GET", "/api/releases/E-D-M1/agreement", "3344441");
     rest("GET", "/api/environments", "3322221");
     rest("GET", "/api/participants", "3333221");
     rest("GET", "/api/participants/NLE/users", "3333321");
     rest("GET", "/api/information-requests/" + campaign, "2233221");
     rest("GET", "/mail", "3333221");
+    // The decision record and the staff page of a release: staff only (404: there is no such
+    // release)
+    rest("GET", "/api/releases/R-2099-W01/decisions", "3344441");
+    rest("GET", "/staff/releases/R-2099-W01", "3344441");
     rest("POST", "/api/releases/weekly", Map.of("week", "2099-W10"), "3333--1");
     rest("POST", "/api/information-requests", Map.of(), "3333001");
     rest("POST", "/api/defects/D-M1/fix", Map.of(), "3303001");
+    // Freezes: anyone logged in reads them; only release managers declare, lift and move slots
+    rest("GET", "/api/freezes", "2222221");
+    rest("GET", "/api/freezes?all=true", "2222221");
+    spellings("POST", "/api", "freezes", Map.of(), "3333001");
+    spellings("DELETE", "/api", "freezes/999999", Map.of("reason", "matrix"), "3333441");
+    spellings(
+        "PUT",
+        "/api",
+        "releases/R-2099-W10/schedule",
+        Map.of("slot", "2099-03-05T10:00", "reason", "matrix"),
+        "3333441");
 
     // --- refused writes, in every spelling, on both engine APIs ----------------------------------
     Map<String, Object> error = Map.of("errorCode", "gone");

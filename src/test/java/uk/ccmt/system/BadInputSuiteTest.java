@@ -117,6 +117,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
   private static final Set<String> CONTRACT_TASKS =
       Set.of(
           "reviewReleaseContents",
+          "overrideFreeze",
           "recordInternalTestResults",
           "confirmReleaseContents",
           "correctReleaseErrors",
@@ -164,6 +165,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
 
   @LocalServerPort int port;
 
+  @Autowired uk.ccmt.freeze.Freezes freezes;
+
+  @Autowired java.time.Clock clock;
   @Autowired ReleaseService releases;
 
   @BeforeEach
@@ -505,7 +509,20 @@ class BadInputSuiteTest extends ProcessTestSupport {
                     List.of("NLE"),
                     "dueDate",
                     LocalDate.now().plusDays(30).toString()),
-                Set.of("types", "dueDate")));
+                Set.of("types", "dueDate")),
+            new Endpoint(
+                RELEASE_MANAGER,
+                "/api/freezes",
+                Map.of(
+                    "environments",
+                    List.of("CCMT"),
+                    "from",
+                    LocalDate.now().plusDays(30) + "T08:00",
+                    "to",
+                    LocalDate.now().plusDays(31) + "T08:00",
+                    "reason",
+                    "Industry test window"),
+                Set.of("environments", "from", "to", "reason")));
 
     for (Endpoint endpoint : endpoints) {
       for (Map.Entry<String, String> body : badBodies(endpoint).entrySet()) {
@@ -517,6 +534,22 @@ class BadInputSuiteTest extends ProcessTestSupport {
             body.getValue(),
             endpoint.path() + " " + body.getKey());
       }
+    }
+    // A slot moves with PUT: every bad body is refused, and no slot moves
+    Endpoint schedule =
+        new Endpoint(
+            RELEASE_MANAGER,
+            "/api/releases/BL-1/schedule",
+            Map.of("slot", LocalDate.now().plusDays(30) + "T10:00", "reason", "Bank holiday"),
+            Set.of("slot", "reason"));
+    for (Map.Entry<String, String> body : badBodies(schedule).entrySet()) {
+      expectRefused(
+          RELEASE_MANAGER,
+          "PUT",
+          schedule.path(),
+          "application/json",
+          body.getValue(),
+          "PUT " + schedule.path() + " " + body.getKey());
     }
     for (Map.Entry<String, String> csv : hostileCsv().entrySet()) {
       expectRefused(
@@ -544,6 +577,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
               DEVELOPER, "POST", "/api/defects/{id}/fix", "{\"buildVersion\": \"1.0\"}"
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}", null},
+            new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/agreement", null},
+            new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/decisions", null},
+            new String[] {RELEASE_MANAGER, "GET", "/staff/releases/{id}", null},
             new String[] {
               RELEASE_MANAGER,
               "POST",
@@ -570,7 +606,14 @@ class BadInputSuiteTest extends ProcessTestSupport {
               RELEASE_MANAGER, "POST", "/api/participants/{id}/partners", "{\"partner\": \"BRG\"}"
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/information-requests/{id}", null},
-            new String[] {RELEASE_MANAGER, "GET", "/api/partnering/{id}", null});
+            new String[] {RELEASE_MANAGER, "GET", "/api/partnering/{id}", null},
+            new String[] {RELEASE_MANAGER, "DELETE", "/api/freezes/{id}", "{\"reason\": \"r\"}"},
+            new String[] {
+              RELEASE_MANAGER,
+              "PUT",
+              "/api/releases/{id}/schedule",
+              "{\"slot\": \"2099-03-05T10:00\", \"reason\": \"r\"}"
+            });
     for (String[] idPath : idPaths) {
       for (String id : HOSTILE_IDS) {
         expectRefused(
@@ -981,6 +1024,17 @@ class BadInputSuiteTest extends ProcessTestSupport {
         .getRuntimeService()
         .startProcessInstanceByKey(
             "deployRelease", "BL-1", Map.of("releaseId", "BL-1", "environment", "DEV1"));
+    // A deployment to a frozen environment waits at overrideFreeze
+    freezes.declare(
+        List.of("QAS1"),
+        clock.instant().minusSeconds(3_600).toString(),
+        clock.instant().plusSeconds(86_400).toString(),
+        "Bad input suite freeze",
+        RELEASE_MANAGER);
+    engine
+        .getRuntimeService()
+        .startProcessInstanceByKey(
+            "deployRelease", "BL-1", Map.of("releaseId", "BL-1", "environment", "QAS1"));
     given.s1DefectStoppingTests("D-9");
     given.participant("NLE", "CHALLENGER", "ops@nle.example");
     given.participant("L1", "LARGE_SUPPLIER", "l1@l1.example");

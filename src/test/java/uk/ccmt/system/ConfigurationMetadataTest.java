@@ -37,6 +37,7 @@ class ConfigurationMetadataTest {
             "ccmt.calendar.deployment-slot",
             "ccmt.emergency.review-deadline",
             "ccmt.emergency.approvals-required",
+            "ccmt.emergency.agreement-window",
             "ccmt.partnering.confirmation-time",
             "ccmt.information-requests.reminder-before",
             "ccmt.information-requests.organisations-per-step",
@@ -55,6 +56,8 @@ class ConfigurationMetadataTest {
         .isEqualTo("PT4H");
     assertThat(property("ccmt.emergency.approvals-required").path("defaultValue").asInt())
         .isEqualTo(1);
+    assertThat(property("ccmt.emergency.agreement-window").path("defaultValue").asText())
+        .isEqualTo("PT4H");
     assertThat(property("ccmt.partnering.confirmation-time").path("defaultValue").asText())
         .isEqualTo("P5D");
     assertThat(property("ccmt.route-to-live").path("description").asText())

@@ -35,6 +35,8 @@ class ReleasePagesTest extends ProcessTestSupport {
 
   @Autowired DeploymentService deployments;
 
+  @Autowired uk.ccmt.freeze.Freezes freezes;
+
   @BeforeEach
   void itIsMondayOfWeek49() {
     clockAt("2026-11-30T09:00:00Z");
@@ -90,6 +92,35 @@ class ReleasePagesTest extends ProcessTestSupport {
     assertThat(entry(page, "R-2026-W48#final-1"))
         .contains("Final release note R-2026-W48")
         .doesNotContain("badge-provisional", "badge-superseded");
+  }
+
+  @Test
+  void shouldShowCurrentAndFutureFreezesInTheCalendarWithoutALogin() throws Exception {
+    freezes.declare(
+        List.of("CCMT"), "2026-11-30T08:00", "2026-12-01T18:00", "Industry test window", "rachel");
+    freezes.declare(
+        List.of("QAS2", "CCMT"),
+        "2026-12-24T18:00",
+        "2027-01-04T08:00",
+        "Year-end <b>freeze</b>",
+        "rachel");
+    var lifted =
+        freezes.declare(
+            List.of("DEV1"), "2026-12-10T08:00", "2026-12-11T08:00", "Lifted", "rachel");
+    freezes.lift(String.valueOf(lifted.id()), "No longer needed", "rachel");
+
+    String page = html(mvc.perform(get("/releases")).andReturn().getResponse(), 200);
+
+    List<String> rows = segments(page, "<tr class=\"freeze");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0))
+        .contains("(in force)", "CCMT", "30 November 2026, 08:00 GMT", "1 December 2026, 18:00 GMT")
+        .contains("Industry test window");
+    assertThat(rows.get(1))
+        .contains("QAS2, CCMT", "24 December 2026, 18:00 GMT", "4 January 2027, 08:00 GMT")
+        .contains("Year-end &lt;b&gt;freeze&lt;/b&gt;")
+        .doesNotContain("(in force)");
+    assertThat(page).doesNotContain("Lifted").contains("Europe/London");
   }
 
   @Test
