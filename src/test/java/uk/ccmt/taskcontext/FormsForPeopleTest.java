@@ -43,11 +43,10 @@ class FormsForPeopleTest {
           TaskContexts.LAST_ATTEMPT);
 
   /**
-   * Decision forms whose comment comes with the stakeholder-agreement work of the same issue, which
-   * rewrites the form. TODO at merge: empty this set.
+   * Decisions that are nothing but their reason: an override of a freeze is recorded with why it
+   * may not wait, so its comment is required, and its label asks that question.
    */
-  private static final Set<String> COMMENT_ADDED_ELSEWHERE =
-      Set.of("confirmStakeholderAgreement.form");
+  private static final Set<String> REASON_IS_THE_DECISION = Set.of("overrideFreeze.form");
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
@@ -96,9 +95,6 @@ class FormsForPeopleTest {
       if (name.startsWith("information-request-") || name.equals("raiseS1Defect.form")) {
         continue; // a participant's data, and a start form: no decision
       }
-      if (COMMENT_ADDED_ELSEWHERE.contains(name)) {
-        continue;
-      }
       decisionForms.add(name);
       List<JsonNode> comments =
           components(form).stream()
@@ -107,12 +103,21 @@ class FormsForPeopleTest {
       assertThat(comments).as("the comment of %s", name).hasSize(1);
       JsonNode comment = comments.get(0);
       assertThat(comment.path("type").asText()).as(name).isEqualTo("textarea");
+      if (REASON_IS_THE_DECISION.contains(name)) {
+        assertThat(comment.path("validate").path("required").asBoolean(false)).as(name).isTrue();
+        continue;
+      }
       assertThat(comment.path("label").asText()).as(name).isEqualTo("Comment");
       assertThat(comment.path("validate").path("required").asBoolean(false))
           .as("%s: the server decides when a comment is required", name)
           .isFalse();
     }
-    assertThat(decisionForms).contains("approveEmergencyFix.form", "confirmPartnership.form");
+    assertThat(decisionForms)
+        .contains(
+            "approveEmergencyFix.form",
+            "confirmPartnership.form",
+            "confirmStakeholderAgreement.form",
+            "agreeEmergencyDeployment.form");
   }
 
   /**

@@ -205,7 +205,7 @@ class TasklistFormsBrowserTest {
         .contains(
             "Removed since the last step:",
             "D-902 Registration rejects Welsh addresses",
-            "failed internal testing",
+            "failed internal testing; the test team said: Welsh addresses still rejected",
             "Deployment slot:",
             "10:00",
             "Live environment: CCMT");
