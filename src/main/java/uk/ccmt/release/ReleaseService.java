@@ -257,6 +257,17 @@ public class ReleaseService {
     takeBuild(releaseId, buildVersion, reason, providedBy);
   }
 
+  /** Who provided the release's current build, if a person did. */
+  public Optional<String> providerOfCurrentBuild(String releaseId) {
+    String build = get(releaseId).buildVersion();
+    return build == null ? Optional.empty() : releases.providedBy(releaseId, build);
+  }
+
+  /** The release managers who approved the current emergency fix so far, in order. */
+  public List<String> approversOfCurrentFix(String releaseId) {
+    return releases.currentApprovers(releaseId);
+  }
+
   /**
    * Four eyes: whoever provided the release's current build may not decide on it. A decision taken
    * without an authenticated user (inside the engine itself) is not refused.

@@ -187,9 +187,14 @@ public class TaskContexts {
       }
       // Not agreeEmergencyDeployment: one per organisation, up to a thousand at once, each with
       // the context its own form is given.
-      case "approveEmergencyFix",
-          "decideWithoutStakeholderAgreement",
-          "confirmStakeholderAgreement" -> {
+      case "approveEmergencyFix" -> {
+        context.put(DEFECTS, defectsOf(task, releaseId));
+        String build = lastBuildChange(releaseId);
+        context.put(BUILD, (build == null ? "" : build) + fourEyes(task, releaseId));
+        context.put(ENVIRONMENT, runsNow(route.liveEnvironment(), "Live environment"));
+        context.put(DEADLINE, agreedTime(releaseId));
+      }
+      case "decideWithoutStakeholderAgreement", "confirmStakeholderAgreement" -> {
         context.put(DEFECTS, defectsOf(task, releaseId));
         context.put(BUILD, lastBuildChange(releaseId));
         context.put(ENVIRONMENT, runsNow(route.liveEnvironment(), "Live environment"));
@@ -282,6 +287,30 @@ public class TaskContexts {
   private static String deployedBuild(DelegateTask task, Optional<Release> release) {
     String own = text(task.getVariable("buildVersion"));
     return own != null ? own : release.map(Release::buildVersion).orElse(null);
+  }
+
+  /** Who provided the fix, who may therefore not approve it, and the approvals so far. */
+  private String fourEyes(DelegateTask task, String releaseId) {
+    StringBuilder text = new StringBuilder();
+    releases
+        .providerOfCurrentBuild(releaseId)
+        .ifPresent(
+            provider ->
+                text.append("\n\n**Provided by:** ")
+                    .append(Markdown.escape(provider))
+                    .append(", who may not approve it"));
+    List<String> approvers = releases.approversOfCurrentFix(releaseId);
+    Object required = task.getVariable("approvalsRequired");
+    text.append("\n\n**Approvals so far:** ").append(approvers.size());
+    if (required != null) {
+      text.append(" of ").append(required);
+    }
+    if (!approvers.isEmpty()) {
+      text.append(" (")
+          .append(String.join(", ", approvers.stream().map(Markdown::escape).toList()))
+          .append(")");
+    }
+    return text.toString();
   }
 
   /** The last build the release took, who gave it and why. */
