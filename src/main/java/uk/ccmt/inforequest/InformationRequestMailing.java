@@ -78,21 +78,7 @@ class InformationRequestMailing {
    * so a retry sends only to the contacts still not reached.
    */
   void deliverInvitations(InformationCampaign campaign, List<String> organisations) {
-    RuntimeException first = null;
-    for (String code : organisations) {
-      try {
-        outbox.deliver(invitationKey(campaign) + code);
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    outbox.deliverEach(invitationKey(campaign), organisations);
   }
 
   void sendReminder(InformationRequest request, Participant participant) {

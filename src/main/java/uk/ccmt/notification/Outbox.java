@@ -94,6 +94,30 @@ public class Outbox {
     return deliver(keyPrefix + "*", outbox.pendingWithPrefix(keyPrefix));
   }
 
+  /**
+   * As {@link #deliver(String)}, for the message {@code keyPrefix + suffix} of each suffix, in
+   * order. Tries every one before it throws the first failure (the later ones suppressed in it), so
+   * one unreachable contact does not hold back the others, and a retry sends only to the contacts
+   * still not reached.
+   */
+  public void deliverEach(String keyPrefix, List<String> suffixes) {
+    RuntimeException first = null;
+    for (String suffix : suffixes) {
+      try {
+        deliver(keyPrefix + suffix);
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
   /** Queues the message in a transaction of its own, so the step that sends it next can see it. */
   public void queueNow(
       String key, String subject, MailTemplates.Mail mail, Collection<String> recipients) {

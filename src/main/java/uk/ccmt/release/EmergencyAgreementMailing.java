@@ -70,21 +70,7 @@ class EmergencyAgreementMailing {
    * a retry sends only to the contacts still not reached.
    */
   void deliverRequests(EmergencyAgreementRound round, List<String> organisations) {
-    RuntimeException first = null;
-    for (String code : organisations) {
-      try {
-        outbox.deliver(key(round) + code);
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    outbox.deliverEach(key(round), organisations);
   }
 
   private String tasklist() {

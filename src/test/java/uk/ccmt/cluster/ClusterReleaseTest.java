@@ -645,16 +645,7 @@ class ClusterReleaseTest {
     assertThat(created.getStatusCode())
         .as("user %s: %s", id, created.getBody())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    ResponseEntity<Void> member =
-        asAdmin()
-            .rest()
-            .put()
-            .uri("/engine-rest/group/" + group + "/members/" + id)
-            .retrieve()
-            .toBodilessEntity();
-    assertThat(member.getStatusCode())
-        .as("membership of %s in %s", id, group)
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    member(id, group);
   }
 
   private static String organisationUser(String code) {

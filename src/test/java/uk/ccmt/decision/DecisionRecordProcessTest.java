@@ -37,20 +37,7 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
   @Test
   void shouldRecordEachDecisionWithTheValuesSubmittedTheWordsAndTheUser() {
     ProcessInstance emergency = raiseS1Defect();
-    as(
-        "rachel",
-        () ->
-            complete(
-                RELEASE,
-                "holdReleaseReview",
-                Map.of(
-                    "immediateDeployment",
-                    "true",
-                    "deploymentSchedule",
-                    "2026-11-30T15:00",
-                    "comment",
-                    "  Every switch fails  ")),
-        Groups.RELEASE_MANAGERS);
+    as("rachel", () -> agreeImmediateDeployment("  Every switch fails  "), Groups.RELEASE_MANAGERS);
     as(
         "devon",
         () -> complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", "3.0.0")),
@@ -61,10 +48,7 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
         () -> complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray())),
         Groups.TEST_TEAM);
     runDueJobs();
-    as(
-        "ronan",
-        () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)),
-        Groups.RELEASE_MANAGERS);
+    ronanDecidesOnTheFix(Map.of("fixApproved", true));
 
     List<Decision> decisions = record.about(RELEASE);
     assertThat(decisions)
@@ -115,16 +99,7 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
     reachApproval();
     long before = record.about(RELEASE).size();
 
-    assertThatThrownBy(
-            () ->
-                as(
-                    "ronan",
-                    () ->
-                        complete(
-                            RELEASE,
-                            "approveEmergencyFix",
-                            Map.of("fixApproved", false, "comment", "   ")),
-                    Groups.RELEASE_MANAGERS))
+    assertThatThrownBy(() -> ronanDecidesOnTheFix(Map.of("fixApproved", false, "comment", "   ")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("comment: a refused fix needs a comment saying why it is refused");
     assertThat(hasTask(RELEASE, "approveEmergencyFix")).as("the task stays open").isTrue();
@@ -133,14 +108,8 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
         .hasSize((int) before);
     assertThat(task(RELEASE, "approveEmergencyFix").getAssignee()).as("nor an assignee").isNull();
 
-    as(
-        "ronan",
-        () ->
-            complete(
-                RELEASE,
-                "approveEmergencyFix",
-                Map.of("fixApproved", "false", "comment", "Build 3.0.0 breaks meter reads")),
-        Groups.RELEASE_MANAGERS);
+    ronanDecidesOnTheFix(
+        Map.of("fixApproved", "false", "comment", "Build 3.0.0 breaks meter reads"));
 
     Decision refusal = record.about(RELEASE).get((int) before);
     assertThat(refusal.task()).isEqualTo("approveEmergencyFix");
@@ -160,10 +129,7 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
         "rachel",
         () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)),
         Groups.RELEASE_MANAGERS);
-    as(
-        "ronan",
-        () -> complete(RELEASE, "approveEmergencyFix", Map.of("fixApproved", true)),
-        Groups.RELEASE_MANAGERS);
+    ronanDecidesOnTheFix(Map.of("fixApproved", true));
 
     assertThat(record.about(RELEASE))
         .filteredOn(decision -> decision.task().equals("approveEmergencyFix"))
@@ -251,6 +217,20 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
   }
 
   private void agreeImmediateDeploymentAndProvide(String buildVersion) {
+    agreeImmediateDeployment("an earlier comment");
+    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", buildVersion));
+    runDueJobs();
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    runDueJobs();
+  }
+
+  /** Ronan, a release manager who did not provide the fix, completes its approval. */
+  private void ronanDecidesOnTheFix(Map<String, Object> values) {
+    as("ronan", () -> complete(RELEASE, "approveEmergencyFix", values), Groups.RELEASE_MANAGERS);
+  }
+
+  /** The release review agrees to deploy at 15:00 today, in these words. */
+  private void agreeImmediateDeployment(String comment) {
     complete(
         RELEASE,
         "holdReleaseReview",
@@ -260,19 +240,6 @@ class DecisionRecordProcessTest extends ProcessTestSupport {
             "deploymentSchedule",
             "2026-11-30T15:00",
             "comment",
-            "an earlier comment"));
-    complete(RELEASE, "provideEmergencyFix", Map.of("buildVersion", buildVersion));
-    runDueJobs();
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
-    runDueJobs();
-  }
-
-  private void as(String user, Runnable completion, String... groups) {
-    engine.getIdentityService().setAuthentication(user, List.of(groups));
-    try {
-      completion.run();
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
+            comment));
   }
 }

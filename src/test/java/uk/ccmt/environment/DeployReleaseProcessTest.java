@@ -291,16 +291,6 @@ class DeployReleaseProcessTest extends ProcessTestSupport {
     assertThat(live).isEnded().hasPassed("EndEvent_ReleaseDeployed");
   }
 
-  /** Completes as the user, the way the engine REST API does: authenticated, then cleared. */
-  private void as(String user, Runnable completion, String... groups) {
-    engine.getIdentityService().setAuthentication(user, List.of(groups));
-    try {
-      completion.run();
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-  }
-
   @Test
   void shouldSendACorrectedBuildThroughEveryEarlierEnvironmentAndInternalTestingBeforeItReturns() {
     givenRelease("BL-1", "2.0.0-smoke-fails-in-CCMT");

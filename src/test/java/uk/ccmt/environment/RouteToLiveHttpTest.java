@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 import static uk.ccmt.support.HttpCaller.json;
 import static uk.ccmt.support.HttpCaller.string;
-import static uk.ccmt.support.HttpCaller.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -128,10 +127,7 @@ class RouteToLiveHttpTest {
     correction = awaitTask(DEVELOPER, first, "correctReleaseErrors");
     secondSignOff = awaitTask(TESTER, second, "recordInternalTestResults");
     ResponseEntity<JsonNode> blank =
-        as(DEVELOPER)
-            .post(
-                "/engine-rest/task/" + correction + "/complete",
-                variables(Map.of("buildVersion", string(" "))));
+        as(DEVELOPER).complete(correction, Map.of("buildVersion", string(" ")));
     assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(blank.getBody().path("message").asText()).contains("buildVersion", "is required");
   }
@@ -145,9 +141,7 @@ class RouteToLiveHttpTest {
     signOff(secondSignOff);
     assertThat(
             as(DEVELOPER)
-                .post(
-                    "/engine-rest/task/" + correction + "/complete",
-                    variables(Map.of("buildVersion", string("3.0.1"))))
+                .complete(correction, Map.of("buildVersion", string("3.0.1")))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     await().atMost(PATIENCE).until(() -> status(second).equals("DEPLOYED"));
@@ -254,12 +248,7 @@ class RouteToLiveHttpTest {
   }
 
   private void signOff(String taskId) {
-    assertThat(
-            as(TESTER)
-                .post(
-                    "/engine-rest/task/" + taskId + "/complete",
-                    variables(Map.of("failedDefects", json("[]"))))
-                .getStatusCode())
+    assertThat(as(TESTER).complete(taskId, Map.of("failedDefects", json("[]"))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
   }
 

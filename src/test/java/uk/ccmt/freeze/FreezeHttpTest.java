@@ -3,9 +3,9 @@ package uk.ccmt.freeze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+import static uk.ccmt.support.HttpCaller.bool;
 import static uk.ccmt.support.HttpCaller.json;
 import static uk.ccmt.support.HttpCaller.string;
-import static uk.ccmt.support.HttpCaller.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DayOfWeek;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -208,17 +207,12 @@ class FreezeHttpTest {
     String wait = awaitTask(RELEASE_MANAGER, overridden, "overrideFreeze");
 
     ResponseEntity<JsonNode> blank =
-        as(RELEASE_MANAGER)
-            .post(
-                "/engine-rest/task/" + wait + "/complete",
-                variables(Map.of("comment", string("  "))));
+        as(RELEASE_MANAGER).complete(wait, Map.of("comment", string("  ")));
     assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(blank.getBody().path("message").asText()).contains("comment", "is required");
     ResponseEntity<JsonNode> override =
         as(RELEASE_MANAGER)
-            .post(
-                "/engine-rest/task/" + wait + "/complete",
-                variables(Map.of("comment", string("Fixes the meter read outage"))));
+            .complete(wait, Map.of("comment", string("Fixes the meter read outage")));
     assertThat(override.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     awaitDeployed(overridden);
@@ -235,13 +229,8 @@ class FreezeHttpTest {
     assertThat(lift("999999", "No such freeze").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(lift("not-a-freeze", "Hostile id").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(
-            HttpCaller.as(port, DEVELOPER)
-                .rest()
-                .method(HttpMethod.DELETE)
-                .uri("/api/freezes/" + longFreeze)
-                .body(Map.of("reason", "Not mine"))
-                .retrieve()
-                .toEntity(JsonNode.class)
+            as(DEVELOPER)
+                .delete("/api/freezes/" + longFreeze, Map.of("reason", "Not mine"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
 
@@ -305,20 +294,15 @@ class FreezeHttpTest {
     assertRefused(schedule(RELEASE_MANAGER, thursday.plusDays(1) + "T14:00", "Too early"), "slot");
     assertThat(
             as(RELEASE_MANAGER)
-                .post(
-                    "/engine-rest/task/" + review + "/complete",
-                    variables(
-                        Map.of("excludedDefects", json("[]"), "buildVersion", string("8.0.0"))))
+                .complete(
+                    review, Map.of("excludedDefects", json("[]"), "buildVersion", string("8.0.0")))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     signOff(awaitTask(TESTER, weekly, "recordInternalTestResults"));
     String confirmation = awaitTask(RELEASE_MANAGER, weekly, "confirmReleaseContents");
     assertThat(
             as(RELEASE_MANAGER)
-                .post(
-                    "/engine-rest/task/" + confirmation + "/complete",
-                    variables(
-                        Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean"))))
+                .complete(confirmation, Map.of("contentsConfirmed", bool(true)))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(awaitSlot()).isEqualTo(london(thursday, "10:00"));
@@ -388,44 +372,38 @@ class FreezeHttpTest {
 
   /** The due date of the release's slot timer, once it waits there. */
   private Instant awaitSlot() {
-    JsonNode timers =
-        await()
-            .atMost(PATIENCE)
-            .pollInterval(Duration.ofMillis(250))
-            .until(
-                () ->
-                    admin()
-                        .get(
-                            "/engine-rest/job?timers=true&processInstanceId="
-                                + weeklyInstance
-                                + "&activityId=Timer_ThursdayDeploymentSlot")
-                        .getBody(),
-                found -> found.size() == 1);
     return java.time.OffsetDateTime.parse(
-            timers.get(0).path("dueDate").asText(),
+            awaitTimer("Timer_ThursdayDeploymentSlot").path("dueDate").asText(),
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
         .toInstant();
   }
 
   private void fireTimer(String activityId) {
-    JsonNode timers =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    admin()
-                        .get(
-                            "/engine-rest/job?timers=true&processInstanceId="
-                                + weeklyInstance
-                                + "&activityId="
-                                + activityId)
-                        .getBody(),
-                found -> found.size() == 1);
     assertThat(
             admin()
-                .post("/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null)
+                .post(
+                    "/engine-rest/job/" + awaitTimer(activityId).path("id").asText() + "/execute",
+                    null)
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  /** The weekly release's one timer job at the activity, once it waits there. */
+  private JsonNode awaitTimer(String activityId) {
+    return await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                admin()
+                    .get(
+                        "/engine-rest/job?timers=true&processInstanceId="
+                            + weeklyInstance
+                            + "&activityId="
+                            + activityId)
+                    .getBody(),
+            found -> found.size() == 1)
+        .get(0);
   }
 
   private static Instant london(LocalDate day, String time) {
@@ -453,13 +431,7 @@ class FreezeHttpTest {
   }
 
   private ResponseEntity<JsonNode> lift(String id, String reason) {
-    return as(RELEASE_MANAGER)
-        .rest()
-        .method(HttpMethod.DELETE)
-        .uri("/api/freezes/" + id)
-        .body(Map.of("reason", reason))
-        .retrieve()
-        .toEntity(JsonNode.class);
+    return as(RELEASE_MANAGER).delete("/api/freezes/" + id, Map.of("reason", reason));
   }
 
   private static void assertRefused(ResponseEntity<JsonNode> response, String field) {
@@ -480,12 +452,7 @@ class FreezeHttpTest {
   }
 
   private void signOff(String taskId) {
-    assertThat(
-            as(TESTER)
-                .post(
-                    "/engine-rest/task/" + taskId + "/complete",
-                    variables(Map.of("failedDefects", json("[]"))))
-                .getStatusCode())
+    assertThat(as(TESTER).complete(taskId, Map.of("failedDefects", json("[]"))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
   }
 

@@ -137,4 +137,30 @@ class OutboxTest {
         .singleElement()
         .satisfies(email -> assertThat(email.attempts()).isEqualTo(2));
   }
+
+  @Test
+  void shouldDeliverEachMessageOfAGroupBeforeItThrowsAndRetryOnlyTheRest() {
+    outbox.queue("round:1:A", "Agreement", null, "text", List.of("not an address"));
+    outbox.queue("round:1:B", "Agreement", null, "text", List.of("b@shipper.example"));
+    outbox.queue("round:1:C", "Agreement", null, "text", List.of("also not an address"));
+    outbox.queue("round:1:D", "Agreement", null, "text", List.of("d@igt.example"));
+
+    assertThatThrownBy(() -> outbox.deliverEach("round:1:", List.of("A", "B", "C")))
+        .as("the first failure, the later one suppressed in it")
+        .hasMessageContaining("round:1:A")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .singleElement()
+                    .satisfies(later -> assertThat(later).hasMessageContaining("round:1:C")));
+    assertThat(TestMailServer.received()).as("B, though A failed before it").hasSize(1);
+
+    assertThatThrownBy(() -> outbox.deliverEach("round:1:", List.of("A", "B", "C")))
+        .as("the retry")
+        .hasMessageContaining("round:1:A");
+    assertThat(TestMailServer.received()).as("B once, D never asked for").hasSize(1);
+    assertThat(outbox.ofMessage("round:1:B"))
+        .singleElement()
+        .satisfies(email -> assertThat(email.attempts()).isEqualTo(1));
+  }
 }

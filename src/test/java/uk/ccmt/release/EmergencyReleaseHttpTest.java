@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,8 +80,6 @@ class EmergencyReleaseHttpTest {
 
   @Autowired TestData given;
 
-  @Autowired IdentityService identity;
-
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   /** The review task of the emergency release, once the release manager finds it. */
@@ -96,9 +93,7 @@ class EmergencyReleaseHttpTest {
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
     given.user(DEVELOPER, Groups.DEVELOPMENT_TEAM);
     given.user(TESTER, Groups.TEST_TEAM);
-    given.user(PROVIDER, Groups.RELEASE_MANAGERS);
-    identity.createMembership(PROVIDER, Groups.DEVELOPMENT_TEAM);
-    identity.createMembership(PROVIDER, Groups.TEST_TEAM);
+    given.user(PROVIDER, Groups.RELEASE_MANAGERS, Groups.DEVELOPMENT_TEAM, Groups.TEST_TEAM);
     given.participant("BGS", "LARGE_SUPPLIER", "trials@bgs.example");
     given.participant("NLE", "CHALLENGER", "ops@nle.example");
     given.organisationUser(BGS_USER, "BGS");

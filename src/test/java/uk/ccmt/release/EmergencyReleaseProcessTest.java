@@ -323,10 +323,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldAskTheStakeholdersAgainWhenTheReleaseManagersSaySo() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
-    complete(
-        RELEASE,
-        "confirmStakeholderAgreement",
-        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
+    stakeholdersObject();
     assertThat(task(RELEASE, "decideWithoutStakeholderAgreement"))
         .hasCandidateGroup("release-managers");
     complete(RELEASE, "decideWithoutStakeholderAgreement", Map.of("askStakeholdersAgain", "true"));
@@ -343,14 +340,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   void shouldWithdrawTheReleaseWhenTheStakeholdersDoNotAgree() {
     ProcessInstance emergency = reachStakeholderAgreement();
 
-    complete(
-        RELEASE,
-        "confirmStakeholderAgreement",
-        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
-    complete(
-        RELEASE,
-        "decideWithoutStakeholderAgreement",
-        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
+    withdrawForWantOfAgreement();
     runDueJobs();
 
     assertThat(emergency)
@@ -728,15 +718,7 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   @Test
   void shouldAnnounceTheWithdrawalWithItsReasonOnceTheEmergencyNoteWasShared() throws Exception {
     reachStakeholderAgreement();
-    complete(
-        RELEASE,
-        "confirmStakeholderAgreement",
-        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
-
-    complete(
-        RELEASE,
-        "decideWithoutStakeholderAgreement",
-        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
+    withdrawForWantOfAgreement();
     runDueJobs();
 
     assertThat(notesOf(RELEASE))
@@ -999,16 +981,6 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
         Groups.RELEASE_MANAGERS);
   }
 
-  /** Completes as the user, the way the engine REST API does: authenticated, then cleared. */
-  private void as(String user, Runnable completion, String... groups) {
-    engine.getIdentityService().setAuthentication(user, java.util.List.of(groups));
-    try {
-      completion.run();
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-  }
-
   private ProcessInstance raiseS1Defect() {
     given.s1DefectStoppingTests(DEFECT);
     return subProcess(RELEASE, "emergencyRelease");
@@ -1043,6 +1015,23 @@ class EmergencyReleaseProcessTest extends ProcessTestSupport {
   }
 
   /** BGS, the one organisation taking part, agrees in its own task. */
+  /** The release managers record that the stakeholders did not agree: BGS objects. */
+  private void stakeholdersObject() {
+    complete(
+        RELEASE,
+        "confirmStakeholderAgreement",
+        Map.of("stakeholdersAgreed", false, "comment", "BGS objects"));
+  }
+
+  /** BGS objects, and the release managers decide not to ask again: the release is withdrawn. */
+  private void withdrawForWantOfAgreement() {
+    stakeholdersObject();
+    complete(
+        RELEASE,
+        "decideWithoutStakeholderAgreement",
+        Map.of("askStakeholdersAgain", false, "comment", "no agreement"));
+  }
+
   private void stakeholdersAgree() {
     complete(RELEASE, "agreeEmergencyDeployment", Map.of("agreed", true));
   }

@@ -3,9 +3,9 @@ package uk.ccmt.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+import static uk.ccmt.support.HttpCaller.bool;
 import static uk.ccmt.support.HttpCaller.json;
 import static uk.ccmt.support.HttpCaller.string;
-import static uk.ccmt.support.HttpCaller.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -170,11 +170,9 @@ class WeeklyReleaseHttpTest {
     review = awaitTask(RELEASE_MANAGER, releaseId, "reviewReleaseContents");
     ResponseEntity<JsonNode> refused =
         as(RELEASE_MANAGER)
-            .post(
-                "/engine-rest/task/" + review + "/complete",
-                variables(
-                    Map.of(
-                        "excludedDefects", json("[\"NOPE\"]"), "buildVersion", string("5.0.1"))));
+            .complete(
+                review,
+                Map.of("excludedDefects", json("[\"NOPE\"]"), "buildVersion", string("5.0.1")));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody().path("message").asText())
         .contains("excludedDefects", "NOPE is not in release " + releaseId);
@@ -189,14 +187,9 @@ class WeeklyReleaseHttpTest {
   void theReviewKeepsOneDefectAndSettlesTheBuild() {
     assertThat(
             as(RELEASE_MANAGER)
-                .post(
-                    "/engine-rest/task/" + review + "/complete",
-                    variables(
-                        Map.of(
-                            "excludedDefects",
-                            json("[\"D-202\"]"),
-                            "buildVersion",
-                            string("5.0.1"))))
+                .complete(
+                    review,
+                    Map.of("excludedDefects", json("[\"D-202\"]"), "buildVersion", string("5.0.1")))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
   }
@@ -214,9 +207,7 @@ class WeeklyReleaseHttpTest {
         .containsExactly("DEV1", "QAS1", "QAS2");
     assertThat(
             as(TESTER)
-                .post(
-                    "/engine-rest/task/" + internalTesting + "/complete",
-                    variables(Map.of("failedDefects", json("[]"))))
+                .complete(internalTesting, Map.of("failedDefects", json("[]")))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
   }
@@ -230,10 +221,7 @@ class WeeklyReleaseHttpTest {
     String confirmation = awaitTask(RELEASE_MANAGER, releaseId, "confirmReleaseContents");
     assertThat(
             as(RELEASE_MANAGER)
-                .post(
-                    "/engine-rest/task/" + confirmation + "/complete",
-                    variables(
-                        Map.of("contentsConfirmed", Map.of("value", true, "type", "Boolean"))))
+                .complete(confirmation, Map.of("contentsConfirmed", bool(true)))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 

@@ -140,10 +140,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(
-        RELEASE,
-        "recordInternalTestResults",
-        Map.of("failedDefects", jsonArray("D-2"), "comment", "fails"));
+    failInternalTesting("fails", "D-2");
 
     assertThat(week).isWaitingAt("confirmReleaseContents");
     assertThat(
@@ -171,10 +168,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(
-        RELEASE,
-        "recordInternalTestResults",
-        Map.of("failedDefects", jsonArray("D-1", "D-2"), "comment", "fail"));
+    failInternalTesting("fail", "D-1", "D-2");
     runDueJobs();
 
     assertThat(week)
@@ -189,18 +183,14 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldCancelTheReleaseWhenItsContentsAreNotConfirmed() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    passInternalTesting(week);
 
     assertThatThrownBy(
             () ->
                 complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", "perhaps")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("contentsConfirmed");
-    complete(
-        RELEASE,
-        "confirmReleaseContents",
-        Map.of("contentsConfirmed", false, "comment", "not ready"));
+    rejectContents("not ready");
     runDueJobs();
 
     assertThat(week)
@@ -350,9 +340,8 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldShowARouteToLiveViolationAtTheLiveDeploymentToTheReleaseManagers() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    passInternalTesting(week);
+    confirmContents();
     // Before Thursday, the QAS2 sign-off is withdrawn (QAS2 was rebuilt): CCMT must now refuse it.
     jdbc.sql("update release_environment set passed_at = null where environment = 'QAS2'").update();
 
@@ -378,10 +367,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
     reachReview(week);
-    complete(
-        RELEASE,
-        "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    acceptContents("5.0.0");
     runDueJobs();
     ProcessInstance qas2 = subProcess(RELEASE, "deployRelease");
     violateRouteToLive(
@@ -407,10 +393,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     fireTimer(week, "Timer_ProvisionalNoteDeadline");
     assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote")).isTrue();
 
-    complete(
-        RELEASE,
-        "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    acceptContents("5.0.0");
 
     assertThat(hasTask(RELEASE, "chaseProvisionalReleaseNote"))
         .as("the chase ends with the review")
@@ -453,10 +436,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     reachReview(week);
     clockAt(TUESDAY_NOON);
     fireTimer(week, "Timer_ProvisionalNoteDeadline");
-    complete(
-        RELEASE,
-        "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
+    acceptContents("5.0.0");
     runDueJobs();
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
@@ -485,10 +465,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     clockAt(WEDNESDAY_5PM);
     fireTimer(week, "Timer_InternalTestCutOff");
 
-    complete(
-        RELEASE,
-        "recordInternalTestResults",
-        Map.of("failedDefects", jsonArray("D-1"), "comment", "fails"));
+    failInternalTesting("fails", "D-1");
     runDueJobs();
 
     assertEndedWithNothingLeftOpen(week);
@@ -531,10 +508,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     ProcessInstance week = startWeek();
     reachInternalTesting(week);
 
-    complete(
-        RELEASE,
-        "recordInternalTestResults",
-        Map.of("failedDefects", jsonArray("D-1", "D-2"), "comment", "fail"));
+    failInternalTesting("fail", "D-1", "D-2");
     runDueJobs();
 
     assertThat(week)
@@ -564,13 +538,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldSayTheContentsWereNotConfirmedInTheCancellationNote() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    passInternalTesting(week);
 
-    complete(
-        RELEASE,
-        "confirmReleaseContents",
-        Map.of("contentsConfirmed", false, "comment", "not ready"));
+    rejectContents("not ready");
     runDueJobs();
 
     assertThat(week).isEnded().hasPassed("Task_SendCancellationNote");
@@ -665,13 +635,12 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
     given.fixedDefects("5.0.0", "D-1");
     given.participant("NLE", "CHALLENGER", "ops@nle.example");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    passInternalTesting(week);
     freezes.declare(
         List.of("CCMT"), "2026-12-02T18:00", "2026-12-03T15:00", "Industry cut-over", "rachel");
     uk.ccmt.support.TestMailServer.purge();
 
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    confirmContents();
     runDueJobs();
 
     assertThat(week)
@@ -696,15 +665,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
         .hasSize(1);
 
     clockAt(THURSDAY_10AM);
-    assertThat(
-            engine
-                .getManagementService()
-                .createJobQuery()
-                .processInstanceId(week.getId())
-                .executable()
-                .count())
-        .as("nothing is due on Thursday")
-        .isZero();
+    assertThat(executableJobs(week).count()).as("nothing is due on Thursday").isZero();
     clockAt("2026-12-04T10:00:00Z");
     fireTimer(week, "Timer_ThursdayDeploymentSlot");
     runDueJobs();
@@ -718,12 +679,11 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldSayNoReleaseThisWeekWhenTheFreezeRunsPastNextWeeksSlot() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    passInternalTesting(week);
     freezes.declare(
         List.of("CCMT"), "2026-12-02T18:00", "2026-12-11T12:00", "Year-end freeze", "rachel");
 
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    confirmContents();
     runDueJobs();
 
     assertThat(week)
@@ -748,9 +708,8 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldHoldTheDeploymentToCcmtInAFreezeDeclaredLateUntilTheFreezeEnds() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    passInternalTesting(week);
+    confirmContents();
     assertThat(week).isWaitingAt("Gateway_WaitForDeploymentSlot");
     freezes.declare(
         List.of("CCMT"), "2026-12-03T09:00", "2026-12-03T13:00", "Emergency cut-over", "rachel");
@@ -785,12 +744,11 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldWaitForTheSlotAReleaseManagerMovedAndAnnounceTheMove() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    passInternalTesting(week);
     assertThatThrownBy(() -> slots.move(RELEASE, "2026-12-04T14:00", "Bank holiday", "rachel"))
         .isInstanceOf(uk.ccmt.system.InvalidInputException.class)
         .hasMessageContaining("not waiting for its deployment slot yet");
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    confirmContents();
 
     slots.move(RELEASE, "2026-12-04T14:00", "Bank holiday in Scotland", "rachel");
     runDueJobs();
@@ -815,25 +773,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
             });
 
     clockAt(THURSDAY_10AM);
-    assertThat(
-            engine
-                .getManagementService()
-                .createJobQuery()
-                .processInstanceId(week.getId())
-                .executable()
-                .count())
-        .as("the old slot's timer is gone")
-        .isZero();
+    assertThat(executableJobs(week).count()).as("the old slot's timer is gone").isZero();
     clockAt("2026-12-04T14:00:00Z");
-    assertThat(
-            engine
-                .getManagementService()
-                .createJobQuery()
-                .processInstanceId(week.getId())
-                .executable()
-                .timers()
-                .count())
-        .isEqualTo(1);
+    assertThat(executableJobs(week).timers().count()).isEqualTo(1);
     fireTimer(week, "Timer_ThursdayDeploymentSlot");
     runDueJobs();
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseDeployed");
@@ -846,9 +788,8 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   void shouldRefuseASlotInThePastInAFreezeOrWithoutAReasonAndWriteNothing() {
     given.fixedDefects("5.0.0", "D-1");
     ProcessInstance week = startWeek();
-    reachInternalTesting(week);
-    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    passInternalTesting(week);
+    confirmContents();
     freezes.declare(
         List.of("CCMT"), "2026-12-07T00:00", "2026-12-08T00:00", "Test window", "rachel");
 
@@ -879,7 +820,7 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
   }
 
   private void deployOnThursday(ProcessInstance week) {
-    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+    confirmContents();
     clockAt(THURSDAY_10AM);
     fireTimer(week, "Timer_ThursdayDeploymentSlot");
     runDueJobs();
@@ -924,12 +865,47 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
 
   private void reachInternalTesting(ProcessInstance week) {
     reachReview(week);
+    acceptContents("5.0.0");
+    runDueJobs();
+    assertThat(hasTask(RELEASE, "recordInternalTestResults")).isTrue();
+  }
+
+  /** The release managers take the proposed contents as they are, with this build. */
+  private void acceptContents(String build) {
     complete(
         RELEASE,
         "reviewReleaseContents",
-        Map.of("excludedDefects", jsonArray(), "buildVersion", "5.0.0"));
-    runDueJobs();
-    assertThat(hasTask(RELEASE, "recordInternalTestResults")).isTrue();
+        Map.of("excludedDefects", jsonArray(), "buildVersion", build));
+  }
+
+  /** Internal testing reached, and every defect passes it. */
+  private void passInternalTesting(ProcessInstance week) {
+    reachInternalTesting(week);
+    complete(RELEASE, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+  }
+
+  private void failInternalTesting(String comment, String... defects) {
+    complete(
+        RELEASE,
+        "recordInternalTestResults",
+        Map.of("failedDefects", jsonArray(defects), "comment", comment));
+  }
+
+  private void confirmContents() {
+    complete(RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", true));
+  }
+
+  private void rejectContents(String comment) {
+    complete(
+        RELEASE, "confirmReleaseContents", Map.of("contentsConfirmed", false, "comment", comment));
+  }
+
+  private org.camunda.bpm.engine.runtime.JobQuery executableJobs(ProcessInstance week) {
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(week.getId())
+        .executable();
   }
 
   private java.time.Instant dueDateOf(ProcessInstance instance, String activityId) {

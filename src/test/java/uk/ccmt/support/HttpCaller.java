@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -48,6 +49,16 @@ public record HttpCaller(RestClient rest) {
     return request.retrieve().toEntity(JsonNode.class);
   }
 
+  /** Completes the task through the engine REST API with these variables, as Tasklist does. */
+  public ResponseEntity<JsonNode> complete(String taskId, Map<String, Object> variables) {
+    return post("/engine-rest/task/" + taskId + "/complete", variables(variables));
+  }
+
+  /** A DELETE with a body, as the API takes a reason for lifting or withdrawing. */
+  public ResponseEntity<JsonNode> delete(String uri, Object body) {
+    return rest.method(HttpMethod.DELETE).uri(uri).body(body).retrieve().toEntity(JsonNode.class);
+  }
+
   /**
    * The id of the one open task with this key in the processes of the business key, once this
    * caller finds it through the engine REST API, as the user who works it would.
@@ -80,6 +91,11 @@ public record HttpCaller(RestClient rest) {
 
   public static Map<String, Object> string(String value) {
     return Map.of("value", value, "type", "String");
+  }
+
+  /** A boolean as Camunda Forms submit a checkbox. */
+  public static Map<String, Object> bool(boolean value) {
+    return Map.of("value", value, "type", "Boolean");
   }
 
   private static RestClient.Builder client(int port) {

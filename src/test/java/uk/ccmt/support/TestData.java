@@ -155,6 +155,20 @@ public class TestData {
     return id;
   }
 
+  /**
+   * A Camunda user in every group given, with {@link #PASSWORD}; created once. For one person in
+   * two roles, such as a release manager who also provides fixes.
+   */
+  public String user(String id, String group, String... moreGroups) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      user(id, group);
+      for (String more : moreGroups) {
+        identity.createMembership(id, more);
+      }
+    }
+    return id;
+  }
+
   /** A Camunda user in the group, with {@link #PASSWORD}; created once. */
   public String user(String id, String group) {
     if (identity.createUserQuery().userId(id).count() == 0) {

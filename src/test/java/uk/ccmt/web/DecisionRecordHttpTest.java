@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,8 +63,6 @@ class DecisionRecordHttpTest {
 
   @Autowired TestData given;
 
-  @Autowired IdentityService identity;
-
   private Instant started;
 
   private String approval;
@@ -74,8 +71,7 @@ class DecisionRecordHttpTest {
   void team() {
     given.user(RELEASE_MANAGER, Groups.RELEASE_MANAGERS);
     given.user(TESTER, Groups.TEST_TEAM);
-    given.user(PROVIDER, Groups.RELEASE_MANAGERS);
-    identity.createMembership(PROVIDER, Groups.DEVELOPMENT_TEAM);
+    given.user(PROVIDER, Groups.RELEASE_MANAGERS, Groups.DEVELOPMENT_TEAM);
     given.participant("NLE", "LARGE_SUPPLIER", "trials@nle.example");
     given.organisationUser("nia", "NLE");
   }
@@ -227,8 +223,7 @@ class DecisionRecordHttpTest {
 
   private ResponseEntity<JsonNode> complete(
       String user, String taskId, Map<String, Object> variables) {
-    return as(user)
-        .post("/engine-rest/task/" + taskId + "/complete", HttpCaller.variables(variables));
+    return as(user).complete(taskId, variables);
   }
 
   private HttpCaller as(String user) {

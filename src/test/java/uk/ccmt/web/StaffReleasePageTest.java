@@ -78,12 +78,7 @@ class StaffReleasePageTest extends ProcessTestSupport {
     List<DeploymentAttempt> attempts = deployments.history(id);
     assertThat(attempts).hasSize(8);
 
-    String page =
-        mvc.perform(get("/staff/releases/" + id).with(httpBasic("rachel", TestData.PASSWORD)))
-            .andExpect(MockMvcResultMatchers.status().isOk())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
+    String page = staffPage(id);
 
     assertThat(page)
         .contains("Release BL-1", "deployed", "Europe/London")
@@ -133,12 +128,7 @@ class StaffReleasePageTest extends ProcessTestSupport {
     mailing.queue(notes.createProvisional(id));
     mailing.queue(notes.createFinal(id));
 
-    String page =
-        mvc.perform(get("/staff/releases/" + id).with(httpBasic("rachel", TestData.PASSWORD)))
-            .andExpect(MockMvcResultMatchers.status().isOk())
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
+    String page = staffPage(id);
 
     assertThat(page)
         .contains(
@@ -160,12 +150,12 @@ class StaffReleasePageTest extends ProcessTestSupport {
     return org.springframework.web.util.HtmlUtils.htmlEscape(text);
   }
 
-  private void as(String user, Runnable completion, String... groups) {
-    engine.getIdentityService().setAuthentication(user, List.of(groups));
-    try {
-      completion.run();
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
+  /** The release's staff page as a release manager sees it. */
+  private String staffPage(String id) throws Exception {
+    return mvc.perform(get("/staff/releases/" + id).with(httpBasic("rachel", TestData.PASSWORD)))
+        .andExpect(MockMvcResultMatchers.status().isOk())
+        .andReturn()
+        .getResponse()
+        .getContentAsString();
   }
 }
