@@ -135,6 +135,30 @@ class TaskContextsTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldNameWhoProvidedTheFixAndCountTheApprovalsSoFar() {
+    clockAt("2026-11-30T09:00:00Z");
+    given.s1DefectStoppingTests("D-77");
+    subProcess(EMERGENCY, "emergencyRelease");
+    complete(
+        EMERGENCY,
+        "holdReleaseReview",
+        Map.of("immediateDeployment", "true", "deploymentSchedule", "2026-11-30T15:00"));
+    as(
+        "devon",
+        () -> complete(EMERGENCY, "provideEmergencyFix", Map.of("buildVersion", "3.0.8")),
+        "development-team");
+    runDueJobs();
+    complete(EMERGENCY, "recordInternalTestResults", Map.of("failedDefects", jsonArray()));
+    runDueJobs();
+
+    assertThat((String) context(EMERGENCY, "approveEmergencyFix").get(TaskContexts.BUILD))
+        .contains(
+            "**Build:** 3\\.0\\.8",
+            "**Provided by:** devon, who may not approve it",
+            "**Approvals so far:** 0 of 1");
+  }
+
+  @Test
   void shouldShowTheLastAttemptsFailureWhenCorrectingReleaseErrors() {
     given.fixedDefect("D-3", "6.0.0-broken-in-QAS1");
     starter.startWeekly("2026-W49");
