@@ -1,6 +1,6 @@
 package uk.ccmt.defect;
 
-/** A defect of the register, as the API reads it back. */
+/** An item of the register (a defect, or a configuration change), as the API reads it back. */
 public record Defect(
     String id,
     String title,
@@ -10,4 +10,5 @@ public record Defect(
     String raisedBy,
     DefectStatus status,
     String buildVersion,
-    String releaseId) {}
+    String releaseId,
+    ItemKind kind) {}

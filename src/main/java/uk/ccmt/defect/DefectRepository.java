@@ -30,7 +30,8 @@ class DefectRepository {
               rs.getString("raised_by"),
               DefectStatus.valueOf(rs.getString("status")),
               rs.getString("build_version"),
-              rs.getString("release_id"));
+              rs.getString("release_id"),
+              ItemKind.valueOf(rs.getString("kind")));
 
   private final JdbcClient jdbc;
 
@@ -43,8 +44,8 @@ class DefectRepository {
     jdbc.sql(
             """
             insert into defect (id, title, severity, stops_testing, component, raised_by, status,
-                                build_version, release_id, raised_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                build_version, release_id, raised_at, updated_at, kind)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             defect.id(),
             defect.title(),
@@ -56,7 +57,8 @@ class DefectRepository {
             defect.buildVersion(),
             defect.releaseId(),
             utc(now),
-            utc(now))
+            utc(now),
+            defect.kind().name())
         .update();
   }
 

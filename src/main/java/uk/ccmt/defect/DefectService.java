@@ -77,7 +77,8 @@ public class DefectService {
             optionalText(request.raisedBy(), "raisedBy", 200),
             DefectStatus.RAISED,
             null,
-            null);
+            null,
+            ItemKind.DEFECT);
     try {
       defects.insert(defect, clock.instant());
     } catch (DuplicateKeyException e) {
