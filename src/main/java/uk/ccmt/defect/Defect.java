@@ -1,6 +1,10 @@
 package uk.ccmt.defect;
 
-/** An item of the register (a defect, or a configuration change), as the API reads it back. */
+/**
+ * An item of the register (a defect, or a configuration change), as the API reads it back.
+ * raisedByOrganisation is the code of the organisation whose user raised it (null when the
+ * programme's staff raised or imported it): a participant sees only its own organisation's.
+ */
 public record Defect(
     String id,
     String title,
@@ -11,4 +15,5 @@ public record Defect(
     DefectStatus status,
     String buildVersion,
     String releaseId,
-    ItemKind kind) {}
+    ItemKind kind,
+    String raisedByOrganisation) {}

@@ -31,7 +31,8 @@ class DefectRepository {
               DefectStatus.valueOf(rs.getString("status")),
               rs.getString("build_version"),
               rs.getString("release_id"),
-              ItemKind.valueOf(rs.getString("kind")));
+              ItemKind.valueOf(rs.getString("kind")),
+              rs.getString("raised_by_organisation"));
 
   private final JdbcClient jdbc;
 
@@ -44,8 +45,9 @@ class DefectRepository {
     jdbc.sql(
             """
             insert into defect (id, title, severity, stops_testing, component, raised_by, status,
-                                build_version, release_id, raised_at, updated_at, kind)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                build_version, release_id, raised_at, updated_at, kind,
+                                raised_by_organisation)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             defect.id(),
             defect.title(),
@@ -58,7 +60,8 @@ class DefectRepository {
             defect.releaseId(),
             utc(now),
             utc(now),
-            defect.kind().name())
+            defect.kind().name(),
+            defect.raisedByOrganisation())
         .update();
   }
 
@@ -163,6 +166,81 @@ class DefectRepository {
         .param("ids", ids)
         .update();
   }
+
+  /** The fields an edit may change (DefectEdits). */
+  void updateEditable(Defect defect, Instant now) {
+    jdbc.sql(
+            """
+            update defect set title = ?, severity = ?, component = ?, stops_testing = ?, updated_at = ?
+            where id = ?""")
+        .params(
+            defect.title(),
+            defect.severity().name(),
+            defect.component(),
+            defect.stopsTesting(),
+            utc(now),
+            defect.id())
+        .update();
+  }
+
+  /** Whether an edit made it an S1 that stops testing before (raising one leaves this false). */
+  boolean hadEmergency(String id) {
+    return jdbc.sql("select had_emergency from defect where id = ?")
+        .param(id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  void markHadEmergency(String id) {
+    jdbc.sql("update defect set had_emergency = true where id = ?").param(id).update();
+  }
+
+  /**
+   * The register filtered: every criterion that is null matches everything. organisations, when not
+   * null, keeps the items raised by one of them (a participant's view). assigneeDefects, when not
+   * null, keeps only the items with these ids.
+   */
+  List<Defect> findAll(Filter filter) {
+    StringBuilder sql = new StringBuilder("select * from defect where 1 = 1");
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    condition(sql, params, "status", filter.status() == null ? null : filter.status().name());
+    condition(sql, params, "severity", filter.severity() == null ? null : filter.severity().name());
+    condition(sql, params, "kind", filter.kind() == null ? null : filter.kind().name());
+    condition(sql, params, "component", filter.component());
+    condition(sql, params, "release_id", filter.releaseId());
+    if (filter.organisations() != null) {
+      if (filter.organisations().isEmpty()) {
+        return List.of();
+      }
+      sql.append(" and raised_by_organisation in (:organisations)");
+      params.put("organisations", filter.organisations());
+    }
+    sql.append(" order by raised_at, id");
+    List<Defect> found = jdbc.sql(sql.toString()).params(params).query(DEFECT).list();
+    if (filter.ids() == null) {
+      return found;
+    }
+    java.util.Set<String> ids = java.util.Set.copyOf(filter.ids());
+    return found.stream().filter(defect -> ids.contains(defect.id())).toList();
+  }
+
+  private static void condition(
+      StringBuilder sql, java.util.Map<String, Object> params, String column, Object value) {
+    if (value != null) {
+      sql.append(" and ").append(column).append(" = :").append(column);
+      params.put(column, value);
+    }
+  }
+
+  /** What GET /api/defects and /api/defects.csv select. */
+  record Filter(
+      DefectStatus status,
+      Severity severity,
+      ItemKind kind,
+      String component,
+      String releaseId,
+      Collection<String> organisations,
+      Collection<String> ids) {}
 
   static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);

@@ -40,7 +40,16 @@ public class DefectService {
 
   @Transactional
   public Defect raise(NewDefect request) {
-    Defect defect = register(request);
+    return raise(request, null);
+  }
+
+  /**
+   * Raised by a user of this organisation (its code), which alone of the participants then sees it;
+   * null for the programme's staff.
+   */
+  @Transactional
+  public Defect raise(NewDefect request, String organisation) {
+    Defect defect = register(request, organisation);
     if (defect.severity() == Severity.S1 && defect.stopsTesting()) {
       // in this transaction: a duplicate defect is refused before this, so each defect starts one
       // emergency, and an emergency that fails to start leaves no defect behind
@@ -58,10 +67,10 @@ public class DefectService {
   @Transactional
   public Defect raiseForRunningEmergency(
       String id, String title, String component, String raisedBy) {
-    return register(new NewDefect(id, title, Severity.S1.name(), true, component, raisedBy));
+    return register(new NewDefect(id, title, Severity.S1.name(), true, component, raisedBy), null);
   }
 
-  private Defect register(NewDefect request) {
+  private Defect register(NewDefect request, String organisation) {
     String id = requireText(request.id(), "id", 64);
     if (!DEFECT_ID.matcher(id).matches()) {
       throw new InvalidInputException(
@@ -78,7 +87,8 @@ public class DefectService {
             DefectStatus.RAISED,
             null,
             null,
-            ItemKind.DEFECT);
+            ItemKind.DEFECT,
+            organisation);
     try {
       defects.insert(defect, clock.instant());
     } catch (DuplicateKeyException e) {
@@ -160,14 +170,14 @@ public class DefectService {
         severity == null ? null : parse(Severity.class, severity, "severity"));
   }
 
-  private static Severity severity(String value) {
+  static Severity severity(String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException("severity", "is required: one of S1, S2, S3, S4");
     }
     return parse(Severity.class, value, "severity");
   }
 
-  private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+  static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
     TextInput.characterProblem(value, false)
         .ifPresent(
             reason -> {
@@ -191,7 +201,7 @@ public class DefectService {
         : TextInput.line(value, field, maxLength);
   }
 
-  private static String optionalText(String value, String field, int maxLength) {
+  static String optionalText(String value, String field, int maxLength) {
     return TextInput.optionalLine(value, field, maxLength);
   }
 

@@ -72,10 +72,17 @@ class SecurityConfig {
                         Groups.authority(TEST_TEAM),
                         Groups.authority(PARTICIPANTS),
                         Groups.authority(ADMINISTRATORS))
-                    // The register names who raised each defect: it is the programme's, not for one
-                    // organisation
-                    // to read about the others. A participant raises defects but reads none
-                    // (README, Security).
+                    // Editing and importing the register: the development team and release
+                    // managers (issue 15).
+                    .requestMatchers(
+                        path(HttpMethod.PATCH, "/api/defects/*"),
+                        path(HttpMethod.POST, "/api/defects/import"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(ADMINISTRATORS))
+                    // The register is read by the staff in full, and by a participant for its own
+                    // organisation's defects only (DefectQueries; README, Security).
                     .requestMatchers(
                         path(HttpMethod.GET, "/api/defects"),
                         path(HttpMethod.GET, "/api/defects/**"),
@@ -84,6 +91,7 @@ class SecurityConfig {
                         Groups.authority(RELEASE_MANAGERS),
                         Groups.authority(DEVELOPMENT_TEAM),
                         Groups.authority(TEST_TEAM),
+                        Groups.authority(PARTICIPANTS),
                         Groups.authority(ADMINISTRATORS))
                     .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix"))
                     .hasAnyAuthority(
