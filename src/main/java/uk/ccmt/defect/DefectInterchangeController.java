@@ -58,7 +58,7 @@ class DefectInterchangeController {
   }
 
   /** The same filters and visibility as GET /api/defects. */
-  @GetMapping(path = "/api/defects.csv", produces = "text/csv")
+  @GetMapping("/api/defects.csv")
   ResponseEntity<String> export(
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String severity,

@@ -551,6 +551,42 @@ class BadInputSuiteTest extends ProcessTestSupport {
           body.getValue(),
           "PUT " + schedule.path() + " " + body.getKey());
     }
+    // A defect is edited with a JSON merge patch: every bad body is refused, and nothing changes
+    Endpoint edit =
+        new Endpoint(
+            DEVELOPER,
+            "/api/defects/D-1",
+            Map.of(
+                "title",
+                "Switch rejected",
+                "severity",
+                "S2",
+                "component",
+                "Switching",
+                "stopsTesting",
+                false),
+            Set.of());
+    for (Map.Entry<String, String> body : badBodies(edit).entrySet()) {
+      if (body.getKey().equals("an empty object")) {
+        continue; // absent means unchanged: an empty patch is a valid one that changes nothing
+      }
+      expectRefused(
+          DEVELOPER,
+          "PATCH",
+          edit.path(),
+          "application/merge-patch+json",
+          body.getValue(),
+          "PATCH " + edit.path() + " " + body.getKey());
+    }
+    for (Map.Entry<String, String> csv : hostileDefectCsv().entrySet()) {
+      expectRefused(
+          RELEASE_MANAGER,
+          "POST",
+          "/api/defects/import",
+          "text/csv",
+          csv.getValue(),
+          "defect import " + csv.getKey());
+    }
     for (Map.Entry<String, String> csv : hostileCsv().entrySet()) {
       expectRefused(
           RELEASE_MANAGER,
@@ -573,6 +609,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
     List<String[]> idPaths =
         List.of(
             new String[] {RELEASE_MANAGER, "GET", "/api/defects/{id}", null},
+            new String[] {DEVELOPER, "PATCH", "/api/defects/{id}", "{\"severity\": \"S3\"}"},
             new String[] {
               DEVELOPER, "POST", "/api/defects/{id}/fix", "{\"buildVersion\": \"1.0\"}"
             },
@@ -632,7 +669,13 @@ class BadInputSuiteTest extends ProcessTestSupport {
             "status=..%2F..%2F",
             "status=RAISED%0A",
             "severity=%E2%80%AE",
-            "status=%27%3B%20drop%20table%20defect--")) {
+            "status=%27%3B%20drop%20table%20defect--",
+            "kind=BUG",
+            "kind=%00",
+            "component=%00",
+            "component=" + "c".repeat(1_000),
+            "assignee=devon%0A",
+            "release=%1B%5B2J")) {
       expectRefused(
           RELEASE_MANAGER,
           "GET",
@@ -805,6 +848,31 @@ class BadInputSuiteTest extends ProcessTestSupport {
       }
     }
     return bodies;
+  }
+
+  /** RQM files a defect import refuses whole, naming the line and field. */
+  private Map<String, String> hostileDefectCsv() {
+    String header = "id,title,severity,stopsTesting,component,raisedBy,kind,status\n";
+    Map<String, String> csv = new LinkedHashMap<>();
+    csv.put("empty", "");
+    csv.put("an unknown column", "id,title,severity,=cmd|'/C calc'!A0\nX1,T,S2,1\n");
+    csv.put("a missing column", "id,title\nX1,T\n");
+    csv.put("NUL in a title", header + "X1,Ti\u0000tle,S2,false,,,DEFECT,RAISED\n");
+    csv.put("a control character", header + "X1,Title\u001b[2J,S2,false,,,DEFECT,RAISED\n");
+    csv.put("an unclosed quote", header + "X1,\"Title,S2,false,,,DEFECT,RAISED\n");
+    csv.put("too many values", header + "X1,Title,S2,false,,,DEFECT,RAISED,extra\n");
+    csv.put("a title of 1 MB", header + "X1," + MEGABYTE + ",S2,false,,,DEFECT,RAISED\n");
+    csv.put("a severity S5", header + "X1,Title,S5,false,,,DEFECT,RAISED\n");
+    csv.put("a blank title", header + "X1, ,S2,false,,,DEFECT,RAISED\n");
+    csv.put("a traversal as id", header + "../../etc,Title,S2,false,,,DEFECT,RAISED\n");
+    csv.put("a duplicate id", header + "X1,T,S2,,,,,\nX1,U,S3,,,,,\n");
+    csv.put("a bad stopsTesting", header + "X1,Title,S2,perhaps,,,DEFECT,RAISED\n");
+    csv.put("a status the workflow sets", header + "X1,Title,S2,false,,,DEFECT,RELEASED\n");
+    csv.put("a configuration change", header + "X1,Title,S2,false,,,CONFIGURATION,\n");
+    csv.put("a kind changed", header + "D-1,Title,S2,false,,,CONFIGURATION,\n");
+    csv.put("a BOM and garbage", "\uFEFF\u0001\u0002\u0003");
+    csv.put("too many bytes", header + "X1,Title,S2,,,,,\n".repeat(200_000));
+    return csv;
   }
 
   private Map<String, String> hostileCsv() {
@@ -1320,6 +1388,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
     for (String table :
         List.of(
             "defect",
+            "defect_history",
             "ccmt_release",
             "release_defect",
             "environment",
