@@ -91,7 +91,7 @@ class DefectEdits {
     Instant now = clock.instant();
     List<Change> changes = new ArrayList<>();
     compare(changes, "title", before.title(), after.title(), user, now);
-    compare(changes, "severity", before.severity().name(), after.severity().name(), user, now);
+    compare(changes, "severity", name(before.severity()), name(after.severity()), user, now);
     compare(changes, "component", before.component(), after.component(), user, now);
     compare(
         changes,
@@ -123,14 +123,17 @@ class DefectEdits {
         edit.title().present()
             ? DefectService.requireText((String) edit.title().value(), "title", 500)
             : before.title();
-    Severity severity =
-        edit.severity().present()
-            ? DefectService.severity((String) edit.severity().value())
-            : before.severity();
     String component =
         edit.component().present()
             ? DefectService.optionalText((String) edit.component().value(), "component", 200)
             : before.component();
+    if (before.kind() == ItemKind.CONFIGURATION) {
+      return editedChange(before, edit, title, component);
+    }
+    Severity severity =
+        edit.severity().present()
+            ? DefectService.severity((String) edit.severity().value())
+            : before.severity();
     boolean stopsTesting =
         edit.stopsTesting().present()
             ? (Boolean) edit.stopsTesting().value()
@@ -147,6 +150,39 @@ class DefectEdits {
         before.releaseId(),
         before.kind(),
         before.raisedByOrganisation());
+  }
+
+  /**
+   * A configuration change has no severity and never stops testing: an edit may leave them empty
+   * (as an import of its exported row does), but not set them.
+   */
+  private static Defect editedChange(Defect before, Edit edit, String title, String component) {
+    if (edit.severity().present()
+        && edit.severity().value() != null
+        && !((String) edit.severity().value()).isBlank()) {
+      throw new InvalidInputException(
+          "severity", "a configuration change has no severity; only defects have one");
+    }
+    if (edit.stopsTesting().present() && Boolean.TRUE.equals(edit.stopsTesting().value())) {
+      throw new InvalidInputException(
+          "stopsTesting", "a configuration change does not stop testing; only defects do");
+    }
+    return new Defect(
+        before.id(),
+        title,
+        before.severity(),
+        before.stopsTesting(),
+        component,
+        before.raisedBy(),
+        before.status(),
+        before.buildVersion(),
+        before.releaseId(),
+        before.kind(),
+        before.raisedByOrganisation());
+  }
+
+  private static String name(Severity severity) {
+    return severity == null ? null : severity.name();
   }
 
   /** A closed item's record is final. */

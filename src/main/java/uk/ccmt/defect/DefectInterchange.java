@@ -230,7 +230,8 @@ class DefectInterchange {
         printer.printRecord(
             safe(defect.id()),
             safe(defect.title()),
-            defect.severity().name(),
+            // a configuration change has no severity
+            defect.severity() == null ? "" : defect.severity().name(),
             Boolean.toString(defect.stopsTesting()),
             safe(defect.component()),
             safe(defect.raisedBy()),

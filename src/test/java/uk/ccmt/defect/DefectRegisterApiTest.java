@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.StringJoiner;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +43,9 @@ class DefectRegisterApiTest {
   @Autowired TestData given;
   @Autowired JdbcClient jdbc;
   @Autowired HistoryService history;
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
 
   @BeforeEach
   void people() {
@@ -330,6 +338,60 @@ class DefectRegisterApiTest {
     assertThat(ids(call(getAs("rachel", "/api/defects?assignee=devon")).json())).isEmpty();
     assertRefused(getAs("rachel", "/api/defects?kind=BUG"), 400, "kind");
     assertRefused(getAs("rachel", "/api/defects?severity=S0"), 400, "severity");
+  }
+
+  /**
+   * The assignee is the engine's: the user the defect's open defectFix task (business key
+   * D-&lt;id&gt;) is assigned to. Where defectFix is not deployed, a stand-in with its first task
+   * plays it, started as the register starts it, and is removed again.
+   */
+  @Test
+  void shouldFilterByTheAssigneeOfTheDefectsOpenDevelopmentTask() throws Exception {
+    Deployment standIn = null;
+    if (repository.createProcessDefinitionQuery().processDefinitionKey("defectFix").count() == 0) {
+      standIn =
+          repository
+              .createDeployment()
+              .name("defectFix stand-in")
+              .addModelInstance(
+                  "defect-fix-stand-in.bpmn",
+                  Bpmn.createExecutableProcess("defectFix")
+                      .camundaHistoryTimeToLive(1)
+                      .startEvent()
+                      .userTask("analyseDefect")
+                      .camundaCandidateGroups(Groups.DEVELOPMENT_TEAM)
+                      .endEvent()
+                      .done())
+              .deploy();
+    }
+    try {
+      given.raisedDefect("D-A1");
+      given.raisedDefect("D-A2");
+      for (String id : List.of("D-A1", "D-A2")) {
+        if (runtime.createProcessInstanceQuery().processInstanceBusinessKey("D-" + id).count()
+            == 0) {
+          runtime.startProcessInstanceByKey("defectFix", "D-" + id);
+        }
+      }
+      String task =
+          tasks
+              .createTaskQuery()
+              .processInstanceBusinessKey("D-D-A1")
+              .processDefinitionKey("defectFix")
+              .singleResult()
+              .getId();
+      tasks.claim(task, "devon");
+
+      assertThat(ids(call(getAs("rachel", "/api/defects?assignee=devon")).json()))
+          .containsExactly("D-A1");
+      assertThat(ids(call(getAs("rachel", "/api/defects?assignee=devon&severity=S1")).json()))
+          .isEmpty();
+      assertThat(ids(call(getAs("rachel", "/api/defects?assignee=rachel")).json())).isEmpty();
+    } finally {
+      if (standIn != null) {
+        repository.deleteDeployment(standIn.getId(), true);
+      }
+    }
   }
 
   // --- helpers ---------------------------------------------------------------------------------
