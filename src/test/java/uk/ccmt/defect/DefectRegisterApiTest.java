@@ -199,6 +199,19 @@ class DefectRegisterApiTest {
   }
 
   @Test
+  void shouldStartTheEmergencyOfAnImportedS1ThatStopsTestingOnce() throws Exception {
+    String file = "id,title,severity,stopsTesting\nRQM-S1,Switching down,S1,true\n";
+
+    Answer first = call(importAs("rachel", file));
+    Answer second = call(importAs("rachel", file));
+
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    assertThat(first.json().path("created").asInt()).isEqualTo(1);
+    assertThat(second.json().path("unchanged").asInt()).isEqualTo(1);
+    assertThat(emergencies("RQM-S1")).isEqualTo(1);
+  }
+
+  @Test
   void shouldUpdateKnownRowsThroughTheEditWithHistory() throws Exception {
     given.raisedDefect("RQM-1");
 
