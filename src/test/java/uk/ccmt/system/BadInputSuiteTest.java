@@ -872,6 +872,11 @@ class BadInputSuiteTest extends ProcessTestSupport {
     csv.put("a kind changed", header + "D-1,Title,S2,false,,,CONFIGURATION,\n");
     csv.put("a BOM and garbage", "\uFEFF\u0001\u0002\u0003");
     csv.put("too many bytes", header + "X1,Title,S2,,,,,\n".repeat(200_000));
+    StringBuilder manyRows = new StringBuilder("id,title,severity\n");
+    for (int i = 0; i <= 10_000; i++) {
+      manyRows.append("R").append(i).append(",T,S2\n");
+    }
+    csv.put("too many rows", manyRows.toString());
     return csv;
   }
 
