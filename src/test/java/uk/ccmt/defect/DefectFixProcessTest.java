@@ -238,6 +238,19 @@ class DefectFixProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldLeaveTheWorkGoingOnWhenTheReleaseManagersHaveChasedIt() {
+    given.releaseManager("rachel");
+    ProcessInstance fix = raise(DEFECT, "S2", "tessa");
+    clockAt("2026-12-03T09:00:00Z");
+    fireTimer(fix, "StartEvent_TargetTimePassed");
+    runDueJobs();
+
+    completeAs("rachel", "chaseDefectFix", values(), "release-managers");
+
+    assertThat(fix).hasPassed("EndEvent_LateFixChased").isWaitingAt("analyseDefect");
+  }
+
+  @Test
   void shouldCompleteTheDeliveryWhenTheFixIsGivenOverTheApi() {
     ProcessInstance fix = raise(DEFECT, "S3", "tessa");
     completeAs("devon", "analyseDefect", values("outcome", "ACCEPTED"), "development-team");
