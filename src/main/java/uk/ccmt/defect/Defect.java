@@ -16,4 +16,33 @@ public record Defect(
     String buildVersion,
     String releaseId,
     ItemKind kind,
-    String raisedByOrganisation) {}
+    String closureReason,
+    String raisedByOrganisation) {
+
+  /** An item as the register writes it: not closed. */
+  public Defect(
+      String id,
+      String title,
+      Severity severity,
+      boolean stopsTesting,
+      String component,
+      String raisedBy,
+      DefectStatus status,
+      String buildVersion,
+      String releaseId,
+      ItemKind kind) {
+    this(
+        id,
+        title,
+        severity,
+        stopsTesting,
+        component,
+        raisedBy,
+        status,
+        buildVersion,
+        releaseId,
+        kind,
+        null,
+        null);
+  }
+}

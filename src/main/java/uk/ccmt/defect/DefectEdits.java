@@ -149,6 +149,7 @@ class DefectEdits {
         before.buildVersion(),
         before.releaseId(),
         before.kind(),
+        before.closureReason(),
         before.raisedByOrganisation());
   }
 
@@ -178,6 +179,7 @@ class DefectEdits {
         before.buildVersion(),
         before.releaseId(),
         before.kind(),
+        before.closureReason(),
         before.raisedByOrganisation());
   }
 
