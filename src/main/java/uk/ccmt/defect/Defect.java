@@ -1,6 +1,10 @@
 package uk.ccmt.defect;
 
-/** An item of the register (a defect, or a configuration change), as the API reads it back. */
+/**
+ * An item of the register (a defect, or a configuration change), as the API reads it back. A
+ * configuration change has no severity (null) and never stops testing; its {@code buildVersion} is
+ * the build or package that carries it, and it may have a description.
+ */
 public record Defect(
     String id,
     String title,
@@ -11,4 +15,5 @@ public record Defect(
     DefectStatus status,
     String buildVersion,
     String releaseId,
-    ItemKind kind) {}
+    ItemKind kind,
+    String description) {}
