@@ -5,6 +5,7 @@ import static uk.ccmt.inforequest.InformationRequestVariables.DUE_TEXT;
 import static uk.ccmt.inforequest.InformationRequestVariables.LOOP_COUNTER;
 import static uk.ccmt.inforequest.InformationRequestVariables.NUMBER_OF_GROUPS;
 import static uk.ccmt.inforequest.InformationRequestVariables.PARTICIPANT_NAME;
+import static uk.ccmt.inforequest.InformationRequestVariables.REQUEST_TYPE;
 
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -93,6 +94,7 @@ class InformationRequestDelegates {
                 + " ("
                 + request.campaignId()
                 + ")");
+        task.setVariableLocal(REQUEST_TYPE, what);
       }
       task.setVariableLocal(
           PARTICIPANT_NAME, request.participantName() + " (" + request.participantCode() + ")");

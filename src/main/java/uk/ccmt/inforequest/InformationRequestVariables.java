@@ -25,5 +25,8 @@ final class InformationRequestVariables {
 
   static final String DUE_TEXT = "dueText";
 
+  /** Task-local on the chase, for its form: what the organisation was asked for, in words. */
+  static final String REQUEST_TYPE = "requestType";
+
   private InformationRequestVariables() {}
 }

@@ -97,6 +97,7 @@ class TasklistFormsBrowserTest {
   private String week;
   private String brokenWeek;
   private final List<String> checked = new ArrayList<>();
+  private final java.util.Set<String> formsOpened = new java.util.TreeSet<>();
 
   @BeforeAll
   void browserAndTeam() throws IOException {
@@ -467,6 +468,391 @@ class TasklistFormsBrowserTest {
     assertThat(confirm).contains("Proposed partner", "Your answer");
   }
 
+  @Test
+  @Order(11)
+  @DisplayName(
+      "11. The chases of a weekly release: its provisional note, its internal test results")
+  void weeklyChases() {
+    given.fixedDefectTitled("D-904", "Gas reads doubled on change of tenancy", "7.3.0");
+    String third = startWeekInAFortnight(28);
+    Task review = waitForTask(third, "reviewReleaseContents");
+    fireTimer(third, "weeklyRelease", "Timer_ProvisionalNoteDeadline");
+    assertThat(open("rachel", waitForTask(third, "chaseProvisionalReleaseNote")))
+        .contains(third, "(Europe/London)");
+    engine
+        .getTaskService()
+        .complete(
+            review.getId(),
+            Map.of(
+                "excludedDefects", SpinValues.jsonValue("[]").create(), "buildVersion", "7.3.0"));
+    waitForTask(third, "recordInternalTestResults");
+    fireTimer(third, "weeklyRelease", "Timer_InternalTestCutOff");
+    assertThat(open("rachel", waitForTask(third, "chaseInternalTestResults")))
+        .contains(third, "7.3.0", "(Europe/London)");
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("12. The chase of an emergency release review names the S1 defect")
+  void chaseReleaseReview() {
+    given.s1DefectStoppingTests("D-960");
+    waitForTask("E-D-960", "holdReleaseReview");
+    fireTimer("E-D-960", "emergencyRelease", "Timer_ReviewDeadline");
+    assertThat(open("rachel", waitForTask("E-D-960", "chaseReleaseReview")))
+        .contains("E-D-960", "D-960", "(Europe/London)");
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName(
+      "13. Stakeholder agreement: an objection needs a reason, the tally, the decision without"
+          + " agreement and a new time")
+  void emergencyAgreement() {
+    Task approval = waitForTask("E-D-950", "approveEmergencyFix");
+    identity.setAuthentication("rachel", List.of("release-managers"));
+    try {
+      engine.getTaskService().complete(approval.getId(), Map.of("fixApproved", true));
+    } finally {
+      identity.clearAuthentication();
+    }
+    Task nle = agreementTaskOf("NLE");
+    String form = open("paula", nle, "Does your organisation agree?");
+    assertThat(form).contains("E-D-950", "D-950", "8.0.1", "Europe/London");
+    browser.findElement(By.xpath("//label[contains(., 'No, we do not agree')]")).click();
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    String refusal = notificationContaining("comment");
+    screenshot("agreeEmergencyDeployment-refused");
+    assertThat(refusal)
+        .contains("say why your organisation does not agree")
+        .doesNotContain(NEVER_SHOWN)
+        .doesNotContain("uk.ccmt", "java.", nle.getId());
+    assertThat(engine.getTaskService().createTaskQuery().taskId(nle.getId()).count())
+        .as("the objection without a reason leaves the task open")
+        .isOne();
+    browser.findElement(By.xpath("//label[contains(., 'Yes, we agree')]")).click();
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    Awaitility.await("NLE's answer")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> engine.getTaskService().createTaskQuery().taskId(nle.getId()).count() == 0);
+    engine.getTaskService().complete(agreementTaskOf("CWE").getId(), Map.of("agreed", true));
+
+    Task tally = waitForTask("E-D-950", "confirmStakeholderAgreement");
+    assertThat(open("rachel", tally, "Answers of the stakeholders"))
+        .contains("E-D-950", "2 organisations asked; 2 agreed", "Organisation NLE (NLE) – paula");
+    engine
+        .getTaskService()
+        .complete(
+            tally.getId(),
+            Map.of("stakeholdersAgreed", false, "comment", "The deployment time moved"));
+
+    Task decide = waitForTask("E-D-950", "decideWithoutStakeholderAgreement");
+    assertThat(open("rachel", decide)).contains("E-D-950", "D-950", "8.0.1");
+    // had the agreed time passed at the confirmation, the release managers would agree a new one
+    engine
+        .getRuntimeService()
+        .createProcessInstanceModification(decide.getProcessInstanceId())
+        .startBeforeActivity("agreeNewDeploymentTime")
+        .execute();
+    assertThat(open("rachel", waitForTask("E-D-950", "agreeNewDeploymentTime")))
+        .contains("E-D-950", "D-950", "(Europe/London)");
+  }
+
+  @Test
+  @Order(14)
+  @DisplayName("14. A deployment held by a freeze: a blank reason is refused, an override deploys")
+  void overrideFreeze() throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    var declared =
+        post(
+            "/api/freezes",
+            "{\"environments\":[\"CCMT\"],\"from\":\""
+                + now.minusSeconds(60)
+                + "\",\"to\":\""
+                + now.plus(Duration.ofHours(3))
+                + "\",\"reason\":\"Industry test window\"}");
+    assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+    engine
+        .getTaskService()
+        .complete(
+            waitForTask(week, "confirmReleaseContents").getId(),
+            Map.of("contentsConfirmed", "true"));
+    fireTimer(week, "weeklyRelease", "Timer_ThursdayDeploymentSlot");
+    Task held = waitForTask(week, "overrideFreeze");
+    String form = open("rachel", held, "Why this deployment may not wait");
+    assertThat(form).contains(week, "CCMT", "7.1.0", "Industry test window", "(Europe/London)");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(StaleElementReferenceException.class)
+        .until(driver -> form(driver).contains("Field is required"));
+    screenshot("overrideFreeze-refused");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(held.getId()).count())
+        .as("a blank reason leaves the deployment held")
+        .isOne();
+    browser
+        .findElement(By.xpath("//label[contains(., 'may not wait')]/following::textarea[1]"))
+        .sendKeys("The fix for meter reads cannot wait for the test window to end");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    Awaitility.await("the overridden deployment to CCMT")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                engine
+                        .getHistoryService()
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(held.getProcessInstanceId())
+                        .activityId("Task_DeployRelease")
+                        .finished()
+                        .count()
+                    == 1);
+  }
+
+  @Test
+  @Order(15)
+  @DisplayName("15. Every kind of information request, as the participant, and its chase")
+  void informationRequests() throws Exception {
+    var started =
+        post(
+            "/api/information-requests",
+            "{\"types\":[\"CONTACT_DETAILS\",\"DEFECT_MANAGEMENT_ACCESS\",\"API_REGISTRATION\","
+                + "\"IX_SETUP\",\"SFTP_INFORMATION\",\"REGISTRATION_CONFIRMATION\"],\"dueDate\":\""
+                + LocalDate.now(LONDON).plusDays(10)
+                + "\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    List<Task> requests =
+        Awaitility.await("six requests to NLE")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskDefinitionKey("provideInformation")
+                        .taskCandidateGroup("participant-NLE")
+                        .taskUnassigned()
+                        .list(),
+                tasks -> tasks.size() == 6);
+    for (Task request : requests) {
+      assertThat(open("paula", request, "Due by (UK time, Europe/London)"))
+          .contains("Organisation NLE (NLE)");
+    }
+    Task overdue = requests.get(0);
+    fireTimer(overdue.getProcessInstanceId(), "Timer_RequestOverdue");
+    Task chase =
+        Awaitility.await("the chase of the overdue request")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .processInstanceId(overdue.getProcessInstanceId())
+                        .taskDefinitionKey("chaseOverdueInformationRequest")
+                        .singleResult(),
+                task -> task != null);
+    assertThat(open("rachel", chase, "What was agreed"))
+        .as("the chase says whom, for what, and when it was due")
+        .contains("Organisation NLE (NLE)", "GMT")
+        .containsPattern("What was agreed[\\s\\S]*Organisation NLE \\(NLE\\)\\n[a-zA-Z]");
+  }
+
+  @Test
+  @Order(16)
+  @DisplayName("16. Partnering: the chase, the rejected pairs and the organisations left alone")
+  void partneringDecisions() {
+    String round =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processDefinitionKey("partnering")
+            .singleResult()
+            .getId();
+    fireTimer(round, "Timer_ConfirmationsOverdue");
+    Task chase = partneringTask("chaseUnconfirmedPartnerships");
+    assertThat(open("rachel", chase, "Still to answer")).contains("CWE", "NLE");
+    engine.getTaskService().complete(chase.getId(), Map.of("chaseOutcome", "They answer today"));
+    // both organisations refuse each other; no other pair is left, so nobody is partnered
+    Task alone =
+        Awaitility.await("the organisations left without a partner")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(300))
+            .until(
+                () -> {
+                  for (Task review : partneringTasks("reviewProposedMatches")) {
+                    engine
+                        .getTaskService()
+                        .complete(review.getId(), Map.of("matchesApproved", true));
+                  }
+                  for (Task confirmation : partneringTasks("confirmPartnership")) {
+                    engine
+                        .getTaskService()
+                        .complete(
+                            confirmation.getId(),
+                            Map.of(
+                                "partnershipAccepted",
+                                false,
+                                "rejectionReason",
+                                "no capacity this phase"));
+                  }
+                  List<Task> left = partneringTasks("findPartnersForUnpartneredOrganisations");
+                  return left.isEmpty() ? null : left.get(0);
+                },
+                task -> task != null);
+    assertThat(open("rachel", alone, "Organisations without a partner")).contains("CWE", "NLE");
+    // with other organisations still to match, the rejected pairs go to the release managers
+    engine
+        .getRuntimeService()
+        .createProcessInstanceModification(round)
+        .startBeforeActivity("decideRejectedPairs")
+        .execute();
+    assertThat(open("rachel", partneringTask("decideRejectedPairs"), "Rejected pairs"))
+        .contains("CWE", "NLE");
+  }
+
+  @Test
+  @Order(17)
+  @DisplayName("17. The S1 defect is raised from Tasklist's Start process, in its start form")
+  void raiseS1Defect() {
+    var definition =
+        engine
+            .getRepositoryService()
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("emergencyRelease")
+            .latestVersion()
+            .singleResult();
+    logIn("rachel");
+    browser.get(tasklist());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            driver ->
+                !driver.findElements(By.xpath("//a[contains(., 'Start process')]")).isEmpty());
+    browser.findElement(By.xpath("//a[contains(., 'Start process')]")).click();
+    By choice = By.xpath("//a[normalize-space()='" + definition.getName() + "']");
+    wait.until(driver -> !driver.findElements(choice).isEmpty());
+    browser.findElement(choice).click();
+    String form =
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(driver -> form(driver).contains("Defect id") ? form(driver) : null);
+    screenshot("raiseS1Defect");
+    assertThat(form).contains("Raise S1 defect", "Title").doesNotContain(NEVER_SHOWN);
+    formsOpened.add(
+        engine
+            .getRepositoryService()
+            .getBpmnModelInstance(definition.getId())
+            .getModelElementById("StartEvent_S1DefectRaisedInTasklist")
+            .getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef"));
+  }
+
+  @Test
+  @Order(18)
+  @DisplayName("18. Every Camunda Form of forms/ was opened in Tasklist above")
+  void everyFormWasOpened() throws IOException {
+    java.util.Set<String> forms;
+    try (var files = Files.list(Path.of("forms"))) {
+      forms =
+          files
+              .map(file -> file.getFileName().toString())
+              .filter(name -> name.endsWith(".form"))
+              .map(name -> name.substring(0, name.length() - ".form".length()))
+              .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+    assertThat(formsOpened)
+        .as("a form without a browser check: open it in a step of this class")
+        .isEqualTo(forms);
+  }
+
+  private Task agreementTaskOf(String code) {
+    return Awaitility.await("the agreement asked of " + code)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                engine
+                    .getTaskService()
+                    .createTaskQuery()
+                    .taskDefinitionKey("agreeEmergencyDeployment")
+                    .tenantIdIn(code)
+                    .singleResult(),
+            task -> task != null);
+  }
+
+  private Task partneringTask(String taskKey) {
+    return Awaitility.await(taskKey)
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> partneringTasks(taskKey), tasks -> tasks.size() == 1)
+        .get(0);
+  }
+
+  private List<Task> partneringTasks(String taskKey) {
+    return engine
+        .getTaskService()
+        .createTaskQuery()
+        .processDefinitionKey("partnering")
+        .taskDefinitionKey(taskKey)
+        .list();
+  }
+
+  private String notificationContaining(String word) {
+    return new WebDriverWait(browser, Duration.ofSeconds(15))
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            driver -> {
+              String notes = driver.findElement(By.cssSelector(".notifications")).getText();
+              return notes.contains(word) ? notes : null;
+            });
+  }
+
+  /** Fires the timer of a process, as an operator would in Cockpit, once it is there. */
+  private void fireTimer(String businessKey, String processKey, String timerId) {
+    fireTimer(
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(businessKey)
+            .processDefinitionKey(processKey)
+            .singleResult()
+            .getId(),
+        timerId);
+  }
+
+  private void fireTimer(String processInstanceId, String timerId) {
+    org.camunda.bpm.engine.runtime.Job timer =
+        Awaitility.await(timerId)
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    engine
+                        .getManagementService()
+                        .createJobQuery()
+                        .processInstanceId(processInstanceId)
+                        .activityId(timerId)
+                        .timers()
+                        .singleResult(),
+                job -> job != null);
+    engine.getManagementService().executeJob(timer.getId());
+  }
+
+  /** The Camunda Form the task shows, as Tasklist finds it. */
+  private String formOf(Task task) {
+    return engine
+        .getTaskService()
+        .createTaskQuery()
+        .taskId(task.getId())
+        .initializeFormKeys()
+        .singleResult()
+        .getCamundaFormRef()
+        .getKey();
+  }
+
+  /** What the form's fields hold: the context Tasklist filled in. */
+  private String values() {
+    return String.valueOf(
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.querySelectorAll("
+                    + "'.fjs-form input:not([type=radio]), .fjs-form textarea'))"
+                    + ".map(e => e.value).join('\\n');"));
+  }
+
   private java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
     return java.net.http.HttpClient.newHttpClient()
         .send(
@@ -496,29 +882,7 @@ class TasklistFormsBrowserTest {
             .singleResult()
             .getId();
     // the Monday cycle start is a real timer: fire it now, as an operator would in Cockpit
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                !engine
-                    .getManagementService()
-                    .createJobQuery()
-                    .processInstanceId(instance)
-                    .activityId("Timer_CycleStart")
-                    .timers()
-                    .list()
-                    .isEmpty());
-    engine
-        .getManagementService()
-        .executeJob(
-            engine
-                .getManagementService()
-                .createJobQuery()
-                .processInstanceId(instance)
-                .activityId("Timer_CycleStart")
-                .timers()
-                .singleResult()
-                .getId());
+    fireTimer(instance, "Timer_CycleStart");
     return releaseId;
   }
 
@@ -558,11 +922,15 @@ class TasklistFormsBrowserTest {
       screenshot(task.getTaskDefinitionKey() + "-not-shown");
       throw notShown;
     }
-    String text = wait.ignoring(StaleElementReferenceException.class).until(driver -> form(driver));
-    screenshot(task.getTaskDefinitionKey());
+    String text =
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> form(driver))
+            + "\n"
+            + values();
+    screenshot(formOf(task));
     assertThat(text).as("%s as %s", task.getTaskDefinitionKey(), user).doesNotContain(NEVER_SHOWN);
     assertThat(text).doesNotContainPattern("\\b[0-9a-f]{8}-[0-9a-f]{4}-");
     checked.add(task.getTaskDefinitionKey());
+    formsOpened.add(formOf(task));
     return text;
   }
 
