@@ -89,7 +89,17 @@ final class DecisionRules {
               "partnershipAccepted",
               isFalse(),
               "a rejected partnership needs a reason: say why not",
-              "rejectionReason"));
+              "rejectionReason"),
+          new ReasonRequired(
+              "analyseDefect",
+              "outcome",
+              value -> "NOT_A_DEFECT".equals(value) || "DUPLICATE".equals(value),
+              "closing a defect needs a comment saying why"),
+          new ReasonRequired(
+              "confirmDefectFix",
+              "fixConfirmed",
+              isFalse(),
+              "reopening a defect needs a comment saying why the fix does not fix it"));
 
   private static final Map<String, Wording> WORDING =
       Map.ofEntries(

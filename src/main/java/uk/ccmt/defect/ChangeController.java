@@ -46,11 +46,13 @@ class ChangeController {
 
   /**
    * A new build or package for a change that is not yet in a release, or that failed internal
-   * testing: the same as a defect's fix.
+   * testing (which leaves it waiting for one): it is a candidate again with that build.
    */
   @PostMapping("/{id}/build")
   Defect newBuild(@PathVariable String id, @RequestBody(required = false) FixRequest request) {
     defects.getChange(id);
-    return defects.fix(id, request);
+    // no defectFix to tell: a configuration change has no development task of its own
+    defects.deliverFix(id, request == null ? null : request.buildVersion());
+    return defects.getChange(id);
   }
 }

@@ -16,4 +16,33 @@ public record Defect(
     String buildVersion,
     String releaseId,
     ItemKind kind,
-    String description) {}
+    String closureReason,
+    String description) {
+
+  /** An item as the register writes it: not closed, without a description. */
+  public Defect(
+      String id,
+      String title,
+      Severity severity,
+      boolean stopsTesting,
+      String component,
+      String raisedBy,
+      DefectStatus status,
+      String buildVersion,
+      String releaseId,
+      ItemKind kind) {
+    this(
+        id,
+        title,
+        severity,
+        stopsTesting,
+        component,
+        raisedBy,
+        status,
+        buildVersion,
+        releaseId,
+        kind,
+        null,
+        null);
+  }
+}

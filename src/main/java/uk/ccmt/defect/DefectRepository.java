@@ -33,6 +33,7 @@ class DefectRepository {
               rs.getString("build_version"),
               rs.getString("release_id"),
               ItemKind.valueOf(rs.getString("kind")),
+              rs.getString("closure_reason"),
               rs.getString("description"));
 
   private final JdbcClient jdbc;
@@ -163,10 +164,40 @@ class DefectRepository {
         .update();
   }
 
+  /** The ids of the defects a release holds. */
+  List<String> idsInRelease(String releaseId) {
+    return jdbc.sql(
+            "select id from defect where release_id = ? and status = 'IN_RELEASE' order by id")
+        .param(releaseId)
+        .query(String.class)
+        .list();
+  }
+
   void markReleased(String releaseId, Instant now) {
     jdbc.sql(
             "update defect set status = 'RELEASED', updated_at = ? where release_id = ? and status = 'IN_RELEASE'")
         .params(utc(now), releaseId)
+        .update();
+  }
+
+  /** Closes a defect with its reason (and the original it duplicates, if it is a duplicate). */
+  void close(String id, String reason, String duplicateOf, Instant now) {
+    jdbc.sql(
+            "update defect set status = 'CLOSED', closure_reason = ?, duplicate_of = ?,"
+                + " updated_at = ? where id = ?")
+        .params(reason, duplicateOf, utc(now), id)
+        .update();
+  }
+
+  /**
+   * Reopened by its raiser after its release: open again, out of its release, its fix kept as the
+   * build that did not fix it.
+   */
+  void reopen(String id, Instant now) {
+    jdbc.sql(
+            "update defect set status = 'RAISED', release_id = null, closure_reason = null,"
+                + " updated_at = ? where id = ?")
+        .params(utc(now), id)
         .update();
   }
 

@@ -11,6 +11,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.build.Builds;
+import uk.ccmt.defect.DefectFixEvents.FailedInternalTesting;
+import uk.ccmt.defect.DefectFixEvents.FixGiven;
+import uk.ccmt.defect.DefectFixEvents.Released;
+import uk.ccmt.defect.DefectFixEvents.StartAt;
+import uk.ccmt.defect.DefectFixEvents.WorkStarts;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
@@ -51,6 +56,8 @@ public class DefectService {
       // the emergency has taken the defect into its release: answer with what is now true
       return defects.find(defect.id()).orElseThrow();
     }
+    // in this transaction too: exactly one defectFix per defect, or neither
+    events.publishEvent(new WorkStarts(defect.id(), StartAt.ANALYSIS));
     return defect;
   }
 
@@ -81,8 +88,7 @@ public class DefectService {
             DefectStatus.RAISED,
             null,
             null,
-            ItemKind.DEFECT,
-            null);
+            ItemKind.DEFECT);
     try {
       defects.insert(defect, clock.instant());
     } catch (DuplicateKeyException e) {
@@ -142,6 +148,7 @@ public class DefectService {
             buildVersion,
             null,
             ItemKind.CONFIGURATION,
+            null,
             description);
     builds.register(buildVersion, clock.instant());
     try {
@@ -170,12 +177,26 @@ public class DefectService {
         "Duplicate item", "id: '" + id + "' is already in the register", Map.of("field", "id"));
   }
 
-  /** A fixed defect becomes a candidate for the next regular release. */
+  /**
+   * A fixed defect becomes a candidate for the next regular release. Over the API this is another
+   * way to complete its defectFix's {@code deliverDefectFix} (or, before that, to settle the
+   * analysis with the fix).
+   */
   @Transactional
   public Defect fix(String id, FixRequest request) {
+    Defect fixed = deliverFix(id, request == null ? null : request.buildVersion());
+    events.publishEvent(new FixGiven(id, fixed.buildVersion()));
+    return defects.find(id).orElseThrow();
+  }
+
+  /**
+   * The development team delivered the build that fixes the defect: it becomes a candidate. An open
+   * defect only: a closed, released or in-release defect is a 409, and nothing changes.
+   */
+  @Transactional
+  public Defect deliverFix(String id, String build) {
     Defect defect = defects.find(id).orElseThrow(() -> new NotFoundException("Defect", id));
-    String buildVersion =
-        requireText(request == null ? null : request.buildVersion(), "buildVersion", 100);
+    String buildVersion = requireText(build, "buildVersion", 100);
     if (defect.status() != DefectStatus.RAISED && defect.status() != DefectStatus.FIXED) {
       throw new ConflictException(
           "Defect not open",
@@ -227,11 +248,117 @@ public class DefectService {
    */
   public void returnToRegularPath(Collection<String> ids) {
     defects.returnToRegularPath(ids, clock.instant());
+    // and joins the defectFix path: at its fix, or waiting for its release with the fix it has
+    for (Defect defect : defects.findByIds(ids)) {
+      events.publishEvent(
+          new WorkStarts(
+              defect.id(),
+              defect.status() == DefectStatus.FIXED ? StartAt.RELEASE : StartAt.DELIVERY));
+    }
   }
 
-  /** The release went live: the defects still in it are released. */
+  /** The release went live: the defects still in it are released, and their raisers confirm. */
   public void markReleased(String releaseId) {
+    List<String> released = defects.idsInRelease(releaseId);
     defects.markReleased(releaseId, clock.instant());
+    events.publishEvent(new Released(released, releaseId));
+  }
+
+  /**
+   * Defects that failed internal testing in a regular release leave it open, without a candidate
+   * fix, and go back to the development team for another fix.
+   */
+  public void failedInternalTesting(Collection<String> ids, String releaseId) {
+    defects.awaitNewFix(ids, null, clock.instant());
+    events.publishEvent(new FailedInternalTesting(List.copyOf(ids), releaseId));
+  }
+
+  /**
+   * Closes a defect after its analysis: NOT_A_DEFECT, or DUPLICATE of another known defect.
+   * Anything else is a 400 naming the field, and nothing changes.
+   */
+  @Transactional
+  public Defect closeAfterAnalysis(String id, String outcome, String duplicateOf) {
+    Defect defect = get(id);
+    requireOpen(defect, "outcome");
+    String reason;
+    String original = null;
+    if ("NOT_A_DEFECT".equals(outcome)) {
+      reason = "not a defect";
+    } else if ("DUPLICATE".equals(outcome)) {
+      original = TextInput.optionalLine(duplicateOf, "duplicateOf", 64);
+      if (original == null) {
+        throw new InvalidInputException(
+            "duplicateOf", "is required for a duplicate: the id of the defect it duplicates");
+      }
+      if (original.equals(id)) {
+        throw new InvalidInputException(
+            "duplicateOf", "'" + original + "' is this defect: a defect cannot duplicate itself");
+      }
+      if (defects.find(original).isEmpty()) {
+        throw new InvalidInputException("duplicateOf", "'" + original + "' is no known defect");
+      }
+      reason = "duplicate of " + original;
+    } else {
+      throw new InvalidInputException(
+          "outcome", "'" + outcome + "' does not close a defect: NOT_A_DEFECT or DUPLICATE does");
+    }
+    defects.close(id, reason, original, clock.instant());
+    return get(id);
+  }
+
+  /** The raiser confirmed the released fix: the defect is closed. */
+  @Transactional
+  public Defect closeConfirmed(String id) {
+    requireReleased(get(id));
+    defects.close(id, CONFIRMED, null, clock.instant());
+    return get(id);
+  }
+
+  /** The raiser did not answer in time: the defect is closed, released and not confirmed. */
+  @Transactional
+  public Defect closeUnconfirmed(String id) {
+    Defect defect = get(id);
+    if (defect.status() == DefectStatus.RELEASED) {
+      defects.close(id, NOT_CONFIRMED, null, clock.instant());
+    }
+    return get(id);
+  }
+
+  /** The raiser says the released fix does not fix it: open again, back to analysis. */
+  @Transactional
+  public Defect reopen(String id) {
+    requireReleased(get(id));
+    defects.reopen(id, clock.instant());
+    return get(id);
+  }
+
+  /** The closure reason of a defect confirmed by its raiser. */
+  public static final String CONFIRMED = "fix confirmed by the raiser";
+
+  /** The closure reason of a released defect whose raiser did not answer in time. */
+  public static final String NOT_CONFIRMED = "released, not confirmed";
+
+  private static void requireOpen(Defect defect, String field) {
+    if (defect.status() != DefectStatus.RAISED && defect.status() != DefectStatus.FIXED) {
+      throw new ConflictException(
+          "Defect not open",
+          field + ": defect '" + defect.id() + "' is " + defect.status() + " and cannot close now",
+          Map.of("field", field));
+    }
+  }
+
+  private static void requireReleased(Defect defect) {
+    if (defect.status() != DefectStatus.RELEASED) {
+      throw new ConflictException(
+          "Defect not released",
+          "fixConfirmed: defect '"
+              + defect.id()
+              + "' is "
+              + defect.status()
+              + ", not released: there is no fix to confirm",
+          Map.of("field", "fixConfirmed"));
+    }
   }
 
   public List<Defect> list(String status, String severity) {

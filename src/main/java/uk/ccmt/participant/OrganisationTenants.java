@@ -31,11 +31,13 @@ class OrganisationTenants {
 
   /**
    * The processes of one organisation: inforequest's informationRequest, and release's
-   * emergencyDeploymentAgreement (one organisation's answer to an emergency deployment). Named
-   * here, not imported: both packages depend on participant, not the other way round.
+   * emergencyDeploymentAgreement (one organisation's answer to an emergency deployment), and
+   * defect's defectFix when an organisation's user raised the defect (its confirmation and requests
+   * for more information are the organisation's tasks; without participantCode it has no tenant).
+   * Named here, not imported: both packages depend on participant, not the other way round.
    */
   static final Set<String> ORGANISATION_PROCESSES =
-      Set.of("informationRequest", "emergencyDeploymentAgreement");
+      Set.of("informationRequest", "emergencyDeploymentAgreement", "defectFix");
 
   /**
    * Their start variable naming the organisation (InformationRequestVariables,

@@ -215,9 +215,10 @@ public class ReleaseService {
   }
 
   /**
-   * Defects that failed internal testing leave the release. In a regular release they stay
-   * candidates for a later week. In an emergency they stay with the emergency, waiting for its next
-   * fix: no weekly collection may take a defect whose emergency is still running.
+   * Defects that failed internal testing leave the release. In a regular release they go back to
+   * the development team for another fix (their defectFix's deliverDefectFix). In an emergency they
+   * stay with the emergency, waiting for its next fix: no weekly collection may take a defect whose
+   * emergency is still running.
    */
   @Transactional
   public int removeFailedDefects(String releaseId, List<String> failedDefects) {
@@ -228,6 +229,8 @@ public class ReleaseService {
       defects.awaitNewFix(failedDefects, releaseId);
     } else {
       removeDefects(releaseId, failedDefects, DefectOutcome.FAILED_INTERNAL_TESTING);
+      // and back to the development team for another fix (defectFix), no longer a candidate
+      defects.failedInternalTesting(failedDefects, releaseId);
     }
     return includedDefects(releaseId).size();
   }

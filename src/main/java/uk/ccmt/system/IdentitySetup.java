@@ -82,7 +82,7 @@ class IdentitySetup {
     // grant.
     // One grant each, to participants, never one per organisation (see OrganisationAccess).
     for (String process :
-        List.of("informationRequest", "partnering", "emergencyDeploymentAgreement")) {
+        List.of("informationRequest", "partnering", "emergencyDeploymentAgreement", "defectFix")) {
       grant(PARTICIPANTS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
     }
 

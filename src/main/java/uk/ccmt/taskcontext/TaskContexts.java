@@ -117,6 +117,9 @@ public class TaskContexts {
   /** The context of a task by its key: the same key has the same context in every model. */
   Map<String, String> contextOf(DelegateTask task) {
     Map<String, String> context = new LinkedHashMap<>();
+    if (DEFECT_FIX_TASKS.contains(task.getTaskDefinitionKey())) {
+      return defectFixContext(task, context);
+    }
     String releaseId = text(task.getVariable("releaseId"));
     if (releaseId == null) {
       return context;
@@ -215,6 +218,74 @@ public class TaskContexts {
       }
     }
     return context;
+  }
+
+  /** The tasks of defectFix (bpmn/defect-fix.bpmn), about one defect rather than a release. */
+  static final List<String> DEFECT_FIX_TASKS =
+      List.of(
+          "analyseDefect",
+          "provideDefectInformation",
+          "deliverDefectFix",
+          "confirmDefectFix",
+          "chaseDefectFix");
+
+  /**
+   * One defect: its title, severity, component and raiser, the target time of its fix (UK style,
+   * zone named), its build once released, and why its last fix failed internal testing (the test
+   * team's comment from the decision record) or what its raiser added.
+   */
+  private Map<String, String> defectFixContext(DelegateTask task, Map<String, String> context) {
+    String defectId = text(task.getVariable("defectId"));
+    if (defectId == null) {
+      return context;
+    }
+    Defect defect = defects.get(defectId);
+    context.put(
+        DEFECTS,
+        "**Defect:** "
+            + describe(defect)
+            + "\n\n**Raised by:** "
+            + (defect.raisedBy() == null ? "not named" : Markdown.escape(defect.raisedBy())));
+    String key = task.getTaskDefinitionKey();
+    if (key.equals("confirmDefectFix")) {
+      context.put(BUILD, build(defect.buildVersion(), "Build released"));
+      context.put(
+          DEADLINE,
+          deadline(
+              "Confirm by",
+              task.getDueDate() != null
+                  ? task.getDueDate()
+                  : confirmBy(task.getVariable("confirmWithin"))));
+      return context;
+    }
+    context.put(DEADLINE, deadline("Target time of the fix", date(task.getVariable("fixDueAt"))));
+    String failedIn = text(task.getVariable("failedInRelease"));
+    if (failedIn != null && !key.equals("provideDefectInformation")) {
+      String testers = lastComment(failedIn, "recordInternalTestResults");
+      context.put(
+          REMOVED,
+          "**Failed internal testing in "
+              + Markdown.escape(failedIn)
+              + ":** "
+              + (testers == null
+                  ? "the test team gave no reason"
+                  : "the test team said: " + Markdown.escape(testers)));
+    }
+    String information = text(task.getVariable("information"));
+    if (information != null && key.equals("analyseDefect")) {
+      context.merge(
+          REMOVED,
+          "**More information from the raiser:** " + Markdown.escape(information),
+          (a, b) -> a + "\n\n" + b);
+    }
+    return context;
+  }
+
+  private Date confirmBy(Object confirmWithin) {
+    String within = text(confirmWithin);
+    return within == null
+        ? null
+        : Date.from(clock.instant().plus(java.time.Duration.parse(within)));
   }
 
   private List<Defect> included(String releaseId) {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectService;
 import uk.ccmt.defect.DefectService.NewChange;
+import uk.ccmt.defect.DefectStatus;
 import uk.ccmt.defect.ItemKind;
 import uk.ccmt.note.NoteKind;
 import uk.ccmt.note.ReleaseNote;
@@ -171,14 +172,17 @@ class ConfigurationChangeProcessTest extends ProcessTestSupport {
     deployOnThursday(week);
 
     assertThat(defectStatus("D-1")).isEqualTo("RELEASED");
-    assertThat(defectStatus(id)).as("a candidate for a later week").isEqualTo("FIXED");
+    assertThat(defectStatus(id))
+        .as("like a defect, it waits for a new build or package")
+        .isEqualTo("RAISED");
     assertThat(single(NoteKind.FINAL).bodyText())
         .contains(id, "failed internal testing")
         .doesNotContain("Configuration changes:\n");
 
     // its next package makes it a candidate with that build
-    assertThat(defects.fix(id, new DefectService.FixRequest("5.0.1-refdata")).buildVersion())
-        .isEqualTo("5.0.1-refdata");
+    Defect again = defects.deliverFix(id, "5.0.1-refdata");
+    assertThat(again.buildVersion()).isEqualTo("5.0.1-refdata");
+    assertThat(again.status()).as("a candidate again").isEqualTo(DefectStatus.FIXED);
   }
 
   /** As the forms' Markdown shows an id. */

@@ -150,16 +150,18 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
         .asString()
         .contains("D-1")
         .doesNotContain("D-2");
-    assertThat(defectStatus("D-2")).isEqualTo("FIXED");
+    assertThat(defectStatus("D-2"))
+        .as("D-2 is no candidate: it goes back to the development team (issue 15)")
+        .isEqualTo("RAISED");
     assertThat(releases.removedDefects(RELEASE))
         .singleElement()
         .satisfies(change -> assertThat(change.reason()).isEqualTo("FAILED_INTERNAL_TESTING"));
+    assertThat(hasTask("D-D-2", "deliverDefectFix")).as("D-2 waits for another fix").isTrue();
     assertThat(
             jdbc.sql("select count(*) from defect where status = 'FIXED' and release_id is null")
                 .query(Integer.class)
                 .single())
-        .as("D-2 is a candidate again")
-        .isEqualTo(1);
+        .isZero();
   }
 
   @Test
@@ -176,7 +178,9 @@ class WeeklyReleaseProcessTest extends ProcessTestSupport {
         .hasPassed("Task_CancelRelease", "EndEvent_ReleaseCancelled")
         .hasNotPassed("confirmReleaseContents");
     assertThat(status(RELEASE)).isEqualTo("CANCELLED");
-    assertThat(List.of(defectStatus("D-1"), defectStatus("D-2"))).containsOnly("FIXED");
+    assertThat(List.of(defectStatus("D-1"), defectStatus("D-2")))
+        .as("back with the development team for another fix")
+        .containsOnly("RAISED");
   }
 
   @Test

@@ -127,7 +127,10 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "confirmStakeholderAgreement",
           "provideInformation",
           "reviewProposedMatches",
-          "confirmPartnership");
+          "confirmPartnership",
+          "analyseDefect",
+          "deliverDefectFix",
+          "confirmDefectFix");
 
   /** The generic completions also sent through Tasklist's engine API, for every task. */
   private static final Set<String> TASKLIST_CASES =
@@ -155,6 +158,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("confirmStakeholderAgreement", Map.of("stakeholdersAgreed", "boolean")),
           Map.entry("reviewProposedMatches", Map.of("matchesApproved", "boolean")),
           Map.entry("confirmPartnership", Map.of("partnershipAccepted", "boolean")),
+          Map.entry("analyseDefect", Map.of("outcome", "text")),
+          Map.entry("deliverDefectFix", Map.of("buildVersion", "text")),
+          Map.entry("confirmDefectFix", Map.of("fixConfirmed", "boolean")),
           Map.entry(
               "provideInformation",
               Map.of("contactName", "text", "contactEmail", "text", "contactPhone", "text")));

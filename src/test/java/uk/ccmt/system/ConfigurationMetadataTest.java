@@ -38,6 +38,11 @@ class ConfigurationMetadataTest {
             "ccmt.emergency.review-deadline",
             "ccmt.emergency.approvals-required",
             "ccmt.emergency.agreement-window",
+            "ccmt.defects.target.s1",
+            "ccmt.defects.target.s2",
+            "ccmt.defects.target.s3",
+            "ccmt.defects.target.s4",
+            "ccmt.defects.confirm-within",
             "ccmt.partnering.confirmation-time",
             "ccmt.information-requests.reminder-before",
             "ccmt.information-requests.organisations-per-step",
@@ -58,6 +63,9 @@ class ConfigurationMetadataTest {
         .isEqualTo(1);
     assertThat(property("ccmt.emergency.agreement-window").path("defaultValue").asText())
         .isEqualTo("PT4H");
+    assertThat(property("ccmt.defects.target.s3").path("defaultValue").asText()).isEqualTo("P10D");
+    assertThat(property("ccmt.defects.confirm-within").path("defaultValue").asText())
+        .isEqualTo("P5D");
     assertThat(property("ccmt.partnering.confirmation-time").path("defaultValue").asText())
         .isEqualTo("P5D");
     assertThat(property("ccmt.route-to-live").path("description").asText())

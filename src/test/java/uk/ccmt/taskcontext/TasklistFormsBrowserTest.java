@@ -92,6 +92,8 @@ class TasklistFormsBrowserTest {
 
   @Autowired ReleaseStarter starter;
 
+  @Autowired uk.ccmt.defect.DefectService defects;
+
   private WebDriver browser;
   private String loggedIn;
   private String week;
@@ -745,7 +747,54 @@ class TasklistFormsBrowserTest {
 
   @Test
   @Order(18)
-  @DisplayName("18. Every Camunda Form of forms/ was opened in Tasklist above")
+  @DisplayName(
+      "18. A raised defect: its analysis, the raiser's information, the fix, its chase and the"
+          + " raiser's confirmation")
+  void defectFix() {
+    given.user("tessa", "test-team");
+    defects.raise(
+        new uk.ccmt.defect.DefectService.NewDefect(
+            "D-970", "Meter reads rejected after a switch", "S3", false, "Meter reads", "tessa"));
+    String key = "D-D-970";
+    Task analysis = waitForTask(key, "analyseDefect");
+    assertThat(open("devon", analysis))
+        .contains(
+            "Meter reads rejected after a switch (severity S3, component Meter reads)",
+            "Raised by: tessa",
+            "Target time of the fix:",
+            "(Europe/London)",
+            "Duplicate of",
+            "Comment");
+    engine
+        .getTaskService()
+        .complete(analysis.getId(), Map.of("outcome", "MORE_INFORMATION", "comment", "Which?"));
+    Task information = waitForTask(key, "provideDefectInformation");
+    assertThat(open("tessa", information)).contains("D-970", "More information");
+    engine
+        .getTaskService()
+        .complete(information.getId(), Map.of("information", "Smart meters only"));
+    analysis = waitForTask(key, "analyseDefect");
+    assertThat(open("devon", analysis)).contains("More information from the raiser: Smart meters");
+    engine.getTaskService().complete(analysis.getId(), Map.of("outcome", "ACCEPTED"));
+    fireTimer(key, "defectFix", "StartEvent_TargetTimePassed");
+    assertThat(open("rachel", waitForTask(key, "chaseDefectFix")))
+        .contains("D-970", "Target time of the fix:");
+    Task delivery = waitForTask(key, "deliverDefectFix");
+    assertThat(open("devon", delivery)).contains("D-970", "Build version");
+    engine.getTaskService().complete(delivery.getId(), Map.of("buildVersion", "7.9.0"));
+    // as its release running in CCMT tells it
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation("DefectReleased")
+        .processInstanceBusinessKey(key)
+        .correlate();
+    assertThat(open("tessa", waitForTask(key, "confirmDefectFix")))
+        .contains("D-970", "Build released: 7.9.0", "Confirm by:", "Is the defect fixed?");
+  }
+
+  @Test
+  @Order(19)
+  @DisplayName("19. Every Camunda Form of forms/ was opened in Tasklist above")
   void everyFormWasOpened() throws IOException {
     java.util.Set<String> forms;
     try (var files = Files.list(Path.of("forms"))) {
