@@ -1,9 +1,11 @@
 package uk.ccmt.defect;
 
 /**
- * An item of the register (a defect, or a configuration change), as the API reads it back.
- * raisedByOrganisation is the code of the organisation whose user raised it (null when the
- * programme's staff raised or imported it): a participant sees only its own organisation's.
+ * An item of the register (a defect, or a configuration change), as the API reads it back. A
+ * configuration change has no severity (null) and never stops testing; its {@code buildVersion} is
+ * the build or package that carries it, and it may have a description. raisedByOrganisation is the
+ * code of the organisation whose user raised it (null when the programme's staff raised or imported
+ * it): a participant sees only its own organisation's.
  */
 public record Defect(
     String id,
@@ -17,9 +19,10 @@ public record Defect(
     String releaseId,
     ItemKind kind,
     String closureReason,
+    String description,
     String raisedByOrganisation) {
 
-  /** An item as the register writes it: not closed. */
+  /** An item as the register writes it: not closed, without a description. */
   public Defect(
       String id,
       String title,
@@ -42,6 +45,7 @@ public record Defect(
         buildVersion,
         releaseId,
         kind,
+        null,
         null,
         null);
   }

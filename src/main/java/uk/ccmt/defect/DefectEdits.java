@@ -150,6 +150,7 @@ class DefectEdits {
         before.releaseId(),
         before.kind(),
         before.closureReason(),
+        before.description(),
         before.raisedByOrganisation());
   }
 
@@ -180,6 +181,7 @@ class DefectEdits {
         before.releaseId(),
         before.kind(),
         before.closureReason(),
+        before.description(),
         before.raisedByOrganisation());
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The defect register's table. Only {@link DefectService} writes or reads it. */
@@ -24,7 +25,7 @@ class DefectRepository {
           new Defect(
               rs.getString("id"),
               rs.getString("title"),
-              Severity.valueOf(rs.getString("severity")),
+              rs.getString("severity") == null ? null : Severity.valueOf(rs.getString("severity")),
               rs.getBoolean("stops_testing"),
               rs.getString("component"),
               rs.getString("raised_by"),
@@ -33,6 +34,7 @@ class DefectRepository {
               rs.getString("release_id"),
               ItemKind.valueOf(rs.getString("kind")),
               rs.getString("closure_reason"),
+              rs.getString("description"),
               rs.getString("raised_by_organisation"));
 
   private final JdbcClient jdbc;
@@ -47,12 +49,12 @@ class DefectRepository {
             """
             insert into defect (id, title, severity, stops_testing, component, raised_by, status,
                                 build_version, release_id, raised_at, updated_at, kind,
-                                raised_by_organisation)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                description, raised_by_organisation)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             defect.id(),
             defect.title(),
-            defect.severity().name(),
+            defect.severity() == null ? null : defect.severity().name(),
             defect.stopsTesting(),
             defect.component(),
             defect.raisedBy(),
@@ -62,8 +64,25 @@ class DefectRepository {
             utc(now),
             utc(now),
             defect.kind().name(),
+            defect.description(),
             defect.raisedByOrganisation())
         .update();
+  }
+
+  /** The next number for a configuration change's id, C-<n>. */
+  long nextChangeNumber(Instant now) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql("insert into configuration_change_number (created_at) values (?)")
+        .param(utc(now))
+        .update(key, "number");
+    return key.getKey().longValue();
+  }
+
+  List<Defect> findByKind(ItemKind kind) {
+    return jdbc.sql("select * from defect where kind = ? order by raised_at, id")
+        .param(kind.name())
+        .query(DEFECT)
+        .list();
   }
 
   Optional<Defect> find(String id) {

@@ -30,6 +30,9 @@ public class DefectService {
 
   private static final Pattern DEFECT_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
+  /** The prefix of a configuration change's id when none is given: C-1, C-2, ... */
+  public static final String CHANGE_ID_PREFIX = "C-";
+
   private final DefectRepository defects;
   private final Clock clock;
   private final ApplicationEventPublisher events;
@@ -96,6 +99,7 @@ public class DefectService {
             null,
             ItemKind.DEFECT,
             null,
+            null,
             organisation);
     try {
       defects.insert(defect, clock.instant());
@@ -106,6 +110,84 @@ public class DefectService {
           Map.of("field", "id"));
     }
     return defect;
+  }
+
+  /**
+   * POST /api/changes: a configuration change (a reference-data load, a parameter change). It
+   * carries its build or package, so it is a release candidate at once (status FIXED, in no
+   * release), and the next weekly release collects it with the fixed defects. It has no severity
+   * and never stops testing, so it never starts an emergency. Without an id it is numbered C-1,
+   * C-2, ...; an id that is taken is a 409.
+   */
+  @Transactional
+  public Defect createChange(NewChange request, String createdBy) {
+    if (request == null) {
+      throw new InvalidInputException("title", "must not be blank");
+    }
+    String givenId = request.id() == null || request.id().isBlank() ? null : request.id();
+    if (givenId != null) {
+      givenId = requireText(givenId, "id", 64);
+      if (!DEFECT_ID.matcher(givenId).matches()) {
+        throw new InvalidInputException(
+            "id", "'" + givenId + "' may hold only letters, digits, '.', '_' and '-'");
+      }
+    }
+    String title = requireText(request.title(), "title", 500);
+    String component = requireText(request.component(), "component", 200);
+    String buildVersion = requireText(request.buildVersion(), "buildVersion", 100);
+    String description =
+        request.description() == null || request.description().isBlank()
+            ? null
+            : TextInput.text(request.description(), "description", 4000);
+    String id = givenId;
+    if (id == null) {
+      // a number may be taken by a change created with that id: take the next free one
+      do {
+        id = CHANGE_ID_PREFIX + defects.nextChangeNumber(clock.instant());
+      } while (defects.find(id).isPresent());
+    } else if (defects.find(id).isPresent()) {
+      throw duplicate(id);
+    }
+    Defect change =
+        new Defect(
+            id,
+            title,
+            null,
+            false,
+            component,
+            createdBy,
+            DefectStatus.FIXED,
+            buildVersion,
+            null,
+            ItemKind.CONFIGURATION,
+            null,
+            description,
+            null);
+    builds.register(buildVersion, clock.instant());
+    try {
+      defects.insert(change, clock.instant());
+    } catch (DuplicateKeyException e) {
+      throw duplicate(id);
+    }
+    return change;
+  }
+
+  /** Every configuration change, oldest first. */
+  public List<Defect> changes() {
+    return defects.findByKind(ItemKind.CONFIGURATION);
+  }
+
+  /** One configuration change; a defect's id is not found here. */
+  public Defect getChange(String id) {
+    return defects
+        .find(id)
+        .filter(item -> item.kind() == ItemKind.CONFIGURATION)
+        .orElseThrow(() -> new NotFoundException("Configuration change", id));
+  }
+
+  private static ConflictException duplicate(String id) {
+    return new ConflictException(
+        "Duplicate item", "id: '" + id + "' is already in the register", Map.of("field", "id"));
   }
 
   /**
@@ -341,6 +423,10 @@ public class DefectService {
       Boolean stopsTesting,
       String component,
       String raisedBy) {}
+
+  /** POST /api/changes. */
+  public record NewChange(
+      String id, String title, String component, String buildVersion, String description) {}
 
   /** POST /api/defects/{id}/fix. */
   public record FixRequest(String buildVersion) {}

@@ -2,6 +2,7 @@ package uk.ccmt.note;
 
 import java.util.List;
 import uk.ccmt.defect.Defect;
+import uk.ccmt.defect.ItemKind;
 
 /**
  * What the note templates show, already in words and in the calendar's time zone, so the HTML and
@@ -27,13 +28,44 @@ final class NoteContent {
       return new DefectLine(
           defect.id(),
           defect.title(),
-          defect.severity().name(),
+          defect.severity() == null ? NOT_GIVEN : defect.severity().name(),
           orNotGiven(defect.component()),
           orNotGiven(defect.raisedBy()));
     }
 
-    static List<DefectLine> of(List<Defect> defects) {
-      return defects.stream().map(DefectLine::of).toList();
+    /** The defects of a release's items; its configuration changes have a heading of their own. */
+    static List<DefectLine> of(List<Defect> items) {
+      return items.stream()
+          .filter(item -> item.kind() != ItemKind.CONFIGURATION)
+          .map(DefectLine::of)
+          .toList();
+    }
+  }
+
+  /**
+   * A configuration change in a release (issue 15): no severity, but the build or package that
+   * carries it, and what it changes.
+   */
+  record ChangeLine(
+      String id, String title, String component, String buildVersion, String description) {
+
+    static ChangeLine of(Defect change) {
+      return new ChangeLine(
+          change.id(),
+          change.title(),
+          orNotGiven(change.component()),
+          orNotGiven(change.buildVersion()),
+          change.description() == null || change.description().isBlank()
+              ? null
+              : change.description());
+    }
+
+    /** The configuration changes of a release's items. */
+    static List<ChangeLine> of(List<Defect> items) {
+      return items.stream()
+          .filter(item -> item.kind() == ItemKind.CONFIGURATION)
+          .map(ChangeLine::of)
+          .toList();
     }
   }
 
@@ -46,7 +78,11 @@ final class NoteContent {
   /** One deployment attempt to the live test environment. */
   record AttemptLine(int attempt, String buildVersion, String outcome, String when) {}
 
-  record Provisional(String plannedDate, String buildVersion, List<DefectLine> defects) {}
+  record Provisional(
+      String plannedDate,
+      String buildVersion,
+      List<DefectLine> defects,
+      List<ChangeLine> changes) {}
 
   record Final(
       String plannedDate,
@@ -55,7 +91,8 @@ final class NoteContent {
       List<DefectLine> defects,
       List<RemovedDefect> removed,
       List<EmergencyChange> emergencies,
-      List<AttemptLine> deployments) {}
+      List<AttemptLine> deployments,
+      List<ChangeLine> changes) {}
 
   /**
    * @param agreedTime when the release managers agreed to deploy it, or null before they did

@@ -11,12 +11,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectService;
+import uk.ccmt.defect.ItemKind;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.environment.EnvironmentRollbacks;
 import uk.ccmt.environment.Rollback;
 import uk.ccmt.environment.RouteToLive;
 import uk.ccmt.note.NoteContent.AttemptLine;
+import uk.ccmt.note.NoteContent.ChangeLine;
 import uk.ccmt.note.NoteContent.DefectLine;
 import uk.ccmt.note.NoteContent.EmergencyChange;
 import uk.ccmt.note.NoteContent.Header;
@@ -105,7 +107,10 @@ public class ReleaseNoteService {
         NoteKind.PROVISIONAL,
         summary,
         new NoteContent.Provisional(
-            plannedDate(release), release.buildVersion(), DefectLine.of(candidates)));
+            plannedDate(release),
+            release.buildVersion(),
+            DefectLine.of(candidates),
+            ChangeLine.of(candidates)));
   }
 
   /**
@@ -167,7 +172,8 @@ public class ReleaseNoteService {
             DefectLine.of(included),
             removed,
             emergencies,
-            live.stream().map(this::attemptLine).toList()));
+            live.stream().map(this::attemptLine).toList(),
+            ChangeLine.of(included)));
   }
 
   /**
@@ -260,7 +266,9 @@ public class ReleaseNoteService {
     return add(
         releaseId,
         NoteKind.NO_RELEASE,
-        "No release on " + plannedDate(release) + ": no fixed defects were ready.",
+        "No release on "
+            + plannedDate(release)
+            + ": no fixed defects or configuration changes were ready.",
         new NoteContent.NoRelease(
             NoteContent.orNotGiven(release.week()), plannedDate(release), null));
   }
@@ -404,12 +412,25 @@ public class ReleaseNoteService {
         : dates.describe(release.plannedDate());
   }
 
-  private static String defectList(List<Defect> defects) {
-    if (defects.isEmpty()) {
-      return "no defects";
+  /** "2 defects: D-1, D-2", and the configuration changes after them when there are any. */
+  private static String defectList(List<Defect> items) {
+    List<Defect> defects =
+        items.stream().filter(item -> item.kind() != ItemKind.CONFIGURATION).toList();
+    List<Defect> changes =
+        items.stream().filter(item -> item.kind() == ItemKind.CONFIGURATION).toList();
+    String defectText =
+        defects.isEmpty()
+            ? "no defects"
+            : defects.size()
+                + (defects.size() == 1 ? " defect: " : " defects: ")
+                + defects.stream().map(Defect::id).collect(Collectors.joining(", "));
+    if (changes.isEmpty()) {
+      return defectText;
     }
-    return defects.size()
-        + (defects.size() == 1 ? " defect: " : " defects: ")
-        + defects.stream().map(Defect::id).collect(Collectors.joining(", "));
+    return defectText
+        + (changes.size() == 1
+            ? "; 1 configuration change: "
+            : "; " + changes.size() + " configuration changes: ")
+        + changes.stream().map(Defect::id).collect(Collectors.joining(", "));
   }
 }

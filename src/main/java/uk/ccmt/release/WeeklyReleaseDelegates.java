@@ -30,6 +30,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.ccmt.defect.Defect;
+import uk.ccmt.defect.ItemKind;
 import uk.ccmt.release.ReleaseCalendar.WeeklyDeadlines;
 import uk.ccmt.release.ReleaseRepository.DefectOutcome;
 import uk.ccmt.system.Excerpt;
@@ -209,6 +210,16 @@ class WeeklyReleaseDelegates {
   }
 
   private static String describe(Defect defect) {
+    if (defect.kind() == ItemKind.CONFIGURATION) {
+      return defect.id()
+          + " – "
+          + defect.title()
+          + " (configuration change"
+          + (defect.component() == null ? "" : ", " + defect.component())
+          + ", "
+          + defect.buildVersion()
+          + ")";
+    }
     return defect.id()
         + " – "
         + defect.title()

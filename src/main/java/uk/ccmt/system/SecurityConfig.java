@@ -93,6 +93,23 @@ class SecurityConfig {
                         Groups.authority(TEST_TEAM),
                         Groups.authority(PARTICIPANTS),
                         Groups.authority(ADMINISTRATORS))
+                    // Configuration changes (issue 15): the development team and the release
+                    // managers create them; the programme's staff read them.
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/changes"),
+                        path(HttpMethod.POST, "/api/changes/**"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(ADMINISTRATORS))
+                    .requestMatchers(
+                        path(HttpMethod.GET, "/api/changes"),
+                        path(HttpMethod.GET, "/api/changes/**"))
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(TEST_TEAM),
+                        Groups.authority(ADMINISTRATORS))
                     .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS),

@@ -17,6 +17,7 @@ import uk.ccmt.decision.Decision;
 import uk.ccmt.decision.DecisionRecord;
 import uk.ccmt.defect.Defect;
 import uk.ccmt.defect.DefectService;
+import uk.ccmt.defect.ItemKind;
 import uk.ccmt.environment.DeploymentAttempt;
 import uk.ccmt.environment.DeploymentService;
 import uk.ccmt.environment.EnvironmentView;
@@ -53,6 +54,9 @@ public class TaskContexts {
 
   /** The last deployment attempt's failure. */
   public static final String LAST_ATTEMPT = "contextLastAttempt";
+
+  /** The heading configuration changes are listed under, apart from the defects. */
+  static final String CHANGES_HEADING = "Configuration changes";
 
   /** Every decision form's optional comment: each task opens with none. */
   static final String COMMENT = "comment";
@@ -302,21 +306,48 @@ public class TaskContexts {
     return defectList(defectId != null ? "S1 defect" : "Defects in " + releaseId, inRelease);
   }
 
+  /**
+   * The defects under the heading, and the configuration changes among the items under a heading of
+   * their own ("Configuration changes"), shown only when there are any.
+   */
   private static String defectList(String heading, List<Defect> list) {
-    if (list.isEmpty()) {
-      return "**" + heading + ":** none";
-    }
+    List<Defect> defectsOnly = list.stream().filter(item -> !isChange(item)).toList();
+    List<Defect> changes = list.stream().filter(TaskContexts::isChange).toList();
     List<String> lines = new ArrayList<>();
-    lines.add("**" + heading + ":**");
-    lines.add("");
-    list.forEach(defect -> lines.add("- " + describe(defect)));
+    if (defectsOnly.isEmpty()) {
+      lines.add("**" + heading + ":** none");
+    } else {
+      lines.add("**" + heading + ":**");
+      lines.add("");
+      defectsOnly.forEach(defect -> lines.add("- " + describe(defect)));
+    }
+    if (!changes.isEmpty()) {
+      lines.add("");
+      lines.add("**" + CHANGES_HEADING + ":**");
+      lines.add("");
+      changes.forEach(change -> lines.add("- " + describe(change)));
+    }
     return String.join("\n", lines);
+  }
+
+  private static boolean isChange(Defect item) {
+    return item.kind() == ItemKind.CONFIGURATION;
   }
 
   static String describe(Defect defect) {
     StringBuilder line = new StringBuilder();
     line.append("**").append(Markdown.escape(defect.id())).append("** ");
     line.append(Markdown.escape(defect.title()));
+    if (isChange(defect)) {
+      line.append(" (configuration change");
+      if (defect.component() != null && !defect.component().isBlank()) {
+        line.append(", component ").append(Markdown.escape(defect.component()));
+      }
+      if (defect.buildVersion() != null) {
+        line.append(", build or package ").append(Markdown.escape(defect.buildVersion()));
+      }
+      return line.append(")").toString();
+    }
     line.append(" (severity ").append(defect.severity());
     if (defect.component() != null && !defect.component().isBlank()) {
       line.append(", component ").append(Markdown.escape(defect.component()));

@@ -66,6 +66,30 @@ class ReleaseNotesTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldListConfigurationChangesUnderTheirOwnHeadingEscaped() {
+    given.fixedDefect("D-1", "5.0.0");
+    given.configurationChange("C-1", HOSTILE_TITLE, "5.0.0-refdata");
+    given.weeklyReleaseOfFixedDefects("2026-W49");
+
+    ReleaseNote note = notes.createProvisional(RELEASE);
+
+    assertThat(note.bodyHtml())
+        .contains("<h3>Defects</h3>", "<h3>Configuration changes</h3>", "5.0.0-refdata")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script>");
+    assertThat(note.bodyHtml().indexOf("D-1"))
+        .as("the defect is listed before the heading of the changes")
+        .isLessThan(note.bodyHtml().indexOf("Configuration changes</h3>"));
+    assertThat(note.bodyText())
+        .contains(
+            "Candidate defects:\n- D-1:",
+            "Configuration changes:\n- C-1: " + HOSTILE_TITLE,
+            "Component Reference data, build or package 5.0.0-refdata");
+    assertThat(note.bodyText()).doesNotContain("Severity not given");
+    assertThat(note.summary()).contains("1 defect: D-1; 1 configuration change: C-1");
+  }
+
+  @Test
   void shouldFoldTheEmergencyReleasesSinceTheLastRegularReleaseIntoTheFinalNote() {
     // Given an emergency before the last regular release, which that release's note already covered
     clockAt("2026-11-19T12:00:00Z");

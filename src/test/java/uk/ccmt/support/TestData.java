@@ -54,6 +54,16 @@ public class TestData {
     return List.of(ids).stream().map(id -> fixedDefect(id, buildVersion)).toList();
   }
 
+  /**
+   * A configuration change with this id, title and package: a candidate at once (issue 15). The
+   * development team's devon created it.
+   */
+  public Defect configurationChange(String id, String title, String buildVersion) {
+    return defects.createChange(
+        new uk.ccmt.defect.DefectService.NewChange(id, title, "Reference data", buildVersion, null),
+        "devon");
+  }
+
   /** A fixed defect with this exact title, as its raiser typed it. */
   public Defect fixedDefectTitled(String id, String title, String buildVersion) {
     defects.raise(new NewDefect(id, title, "S2", false, "Switching", "Test participant"));

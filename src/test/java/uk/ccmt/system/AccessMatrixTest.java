@@ -234,6 +234,12 @@ class AccessMatrixTest {
     rest("POST", "/api/releases/weekly", Map.of("week", "2099-W10"), "3333--1");
     rest("POST", "/api/information-requests", Map.of(), "3333001");
     rest("POST", "/api/defects/D-M1/fix", Map.of(), "3303001");
+    // Configuration changes (issue 15): the development team and release managers create them,
+    // the programme's staff read them; participants do neither
+    rest("GET", "/api/changes", "3322221");
+    rest("GET", "/api/changes/C-M404", "3344441");
+    spellings("POST", "/api", "changes", Map.of(), "3303001");
+    rest("POST", "/api/changes/C-M404/build", Map.of("buildVersion", "1.0"), "3343441");
     // Freezes: anyone logged in reads them; only release managers declare, lift and move slots
     rest("GET", "/api/freezes", "2222221");
     rest("GET", "/api/freezes?all=true", "2222221");

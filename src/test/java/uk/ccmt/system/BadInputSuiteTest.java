@@ -461,6 +461,21 @@ class BadInputSuiteTest extends ProcessTestSupport {
                 Map.of("buildVersion", "1.4.2"),
                 Set.of("buildVersion")),
             new Endpoint(
+                DEVELOPER,
+                "/api/changes",
+                Map.of(
+                    "id",
+                    "C-900",
+                    "title",
+                    "Load the tariff reference data",
+                    "component",
+                    "Reference data",
+                    "buildVersion",
+                    "1.4.2-refdata",
+                    "description",
+                    "Loads 12 tariffs"),
+                Set.of("title", "component", "buildVersion")),
+            new Endpoint(
                 RELEASE_MANAGER,
                 "/api/releases/weekly",
                 Map.of("week", "2099-W10"),
@@ -618,6 +633,10 @@ class BadInputSuiteTest extends ProcessTestSupport {
             new String[] {DEVELOPER, "PATCH", "/api/defects/{id}", "{\"severity\": \"S3\"}"},
             new String[] {
               DEVELOPER, "POST", "/api/defects/{id}/fix", "{\"buildVersion\": \"1.0\"}"
+            },
+            new String[] {RELEASE_MANAGER, "GET", "/api/changes/{id}", null},
+            new String[] {
+              DEVELOPER, "POST", "/api/changes/{id}/build", "{\"buildVersion\": \"1.0\"}"
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}", null},
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/agreement", null},

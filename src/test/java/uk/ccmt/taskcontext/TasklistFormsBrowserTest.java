@@ -152,6 +152,7 @@ class TasklistFormsBrowserTest {
   void reviewReleaseContents() {
     given.fixedDefectTitled("D-901", "Meter reads lost on switch", "7.1.0");
     given.fixedDefectTitled("D-902", "Registration rejects Welsh addresses", "7.1.0");
+    given.configurationChange("C-903", "Load the December tariffs", "7.1.0");
     week = startWeekInAFortnight(14);
 
     Task review = waitForTask(week, "reviewReleaseContents");
@@ -161,6 +162,9 @@ class TasklistFormsBrowserTest {
             "What is being decided",
             "D-901 Meter reads lost on switch (severity S2, component Switching)",
             "D-902 Registration rejects Welsh addresses",
+            "Configuration changes:",
+            "C-903 Load the December tariffs (configuration change, component Reference data,"
+                + " build or package 7.1.0)",
             "Builds of the fixes: 7.1.0",
             "Review by:",
             "(Europe/London)",
