@@ -109,7 +109,9 @@ class PostgresWeeklyReleaseTest extends ProcessTestSupport {
     assertThat(week).isEnded().hasPassed("EndEvent_ReleaseDeployed");
     assertThat(status("R-2026-W49")).isEqualTo("DEPLOYED");
     assertThat(defectStatus("D-1")).isEqualTo("RELEASED");
-    assertThat(defectStatus("D-2")).isEqualTo("FIXED");
+    assertThat(defectStatus("D-2"))
+        .as("a fix that failed internal testing is back with the development team")
+        .isEqualTo("RAISED");
     assertThat(deployments.history("R-2026-W49"))
         .extracting(DeploymentAttempt::environment, DeploymentAttempt::attempt)
         .containsExactly(
