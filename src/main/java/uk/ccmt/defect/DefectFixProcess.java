@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import uk.ccmt.defect.DefectFixEvents.FailedInternalTesting;
 import uk.ccmt.defect.DefectFixEvents.FixGiven;
@@ -58,6 +59,18 @@ class DefectFixProcess {
   }
 
   /**
+   * The API's logged-in user takes the task before it is completed, so the decision record and the
+   * task's history name who gave the fix. The completion itself runs as the API's other engine
+   * calls do, so the endpoint's own access rule stays the one that decides.
+   */
+  private void assignToTheCaller(String taskId) {
+    var caller = SecurityContextHolder.getContext().getAuthentication();
+    if (caller != null && identity.getCurrentAuthentication() == null) {
+      tasks.setAssignee(taskId, caller.getName());
+    }
+  }
+
+  /**
    * The business key: always "D-" and the id, so that defect "7" (D-7) and defect "D-7" (D-D-7)
    * never share one, as emergency releases are E-&lt;defect id&gt;.
    */
@@ -98,6 +111,23 @@ class DefectFixProcess {
     runtime.startProcessInstanceByKey(PROCESS_KEY, key, variables);
   }
 
+  /**
+   * A defect edited into an S1 that stops testing takes the emergency path: its defectFix ends, so
+   * the defect is nobody's work twice. A deferred emergency starts it again.
+   */
+  @EventListener
+  void emergencyTakesOver(S1DefectRaised raised) {
+    runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY)
+        .processInstanceBusinessKey(businessKey(raised.defectId()))
+        .list()
+        .forEach(
+            fix ->
+                runtime.deleteProcessInstance(
+                    fix.getId(), "an S1 that stops testing: the emergency release takes over"));
+  }
+
   @EventListener
   void fixGiven(FixGiven given) {
     String key = businessKey(given.defectId());
@@ -109,6 +139,7 @@ class DefectFixProcess {
             .taskDefinitionKey("deliverDefectFix")
             .list();
     if (!deliver.isEmpty()) {
+      assignToTheCaller(deliver.get(0).getId());
       tasks.complete(
           deliver.get(0).getId(), Map.of(DefectFixVariables.BUILD_VERSION, given.buildVersion()));
       return;

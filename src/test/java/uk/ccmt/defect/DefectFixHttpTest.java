@@ -112,15 +112,34 @@ class DefectFixHttpTest {
 
   @Test
   @Order(2)
-  @DisplayName("2. The development team delivers the fixes in a build: both are candidates")
+  @DisplayName(
+      "2. The development team delivers the fixes in a build, in Tasklist and over the API: both"
+          + " are candidates")
   void theFixesAreDelivered() {
+    String delivery = as(DEVELOPER).awaitTask("D-" + RAISED, "deliverDefectFix", PATIENCE);
+    assertThat(
+            as(DEVELOPER)
+                .complete(delivery, Map.of("buildVersion", string("6.0.0")))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    String overTheApi = as(DEVELOPER).awaitTask("D-" + FAILING, "deliverDefectFix", PATIENCE);
+    assertThat(
+            as(DEVELOPER)
+                .post("/api/defects/" + FAILING + "/fix", Map.of("buildVersion", "6.0.0"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            as(RELEASE_MANAGER)
+                .get("/engine-rest/history/task?taskId=" + overTheApi)
+                .getBody()
+                .path(0)
+                .path("assignee")
+                .asText())
+        .as("the fix given over the API completes the same task, as the developer who gave it")
+        .isEqualTo(DEVELOPER);
+
     for (String defect : List.of(RAISED, FAILING)) {
-      String delivery = as(DEVELOPER).awaitTask("D-" + defect, "deliverDefectFix", PATIENCE);
-      assertThat(
-              as(DEVELOPER)
-                  .complete(delivery, Map.of("buildVersion", string("6.0.0")))
-                  .getStatusCode())
-          .isEqualTo(HttpStatus.NO_CONTENT);
       assertThat(
               as(RELEASE_MANAGER).get("/api/defects/" + defect).getBody().path("status").asText())
           .isEqualTo("FIXED");

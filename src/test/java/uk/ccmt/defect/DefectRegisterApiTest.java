@@ -150,6 +150,7 @@ class DefectRegisterApiTest {
   @Test
   void shouldStartTheEmergencyOnceWhenAnEditMakesAnS1ThatStopsTesting() throws Exception {
     given.raisedDefect("D-E6");
+    assertThat(runningFixes("D-E6")).as("an S3 is the development team's work").isEqualTo(1);
 
     Answer raised =
         call(
@@ -157,6 +158,9 @@ class DefectRegisterApiTest {
                 "rachel", "/api/defects/D-E6", "{\"severity\": \"S1\", \"stopsTesting\": true}"));
     assertThat(raised.status()).as(raised.text()).isEqualTo(200);
     assertThat(emergencies("D-E6")).isEqualTo(1);
+    assertThat(runningFixes("D-E6"))
+        .as("the emergency path takes the defect over from its defectFix")
+        .isZero();
 
     call(patchAs("rachel", "/api/defects/D-E6", "{\"stopsTesting\": false}"));
     Answer again = call(patchAs("rachel", "/api/defects/D-E6", "{\"stopsTesting\": true}"));
@@ -454,6 +458,14 @@ class DefectRegisterApiTest {
 
   private int count(String sql) {
     return jdbc.sql(sql).query(Integer.class).single();
+  }
+
+  private long runningFixes(String defectId) {
+    return runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey("defectFix")
+        .processInstanceBusinessKey("D-" + defectId)
+        .count();
   }
 
   private long emergencies(String defectId) {
