@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -685,18 +687,17 @@ class ApiBadInputTest {
   }
 
   @Test
-  void shouldLetParticipantsNeitherReadTheDefectRegisterNorFixDefects() throws Exception {
+  void shouldShowParticipantsOnlyTheirOwnDefectsAndLetThemFixNone() throws Exception {
     given.raisedDefect("D-1");
 
-    // issue 11: the register names every organisation's raisers, so it is for the programme's teams
-    // only
+    // issue 15: a participant reads only what its organisation raised; D-1 came from the programme
     mvc.perform(get("/api/defects").with(as(DEVELOPER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[*].id", contains("D-1")));
     mvc.perform(get("/api/defects").with(as(PARTICIPANT)))
-        .andExpect(status().isForbidden())
-        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-    mvc.perform(get("/api/defects/D-1").with(as(PARTICIPANT))).andExpect(status().isForbidden());
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[*].id", not(hasItem("D-1"))));
+    mvc.perform(get("/api/defects/D-1").with(as(PARTICIPANT))).andExpect(status().isNotFound());
     Register before = register();
 
     mvc.perform(
