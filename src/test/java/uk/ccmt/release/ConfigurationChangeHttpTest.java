@@ -10,11 +10,8 @@ import static uk.ccmt.support.HttpCaller.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -40,6 +37,7 @@ import uk.ccmt.support.MailParts;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.TestMailServer;
+import uk.ccmt.support.WeeklyReleaseOverHttp;
 import uk.ccmt.system.Groups;
 
 /**
@@ -130,13 +128,15 @@ class ConfigurationChangeHttpTest {
   @Order(2)
   @DisplayName("2. The week's release starts for it, though no defect is fixed")
   void theWeeksReleaseStartsForIt() {
-    String week = weekWhoseThursdayIsStillAhead();
+    String week = WeeklyReleaseOverHttp.weekWhoseThursdayIsStillAhead(CALENDAR_ZONE);
     ResponseEntity<JsonNode> started =
         as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     releaseId = started.getBody().path("id").asText();
-    weeklyRelease = weeklyReleaseInstance(releaseId);
-    fireTimerIfWaiting(weeklyRelease, "Timer_CycleStart");
+    weeklyRelease =
+        WeeklyReleaseOverHttp.weeklyReleaseInstance(as(ADMIN, ADMIN_PASSWORD), releaseId);
+    WeeklyReleaseOverHttp.fireTimerIfWaiting(
+        as(ADMIN, ADMIN_PASSWORD), weeklyRelease, "Timer_CycleStart");
   }
 
   @Test
@@ -186,7 +186,8 @@ class ConfigurationChangeHttpTest {
                 .complete(confirmation, Map.of("contentsConfirmed", bool(true)))
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    fireTimerIfWaiting(weeklyRelease, "Timer_ThursdayDeploymentSlot");
+    WeeklyReleaseOverHttp.fireTimerIfWaiting(
+        as(ADMIN, ADMIN_PASSWORD), weeklyRelease, "Timer_ThursdayDeploymentSlot");
   }
 
   @Test
@@ -248,50 +249,6 @@ class ConfigurationChangeHttpTest {
               }
             })
         .toList();
-  }
-
-  private static String weekWhoseThursdayIsStillAhead() {
-    LocalDate today = LocalDate.now(CALENDAR_ZONE);
-    LocalDate thursday = today.with(DayOfWeek.THURSDAY);
-    if (thursday.isBefore(today)) {
-      thursday = thursday.plusWeeks(1);
-    }
-    return String.format(
-        "%d-W%02d",
-        thursday.get(IsoFields.WEEK_BASED_YEAR), thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-  }
-
-  private String weeklyReleaseInstance(String releaseId) {
-    JsonNode instances =
-        as(ADMIN, ADMIN_PASSWORD)
-            .get(
-                "/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey="
-                    + releaseId)
-            .getBody();
-    assertThat(instances).hasSize(1);
-    return instances.get(0).path("id").asText();
-  }
-
-  private void fireTimerIfWaiting(String processInstanceId, String activityId) {
-    HttpCaller admin = as(ADMIN, ADMIN_PASSWORD);
-    JsonNode timers =
-        admin
-            .get(
-                "/engine-rest/job?timers=true&processInstanceId="
-                    + processInstanceId
-                    + "&activityId="
-                    + activityId)
-            .getBody();
-    if (timers.isEmpty()) {
-      return;
-    }
-    String jobId = timers.get(0).path("id").asText();
-    ResponseEntity<JsonNode> fired = admin.post("/engine-rest/job/" + jobId + "/execute", null);
-    if (!fired.getStatusCode().isSameCodeAs(HttpStatus.NO_CONTENT)) {
-      assertThat(admin.get("/engine-rest/job/" + jobId).getStatusCode())
-          .as("timer %s answered %s: it must have fired already", activityId, fired.getStatusCode())
-          .isEqualTo(HttpStatus.NOT_FOUND);
-    }
   }
 
   private static List<String> each(JsonNode array, String field) {

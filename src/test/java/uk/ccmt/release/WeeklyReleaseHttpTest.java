@@ -11,11 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -38,6 +35,7 @@ import org.springframework.util.FileSystemUtils;
 import uk.ccmt.support.HttpCaller;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
+import uk.ccmt.support.WeeklyReleaseOverHttp;
 import uk.ccmt.system.Groups;
 
 /**
@@ -149,16 +147,18 @@ class WeeklyReleaseHttpTest {
   @DisplayName(
       "3. The release manager starts the week's release, and an operator starts its cycle early")
   void theReleaseManagerStartsTheWeeksRelease() {
-    String week = weekWhoseThursdayIsStillAhead();
+    String week = WeeklyReleaseOverHttp.weekWhoseThursdayIsStillAhead(CALENDAR_ZONE);
     ResponseEntity<JsonNode> started =
         as(RELEASE_MANAGER).post("/api/releases/weekly", Map.of("week", week));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     releaseId = started.getBody().path("id").asText();
     assertThat(releaseId).isEqualTo("R-" + week);
-    weeklyRelease = weeklyReleaseInstance(releaseId);
+    weeklyRelease =
+        WeeklyReleaseOverHttp.weeklyReleaseInstance(as(ADMIN, ADMIN_PASSWORD), releaseId);
 
     // instead of waiting for Monday 09:00
-    fireTimerIfWaiting(weeklyRelease, "Timer_CycleStart");
+    WeeklyReleaseOverHttp.fireTimerIfWaiting(
+        as(ADMIN, ADMIN_PASSWORD), weeklyRelease, "Timer_CycleStart");
   }
 
   @Test
@@ -225,7 +225,8 @@ class WeeklyReleaseHttpTest {
                 .getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
-    fireTimerIfWaiting(weeklyRelease, "Timer_ThursdayDeploymentSlot");
+    WeeklyReleaseOverHttp.fireTimerIfWaiting(
+        as(ADMIN, ADMIN_PASSWORD), weeklyRelease, "Timer_ThursdayDeploymentSlot");
   }
 
   @Test
@@ -316,56 +317,12 @@ class WeeklyReleaseHttpTest {
   // --- the week --------------------------------------------------------------------------------
 
   /** This ISO week in the calendar zone, or the next one when this week's Thursday has passed. */
-  private static String weekWhoseThursdayIsStillAhead() {
-    LocalDate today = LocalDate.now(CALENDAR_ZONE);
-    LocalDate thursday = today.with(DayOfWeek.THURSDAY);
-    if (thursday.isBefore(today)) {
-      thursday = thursday.plusWeeks(1);
-    }
-    return String.format(
-        "%d-W%02d",
-        thursday.get(IsoFields.WEEK_BASED_YEAR), thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-  }
-
   // --- the engine REST API, as an operator and the teams use it --------------------------------
-
-  private String weeklyReleaseInstance(String releaseId) {
-    JsonNode instances =
-        as(ADMIN, ADMIN_PASSWORD)
-            .get(
-                "/engine-rest/process-instance?processDefinitionKey=weeklyRelease&businessKey="
-                    + releaseId)
-            .getBody();
-    assertThat(instances).as("weeklyRelease instances of %s", releaseId).hasSize(1);
-    return instances.get(0).path("id").asText();
-  }
 
   /**
    * Fires a waiting timer through the engine REST API. When its date has already passed, the job
    * executor may fire it first: then there is nothing left to fire.
    */
-  private void fireTimerIfWaiting(String processInstanceId, String activityId) {
-    HttpCaller admin = as(ADMIN, ADMIN_PASSWORD);
-    JsonNode timers =
-        admin
-            .get(
-                "/engine-rest/job?timers=true&processInstanceId="
-                    + processInstanceId
-                    + "&activityId="
-                    + activityId)
-            .getBody();
-    if (timers.isEmpty()) {
-      return;
-    }
-    String jobId = timers.get(0).path("id").asText();
-    ResponseEntity<JsonNode> fired = admin.post("/engine-rest/job/" + jobId + "/execute", null);
-    if (!fired.getStatusCode().isSameCodeAs(HttpStatus.NO_CONTENT)) {
-      assertThat(admin.get("/engine-rest/job/" + jobId).getStatusCode())
-          .as("timer %s answered %s: it must have fired already", activityId, fired.getStatusCode())
-          .isEqualTo(HttpStatus.NOT_FOUND);
-    }
-  }
-
   /** The one open task with this key in the release, as the user who works it finds it. */
   private String awaitTask(String user, String releaseId, String taskKey) {
     return as(user).awaitTask(releaseId, taskKey, PATIENCE);
