@@ -799,8 +799,8 @@ class TasklistFormsBrowserTest {
   }
 
   @Test
-  @Order(19)
-  @DisplayName("19. Every Camunda Form of forms/ was opened in Tasklist above")
+  @Order(99)
+  @DisplayName("99. Every Camunda Form of forms/ was opened in Tasklist above")
   void everyFormWasOpened() throws IOException {
     java.util.Set<String> forms;
     try (var files = Files.list(Path.of("forms"))) {

@@ -1,0 +1,26 @@
+package uk.ccmt.system;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * One entry of the programme's public calendar feed (/releases/calendar.ics).
+ *
+ * @param uid stable across every reading of the feed, so that calendar clients update the event
+ *     rather than add it again: for example {@code review-7-due@ccmt}
+ * @param summary the one line a calendar shows
+ * @param description more words, or null
+ * @param start when it starts
+ * @param end when it ends; the same as start for a deadline
+ * @param url the page that says more, or null
+ * @param lastChanged when the entry last changed, for the event's sequence and stamp; null when not
+ *     known
+ */
+public record CalendarEvent(
+    String uid,
+    String summary,
+    String description,
+    Instant start,
+    Instant end,
+    URI url,
+    Instant lastChanged) {}
