@@ -40,8 +40,14 @@ class NoteRenderer {
 
   /** The whole HTML email around a note's stored fragment. */
   String email(ReleaseNote note) {
+    return email(note, null);
+  }
+
+  /** As {@link #email(ReleaseNote)}, with the organisation's acknowledgement link, if any. */
+  String email(ReleaseNote note, String acknowledgeLink) {
     Context context = new Context();
     context.setVariables(Map.of("title", note.title(), "bodyHtml", note.bodyHtml()));
+    context.setVariable("acknowledgeLink", acknowledgeLink);
     return engine.process("email.html", context);
   }
 

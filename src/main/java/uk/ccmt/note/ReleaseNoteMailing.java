@@ -1,5 +1,8 @@
 package uk.ccmt.note;
 
+import java.net.URI;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.notification.MailTemplates;
@@ -16,11 +19,17 @@ public class ReleaseNoteMailing {
   private final Outbox outbox;
   private final ParticipantService participants;
   private final NoteRenderer renderer;
+  private final ObjectProvider<NoteAcknowledgementRequests> acknowledgements;
 
-  ReleaseNoteMailing(Outbox outbox, ParticipantService participants, NoteRenderer renderer) {
+  ReleaseNoteMailing(
+      Outbox outbox,
+      ParticipantService participants,
+      NoteRenderer renderer,
+      ObjectProvider<NoteAcknowledgementRequests> acknowledgements) {
     this.outbox = outbox;
     this.participants = participants;
     this.renderer = renderer;
+    this.acknowledgements = acknowledgements;
   }
 
   /**
@@ -28,6 +37,12 @@ public class ReleaseNoteMailing {
    */
   @Transactional
   public void queue(ReleaseNote note) {
+    NoteAcknowledgementRequests requests = acknowledgements.getIfAvailable();
+    Map<String, URI> links = requests == null ? Map.of() : requests.ask(note);
+    if (!links.isEmpty()) {
+      queueWithLinks(note, links);
+      return;
+    }
     outbox.queueAbout(
         note.releaseId(),
         key(note.id()),
@@ -36,9 +51,33 @@ public class ReleaseNoteMailing {
         participants.contactEmails());
   }
 
-  /** Sends what is still pending of the note; throws while any contact could not be reached. */
+  /**
+   * A note that needs acknowledgement (issue 16): one message per organisation, key {@code
+   * release-note:<id>:<CODE>}, to its contacts, with its own one-time link.
+   */
+  private void queueWithLinks(ReleaseNote note, Map<String, URI> links) {
+    links.forEach(
+        (code, link) ->
+            outbox.queueAbout(
+                note.releaseId(),
+                key(note.id()) + ":" + code,
+                note.title(),
+                new MailTemplates.Mail(
+                    renderer.email(note, link.toString()),
+                    note.bodyText()
+                        + "\nPlease acknowledge that your organisation has read this note, with"
+                        + " this link (it works once, no login needed), or in Camunda Tasklist:\n"
+                        + link
+                        + "\n"),
+                participants.contactEmailsOf(code)));
+  }
+
+  /**
+   * Sends what is still pending of the note, the per-organisation messages of a note that needs
+   * acknowledgement included; throws while any contact could not be reached.
+   */
   public int deliver(long noteId) {
-    return outbox.deliver(key(noteId));
+    return outbox.deliver(key(noteId)) + outbox.deliverAll(key(noteId) + ":");
   }
 
   static String key(long noteId) {

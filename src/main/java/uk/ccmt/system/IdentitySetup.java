@@ -85,6 +85,9 @@ class IdentitySetup {
         List.of("informationRequest", "partnering", "emergencyDeploymentAgreement", "defectFix")) {
       grant(PARTICIPANTS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
     }
+    // issue 16: an organisation's acknowledgement of a release note
+    grant(
+        PARTICIPANTS, Resources.PROCESS_DEFINITION, "releaseNoteAcknowledgement", Permissions.READ);
 
     createFilter(
         "Release manager tasks",

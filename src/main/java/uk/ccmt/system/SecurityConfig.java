@@ -188,6 +188,9 @@ class SecurityConfig {
                         path("/camunda/**"),
                         path("/releases"),
                         path("/releases/**"),
+                        // issue 16: a note's one-time acknowledgement link needs no login; its
+                        // POST carries the page's CSRF token
+                        path("/acknowledge/**"),
                         path("/css/**"),
                         path("/error"),
                         path("/favicon.ico"))

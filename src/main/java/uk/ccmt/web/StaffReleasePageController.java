@@ -10,6 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
+import uk.ccmt.acknowledgement.AcknowledgementStatus;
 import uk.ccmt.decision.Decision;
 import uk.ccmt.decision.DecisionRecord;
 import uk.ccmt.defect.Defect;
@@ -43,6 +44,7 @@ class StaffReleasePageController {
   private final Outbox outbox;
   private final ReadableDates dates;
   private final Clock clock;
+  private final AcknowledgementStatus acknowledgements;
 
   StaffReleasePageController(
       ReleaseService releases,
@@ -52,7 +54,9 @@ class StaffReleasePageController {
       ReleaseNoteService notes,
       Outbox outbox,
       ReadableDates dates,
-      Clock clock) {
+      Clock clock,
+      AcknowledgementStatus acknowledgements) {
+    this.acknowledgements = acknowledgements;
     this.releases = releases;
     this.decisions = decisions;
     this.deployments = deployments;
@@ -96,7 +100,9 @@ class StaffReleasePageController {
                 emails.stream()
                     .map(email -> new Shown<>(email, when(email.createdAt()), when(email.sentAt())))
                     .toList()),
-            Map.entry("emailsInAll", outbox.countAboutRelease(release.id()))));
+            Map.entry("emailsInAll", outbox.countAboutRelease(release.id())),
+            // issue 16: who has acknowledged the release's notes, and who not yet
+            Map.entry("acknowledgements", acknowledgements.linesOf(release.id()))));
   }
 
   private Shown<Decision> decision(Decision decision) {

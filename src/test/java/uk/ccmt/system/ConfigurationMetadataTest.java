@@ -72,6 +72,20 @@ class ConfigurationMetadataTest {
         .isEqualTo("the environments in order");
   }
 
+  /** Issue 16: which notes need acknowledgement, and for how long. */
+  @Test
+  void shouldDocumentTheAcknowledgementKeys() throws IOException {
+    assertThat(productKeys())
+        .contains(
+            "ccmt.notes.acknowledge",
+            "ccmt.notes.acknowledge-within",
+            "ccmt.notes.acknowledge-link-valid-for");
+    assertThat(property("ccmt.notes.acknowledge").path("defaultValue").asText())
+        .isEqualTo("emergency");
+    assertThat(property("ccmt.notes.acknowledge-within").path("defaultValue").asText())
+        .isEqualTo("P2D");
+  }
+
   private static List<String> productKeys() throws IOException {
     List<String> keys = new ArrayList<>();
     metadata().path("properties").forEach(property -> keys.add(property.path("name").asText()));
