@@ -122,7 +122,8 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
             null),
         hashes,
         now.plus(properties.acknowledgeLinkValidFor()));
-    runtime.startProcessInstanceByKey(ROUND_PROCESS, note.releaseId(), Map.of(NOTE_ID, note.id()));
+    runtime.startProcessInstanceByKey(
+        ROUND_PROCESS, businessKey(note.releaseId(), note.id()), Map.of(NOTE_ID, note.id()));
     return links;
   }
 
@@ -153,7 +154,7 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
           runtime
               .startProcessInstanceByKey(
                   ORGANISATION_PROCESS,
-                  round.releaseId(),
+                  businessKey(round.releaseId(), noteId),
                   Map.of(PARTICIPANT_CODE, row.participantCode(), NOTE_ID, noteId))
               .getId();
       acknowledgements.markOpened(noteId, row.participantCode(), processInstanceId);
@@ -361,7 +362,7 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
     if (recorded && !acknowledgements.anyOpen(row.noteId())) {
       runtime
           .createMessageCorrelation(EVERY_ACKNOWLEDGEMENT_MESSAGE)
-          .processInstanceBusinessKey(round.releaseId())
+          .processInstanceBusinessKey(businessKey(round.releaseId(), row.noteId()))
           .processInstanceVariableEquals(NOTE_ID, row.noteId())
           .correlateAllWithResult();
     }
@@ -393,6 +394,15 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
         participant.name() + " (" + participant.code() + ")",
         describe(round.dueAt()),
         web.releasePage(round.releaseId()).toString());
+  }
+
+  /**
+   * The business key of a note's round and of its organisations' instances, such as {@code
+   * R-2026-W49:note-12}: it names the release, and is not the release's own key, since the
+   * acknowledgements of a note outlive its release's process.
+   */
+  static String businessKey(String releaseId, long noteId) {
+    return releaseId + ":note-" + noteId;
   }
 
   private URI link(String token) {

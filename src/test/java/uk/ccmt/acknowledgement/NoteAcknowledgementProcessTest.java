@@ -133,7 +133,8 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
         .as("the reminder's link replaces the first")
         .isInstanceOfSatisfying(
             LinkRefused.class, e -> assertThat(e.reason()).isEqualTo(LinkRefused.Reason.UNKNOWN));
-    Task chase = task(RELEASE, "chaseNoteAcknowledgements");
+    Task chase =
+        task(NoteAcknowledgements.businessKey(RELEASE, noteId), "chaseNoteAcknowledgements");
     assertThat(chase).hasCandidateGroup("release-managers");
     assertThat(chase.getName()).isEqualTo("Chase acknowledgements of Emergency release note E-D-7");
     assertThat(

@@ -40,7 +40,10 @@ class FormsForPeopleTest {
           TaskContexts.ENVIRONMENT,
           TaskContexts.DEADLINE,
           TaskContexts.REMOVED,
-          TaskContexts.LAST_ATTEMPT);
+          TaskContexts.LAST_ATTEMPT,
+          // issue 16: a release note to acknowledge, and who has not acknowledged it
+          "contextNote",
+          "contextNotAcknowledged");
 
   /**
    * Decisions that are nothing but their reason: an override of a freeze is recorded with why it
