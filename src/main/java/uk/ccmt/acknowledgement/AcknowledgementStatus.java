@@ -16,6 +16,9 @@ public class AcknowledgementStatus {
 
   /** Such as "Final release note R-2026-W49: 2 of 3 acknowledged (1 late); not yet: SSE". */
   public List<String> linesOf(String releaseId) {
+    if (!acknowledgements.anyRoundOf(releaseId)) {
+      return List.of();
+    }
     return acknowledgements.view(releaseId).stream()
         .map(
             note ->

@@ -94,14 +94,17 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
    */
   @Override
   @Transactional
-  public Map<String, URI> ask(ReleaseNote note) {
-    if (!properties.requires(note.kind()) || acknowledgements.round(note.id()).isPresent()) {
-      return Map.of();
+  public Optional<Map<String, URI>> ask(ReleaseNote note) {
+    if (!properties.requires(note.kind())) {
+      return Optional.empty();
+    }
+    if (acknowledgements.round(note.id()).isPresent()) {
+      return Optional.of(Map.of());
     }
     List<String> codes =
         participants.list().stream().filter(Participant::takesPart).map(Participant::code).toList();
     if (codes.isEmpty()) {
-      return Map.of();
+      return Optional.empty();
     }
     Instant now = clock.instant();
     Map<String, String> hashes = new LinkedHashMap<>();
@@ -124,7 +127,7 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
         now.plus(properties.acknowledgeLinkValidFor()));
     runtime.startProcessInstanceByKey(
         ROUND_PROCESS, businessKey(note.releaseId(), note.id()), Map.of(NOTE_ID, note.id()));
-    return links;
+    return Optional.of(links);
   }
 
   /** Into how many groups the round's organisations fall, at most ORGANISATIONS_PER_STEP each. */
@@ -314,6 +317,9 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
   /** Every round of the release's notes, with each organisation's state. */
   @Transactional(readOnly = true)
   List<NoteView> view(String releaseId) {
+    if (notes.notesOf(releaseId).isEmpty()) {
+      throw new NotFoundException("Release note of release", releaseId);
+    }
     Map<String, String> names = new LinkedHashMap<>();
     participants.list().forEach(p -> names.put(p.code(), p.name()));
     return acknowledgements.roundsOfRelease(releaseId).stream()
@@ -347,6 +353,10 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
                   organisations);
             })
         .toList();
+  }
+
+  boolean anyRoundOf(String releaseId) {
+    return !acknowledgements.roundsOfRelease(releaseId).isEmpty();
   }
 
   Map<String, Object> figuresOf(String code) {

@@ -2,6 +2,7 @@ package uk.ccmt.note;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Asks the organisations taking part to acknowledge a note, when its kind needs acknowledgement
@@ -13,7 +14,8 @@ public interface NoteAcknowledgementRequests {
 
   /**
    * The one-time acknowledgement link of each organisation asked, by organisation code; empty when
-   * the note needs no acknowledgement, and then it is emailed as every other note is.
+   * the note needs no acknowledgement, and then it is emailed as every other note is. Asking again
+   * about a note already asked gives no links: its emails are queued already.
    */
-  Map<String, URI> ask(ReleaseNote note);
+  Optional<Map<String, URI>> ask(ReleaseNote note);
 }

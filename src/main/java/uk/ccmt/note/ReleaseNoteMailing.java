@@ -2,6 +2,7 @@ package uk.ccmt.note;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +39,9 @@ public class ReleaseNoteMailing {
   @Transactional
   public void queue(ReleaseNote note) {
     NoteAcknowledgementRequests requests = acknowledgements.getIfAvailable();
-    Map<String, URI> links = requests == null ? Map.of() : requests.ask(note);
-    if (!links.isEmpty()) {
-      queueWithLinks(note, links);
+    Optional<Map<String, URI>> links = requests == null ? Optional.empty() : requests.ask(note);
+    if (links.isPresent()) {
+      queueWithLinks(note, links.get());
       return;
     }
     outbox.queueAbout(

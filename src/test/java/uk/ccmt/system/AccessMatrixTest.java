@@ -222,6 +222,13 @@ class AccessMatrixTest {
     rest("POST", "/api/defects/import", Map.of(), "33a3aa1");
     rest("GET", "/api/releases", "3322221");
     rest("GET", "/api/releases/E-D-M1/agreement", "3344441");
+    // Issue 16: who has acknowledged a release's notes is for the staff (404: the release has no
+    // notes); a note's one-time link needs no login, and a forged one is a 404
+    // for everyone, its button a 403 without the page's CSRF token
+    rest("GET", "/api/releases/E-D-M1/acknowledgements", "3344441");
+    rest("GET", "/acknowledge/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "4444444");
+    rest("GET", "/acknowledge/not-a-token", "4444444");
+    rest("POST", "/acknowledge/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Map.of(), "3333333");
     rest("GET", "/api/environments", "3322221");
     rest("GET", "/api/participants", "3333221");
     rest("GET", "/api/participants/NLE/users", "3333321");

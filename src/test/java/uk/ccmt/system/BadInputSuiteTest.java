@@ -130,7 +130,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "confirmPartnership",
           "analyseDefect",
           "deliverDefectFix",
-          "confirmDefectFix");
+          "confirmDefectFix",
+          // issue 16
+          "acknowledgeReleaseNote");
 
   /** The generic completions also sent through Tasklist's engine API, for every task. */
   private static final Set<String> TASKLIST_CASES =
@@ -161,6 +163,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("analyseDefect", Map.of("outcome", "text")),
           Map.entry("deliverDefectFix", Map.of("buildVersion", "text")),
           Map.entry("confirmDefectFix", Map.of("fixConfirmed", "boolean")),
+          Map.entry("acknowledgeReleaseNote", Map.of("acknowledged", "boolean")),
           Map.entry(
               "provideInformation",
               Map.of("contactName", "text", "contactEmail", "text", "contactPhone", "text")));
@@ -640,6 +643,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}", null},
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/agreement", null},
+            new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/acknowledgements", null},
+            new String[] {RELEASE_MANAGER, "GET", "/acknowledge/{id}", null},
+            new String[] {RELEASE_MANAGER, "POST", "/acknowledge/{id}", null},
             new String[] {RELEASE_MANAGER, "GET", "/api/releases/{id}/decisions", null},
             new String[] {RELEASE_MANAGER, "GET", "/staff/releases/{id}", null},
             new String[] {
@@ -1161,6 +1167,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
     engine
         .getRuntimeService()
         .startProcessInstanceByKey("baselineRelease", "BL-2", Map.of("releaseId", "BL-2"));
+    // Issue 16: the emergency note of E-D-9 asks each organisation to acknowledge it
+    acknowledgedNote();
+    runDueJobs();
 
     Set<String> open = new LinkedHashSet<>();
     engine
@@ -1213,6 +1222,14 @@ class BadInputSuiteTest extends ProcessTestSupport {
         .list()
         .forEach(task -> tasks.putIfAbsent(task.getTaskDefinitionKey(), task));
     return tasks;
+  }
+
+  @Autowired uk.ccmt.note.ReleaseNoteService notes;
+  @Autowired uk.ccmt.note.ReleaseNoteMailing noteMailing;
+
+  /** An emergency note, which needs acknowledgement by default (ccmt.notes.acknowledge). */
+  private void acknowledgedNote() {
+    noteMailing.queue(notes.createEmergency("E-D-9"));
   }
 
   // --- asserting ------------------------------------------------------------------------------

@@ -799,6 +799,48 @@ class TasklistFormsBrowserTest {
   }
 
   @Test
+  @Order(22)
+  @DisplayName(
+      "22. A release note acknowledged in Tasklist by its organisation, and the release managers'"
+          + " chase of the others")
+  void acknowledgeReleaseNote() {
+    // the emergency note of E-D-950 (step 13) asks each organisation to acknowledge it
+    Task nle =
+        Awaitility.await("the acknowledgement asked of NLE")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskDefinitionKey("acknowledgeReleaseNote")
+                        .tenantIdIn("NLE")
+                        .list(),
+                tasks -> !tasks.isEmpty())
+            .get(0);
+    String roundKey =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceId(nle.getProcessInstanceId())
+            .singleResult()
+            .getBusinessKey();
+    String form = open("paula", nle, "We have read this release note");
+    assertThat(form).contains("Organisation NLE (NLE)", "Emergency release note", "Europe/London");
+    browser.findElement(By.xpath("//label[contains(., 'We have read this release note')]")).click();
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    Awaitility.await("NLE's acknowledgement")
+        .atMost(PATIENCE)
+        .until(() -> engine.getTaskService().createTaskQuery().taskId(nle.getId()).count() == 0);
+
+    fireTimer(roundKey, "releaseNoteAcknowledgements", "Timer_AcknowledgementWindowPassed");
+    Task chase = waitForTask(roundKey, "chaseNoteAcknowledgements");
+    assertThat(open("rachel", chase, "Not acknowledged yet"))
+        .contains("Emergency release note")
+        .doesNotContain("Organisation NLE (NLE)");
+  }
+
+  @Test
   @Order(99)
   @DisplayName("99. Every Camunda Form of forms/ was opened in Tasklist above")
   void everyFormWasOpened() throws IOException {
