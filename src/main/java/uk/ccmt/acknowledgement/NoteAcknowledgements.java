@@ -233,7 +233,7 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
         round.releaseId(),
         TASK,
         "Acknowledge release note " + round.noteTitle(),
-        "Acknowledged by link",
+        "acknowledged by link",
         values,
         "link",
         null);

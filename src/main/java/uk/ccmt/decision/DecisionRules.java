@@ -128,6 +128,8 @@ final class DecisionRules {
               "agreeNewDeploymentTime",
               (s, c) -> "new deployment time " + text(s, "deploymentSchedule")),
           Map.entry("agreeEmergencyDeployment", choice("agreed", "agreed", "objected")),
+          // issue 16 (by link: "acknowledged by link", recorded by the acknowledgement package)
+          Map.entry("acknowledgeReleaseNote", (s, c) -> "acknowledged in Tasklist"),
           Map.entry("reviewReleaseContents", DecisionRules::reviewedContents),
           Map.entry(
               "recordInternalTestResults",
