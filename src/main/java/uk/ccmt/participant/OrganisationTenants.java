@@ -37,7 +37,12 @@ class OrganisationTenants {
    * Named here, not imported: both packages depend on participant, not the other way round.
    */
   static final Set<String> ORGANISATION_PROCESSES =
-      Set.of("informationRequest", "emergencyDeploymentAgreement", "defectFix");
+      Set.of(
+          "informationRequest",
+          "emergencyDeploymentAgreement",
+          "defectFix",
+          // review: one organisation asked to review a document.
+          "documentReviewRequest");
 
   /**
    * Their start variable naming the organisation (InformationRequestVariables,
