@@ -104,7 +104,10 @@ class DocumentReviewDelegates {
   @Bean
   TaskListener reviewDocumentTaskListener(DocumentReviews reviews) {
     return task -> {
-      DocumentReviews.Question question = reviews.questionOf(task.getProcessInstanceId());
+      DocumentReviews.Question question =
+          reviews.questionOf(
+              task.getExecution().getProcessBusinessKey(),
+              (String) task.getVariable(ReviewVariables.PARTICIPANT_CODE));
       task.setName(question.taskName());
       task.setDueDate(Date.from(question.review().dueAt()));
       task.setVariableLocal(REVIEW_ID, question.review().id());

@@ -427,11 +427,13 @@ public class DocumentReviews {
     return "Review " + review.title() + " v" + review.version() + " by " + describe(review.dueAt());
   }
 
-  /** What an organisation's task shows, read when it is created. */
-  Question questionOf(String processInstanceId) {
-    String[] asked = asked(processInstanceId);
-    Review review = review(Review.PREFIX + asked[0]);
-    Participant participant = participants.get(asked[1]);
+  /**
+   * What an organisation's task shows. Read when the task is created, in the transaction that
+   * starts its process, from the start variable no user has touched yet.
+   */
+  Question questionOf(String reviewId, String code) {
+    Review review = review(reviewId);
+    Participant participant = participants.get(code);
     return new Question(
         review,
         taskName(review),
