@@ -97,10 +97,7 @@ class ReviewController {
         .contentLength(document.content().length)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment()
-                .filename(document.fileName(), java.nio.charset.StandardCharsets.UTF_8)
-                .build()
-                .toString())
+            ContentDisposition.attachment().filename(document.fileName()).build().toString())
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Security-Policy", "sandbox; default-src 'none'")
         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
