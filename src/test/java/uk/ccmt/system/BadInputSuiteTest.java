@@ -126,6 +126,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "approveEmergencyFix",
           "confirmStakeholderAgreement",
           "provideInformation",
+          "reviewDocument",
           "reviewProposedMatches",
           "confirmPartnership",
           "analyseDefect",
@@ -161,6 +162,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("analyseDefect", Map.of("outcome", "text")),
           Map.entry("deliverDefectFix", Map.of("buildVersion", "text")),
           Map.entry("confirmDefectFix", Map.of("fixConfirmed", "boolean")),
+          Map.entry("reviewDocument", Map.of("noComments", "boolean")),
           Map.entry(
               "provideInformation",
               Map.of("contactName", "text", "contactEmail", "text", "contactPhone", "text")));
@@ -531,6 +533,21 @@ class BadInputSuiteTest extends ProcessTestSupport {
                     "dueDate",
                     LocalDate.now().plusDays(30).toString()),
                 Set.of("types", "dueDate")),
+            new Endpoint(
+                RELEASE_MANAGER,
+                "/api/reviews",
+                Map.of(
+                    "title",
+                    "Release Management Plan",
+                    "version",
+                    "1.0",
+                    "documentUrl",
+                    "https://ccmt.example/plan.pdf",
+                    "participants",
+                    List.of("NLE"),
+                    "dueDate",
+                    LocalDate.now().plusDays(30).toString()),
+                Set.of("title", "version", "documentUrl", "dueDate")),
             new Endpoint(
                 RELEASE_MANAGER,
                 "/api/freezes",
@@ -1149,6 +1166,20 @@ class BadInputSuiteTest extends ProcessTestSupport {
                         + "\"}")
                 .status())
         .isEqualTo(201);
+    // A document review asked of NLE: its reviewDocument, and the consolidation added below
+    assertThat(
+            send(
+                    RELEASE_MANAGER,
+                    "POST",
+                    "/api/reviews",
+                    "application/json",
+                    "{\"title\": \"Plan\", \"version\": \"1\", \"documentUrl\":"
+                        + " \"https://ccmt.example/plan.pdf\", \"participants\": [\"NLE\"],"
+                        + " \"dueDate\": \""
+                        + LocalDate.now().plusDays(30)
+                        + "\"}")
+                .status())
+        .isEqualTo(201);
     Answer partnering = send(RELEASE_MANAGER, "POST", "/api/partnering", null, null);
     assertThat(partnering.status()).isEqualTo(201);
     runDueJobs();
@@ -1433,7 +1464,11 @@ class BadInputSuiteTest extends ProcessTestSupport {
             "partnering_round",
             "partner_pair",
             "partner_confirmation",
-            "self_arranged_partnership")) {
+            "self_arranged_partnership",
+            "document_review",
+            "review_document",
+            "review_request",
+            "review_comment")) {
       state.put(
           table,
           jdbc.sql("select * from " + table).query().listOfRows().stream()
