@@ -134,7 +134,8 @@ class ReviewBadInputTest {
         .andExpect(header().string("Content-Disposition", containsString("attachment;")))
         .andExpect(header().string("Content-Disposition", containsString("notes_script_.txt")))
         .andExpect(header().string("X-Content-Type-Options", "nosniff"))
-        .andExpect(header().string("Content-Security-Policy", containsString("sandbox")));
+        .andExpect(
+            header().string("Content-Security-Policy", containsString("default-src 'none'")));
   }
 
   // --- helpers ------------------------------------------------------------------------------
