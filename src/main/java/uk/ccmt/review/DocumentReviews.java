@@ -255,16 +255,16 @@ public class DocumentReviews {
     }
     Status status = status(reviewId, Viewer.STAFF);
     String tally =
-        status.asked()
-            + " organisations asked; "
+        counted(status.asked(), "organisation")
+            + " asked; "
             + status.answered()
             + " answered ("
             + status.noComments()
             + " with no comments), "
             + status.notAnswered().size()
             + " did not answer; "
-            + status.comments()
-            + " comments.";
+            + counted(status.comments(), "comment")
+            + ".";
     return new Consolidation(
         review,
         taskName(review),
@@ -609,6 +609,10 @@ public class DocumentReviews {
       throw new InvalidInputException("dueDate", "'" + text + "' is more than a year ahead");
     }
     return dueAt;
+  }
+
+  private static String counted(long count, String thing) {
+    return count + " " + thing + (count == 1 ? "" : "s");
   }
 
   private static String shortened(String text) {

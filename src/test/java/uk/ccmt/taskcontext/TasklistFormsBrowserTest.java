@@ -849,7 +849,7 @@ class TasklistFormsBrowserTest {
     assertThat(consolidation)
         .contains(
             review,
-            "1 organisations asked; 1 answered",
+            "1 organisation asked; 1 answered",
             "1. Organisation NLE (NLE), 3.2: The freeze window should start on the Monday",
             "1: noted");
     By responses = By.cssSelector("textarea[id$='Field_Responses']");
