@@ -231,6 +231,46 @@ class CalendarFeedTest extends ProcessTestSupport {
         .isEqualTo("2026-12-02T09:00:00Z");
   }
 
+  @Test
+  void shouldCancelASlotAFreezeTakesAndLeaveItWhereTheTimetableHadIt() throws Exception {
+    // Given next week's release, and a CCMT freeze that runs past the week after
+    given.fixedDefects("5.0.2", "D-2");
+    given.weeklyReleaseOfFixedDefects("2026-W50");
+    clockAt("2026-12-09T16:00:00Z");
+    freezes.declare(
+        List.of("CCMT"), "2026-12-10T08:00", "2026-12-18T18:00", "Data migration", "rachel");
+
+    // When the week ends without a release, as weeklyRelease does
+    WeeklySlots.Check check =
+        slots.check(
+            "R-2026-W50", ReleaseWeek.parse("2026-W50"), Instant.parse("2026-12-10T10:00:00Z"));
+    assertThat(check.outcome()).isEqualTo(WeeklySlots.Outcome.NO_RELEASE);
+    slots.endWithoutRelease("R-2026-W50");
+
+    // Then
+    String feed = calendar();
+    assertValidIcalendar(feed);
+    Map<String, VEvent> events = eventsByUid(feed);
+    VEvent slot = events.get("slot-2026-W50" + HOST);
+    assertThat(start(slot)).isEqualTo("2026-12-10T10:00:00Z");
+    assertThat(slot.getStatus().getValue()).isEqualTo("CANCELLED");
+    assertThat(slot.getDescription().getValue()).startsWith("No release this week (R-2026-W50).");
+    VEvent release = events.get("release-R-2026-W50" + HOST);
+    assertThat(release.getSummary().getValue())
+        .isEqualTo("Weekly release R-2026-W50 (no release this week)");
+    assertThat(release.getStatus().getValue()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void shouldBeAValidCalendarWithoutAnyReleaseOrFreeze() throws Exception {
+    String feed = calendar();
+
+    assertValidIcalendar(feed);
+    assertThat(eventsByUid(feed))
+        .containsKeys("slot-2026-W49" + HOST, "deadline-2026-W49-provisional-note" + HOST)
+        .doesNotContainKey("release-R-2026-W49" + HOST);
+  }
+
   private String calendar() throws Exception {
     MockHttpServletResponse response =
         mvc.perform(get("/releases/calendar.ics")).andReturn().getResponse();
