@@ -50,6 +50,10 @@ import uk.ccmt.system.WebProperties;
  * changed, one rule for every source. DTSTAMP and LAST-MODIFIED are that change; an entry without
  * one is stamped with the start of today, so that two readings on one day are the same bytes and a
  * reader's conditional request is answered with a 304.
+ *
+ * <p>A source that fails fails the feed (a 5xx) rather than being left out: a client that gets a
+ * feed without the source's entries deletes them from its calendar, while one that gets an error
+ * keeps what it had and asks again.
  */
 @Component
 class CalendarFeed {

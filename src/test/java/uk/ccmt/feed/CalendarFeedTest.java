@@ -127,6 +127,8 @@ class CalendarFeedTest extends ProcessTestSupport {
     assertThat(again).isEqualTo(feed);
     assertThat(response.getHeader("ETag")).isNotBlank();
     assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=900, public");
+    assertThat(response.getHeader("Pragma")).as("Spring Security's no-cache stays off").isNull();
+    assertThat(response.getHeader("Expires")).isNull();
     MockHttpServletResponse unchanged =
         mvc.perform(
                 get("/releases/calendar.ics").header("If-None-Match", response.getHeader("ETag")))
