@@ -2,6 +2,7 @@ package uk.ccmt.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 
 import com.rometools.rome.feed.atom.Content;
 import com.rometools.rome.feed.atom.Entry;
@@ -152,6 +153,24 @@ class NotesFeedTest extends ProcessTestSupport {
     assertValidAtom(feed);
     assertThat(feed.getEntries()).isEmpty();
     assertThat(feed.getUpdated().toInstant()).isEqualTo(Instant.EPOCH);
+  }
+
+  @Test
+  void shouldAnswerAReaderOrCalendarWhateverItSaysItAccepts() throws Exception {
+    for (String accept :
+        List.of("application/rss+xml, application/xml;q=0.9", "text/html", "*/*", "text/plain")) {
+      for (String feed : List.of("/releases/notes.atom", "/releases/calendar.ics")) {
+        assertThat(
+                mvc.perform(get(feed).header("Accept", accept))
+                    .andReturn()
+                    .getResponse()
+                    .getStatus())
+            .as(feed + " accepting " + accept)
+            .isEqualTo(200);
+      }
+    }
+    assertThat(mvc.perform(head("/releases/calendar.ics")).andReturn().getResponse().getStatus())
+        .isEqualTo(200);
   }
 
   @Test
