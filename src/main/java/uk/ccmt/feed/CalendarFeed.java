@@ -96,7 +96,11 @@ class CalendarFeed {
     return calendar;
   }
 
-  /** The feed's text: CRLF lines, folded by ical4j. */
+  /**
+   * The feed's text: CRLF lines, folded by ical4j at 73 characters. ical4j counts characters, not
+   * octets, so a line of non-ASCII text may pass RFC 5545's 75 octets, which it says lines SHOULD
+   * NOT: clients unfold at every CRLF and space all the same, and the test reads such lines back.
+   */
   String render() {
     StringWriter text = new StringWriter();
     try {
