@@ -15,6 +15,7 @@ import static uk.ccmt.review.ReviewVariables.REVIEW_TALLY;
 
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -140,6 +141,15 @@ class DocumentReviewDelegates {
         task.getExecution().setVariable(RESPONSES, consolidation.responses());
       }
     };
+  }
+
+  /**
+   * However the review ends (published, or cancelled in Cockpit), no organisation is left with a
+   * task about it.
+   */
+  @Bean
+  ExecutionListener endReviewRequestsListener(DocumentReviews reviews) {
+    return execution -> reviews.close(reviewId(execution));
   }
 
   private static String reviewId(DelegateExecution execution) {

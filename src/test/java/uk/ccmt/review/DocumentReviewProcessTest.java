@@ -37,6 +37,10 @@ class DocumentReviewProcessTest extends ProcessTestSupport {
 
   @Autowired DocumentReviews reviews;
 
+  @Autowired ReviewCalendar calendar;
+
+  @Autowired ReviewFigures figures;
+
   @BeforeEach
   void itIsMondayMorning() {
     clockAt("2026-11-30T09:00:00Z");
@@ -159,6 +163,39 @@ class DocumentReviewProcessTest extends ProcessTestSupport {
         .containsExactly("PUBLISHED", 3, 3L, 1L, 3);
     runDueJobs();
     assertThat(mailsWithSubject("Document review " + id)).as("nobody is emailed twice").hasSize(6);
+    assertThat(figures.of("NLE"))
+        .containsEntry("asked", 1L)
+        .containsEntry("answered", 1L)
+        .containsEntry("answeredOnTime", 1L)
+        .containsEntry("noComments", 0L)
+        .containsEntry("comments", 2L);
+    assertThat(figures.of("BRG")).containsEntry("noComments", 1L).containsEntry("comments", 0L);
+    assertThat(figures.section()).isEqualTo("reviews");
+  }
+
+  @Test
+  void shouldShowAnOpenReviewsDeadlineInThePublicCalendarUntilItCloses() {
+    given.participant("NLE", "CHALLENGER", "ops@nle.example");
+    String id = start(List.of("NLE"));
+    Instant from = Instant.parse("2026-11-30T00:00:00Z");
+    Instant to = Instant.parse("2027-01-01T00:00:00Z");
+    assertThat(calendar.between(from, to))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.uid()).isEqualTo("review-" + id + "-due@ccmt");
+              assertThat(event.summary())
+                  .isEqualTo("Review comments due: Release Management Plan v1.0");
+              assertThat(event.start()).isEqualTo(Instant.parse("2026-12-11T17:00:00Z"));
+              assertThat(event.description()).doesNotContain("NLE");
+            });
+    runDueJobs();
+
+    engine
+        .getRuntimeService()
+        .deleteProcessInstance(reviewInstance(id).getId(), "cancelled in Cockpit");
+    assertThat(tasks()).as("no organisation is left with a task").isEmpty();
+    assertThat(calendar.between(from, to)).as("closed, so no longer due").isEmpty();
   }
 
   @Test
