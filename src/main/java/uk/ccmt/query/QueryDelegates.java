@@ -135,6 +135,10 @@ class QueryDelegates {
   @Bean
   TaskListener queryTaskListener(Queries queries, ReadableDates dates) {
     return task -> {
+      if (task.getTaskDefinitionKey().equals("answerQuery")) {
+        // each look at the query starts with no choice made: "answer" unless they pass it on
+        task.getExecution().removeVariable(ROUTE);
+      }
       Query query = queries.find(id(task));
       task.setName(
           (task.getTaskDefinitionKey().equals("answerQuery")
