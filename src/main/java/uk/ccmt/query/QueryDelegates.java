@@ -11,6 +11,7 @@ import static uk.ccmt.query.QueryVariables.QUERY_REMINDER_AT;
 import static uk.ccmt.query.QueryVariables.QUERY_SUBJECT;
 import static uk.ccmt.query.QueryVariables.ROUTE;
 
+import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.ccmt.participant.ParticipantService;
 import uk.ccmt.system.Excerpt;
 import uk.ccmt.system.ProcessVariables;
 import uk.ccmt.system.ReadableDates;
@@ -133,7 +135,8 @@ class QueryDelegates {
    * who asked it, what it relates to, what was said about it so far, and the target time.
    */
   @Bean
-  TaskListener queryTaskListener(Queries queries, ReadableDates dates) {
+  TaskListener queryTaskListener(
+      Queries queries, ParticipantService participants, ReadableDates dates, Clock clock) {
     return task -> {
       if (task.getTaskDefinitionKey().equals("answerQuery")) {
         // each look at the query starts with no choice made: "answer" unless they pass it on
@@ -148,7 +151,9 @@ class QueryDelegates {
               + ": "
               + query.subject());
       task.setDueDate(Date.from(query.targetAt()));
-      task.setVariableLocal("queryOrganisation", query.participantCode());
+      task.setVariableLocal(
+          "queryOrganisation",
+          participants.get(query.participantCode()).name() + " (" + query.participantCode() + ")");
       task.setVariableLocal("queryText", Excerpt.of(query.text(), WHOLE + query.id()));
       task.setVariableLocal(
           "queryRelatesTo", query.relatesTo() == null ? "nothing named" : query.relatesTo());
@@ -156,7 +161,12 @@ class QueryDelegates {
           "queryContributions",
           Excerpt.of(contributions(queries.contributions(query.id())), WHOLE + query.id()));
       task.setVariableLocal(
-          "contextDeadline", "**Answer by:** " + dates.describe(query.targetAt()));
+          "contextDeadline",
+          "**Answer by:** "
+              + dates.describe(query.targetAt())
+              + " ("
+              + clock.getZone().getId()
+              + ")");
     };
   }
 

@@ -858,12 +858,13 @@ class TasklistFormsBrowserTest {
     assertThat(open("rachel", answer))
         .contains(
             "Answer query",
-            "NLQ",
+            "Organisation NLQ (NLQ)",
             "Meter read cut-off",
             "When is the cut-off for meter reads?",
             "Answer by:",
+            "(Europe/London)",
             "What to do",
-            "publish",
+            "Publish on the CCMT web page",
             "Comment");
     engine.getTaskService().complete(answer.getId(), Map.of("route", "development"));
     Task contribution =
