@@ -36,6 +36,8 @@ class ParticipantQueryProcessTest extends ProcessTestSupport {
 
   @Autowired Queries queries;
 
+  @Autowired uk.ccmt.decision.DecisionRecord decisions;
+
   @BeforeEach
   void itIsMondayMorning() {
     clockAt("2026-11-30T09:00:00Z");
@@ -272,6 +274,14 @@ class ParticipantQueryProcessTest extends ProcessTestSupport {
         .extracting(Query.Contribution::route)
         .containsExactly("development", "programme");
     assertThat(queries.published()).isEmpty();
+    assertThat(decisions.about(id))
+        .extracting(uk.ccmt.decision.Decision::task, uk.ccmt.decision.Decision::decision)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("answerQuery", "passed on to the development team"),
+            org.assertj.core.groups.Tuple.tuple("contributeToQuery", "contributed"),
+            org.assertj.core.groups.Tuple.tuple("answerQuery", "passed on to the programme"),
+            org.assertj.core.groups.Tuple.tuple("contributeToQuery", "contributed"),
+            org.assertj.core.groups.Tuple.tuple("answerQuery", "answered"));
   }
 
   @Test
