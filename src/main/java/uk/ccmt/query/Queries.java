@@ -194,8 +194,8 @@ public class Queries {
   }
 
   /**
-   * answerQuery's answer: stored, and emailed to the organisation's contacts by the next step.
-   * Returns false when the query had an answer already (a retried step).
+   * answerQuery's answer: stored, and its email to the organisation's contacts queued for the next
+   * step. A query answered already keeps its first answer and queues nothing more.
    */
   @Transactional
   public void answer(String id, String answer, boolean publish, String user) {

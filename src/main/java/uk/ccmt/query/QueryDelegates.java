@@ -86,6 +86,9 @@ class QueryDelegates {
         Object publish = execution.getVariable(PUBLISH);
         boolean published = publish != null && ProcessVariables.requiredBoolean(publish, PUBLISH);
         queries.answer(id(execution), answer, published, ProcessVariables.currentUser(execution));
+        // the answer lives in participant_query; the instance keeps only the flag
+        execution.removeVariable(ANSWER);
+        execution.setVariable(PUBLISH, published);
       } else {
         queries.passOn(id(execution), route);
         execution.setVariable(CONTRIBUTOR_GROUP, queries.contributorGroup(route));

@@ -314,6 +314,20 @@ class ParticipantQueryProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void shouldKeepALongQuestionInItsTableAndOnlyAnExcerptOnTheForm() {
+    String question =
+        "Why does the trial need this? ".repeat(300).strip(); // about 9,000 characters
+    String id = raiseOverTheApi("A long question", question);
+    assertThat(queries.find(id).text()).isEqualTo(question);
+    Task answer = task(id, "answerQuery");
+    assertThat((String) engine.getTaskService().getVariableLocal(answer.getId(), "queryText"))
+        .hasSizeLessThanOrEqualTo(uk.ccmt.system.Excerpt.LIMIT)
+        .endsWith("GET /api/queries/" + id);
+    completeAs("rachel", id, "answerQuery", values("answer", "Because.", "publish", false));
+    assertThat(textVariablesOverTheExcerptLimit()).isEmpty();
+  }
+
+  @Test
   void shouldCountTheTargetTimeInWorkingDays() {
     clockAt("2026-12-04T15:00:00Z"); // a Friday
     String id = raiseOverTheApi("Friday question", "Asked on a Friday.");
