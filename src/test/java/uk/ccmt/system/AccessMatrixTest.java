@@ -91,6 +91,10 @@ class AccessMatrixTest {
   private String bosTask;
   private String niasInstance;
   private String campaign;
+  private String review;
+
+  /** A query NLE raised (issue 16): BRG may not read it. */
+  private String niasQuery;
 
   @BeforeAll
   void twoOrganisationsEachWithAnOpenRequest() throws Exception {
@@ -115,6 +119,31 @@ class AccessMatrixTest {
     niasContactTask = requestOf("participant-NLE", "contact");
     bosTask = requestOf("participant-BRG", "SFTP");
     niasInstance = tasks.createTaskQuery().taskId(niasTask).singleResult().getProcessInstanceId();
+    // A document review asked of a third organisation only: the two organisations' users find it
+    // nowhere, and their task lists stay as they are.
+    given.participant("CWE", "CHALLENGER", "trials@cwe.example");
+    Answer reviewStarted =
+        call(
+            "rachel",
+            "POST",
+            "/api/reviews",
+            Map.of(
+                "title",
+                "Matrix plan",
+                "version",
+                "1",
+                "documentUrl",
+                "https://ccmt.example/matrix.pdf",
+                "dueDate",
+                dueDate,
+                "participants",
+                List.of("CWE")));
+    assertThat(reviewStarted.status()).as(reviewStarted.body()).isEqualTo(201);
+    review = JSON.readTree(reviewStarted.body()).path("id").asText();
+    Answer query =
+        call("nia", "POST", "/api/queries", Map.of("subject", "Matrix", "text", "A question"));
+    assertThat(query.status()).as(query.body()).isEqualTo(201);
+    niasQuery = JSON.readTree(query.body()).path("id").asText();
     for (String user : WHO) {
       if (!user.equals("anonymous")) {
         sessions.put(user, logIntoTasklist(user));
@@ -234,12 +263,24 @@ class AccessMatrixTest {
     rest("GET", "/api/participants/NLE/users", "3333321");
     rest("GET", "/api/information-requests/" + campaign, "2233221");
     rest("GET", "/mail", "3333221");
+    // The public feeds: anyone, logged in or not, as a calendar client or feed reader subscribes
+    rest("GET", "/releases/calendar.ics", "2222222");
+    rest("GET", "/releases/notes.atom", "2222222");
     // The decision record and the staff page of a release: staff only (404: there is no such
     // release)
     rest("GET", "/api/releases/R-2099-W01/decisions", "3344441");
     rest("GET", "/staff/releases/R-2099-W01", "3344441");
     rest("POST", "/api/releases/weekly", Map.of("week", "2099-W10"), "3333--1");
     rest("POST", "/api/information-requests", Map.of(), "3333001");
+    // Document reviews (issue 16): release managers start them and give the responses; the staff
+    // read every review, an organisation only those it was asked (this one asked neither: 404)
+    rest("GET", "/api/reviews", "2222221");
+    rest("GET", "/api/reviews/" + review, "4422221");
+    rest("GET", "/api/reviews/" + review + "/comments", "4422221");
+    rest("GET", "/api/reviews/" + review + "/document", "4444441");
+    rest("GET", "/api/reviews/DR-999999", "4444441");
+    spellings("POST", "/api", "reviews", Map.of(), "3333001");
+    spellings("PUT", "/api", "reviews/" + review + "/responses", Map.of(), "3333001");
     rest("POST", "/api/defects/D-M1/fix", Map.of(), "3303001");
     // Configuration changes (issue 15): the development team and release managers create them,
     // the programme's staff read them; participants do neither
@@ -252,6 +293,19 @@ class AccessMatrixTest {
     rest("GET", "/api/freezes?all=true", "2222221");
     spellings("POST", "/api", "freezes", Map.of(), "3333001");
     spellings("DELETE", "/api", "freezes/999999", Map.of("reason", "matrix"), "3333441");
+    // Participant queries (issue 16): an organisation's user raises one (a bad one is a 400); the
+    // staff read every query, an organisation its own (another's is a 404). participantQuery is
+    // the one process a participant starts; the staff start none (admin is refused the query: no
+    // organisation)
+    rest("GET", "/api/queries", "2222221");
+    rest("GET", "/api/queries/" + niasQuery, "2422221");
+    rest("GET", "/api/queries/Q-999999", "4444441");
+    spellings("POST", "/api", "queries", Map.of("text", "no subject"), "0033331");
+    rest(
+        "POST",
+        "/engine-rest/process-definition/key/participantQuery/submit-form",
+        Map.of("variables", Map.of()),
+        "0033301");
     spellings(
         "PUT",
         "/api",
@@ -572,6 +626,30 @@ class AccessMatrixTest {
     assertThat(call("devon", "GET", "/api/defects", null).body()).contains("D-M1");
     assertThat(call("tessa", "GET", "/api/defects", null).body()).contains("D-M1");
     assertThat(call("rachel", "GET", "/api/defects", null).body()).contains("D-M1");
+  }
+
+  @Test
+  void participantsStartOnlyTheirQueriesAndReadOnlyTheirOwn() throws Exception {
+    for (String user : List.of("nia", "bo")) {
+      JsonNode startable =
+          JSON.readTree(
+              call(
+                      user,
+                      "GET",
+                      "/engine-rest/process-definition?latestVersion=true&startableInTasklist=true"
+                          + "&startablePermissionCheck=true",
+                      null)
+                  .body());
+      assertThat(startable)
+          .extracting(d -> d.path("key").asText())
+          .containsExactly("participantQuery");
+    }
+    assertThat(call("bo", "GET", "/api/queries", null).body()).doesNotContain(niasQuery);
+    assertThat(call("nia", "GET", "/api/queries", null).body()).contains(niasQuery);
+    assertThat(
+            call("bo", "GET", "/engine-rest/task?processInstanceBusinessKey=" + niasQuery, null)
+                .body())
+        .isEqualTo("[]");
   }
 
   // --- the table's rows ------------------------------------------------------------------------

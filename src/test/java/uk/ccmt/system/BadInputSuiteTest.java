@@ -126,11 +126,14 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "approveEmergencyFix",
           "confirmStakeholderAgreement",
           "provideInformation",
+          "reviewDocument",
           "reviewProposedMatches",
           "confirmPartnership",
           "analyseDefect",
           "deliverDefectFix",
           "confirmDefectFix",
+          "answerQuery",
+          "contributeToQuery",
           // issue 16
           "acknowledgeReleaseNote");
 
@@ -163,6 +166,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("analyseDefect", Map.of("outcome", "text")),
           Map.entry("deliverDefectFix", Map.of("buildVersion", "text")),
           Map.entry("confirmDefectFix", Map.of("fixConfirmed", "boolean")),
+          Map.entry("reviewDocument", Map.of("noComments", "boolean")),
+          Map.entry("answerQuery", Map.of("answer", "text", "publish", "boolean")),
+          Map.entry("contributeToQuery", Map.of("contribution", "text")),
           Map.entry("acknowledgeReleaseNote", Map.of("acknowledged", "boolean")),
           Map.entry(
               "provideInformation",
@@ -524,6 +530,17 @@ class BadInputSuiteTest extends ProcessTestSupport {
                 Map.of("partner", "BRG"),
                 Set.of("partner")),
             new Endpoint(
+                PARTICIPANT,
+                "/api/queries",
+                Map.of(
+                    "subject",
+                    "Meter read cut-off",
+                    "text",
+                    "When is the cut-off?",
+                    "relatesTo",
+                    "CCMTWG 22 June 2020"),
+                Set.of("subject", "text")),
+            new Endpoint(
                 RELEASE_MANAGER,
                 "/api/information-requests",
                 Map.of(
@@ -534,6 +551,21 @@ class BadInputSuiteTest extends ProcessTestSupport {
                     "dueDate",
                     LocalDate.now().plusDays(30).toString()),
                 Set.of("types", "dueDate")),
+            new Endpoint(
+                RELEASE_MANAGER,
+                "/api/reviews",
+                Map.of(
+                    "title",
+                    "Release Management Plan",
+                    "version",
+                    "1.0",
+                    "documentUrl",
+                    "https://ccmt.example/plan.pdf",
+                    "participants",
+                    List.of("NLE"),
+                    "dueDate",
+                    LocalDate.now().plusDays(30).toString()),
+                Set.of("title", "version", "documentUrl", "dueDate")),
             new Endpoint(
                 RELEASE_MANAGER,
                 "/api/freezes",
@@ -716,7 +748,14 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "GET /api/defects?" + abbreviate(query));
     }
     for (String path :
-        List.of("/api/releases", "/api/environments", "/api/participants", "/api/defects")) {
+        List.of(
+            "/api/releases",
+            "/api/environments",
+            "/api/participants",
+            "/api/defects",
+            // the public feeds take no parameters and ignore any
+            "/releases/calendar.ics",
+            "/releases/notes.atom")) {
       expectNoServerErrorOrWrite(
           RELEASE_MANAGER,
           "GET",
@@ -1155,6 +1194,35 @@ class BadInputSuiteTest extends ProcessTestSupport {
                         + "\"}")
                 .status())
         .isEqualTo(201);
+    // A document review asked of NLE: its reviewDocument, and the consolidation added below
+    assertThat(
+            send(
+                    RELEASE_MANAGER,
+                    "POST",
+                    "/api/reviews",
+                    "application/json",
+                    "{\"title\": \"Plan\", \"version\": \"1\", \"documentUrl\":"
+                        + " \"https://ccmt.example/plan.pdf\", \"participants\": [\"NLE\"],"
+                        + " \"dueDate\": \""
+                        + LocalDate.now().plusDays(30)
+                        + "\"}")
+                .status())
+        .isEqualTo(201);
+    // A participant's query, passed on to the development team: answerQuery and contributeToQuery
+    given.organisationUser(PARTICIPANT, "NLE");
+    Answer query =
+        send(
+            PARTICIPANT,
+            "POST",
+            "/api/queries",
+            "application/json",
+            "{\"subject\": \"Cut-off\", \"text\": \"When is the cut-off?\"}");
+    assertThat(query.status()).isEqualTo(201);
+    engine
+        .getTaskService()
+        .complete(
+            task(query.json().path("id").asText(), "answerQuery").getId(),
+            Map.of("route", "development"));
     Answer partnering = send(RELEASE_MANAGER, "POST", "/api/partnering", null, null);
     assertThat(partnering.status()).isEqualTo(201);
     runDueJobs();
@@ -1450,7 +1518,11 @@ class BadInputSuiteTest extends ProcessTestSupport {
             "partnering_round",
             "partner_pair",
             "partner_confirmation",
-            "self_arranged_partnership")) {
+            "self_arranged_partnership",
+            "document_review",
+            "review_document",
+            "review_request",
+            "review_comment")) {
       state.put(
           table,
           jdbc.sql("select * from " + table).query().listOfRows().stream()
