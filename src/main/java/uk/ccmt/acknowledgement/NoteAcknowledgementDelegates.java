@@ -22,6 +22,10 @@ class NoteAcknowledgementDelegates {
   /** The organisations the chase is about, for the release managers' task. */
   static final String NOT_ACKNOWLEDGED = "contextNotAcknowledged";
 
+  /** A web address, left as it is: letters, digits and the characters of a path and anchor. */
+  private static final java.util.regex.Pattern LINK =
+      java.util.regex.Pattern.compile("https?://[A-Za-z0-9./:#%?&=_~-]+");
+
   /**
    * One asking step: the group is the step's loopCounter among nrOfInstances. It sets no variable,
    * as steps run side by side.
@@ -103,7 +107,8 @@ class NoteAcknowledgementDelegates {
 
   /**
    * Plain text as Markdown that shows as typed: every character Markdown or the form's templating
-   * reads is escaped, and each line stays a line.
+   * reads is escaped, and each line stays a line. A link of the programme's own web page (the
+   * note's text names its page) stays a working link.
    */
   static String markdown(String text) {
     if (text == null) {
@@ -112,6 +117,14 @@ class NoteAcknowledgementDelegates {
     StringBuilder escaped = new StringBuilder(text.length() + 32);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if ((c == 'h' && (i == 0 || Character.isWhitespace(text.charAt(i - 1))))
+          && LINK.matcher(text).region(i, text.length()).lookingAt()) {
+        java.util.regex.Matcher link = LINK.matcher(text).region(i, text.length());
+        link.lookingAt();
+        escaped.append(link.group());
+        i = link.end() - 1;
+        continue;
+      }
       if (c == '\n') {
         escaped.append("  \n");
       } else if (c < ' ') {

@@ -91,7 +91,7 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
         .containsEntry("noteTitle", "Emergency release note E-D-7")
         .containsEntry("acknowledgeBy", "Wed 2 Dec 2026 09:00 Europe/London");
     assertThat((String) engine.getTaskService().getVariableLocal(bgs.getId(), "contextNote"))
-        .contains("E\\-D\\-7");
+        .contains("E\\-D\\-7", "/releases/E-D-7#emergency-1");
 
     assertThatThrownBy(() -> acknowledgeAs("bgs-trials", "BGS", false))
         .hasMessageContaining("acknowledged")

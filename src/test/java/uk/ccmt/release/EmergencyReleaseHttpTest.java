@@ -382,7 +382,9 @@ class EmergencyReleaseHttpTest {
                   .getStatusCode()
                   .value())
           .isIn(403, 404);
-      JsonNode tasks = get(user, "/engine-rest/task").getBody();
+      // (the emergency note's acknowledgement, issue 16, is a question of its own)
+      JsonNode tasks =
+          get(user, "/engine-rest/task?taskDefinitionKey=agreeEmergencyDeployment").getBody();
       assertThat(tasks).as("%s has nothing left to answer", user).isEmpty();
     }
     JsonNode decided = get(RELEASE_MANAGER, "/api/releases/E-D-301/agreement").getBody();
