@@ -1,6 +1,8 @@
 package uk.ccmt.participant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +23,15 @@ import uk.ccmt.system.TextInput;
 public class ParticipantService {
 
   private static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,20}");
+  private static final List<String> PATCHABLE =
+      List.of("name", "category", "region", "contacts", "takesPart");
+
+  /** The sources of a change, in contacts and in the history. */
+  static final String IMPORT = "import";
+
+  static final String REGISTRATION = "registration";
+  static final String PATCH = "patch";
+  static final String BOUNCE = "bounce";
 
   private final ParticipantRepository participants;
   private final Clock clock;
@@ -39,7 +50,7 @@ public class ParticipantService {
       throw duplicate(participant.code());
     }
     try {
-      participants.insert(participant, clock.instant());
+      participants.insert(participant, clock.instant(), REGISTRATION, registeringUser());
     } catch (DuplicateKeyException e) {
       throw duplicate(participant.code());
     }
@@ -54,9 +65,17 @@ public class ParticipantService {
    */
   @Transactional
   public List<Participant> registerAll(List<NewParticipant> requests) {
+    return registerAll(requests, registeringUser());
+  }
+
+  @Transactional
+  List<Participant> registerAll(List<NewParticipant> requests, String user) {
     List<Participant> checked = requests.stream().map(ParticipantService::validate).toList();
+    if (checked.isEmpty()) {
+      return List.of();
+    }
     try {
-      participants.insertAll(checked, clock.instant());
+      participants.insertAll(checked, clock.instant(), IMPORT, user);
     } catch (DuplicateKeyException e) {
       throw new ConflictException(
           "Duplicate participant",
@@ -84,9 +103,256 @@ public class ParticipantService {
     return participants.find(code).orElseThrow(() -> new NotFoundException("Participant", code));
   }
 
-  /** Where participant email goes: every contact of every organisation taking part, once each. */
+  /**
+   * Where participant email goes: every confirmed contact (none bounced) of every organisation
+   * taking part, once each.
+   */
   public List<String> contactEmails() {
     return participants.contactEmailsOfActiveParticipants();
+  }
+
+  /** GET /api/participants/{code}: the participant with every contact's state and its history. */
+  public ParticipantDetails details(String code) {
+    Participant participant = get(code);
+    return new ParticipantDetails(
+        participant.code(),
+        participant.name(),
+        participant.category(),
+        participant.region(),
+        participant.contactEmails(),
+        participant.takesPart(),
+        participants.contactsOf(participant.code()),
+        participants.historyOf(participant.code()));
+  }
+
+  /** Every bounced contact address, newest first, for the release managers to replace. */
+  public List<BouncedContact> bounced() {
+    return participants.bounced();
+  }
+
+  /**
+   * PATCH /api/participants/{code}: a JSON merge patch (RFC 7396) of name, category, region,
+   * contacts (the full list) and takesPart. Every field is checked before anything is written; each
+   * change is kept in the history with the user. The contacts given are confirmed by the release
+   * manager, a bounced one included: naming it again is confirming it.
+   */
+  @Transactional
+  public ParticipantDetails update(String code, JsonNode patch, String user) {
+    String known = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+    if (!participants.lock(known)) {
+      throw new NotFoundException("Participant", code);
+    }
+    Participant before = get(known);
+    if (patch == null || !patch.isObject()) {
+      throw new InvalidInputException(
+          "body", "must be a JSON object of the fields to change: " + PATCHABLE);
+    }
+    patch
+        .fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!PATCHABLE.contains(field)) {
+                throw new InvalidInputException(
+                    field, "is not a field that can be changed; those are " + PATCHABLE);
+              }
+            });
+    String name = patch.has("name") ? text(string(patch, "name"), "name", 200) : before.name();
+    Category category =
+        patch.has("category") ? category(string(patch, "category")) : before.category();
+    String region = before.region();
+    if (patch.has("region")) {
+      String given = patch.get("region").isNull() ? null : string(patch, "region");
+      region = given == null || given.isBlank() ? null : text(given, "region", 100);
+    }
+    boolean takesPart = before.takesPart();
+    if (patch.has("takesPart")) {
+      if (!patch.get("takesPart").isBoolean()) {
+        throw new InvalidInputException("takesPart", "must be true or false");
+      }
+      takesPart = patch.get("takesPart").booleanValue();
+    }
+    List<String> contacts = null;
+    if (patch.has("contacts")) {
+      JsonNode list = patch.get("contacts");
+      if (!list.isArray()) {
+        throw new InvalidInputException("contacts", "must be a list of email addresses");
+      }
+      List<String> given = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        if (!list.get(i).isTextual()) {
+          throw new InvalidInputException(
+              "contacts[" + i + "]", "'" + list.get(i) + "' is not an email address");
+        }
+        given.add(list.get(i).textValue());
+      }
+      contacts = emails(given, "contacts");
+    }
+    Participant after =
+        new Participant(before.code(), name, category, region, before.contactEmails(), takesPart);
+    List<ParticipantChange> changes = new ArrayList<>(fieldChanges(before, after, PATCH, user));
+    participants.update(after);
+    if (contacts != null) {
+      List<String> old = addresses(participants.contactsOf(known));
+      if (!old.equals(sorted(contacts)) || anyBounced(known, contacts)) {
+        participants.replaceContacts(known, contacts, PATCH, user, clock.instant(), true);
+        changes.add(change("contacts", old, sorted(contacts), PATCH, user));
+      }
+    }
+    participants.record(changes, known);
+    return details(known);
+  }
+
+  /**
+   * An organisation's own contact-details answer (information request campaign IR-&lt;n&gt;): the
+   * address it gave becomes its contact, confirmed by whoever answered, in the answer's
+   * transaction. The next email of the programme goes to it.
+   */
+  @Transactional
+  public void contactDetailsAnswered(
+      String code, String contactEmail, String campaignId, String answeredBy) {
+    if (!participants.lock(code)) {
+      throw new NotFoundException("Participant", code);
+    }
+    List<String> given = emails(List.of(contactEmail), "contactEmail");
+    List<String> old = addresses(participants.contactsOf(code));
+    participants.replaceContacts(code, given, campaignId, answeredBy, clock.instant(), true);
+    if (!old.equals(given) || anyBounced(code, given)) {
+      participants.record(List.of(change("contacts", old, given, campaignId, answeredBy)), code);
+    }
+  }
+
+  /**
+   * Re-import of known organisations, in the caller's (the import's) transaction: each is updated
+   * to its row, with history, or left alone when the row says what the registry says. Addresses
+   * kept keep their state: a bounced one stays set aside, as a file is no confirmation that it
+   * works again.
+   */
+  @Transactional
+  ImportResult updateAll(List<NewParticipant> rows, String user) {
+    Map<String, List<Contact>> contacts = participants.allContacts();
+    Map<String, Participant> known = new java.util.HashMap<>();
+    participants.findAll().forEach(participant -> known.put(participant.code(), participant));
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    Instant now = clock.instant();
+    for (NewParticipant row : rows) {
+      Participant after = validate(row);
+      Participant before = known.get(after.code());
+      if (before == null) {
+        throw new NotFoundException("Participant", after.code());
+      }
+      List<ParticipantChange> changes = new ArrayList<>(fieldChanges(before, after, IMPORT, user));
+      List<String> old = addresses(contacts.getOrDefault(after.code(), List.of()));
+      if (!old.equals(sorted(after.contactEmails()))) {
+        participants.replaceContacts(after.code(), after.contactEmails(), IMPORT, user, now, false);
+        changes.add(change("contacts", old, sorted(after.contactEmails()), IMPORT, user));
+      }
+      if (changes.isEmpty()) {
+        unchanged.add(after.code());
+      } else {
+        participants.update(after);
+        participants.record(changes, after.code());
+        updated.add(after.code());
+      }
+    }
+    return new ImportResult(List.of(), updated, unchanged);
+  }
+
+  /** A bounce (BouncedAddresses): the address is set aside wherever it is a contact. */
+  @Transactional
+  public void bounced(String email, String reason) {
+    String address = email.strip().toLowerCase(Locale.ROOT);
+    Instant now = clock.instant();
+    for (String code : participants.markBounced(address, reason, now)) {
+      participants.record(
+          List.of(
+              new ParticipantChange(
+                  "contactState",
+                  address + " confirmed",
+                  address + " bounced: " + reason,
+                  BOUNCE,
+                  null,
+                  now)),
+          code);
+    }
+  }
+
+  /**
+   * One organisation's confirmed contact addresses (none bounced), or none if it does not take
+   * part: where email to that organisation alone goes.
+   */
+  public List<String> contactEmailsOf(String code) {
+    return participants.contactEmailsOf(code);
+  }
+
+  private boolean anyBounced(String code, List<String> emails) {
+    return participants.contactsOf(code).stream()
+        .anyMatch(c -> c.state() == Contact.State.BOUNCED && emails.contains(c.email()));
+  }
+
+  private List<ParticipantChange> fieldChanges(
+      Participant before, Participant after, String source, String user) {
+    Instant now = clock.instant();
+    List<ParticipantChange> changes = new ArrayList<>();
+    compare(changes, "name", before.name(), after.name(), source, user, now);
+    compare(
+        changes, "category", before.category().name(), after.category().name(), source, user, now);
+    compare(changes, "region", before.region(), after.region(), source, user, now);
+    compare(
+        changes,
+        "takesPart",
+        String.valueOf(before.takesPart()),
+        String.valueOf(after.takesPart()),
+        source,
+        user,
+        now);
+    return changes;
+  }
+
+  private static void compare(
+      List<ParticipantChange> changes,
+      String field,
+      String from,
+      String to,
+      String source,
+      String user,
+      Instant now) {
+    if (!java.util.Objects.equals(from, to)) {
+      changes.add(new ParticipantChange(field, from, to, source, user, now));
+    }
+  }
+
+  private ParticipantChange change(
+      String field, List<String> from, List<String> to, String source, String user) {
+    return new ParticipantChange(
+        field, String.join("; ", from), String.join("; ", to), source, user, clock.instant());
+  }
+
+  private static List<String> addresses(List<Contact> contacts) {
+    return contacts.stream().map(Contact::email).sorted().toList();
+  }
+
+  private static List<String> sorted(List<String> emails) {
+    return emails.stream().sorted().toList();
+  }
+
+  private static String string(JsonNode patch, String field) {
+    JsonNode value = patch.get(field);
+    if (value == null || value.isNull()) {
+      throw new InvalidInputException(field, "may not be removed; give a value");
+    }
+    if (!value.isTextual()) {
+      throw new InvalidInputException(field, "must be text");
+    }
+    return value.textValue();
+  }
+
+  /** Who registers: the caller, if there is one (not at the demo's start). */
+  private static String registeringUser() {
+    org.springframework.security.core.Authentication caller =
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+            .getAuthentication();
+    return caller == null ? null : caller.getName();
   }
 
   static Participant validate(NewParticipant request) {
@@ -101,27 +367,29 @@ public class ParticipantService {
         request.region() == null || request.region().isBlank()
             ? null
             : text(request.region(), "region", 100);
-    List<String> emails = new ArrayList<>();
-    List<String> given = request.contactEmails() == null ? List.of() : request.contactEmails();
+    List<String> emails =
+        emails(
+            request.contactEmails() == null ? List.of() : request.contactEmails(), "contactEmails");
+    return new Participant(
+        code, name, category, region, emails, request.takesPart() == null || request.takesPart());
+  }
+
+  /** The addresses checked, lower case, each once; field[i] names the first one refused. */
+  private static List<String> emails(List<String> given, String field) {
     if (given.isEmpty()) {
       throw new InvalidInputException(
-          "contactEmails", "needs at least one address to send the programme's email to");
+          field, "needs at least one address to send the programme's email to");
     }
+    List<String> emails = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
       String email = given.get(i) == null ? "" : given.get(i).strip();
       if (!EmailAddress.isValid(email) || TextInput.characterProblem(email, false).isPresent()) {
-        throw new InvalidInputException(
-            "contactEmails[" + i + "]", "'" + given.get(i) + "' is not an email address");
+        String name = given.size() == 1 && !field.endsWith("s") ? field : field + "[" + i + "]";
+        throw new InvalidInputException(name, "'" + given.get(i) + "' is not an email address");
       }
       emails.add(email.toLowerCase(Locale.ROOT));
     }
-    return new Participant(
-        code,
-        name,
-        category,
-        region,
-        List.copyOf(new LinkedHashSet<>(emails)),
-        request.takesPart() == null || request.takesPart());
+    return List.copyOf(new LinkedHashSet<>(emails));
   }
 
   private static Category category(String value) {
@@ -148,6 +416,9 @@ public class ParticipantService {
         "code: participant '" + code + "' is already registered",
         Map.of("field", "code"));
   }
+
+  /** What a re-import did: the codes created, updated and left as they were. */
+  public record ImportResult(List<String> created, List<String> updated, List<String> unchanged) {}
 
   /** POST /api/participants. */
   public record NewParticipant(
