@@ -128,18 +128,22 @@ class ParticipantRepository {
         .update();
   }
 
+  /** What becomes of an address an update keeps. */
+  enum Kept {
+    /** It keeps its state and provenance (a re-import: a file confirms nothing again). */
+    AS_IT_WAS,
+    /** A bounced one is confirmed again by the source (a release manager's PATCH naming it). */
+    BOUNCED_CONFIRMED,
+    /** Every one is confirmed again by the source (the organisation's own answer). */
+    ALL_CONFIRMED
+  }
+
   /**
    * Makes the addresses the organisation's contacts: the others are removed, new ones added as
-   * confirmed from the source. With {@code reconfirm}, addresses kept are confirmed again from the
-   * source too (a bounced one included); without, they keep their state.
+   * confirmed from the source; the ones kept as {@code kept} says.
    */
   void replaceContacts(
-      String code,
-      List<String> emails,
-      String source,
-      String user,
-      Instant now,
-      boolean reconfirm) {
+      String code, List<String> emails, String source, String user, Instant now, Kept kept) {
     Map<String, Contact> existing = new LinkedHashMap<>();
     contactsOf(code).forEach(contact -> existing.put(contact.email(), contact));
     for (String old : existing.keySet()) {
@@ -152,7 +156,9 @@ class ParticipantRepository {
     for (String email : emails) {
       if (!existing.containsKey(email)) {
         insertContact(code, email, source, user, now);
-      } else if (reconfirm) {
+      } else if (kept == Kept.ALL_CONFIRMED
+          || (kept == Kept.BOUNCED_CONFIRMED
+              && existing.get(email).state() == Contact.State.BOUNCED)) {
         jdbc.sql(
                 """
                 update participant_contact set state = 'CONFIRMED', source = ?, confirmed_by = ?,

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.participant.ParticipantRepository.Kept;
 import uk.ccmt.system.ConflictException;
 import uk.ccmt.system.EmailAddress;
 import uk.ccmt.system.InvalidInputException;
@@ -194,7 +195,8 @@ public class ParticipantService {
     if (contacts != null) {
       List<String> old = addresses(participants.contactsOf(known));
       if (!old.equals(sorted(contacts)) || anyBounced(known, contacts)) {
-        participants.replaceContacts(known, contacts, PATCH, user, clock.instant(), true);
+        participants.replaceContacts(
+            known, contacts, PATCH, user, clock.instant(), Kept.BOUNCED_CONFIRMED);
         changes.add(change("contacts", old, sorted(contacts), PATCH, user));
       }
     }
@@ -215,7 +217,8 @@ public class ParticipantService {
     }
     List<String> given = emails(List.of(contactEmail), "contactEmail");
     List<String> old = addresses(participants.contactsOf(code));
-    participants.replaceContacts(code, given, campaignId, answeredBy, clock.instant(), true);
+    participants.replaceContacts(
+        code, given, campaignId, answeredBy, clock.instant(), Kept.ALL_CONFIRMED);
     if (!old.equals(given) || anyBounced(code, given)) {
       participants.record(List.of(change("contacts", old, given, campaignId, answeredBy)), code);
     }
@@ -244,7 +247,8 @@ public class ParticipantService {
       List<ParticipantChange> changes = new ArrayList<>(fieldChanges(before, after, IMPORT, user));
       List<String> old = addresses(contacts.getOrDefault(after.code(), List.of()));
       if (!old.equals(sorted(after.contactEmails()))) {
-        participants.replaceContacts(after.code(), after.contactEmails(), IMPORT, user, now, false);
+        participants.replaceContacts(
+            after.code(), after.contactEmails(), IMPORT, user, now, Kept.AS_IT_WAS);
         changes.add(change("contacts", old, sorted(after.contactEmails()), IMPORT, user));
       }
       if (changes.isEmpty()) {
