@@ -1,6 +1,7 @@
 package uk.ccmt.participant;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,16 +25,48 @@ class StaffParticipantsPage {
 
   @GetMapping("/staff/participants")
   String page(Model model) {
-    List<Map<String, Object>> rows = kpis.all(participants.list());
-    model.addAttribute("rows", rows);
-    model.addAttribute(
-        "sections",
-        rows.isEmpty()
+    List<Map<String, Object>> figures = kpis.all(participants.list());
+    List<String> sections =
+        figures.isEmpty()
             ? List.of()
-            : rows.get(0).keySet().stream()
+            : figures.get(0).keySet().stream()
                 .filter(key -> !key.equals("code") && !key.equals("name"))
-                .toList());
+                .toList();
+    model.addAttribute("sections", sections.stream().map(StaffParticipantsPage::words).toList());
+    model.addAttribute(
+        "rows",
+        figures.stream()
+            .map(
+                row ->
+                    new Row(
+                        String.valueOf(row.get("code")),
+                        String.valueOf(row.get("name")),
+                        sections.stream().map(section -> section(row.get(section))).toList()))
+            .toList());
     model.addAttribute("bounces", participants.bounced());
     return "staff-participants";
   }
+
+  private static List<Figure> section(Object values) {
+    if (!(values instanceof Map<?, ?> map)) {
+      return List.of();
+    }
+    return map.entrySet().stream()
+        .map(
+            entry ->
+                new Figure(
+                    words(String.valueOf(entry.getKey())),
+                    entry.getValue() == null ? "–" : String.valueOf(entry.getValue())))
+        .toList();
+  }
+
+  /** A JSON key as words: medianResponseHours is "median response hours". */
+  static String words(String key) {
+    String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+  }
+
+  record Row(String code, String name, List<List<Figure>> sections) {}
+
+  record Figure(String label, String value) {}
 }
