@@ -153,8 +153,13 @@ public class ParticipantService {
         .forEachRemaining(
             field -> {
               if (!PATCHABLE.contains(field)) {
+                boolean readable =
+                    field.length() <= 40 && TextInput.characterProblem(field, false).isEmpty();
                 throw new InvalidInputException(
-                    field, "is not a field that can be changed; those are " + PATCHABLE);
+                    readable ? field : "body",
+                    (readable ? "is not" : "names a field that is not")
+                        + " a field that can be changed; those are "
+                        + PATCHABLE);
               }
             });
     String name = patch.has("name") ? text(string(patch, "name"), "name", 200) : before.name();
