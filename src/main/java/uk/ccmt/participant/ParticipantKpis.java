@@ -3,6 +3,7 @@ package uk.ccmt.participant;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
  * sending to answer, in hours to one decimal, null while nothing is answered.
  */
 @Service
-public class ParticipantKpis {
+class ParticipantKpis {
 
   static final String INFORMATION_REQUESTS = "informationRequests";
 
@@ -31,18 +32,16 @@ public class ParticipantKpis {
   ParticipantKpis(JdbcClient jdbc, List<ParticipationFigures> sections) {
     this.jdbc = jdbc;
     this.sections =
-        sections.stream()
-            .sorted(java.util.Comparator.comparing(ParticipationFigures::section))
-            .toList();
+        sections.stream().sorted(Comparator.comparing(ParticipationFigures::section)).toList();
   }
 
   /** The organisation's figures: its code and name, then one section after another. */
-  public Map<String, Object> of(Participant participant) {
+  Map<String, Object> of(Participant participant) {
     return figures(participant, informationRequests(participant.code()));
   }
 
   /** Every organisation's figures, in code order, for the staff page. */
-  public List<Map<String, Object>> all(List<Participant> participants) {
+  List<Map<String, Object>> all(List<Participant> participants) {
     Map<String, List<Answer>> byCode = new HashMap<>();
     jdbc.sql(
             """

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.ParticipantRepository.Kept;
@@ -198,12 +202,7 @@ public class ParticipantService {
     List<ParticipantChange> changes = new ArrayList<>(fieldChanges(before, after, PATCH, user));
     participants.update(after);
     if (contacts != null) {
-      List<String> old = addresses(participants.contactsOf(known));
-      if (!old.equals(sorted(contacts)) || anyBounced(known, contacts)) {
-        participants.replaceContacts(
-            known, contacts, PATCH, user, clock.instant(), Kept.BOUNCED_CONFIRMED);
-        changes.add(change("contacts", old, sorted(contacts), PATCH, user));
-      }
+      changes.addAll(replaceContacts(known, contacts, PATCH, user, Kept.BOUNCED_CONFIRMED));
     }
     participants.record(changes, known);
     return details(known);
@@ -221,12 +220,38 @@ public class ParticipantService {
       throw new NotFoundException("Participant", code);
     }
     List<String> given = emails(List.of(contactEmail), "contactEmail");
-    List<String> old = addresses(participants.contactsOf(code));
-    participants.replaceContacts(
-        code, given, campaignId, answeredBy, clock.instant(), Kept.ALL_CONFIRMED);
-    if (!old.equals(given) || anyBounced(code, given)) {
-      participants.record(List.of(change("contacts", old, given, campaignId, answeredBy)), code);
+    participants.record(
+        replaceContacts(code, given, campaignId, answeredBy, Kept.ALL_CONFIRMED), code);
+  }
+
+  /**
+   * Makes the addresses the organisation's contacts; the history of it: the list when it changed,
+   * and each bounced address confirmed again.
+   */
+  private List<ParticipantChange> replaceContacts(
+      String code, List<String> emails, String source, String user, Kept kept) {
+    List<Contact> before = participants.contactsOf(code);
+    List<String> old = addresses(before);
+    participants.replaceContacts(code, emails, source, user, clock.instant(), kept);
+    List<ParticipantChange> changes = new ArrayList<>();
+    if (!old.equals(sorted(emails))) {
+      changes.add(change("contacts", old, sorted(emails), source, user));
     }
+    if (kept != Kept.AS_IT_WAS) {
+      before.stream()
+          .filter(c -> c.state() == Contact.State.BOUNCED && emails.contains(c.email()))
+          .forEach(
+              c ->
+                  changes.add(
+                      new ParticipantChange(
+                          "contactState",
+                          c.email() + " bounced",
+                          c.email() + " confirmed",
+                          source,
+                          user,
+                          clock.instant())));
+    }
+    return changes;
   }
 
   /**
@@ -238,11 +263,10 @@ public class ParticipantService {
   @Transactional
   ImportResult updateAll(List<NewParticipant> rows, String user) {
     Map<String, List<Contact>> contacts = participants.allContacts();
-    Map<String, Participant> known = new java.util.HashMap<>();
+    Map<String, Participant> known = new HashMap<>();
     participants.findAll().forEach(participant -> known.put(participant.code(), participant));
     List<String> updated = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
-    Instant now = clock.instant();
     for (NewParticipant row : rows) {
       Participant after = validate(row);
       Participant before = known.get(after.code());
@@ -252,9 +276,8 @@ public class ParticipantService {
       List<ParticipantChange> changes = new ArrayList<>(fieldChanges(before, after, IMPORT, user));
       List<String> old = addresses(contacts.getOrDefault(after.code(), List.of()));
       if (!old.equals(sorted(after.contactEmails()))) {
-        participants.replaceContacts(
-            after.code(), after.contactEmails(), IMPORT, user, now, Kept.AS_IT_WAS);
-        changes.add(change("contacts", old, sorted(after.contactEmails()), IMPORT, user));
+        changes.addAll(
+            replaceContacts(after.code(), after.contactEmails(), IMPORT, user, Kept.AS_IT_WAS));
       }
       if (changes.isEmpty()) {
         unchanged.add(after.code());
@@ -269,7 +292,7 @@ public class ParticipantService {
 
   /** A bounce (BouncedAddresses): the address is set aside wherever it is a contact. */
   @Transactional
-  public void bounced(String email, String reason) {
+  void bounced(String email, String reason) {
     String address = email.strip().toLowerCase(Locale.ROOT);
     Instant now = clock.instant();
     for (String code : participants.markBounced(address, reason, now)) {
@@ -292,11 +315,6 @@ public class ParticipantService {
    */
   public List<String> contactEmailsOf(String code) {
     return participants.contactEmailsOf(code);
-  }
-
-  private boolean anyBounced(String code, List<String> emails) {
-    return participants.contactsOf(code).stream()
-        .anyMatch(c -> c.state() == Contact.State.BOUNCED && emails.contains(c.email()));
   }
 
   private List<ParticipantChange> fieldChanges(
@@ -326,7 +344,7 @@ public class ParticipantService {
       String source,
       String user,
       Instant now) {
-    if (!java.util.Objects.equals(from, to)) {
+    if (!Objects.equals(from, to)) {
       changes.add(new ParticipantChange(field, from, to, source, user, now));
     }
   }
@@ -358,9 +376,7 @@ public class ParticipantService {
 
   /** Who registers: the caller, if there is one (not at the demo's start). */
   private static String registeringUser() {
-    org.springframework.security.core.Authentication caller =
-        org.springframework.security.core.context.SecurityContextHolder.getContext()
-            .getAuthentication();
+    Authentication caller = SecurityContextHolder.getContext().getAuthentication();
     return caller == null ? null : caller.getName();
   }
 

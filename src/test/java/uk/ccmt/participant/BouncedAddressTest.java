@@ -129,6 +129,11 @@ class BouncedAddressTest extends ProcessTestSupport {
             jsonPath(
                 "$.contactEmails", Matchers.contains("gone@nle.example", "trials@nle.example")));
     assertThat(participants.bounced()).as("confirmed again by the release manager").isEmpty();
+    mvc.perform(get("/api/participants/NLE").with(as("rachel")))
+        .andExpect(jsonPath("$.history.length()").value(2))
+        .andExpect(jsonPath("$.history[1].field").value("contactState"))
+        .andExpect(jsonPath("$.history[1].to").value("gone@nle.example confirmed"))
+        .andExpect(jsonPath("$.history[1].user").value("rachel"));
   }
 
   @Test
