@@ -100,4 +100,11 @@ class ReleaseNoteRepository {
         .query(NOTE)
         .list();
   }
+
+  List<ReleaseNote> findNewest(int limit) {
+    return jdbc.sql("select * from release_note order by created_at desc, id desc limit ?")
+        .param(limit)
+        .query(NOTE)
+        .list();
+  }
 }

@@ -357,6 +357,11 @@ public class ReleaseNoteService {
     return notes.findAllNewestFirst();
   }
 
+  /** The newest notes, at most {@code limit} of them, newest first: the notes feed. */
+  public List<ReleaseNote> newest(int limit) {
+    return notes.findNewest(limit);
+  }
+
   private ReleaseNote add(String releaseId, NoteKind kind, String summary, Object content) {
     int version = notes.nextVersion(releaseId, kind);
     String title = kind.title(releaseId, version);

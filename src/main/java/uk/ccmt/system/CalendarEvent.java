@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param url the page that says more, or null
  * @param lastChanged when the entry last changed, for the event's sequence and stamp; null when not
  *     known
+ * @param cancelled it will not happen (a cancelled release, a freeze lifted before it began): the
+ *     feed keeps it, marked cancelled, so that calendars strike it out rather than keep it
  */
 public record CalendarEvent(
     String uid,
@@ -23,4 +25,18 @@ public record CalendarEvent(
     Instant start,
     Instant end,
     URI url,
-    Instant lastChanged) {}
+    Instant lastChanged,
+    boolean cancelled) {
+
+  /** An entry that goes ahead as planned. */
+  public CalendarEvent(
+      String uid,
+      String summary,
+      String description,
+      Instant start,
+      Instant end,
+      URI url,
+      Instant lastChanged) {
+    this(uid, summary, description, start, end, url, lastChanged, false);
+  }
+}

@@ -28,4 +28,17 @@ public record WebProperties(@DefaultValue("http://localhost:8080") @NotNull URI 
   public URI notePage(String releaseId, String anchor) {
     return UriComponentsBuilder.fromUri(releasePage(releaseId)).fragment(anchor).build().toUri();
   }
+
+  /** The public page itself, which lists every note, the calendar and the freezes. */
+  public URI releasesPage() {
+    return UriComponentsBuilder.fromUri(baseUrl).path("/releases").build().toUri();
+  }
+
+  /**
+   * A calendar entry's UID, {@code name@host} (such as {@code slot-2026-W50@ccmt.example}): the
+   * same in every reading of the feed, for as long as the page keeps its address.
+   */
+  public String calendarUid(String name) {
+    return name + "@" + baseUrl.getHost();
+  }
 }

@@ -236,6 +236,9 @@ class AccessMatrixTest {
     rest("GET", "/staff/participants", "3333221");
     rest("GET", "/api/information-requests/" + campaign, "2233221");
     rest("GET", "/mail", "3333221");
+    // The public feeds: anyone, logged in or not, as a calendar client or feed reader subscribes
+    rest("GET", "/releases/calendar.ics", "2222222");
+    rest("GET", "/releases/notes.atom", "2222222");
     // The decision record and the staff page of a release: staff only (404: there is no such
     // release)
     rest("GET", "/api/releases/R-2099-W01/decisions", "3344441");

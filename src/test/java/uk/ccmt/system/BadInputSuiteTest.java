@@ -742,7 +742,14 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "GET /api/defects?" + abbreviate(query));
     }
     for (String path :
-        List.of("/api/releases", "/api/environments", "/api/participants", "/api/defects")) {
+        List.of(
+            "/api/releases",
+            "/api/environments",
+            "/api/participants",
+            "/api/defects",
+            // the public feeds take no parameters and ignore any
+            "/releases/calendar.ics",
+            "/releases/notes.atom")) {
       expectNoServerErrorOrWrite(
           RELEASE_MANAGER,
           "GET",
