@@ -126,7 +126,7 @@ public class ParticipantImport {
     for (NewParticipant row : rows) {
       (registered.contains(ParticipantService.validate(row).code()) ? known : created).add(row);
     }
-    ImportResult updates = participants.updateAll(known, user);
+    ImportResult updates = participants.updateAll(known, columns.keySet(), user);
     List<String> codes =
         participants.registerAll(created, user).stream().map(Participant::code).toList();
     return new ImportResult(codes, updates.updated(), updates.unchanged());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
@@ -256,23 +257,33 @@ public class ParticipantService {
 
   /**
    * Re-import of known organisations, in the caller's (the import's) transaction: each is updated
-   * to its row, with history, or left alone when the row says what the registry says. Addresses
-   * kept keep their state: a bounced one stays set aside, as a file is no confirmation that it
-   * works again.
+   * to its row, with history, or left alone when the row says what the registry says. An optional
+   * column (region, takesPart) missing from the file leaves that field as it is. Addresses kept
+   * keep their state: a bounced one stays set aside, as a file is no confirmation that it works
+   * again.
    */
   @Transactional
-  ImportResult updateAll(List<NewParticipant> rows, String user) {
+  ImportResult updateAll(List<NewParticipant> rows, Set<String> columns, String user) {
     Map<String, List<Contact>> contacts = participants.allContacts();
     Map<String, Participant> known = new HashMap<>();
     participants.findAll().forEach(participant -> known.put(participant.code(), participant));
     List<String> updated = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     for (NewParticipant row : rows) {
-      Participant after = validate(row);
-      Participant before = known.get(after.code());
+      Participant given = validate(row);
+      Participant before = known.get(given.code());
       if (before == null) {
-        throw new NotFoundException("Participant", after.code());
+        throw new NotFoundException("Participant", given.code());
       }
+      // an optional column the file leaves out keeps what the registry says
+      Participant after =
+          new Participant(
+              given.code(),
+              given.name(),
+              given.category(),
+              columns.contains("region") ? given.region() : before.region(),
+              given.contactEmails(),
+              columns.contains("takesPart") ? given.takesPart() : before.takesPart());
       List<ParticipantChange> changes = new ArrayList<>(fieldChanges(before, after, IMPORT, user));
       List<String> old = addresses(contacts.getOrDefault(after.code(), List.of()));
       if (!old.equals(sorted(after.contactEmails()))) {

@@ -182,8 +182,18 @@ class ParticipantRegistryTest {
             """)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.created").isEmpty())
+        .andExpect(jsonPath("$.unchanged", contains("BRG")));
+    assertThat(participants.get("BRG").region())
+        .as("an optional column left out keeps the registry's value")
+        .isEqualTo("North West");
+    importCsv(
+            """
+            code,name,category,region,contactEmails,takesPart
+            BRG,Organisation BRG,CHALLENGER,,ops@brg.example,
+            """)
+        .andExpect(status().isOk())
         .andExpect(jsonPath("$.updated", contains("BRG")));
-    assertThat(participants.get("BRG").region()).as("a column left out is cleared").isNull();
+    assertThat(participants.get("BRG").region()).as("an empty cell clears").isNull();
   }
 
   @Test
