@@ -146,7 +146,9 @@ final class DecisionRules {
           Map.entry("decideRejectedPairs", (s, c) -> "decided"),
           Map.entry(
               "findPartnersForUnpartneredOrganisations", (s, c) -> "recorded what was agreed"),
-          Map.entry("provideInformation", (s, c) -> "information provided"));
+          Map.entry("provideInformation", (s, c) -> "information provided"),
+          Map.entry("answerQuery", DecisionRules::queryAnswer),
+          Map.entry("contributeToQuery", (s, c) -> "contributed"));
 
   /** The decision in words; "completed" for a task without a row, or without its choice made. */
   static String wordsFor(
@@ -191,6 +193,18 @@ final class DecisionRules {
     return failed != null && build.equals(String.valueOf(failed).strip())
         ? "redeploy same build"
         : "corrected build " + build;
+  }
+
+  /** answerQuery: answered (and published or not), or passed on (issue 16). */
+  private static String queryAnswer(Map<String, Object> s, Map<String, Object> c) {
+    String route = text(s, "route");
+    if (route.equals("development")) {
+      return "passed on to the development team";
+    }
+    if (route.equals("programme")) {
+      return "passed on to the programme";
+    }
+    return yes(s.get("publish")) ? "answered and published" : "answered";
   }
 
   private static String matchesReview(Map<String, Object> s, Map<String, Object> c) {

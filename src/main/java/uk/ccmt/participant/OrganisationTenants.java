@@ -11,6 +11,9 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Component;
 import uk.ccmt.system.Groups;
 
@@ -37,7 +40,16 @@ class OrganisationTenants {
    * Named here, not imported: both packages depend on participant, not the other way round.
    */
   static final Set<String> ORGANISATION_PROCESSES =
-      Set.of("informationRequest", "emergencyDeploymentAgreement", "defectFix");
+      Set.of("informationRequest", "emergencyDeploymentAgreement", "defectFix", "participantQuery");
+
+  /**
+   * The processes an organisation's own user starts (query's participantQuery, from Tasklist's
+   * "Start process" or the engine REST API): their tenant is the starting user's organisation,
+   * taken from the engine's authentication, never from a variable the user could set. Only a start
+   * without an organisation's user (the product's own API, which passes the caller's organisation)
+   * reads {@value #ORGANISATION_VARIABLE}.
+   */
+  static final Set<String> STARTED_BY_THE_ORGANISATION = Set.of("participantQuery");
 
   /**
    * Their start variable naming the organisation (InformationRequestVariables,
@@ -110,14 +122,31 @@ class OrganisationTenants {
 
     @Override
     public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
-      if (!ORGANISATION_PROCESSES.contains(ctx.getProcessDefinition().getKey())) {
+      String key = ctx.getProcessDefinition().getKey();
+      if (!ORGANISATION_PROCESSES.contains(key)) {
         return null;
+      }
+      if (STARTED_BY_THE_ORGANISATION.contains(key)) {
+        String starter = organisationOfTheStartingUser();
+        if (starter != null) {
+          return of(starter);
+        }
       }
       Object code =
           ctx.getVariables() == null ? null : ctx.getVariables().get(ORGANISATION_VARIABLE);
       return code instanceof String organisation && !organisation.isBlank()
           ? of(organisation)
           : null;
+    }
+
+    /** The organisation of the engine's authenticated user, if it is an organisation's user. */
+    private static String organisationOfTheStartingUser() {
+      CommandContext command = Context.getCommandContext();
+      Authentication user = command == null ? null : command.getAuthentication();
+      if (user == null || user.getGroupIds() == null) {
+        return null;
+      }
+      return Groups.organisationsIn(user.getGroupIds()).stream().findFirst().orElse(null);
     }
 
     @Override

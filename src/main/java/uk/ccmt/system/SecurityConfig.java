@@ -110,6 +110,13 @@ class SecurityConfig {
                         Groups.authority(DEVELOPMENT_TEAM),
                         Groups.authority(TEST_TEAM),
                         Groups.authority(ADMINISTRATORS))
+                    // Participant queries (issue 16): an organisation's user raises one for its
+                    // organisation; anyone logged in reads, a participant its own organisation's
+                    // only (Queries; another organisation's is a 404).
+                    .requestMatchers(path(HttpMethod.POST, "/api/queries"))
+                    .hasAuthority(Groups.authority(PARTICIPANTS))
+                    .requestMatchers(path("/api/queries"), path("/api/queries/**"))
+                    .authenticated()
                     .requestMatchers(path(HttpMethod.POST, "/api/defects/*/fix"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS),

@@ -12,6 +12,7 @@ import org.springframework.web.servlet.ModelAndView;
 import uk.ccmt.freeze.Freeze;
 import uk.ccmt.freeze.Freezes;
 import uk.ccmt.partnering.PartneringService;
+import uk.ccmt.query.Queries;
 import uk.ccmt.system.ReadableDates;
 
 /**
@@ -27,13 +28,16 @@ class ReleasePageController {
   private final ReadableDates dates;
   private final Freezes freezes;
   private final Clock clock;
+  private final Queries queries;
 
   ReleasePageController(
       PublicReleases releases,
       PartneringService partnering,
       ReadableDates dates,
       Freezes freezes,
-      Clock clock) {
+      Clock clock,
+      Queries queries) {
+    this.queries = queries;
     this.releases = releases;
     this.partnering = partnering;
     this.dates = dates;
@@ -55,8 +59,24 @@ class ReleasePageController {
               model.addAttribute("partnering", schedule);
               model.addAttribute("partneringPublished", dates.describe(schedule.publishedAt()));
             });
+    // Questions and answers the programme published: never the organisation or the user.
+    model.addAttribute(
+        "questions",
+        queries.published().stream()
+            .map(
+                question ->
+                    new QuestionShown(
+                        question.id(),
+                        question.subject(),
+                        question.text(),
+                        question.answer(),
+                        dates.describe(question.answeredAt())))
+            .toList());
     return "releases";
   }
+
+  /** A published query as the page shows it. */
+  record QuestionShown(String id, String subject, String text, String answer, String answeredAt) {}
 
   /** A freeze as the page shows it: dates in words, in the calendar zone. */
   record FreezeShown(

@@ -92,6 +92,9 @@ class AccessMatrixTest {
   private String niasInstance;
   private String campaign;
 
+  /** A query NLE raised (issue 16): BRG may not read it. */
+  private String niasQuery;
+
   @BeforeAll
   void twoOrganisationsEachWithAnOpenRequest() throws Exception {
     given.releaseManager("rachel");
@@ -115,6 +118,10 @@ class AccessMatrixTest {
     niasContactTask = requestOf("participant-NLE", "contact");
     bosTask = requestOf("participant-BRG", "SFTP");
     niasInstance = tasks.createTaskQuery().taskId(niasTask).singleResult().getProcessInstanceId();
+    Answer query =
+        call("nia", "POST", "/api/queries", Map.of("subject", "Matrix", "text", "A question"));
+    assertThat(query.status()).as(query.body()).isEqualTo(201);
+    niasQuery = JSON.readTree(query.body()).path("id").asText();
     for (String user : WHO) {
       if (!user.equals("anonymous")) {
         sessions.put(user, logIntoTasklist(user));
@@ -257,6 +264,19 @@ class AccessMatrixTest {
     rest("GET", "/api/freezes?all=true", "2222221");
     spellings("POST", "/api", "freezes", Map.of(), "3333001");
     spellings("DELETE", "/api", "freezes/999999", Map.of("reason", "matrix"), "3333441");
+    // Participant queries (issue 16): an organisation's user raises one (a bad one is a 400); the
+    // staff read every query, an organisation its own (another's is a 404). participantQuery is
+    // the one process a participant starts; the staff start none (admin is refused the query: no
+    // organisation)
+    rest("GET", "/api/queries", "2222221");
+    rest("GET", "/api/queries/" + niasQuery, "2422221");
+    rest("GET", "/api/queries/Q-999999", "4444441");
+    spellings("POST", "/api", "queries", Map.of("text", "no subject"), "0033331");
+    rest(
+        "POST",
+        "/engine-rest/process-definition/key/participantQuery/submit-form",
+        Map.of("variables", Map.of()),
+        "0033301");
     spellings(
         "PUT",
         "/api",
@@ -577,6 +597,30 @@ class AccessMatrixTest {
     assertThat(call("devon", "GET", "/api/defects", null).body()).contains("D-M1");
     assertThat(call("tessa", "GET", "/api/defects", null).body()).contains("D-M1");
     assertThat(call("rachel", "GET", "/api/defects", null).body()).contains("D-M1");
+  }
+
+  @Test
+  void participantsStartOnlyTheirQueriesAndReadOnlyTheirOwn() throws Exception {
+    for (String user : List.of("nia", "bo")) {
+      JsonNode startable =
+          JSON.readTree(
+              call(
+                      user,
+                      "GET",
+                      "/engine-rest/process-definition?latestVersion=true&startableInTasklist=true"
+                          + "&startablePermissionCheck=true",
+                      null)
+                  .body());
+      assertThat(startable)
+          .extracting(d -> d.path("key").asText())
+          .containsExactly("participantQuery");
+    }
+    assertThat(call("bo", "GET", "/api/queries", null).body()).doesNotContain(niasQuery);
+    assertThat(call("nia", "GET", "/api/queries", null).body()).contains(niasQuery);
+    assertThat(
+            call("bo", "GET", "/engine-rest/task?processInstanceBusinessKey=" + niasQuery, null)
+                .body())
+        .isEqualTo("[]");
   }
 
   // --- the table's rows ------------------------------------------------------------------------

@@ -130,7 +130,9 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "confirmPartnership",
           "analyseDefect",
           "deliverDefectFix",
-          "confirmDefectFix");
+          "confirmDefectFix",
+          "answerQuery",
+          "contributeToQuery");
 
   /** The generic completions also sent through Tasklist's engine API, for every task. */
   private static final Set<String> TASKLIST_CASES =
@@ -161,6 +163,8 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("analyseDefect", Map.of("outcome", "text")),
           Map.entry("deliverDefectFix", Map.of("buildVersion", "text")),
           Map.entry("confirmDefectFix", Map.of("fixConfirmed", "boolean")),
+          Map.entry("answerQuery", Map.of("answer", "text", "publish", "boolean")),
+          Map.entry("contributeToQuery", Map.of("contribution", "text")),
           Map.entry(
               "provideInformation",
               Map.of("contactName", "text", "contactEmail", "text", "contactPhone", "text")));
@@ -520,6 +524,17 @@ class BadInputSuiteTest extends ProcessTestSupport {
                 "/api/participants/NLE/partners",
                 Map.of("partner", "BRG"),
                 Set.of("partner")),
+            new Endpoint(
+                PARTICIPANT,
+                "/api/queries",
+                Map.of(
+                    "subject",
+                    "Meter read cut-off",
+                    "text",
+                    "When is the cut-off?",
+                    "relatesTo",
+                    "CCMTWG 22 June 2020"),
+                Set.of("subject", "text")),
             new Endpoint(
                 RELEASE_MANAGER,
                 "/api/information-requests",
@@ -1189,6 +1204,21 @@ class BadInputSuiteTest extends ProcessTestSupport {
                         + "\"}")
                 .status())
         .isEqualTo(201);
+    // A participant's query, passed on to the development team: answerQuery and contributeToQuery
+    given.organisationUser(PARTICIPANT, "NLE");
+    Answer query =
+        send(
+            PARTICIPANT,
+            "POST",
+            "/api/queries",
+            "application/json",
+            "{\"subject\": \"Cut-off\", \"text\": \"When is the cut-off?\"}");
+    assertThat(query.status()).isEqualTo(201);
+    engine
+        .getTaskService()
+        .complete(
+            task(query.json().path("id").asText(), "answerQuery").getId(),
+            Map.of("route", "development"));
     Answer partnering = send(RELEASE_MANAGER, "POST", "/api/partnering", null, null);
     assertThat(partnering.status()).isEqualTo(201);
     runDueJobs();

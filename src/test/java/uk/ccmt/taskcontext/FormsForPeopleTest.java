@@ -92,8 +92,10 @@ class FormsForPeopleTest {
     List<String> decisionForms = new ArrayList<>();
     for (Path form : forms()) {
       String name = form.getFileName().toString();
-      if (name.startsWith("information-request-") || name.equals("raiseS1Defect.form")) {
-        continue; // a participant's data, and a start form: no decision
+      if (name.startsWith("information-request-")
+          || name.equals("raiseS1Defect.form")
+          || name.equals("raiseQuery.form")) {
+        continue; // a participant's data, and start forms: no decision
       }
       decisionForms.add(name);
       List<JsonNode> comments =

@@ -799,6 +799,92 @@ class TasklistFormsBrowserTest {
   }
 
   @Test
+  @Order(20)
+  @DisplayName(
+      "20. A participant raises a query from Start process, its only process; the release"
+          + " managers and the development team open it")
+  void participantQuery() {
+    given.participant("NLQ", "LARGE_SUPPLIER", "trials@nlq.example");
+    given.organisationUser("quinn", "NLQ");
+    logIn("quinn");
+    browser.get(tasklist());
+    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            driver ->
+                !driver.findElements(By.xpath("//a[contains(., 'Start process')]")).isEmpty());
+    browser.findElement(By.xpath("//a[contains(., 'Start process')]")).click();
+    By choice = By.xpath("//a[normalize-space()='Participant query']");
+    wait.until(driver -> !driver.findElements(choice).isEmpty());
+    String offered = browser.findElement(By.cssSelector(".modal-body")).getText();
+    assertThat(offered)
+        .as("the one process an organisation starts")
+        .contains("Participant query")
+        .doesNotContain(
+            "Emergency release",
+            "Information request",
+            "Defect fix",
+            "Weekly release",
+            "Partnering",
+            "Emergency deployment agreement");
+    browser.findElement(choice).click();
+    String form =
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(driver -> form(driver).contains("Your question") ? form(driver) : null);
+    screenshot("raiseQuery");
+    assertThat(form).contains("Raise a query", "Subject", "Relates to").doesNotContain(NEVER_SHOWN);
+    browser
+        .findElement(By.cssSelector("input[id$='Field_Subject']"))
+        .sendKeys("Meter read cut-off");
+    browser
+        .findElement(By.cssSelector("textarea[id$='Field_Text']"))
+        .sendKeys("When is the cut-off for meter reads?");
+    browser.findElement(By.xpath("//button[normalize-space()='Start']")).click();
+    formsOpened.add("raiseQuery");
+
+    Task answer =
+        Awaitility.await("the query raised in Tasklist")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .processDefinitionKey("participantQuery")
+                        .taskDefinitionKey("answerQuery")
+                        .tenantIdIn("NLQ")
+                        .singleResult(),
+                task -> task != null);
+    assertThat(open("rachel", answer))
+        .contains(
+            "Answer query",
+            "Organisation NLQ (NLQ)",
+            "Meter read cut-off",
+            "When is the cut-off for meter reads?",
+            "Answer by:",
+            "(Europe/London)",
+            "What to do",
+            "Publish on the CCMT web page",
+            "Comment");
+    engine.getTaskService().complete(answer.getId(), Map.of("route", "development"));
+    Task contribution =
+        Awaitility.await("the development team asked")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    engine
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskDefinitionKey("contributeToQuery")
+                        .tenantIdIn("NLQ")
+                        .singleResult(),
+                task -> task != null);
+    assertThat(open("devon", contribution))
+        .contains(
+            "Contribute to query", "When is the cut-off for meter reads?", "Your contribution");
+  }
+
+  @Test
   @Order(99)
   @DisplayName("99. Every Camunda Form of forms/ was opened in Tasklist above")
   void everyFormWasOpened() throws IOException {
