@@ -40,7 +40,13 @@ class OrganisationTenants {
    * Named here, not imported: both packages depend on participant, not the other way round.
    */
   static final Set<String> ORGANISATION_PROCESSES =
-      Set.of("informationRequest", "emergencyDeploymentAgreement", "defectFix", "participantQuery");
+      Set.of(
+          "informationRequest",
+          "emergencyDeploymentAgreement",
+          "defectFix",
+          "participantQuery",
+          // review: one organisation asked to review a document.
+          "documentReviewRequest");
 
   /**
    * The processes an organisation's own user starts (query's participantQuery, from Tasklist's

@@ -82,7 +82,12 @@ class IdentitySetup {
     // grant.
     // One grant each, to participants, never one per organisation (see OrganisationAccess).
     for (String process :
-        List.of("informationRequest", "partnering", "emergencyDeploymentAgreement", "defectFix")) {
+        List.of(
+            "informationRequest",
+            "partnering",
+            "emergencyDeploymentAgreement",
+            "defectFix",
+            "documentReviewRequest")) {
       grant(PARTICIPANTS, Resources.PROCESS_DEFINITION, process, Permissions.READ);
     }
 

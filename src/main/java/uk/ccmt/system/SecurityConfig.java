@@ -151,6 +151,12 @@ class SecurityConfig {
                     .hasAnyAuthority(releaseManagers)
                     .requestMatchers(path(HttpMethod.POST, "/api/information-requests"))
                     .hasAnyAuthority(releaseManagers)
+                    // Document reviews (issue 16): release managers start them and give the
+                    // responses; reading is checked per organisation asked (ReviewController).
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/reviews"),
+                        path(HttpMethod.PUT, "/api/reviews/*/responses"))
+                    .hasAnyAuthority(releaseManagers)
                     // Read by release managers and by participant users, who see their own
                     // organisation only.
                     .requestMatchers(path(HttpMethod.GET, "/api/information-requests/*"))

@@ -4,11 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 
 /** An embedded PostgreSQL that lives as long as the test JVM, for a Spring context on it. */
-final class PostgresForThisJvm {
+public final class PostgresForThisJvm {
 
   private PostgresForThisJvm() {}
 
-  static EmbeddedPostgres start() {
+  public static EmbeddedPostgres start() {
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.start();
       Runtime.getRuntime()

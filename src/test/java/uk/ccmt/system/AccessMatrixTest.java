@@ -91,6 +91,7 @@ class AccessMatrixTest {
   private String bosTask;
   private String niasInstance;
   private String campaign;
+  private String review;
 
   /** A query NLE raised (issue 16): BRG may not read it. */
   private String niasQuery;
@@ -118,6 +119,27 @@ class AccessMatrixTest {
     niasContactTask = requestOf("participant-NLE", "contact");
     bosTask = requestOf("participant-BRG", "SFTP");
     niasInstance = tasks.createTaskQuery().taskId(niasTask).singleResult().getProcessInstanceId();
+    // A document review asked of a third organisation only: the two organisations' users find it
+    // nowhere, and their task lists stay as they are.
+    given.participant("CWE", "CHALLENGER", "trials@cwe.example");
+    Answer reviewStarted =
+        call(
+            "rachel",
+            "POST",
+            "/api/reviews",
+            Map.of(
+                "title",
+                "Matrix plan",
+                "version",
+                "1",
+                "documentUrl",
+                "https://ccmt.example/matrix.pdf",
+                "dueDate",
+                dueDate,
+                "participants",
+                List.of("CWE")));
+    assertThat(reviewStarted.status()).as(reviewStarted.body()).isEqualTo(201);
+    review = JSON.readTree(reviewStarted.body()).path("id").asText();
     Answer query =
         call("nia", "POST", "/api/queries", Map.of("subject", "Matrix", "text", "A question"));
     assertThat(query.status()).as(query.body()).isEqualTo(201);
@@ -252,6 +274,15 @@ class AccessMatrixTest {
     rest("GET", "/staff/releases/R-2099-W01", "3344441");
     rest("POST", "/api/releases/weekly", Map.of("week", "2099-W10"), "3333--1");
     rest("POST", "/api/information-requests", Map.of(), "3333001");
+    // Document reviews (issue 16): release managers start them and give the responses; the staff
+    // read every review, an organisation only those it was asked (this one asked neither: 404)
+    rest("GET", "/api/reviews", "2222221");
+    rest("GET", "/api/reviews/" + review, "4422221");
+    rest("GET", "/api/reviews/" + review + "/comments", "4422221");
+    rest("GET", "/api/reviews/" + review + "/document", "4444441");
+    rest("GET", "/api/reviews/DR-999999", "4444441");
+    spellings("POST", "/api", "reviews", Map.of(), "3333001");
+    spellings("PUT", "/api", "reviews/" + review + "/responses", Map.of(), "3333001");
     rest("POST", "/api/defects/D-M1/fix", Map.of(), "3303001");
     // Configuration changes (issue 15): the development team and release managers create them,
     // the programme's staff read them; participants do neither

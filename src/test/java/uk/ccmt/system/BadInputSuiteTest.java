@@ -126,6 +126,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
           "approveEmergencyFix",
           "confirmStakeholderAgreement",
           "provideInformation",
+          "reviewDocument",
           "reviewProposedMatches",
           "confirmPartnership",
           "analyseDefect",
@@ -163,6 +164,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("analyseDefect", Map.of("outcome", "text")),
           Map.entry("deliverDefectFix", Map.of("buildVersion", "text")),
           Map.entry("confirmDefectFix", Map.of("fixConfirmed", "boolean")),
+          Map.entry("reviewDocument", Map.of("noComments", "boolean")),
           Map.entry("answerQuery", Map.of("answer", "text", "publish", "boolean")),
           Map.entry("contributeToQuery", Map.of("contribution", "text")),
           Map.entry(
@@ -546,6 +548,21 @@ class BadInputSuiteTest extends ProcessTestSupport {
                     "dueDate",
                     LocalDate.now().plusDays(30).toString()),
                 Set.of("types", "dueDate")),
+            new Endpoint(
+                RELEASE_MANAGER,
+                "/api/reviews",
+                Map.of(
+                    "title",
+                    "Release Management Plan",
+                    "version",
+                    "1.0",
+                    "documentUrl",
+                    "https://ccmt.example/plan.pdf",
+                    "participants",
+                    List.of("NLE"),
+                    "dueDate",
+                    LocalDate.now().plusDays(30).toString()),
+                Set.of("title", "version", "documentUrl", "dueDate")),
             new Endpoint(
                 RELEASE_MANAGER,
                 "/api/freezes",
@@ -1204,6 +1221,20 @@ class BadInputSuiteTest extends ProcessTestSupport {
                         + "\"}")
                 .status())
         .isEqualTo(201);
+    // A document review asked of NLE: its reviewDocument, and the consolidation added below
+    assertThat(
+            send(
+                    RELEASE_MANAGER,
+                    "POST",
+                    "/api/reviews",
+                    "application/json",
+                    "{\"title\": \"Plan\", \"version\": \"1\", \"documentUrl\":"
+                        + " \"https://ccmt.example/plan.pdf\", \"participants\": [\"NLE\"],"
+                        + " \"dueDate\": \""
+                        + LocalDate.now().plusDays(30)
+                        + "\"}")
+                .status())
+        .isEqualTo(201);
     // A participant's query, passed on to the development team: answerQuery and contributeToQuery
     given.organisationUser(PARTICIPANT, "NLE");
     Answer query =
@@ -1504,7 +1535,11 @@ class BadInputSuiteTest extends ProcessTestSupport {
             "partnering_round",
             "partner_pair",
             "partner_confirmation",
-            "self_arranged_partnership")) {
+            "self_arranged_partnership",
+            "document_review",
+            "review_document",
+            "review_request",
+            "review_comment")) {
       state.put(
           table,
           jdbc.sql("select * from " + table).query().listOfRows().stream()

@@ -799,6 +799,77 @@ class TasklistFormsBrowserTest {
   }
 
   @Test
+  @Order(21)
+  @DisplayName(
+      "21. Document review: a comment without its reference is refused, and the release manager"
+          + " responds to every comment")
+  void documentReview() throws Exception {
+    java.net.http.HttpResponse<String> started =
+        post(
+            "/api/reviews",
+            "{\"title\":\"Release Management Plan\",\"version\":\"1.0\","
+                + "\"documentUrl\":\"https://ccmt.example/plan-v1.0.pdf\",\"dueDate\":\""
+                + LocalDate.now(LONDON).plusDays(14)
+                + "\",\"participants\":[\"NLE\"]}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String review =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(started.body())
+            .path("id")
+            .asText();
+    Task request = waitForTask(review, "reviewDocument");
+    assertThat(request.getName()).startsWith("Review Release Management Plan v1.0 by ");
+    String form = open("paula", request, "Review the document");
+    assertThat(form)
+        .contains(review, "Organisation NLE (NLE)", "https://ccmt.example/plan-v1.0.pdf")
+        .contains("Europe/London", "We have no comments on this document");
+
+    By comments = By.cssSelector("textarea[id$='Field_Comments']");
+    browser.findElement(comments).sendKeys("The freeze window is too short");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    String refusal = notificationContaining("comments");
+    screenshot("reviewDocument-refused");
+    assertThat(refusal)
+        .contains("section or page reference")
+        .doesNotContain(NEVER_SHOWN)
+        .doesNotContain("uk.ccmt", "java.", request.getId());
+    assertThat(engine.getTaskService().createTaskQuery().taskId(request.getId()).count())
+        .as("the comment without its reference leaves the task open")
+        .isOne();
+    browser.findElement(comments).clear();
+    browser.findElement(comments).sendKeys("3.2: The freeze window should start on the Monday");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    Awaitility.await("NLE's comments")
+        .atMost(PATIENCE)
+        .until(
+            () -> engine.getTaskService().createTaskQuery().taskId(request.getId()).count() == 0);
+
+    Task consolidate = waitForTask(review, "consolidateReviewComments");
+    String consolidation = open("rachel", consolidate, "Consolidate review comments");
+    assertThat(consolidation)
+        .contains(
+            review,
+            "1 organisation asked; 1 answered",
+            "1. Organisation NLE (NLE), 3.2: The freeze window should start on the Monday",
+            "1: noted");
+    By responses = By.cssSelector("textarea[id$='Field_Responses']");
+    browser.findElement(responses).clear();
+    browser.findElement(responses).sendKeys("1: rejected");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    String rejected = notificationContaining("responses");
+    screenshot("consolidateReviewComments-refused");
+    assertThat(rejected).contains("line 1", "reason").doesNotContain(NEVER_SHOWN);
+    browser.findElement(responses).clear();
+    browser.findElement(responses).sendKeys("1: accepted");
+    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    Awaitility.await("the consolidation")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                engine.getTaskService().createTaskQuery().taskId(consolidate.getId()).count() == 0);
+  }
+
+  @Test
   @Order(20)
   @DisplayName(
       "20. A participant raises a query from Start process, its only process; the release"

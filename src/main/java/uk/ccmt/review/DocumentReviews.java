@@ -1,0 +1,655 @@
+package uk.ccmt.review;
+
+import static uk.ccmt.review.ReviewVariables.EVERY_ANSWER_MESSAGE;
+import static uk.ccmt.review.ReviewVariables.PARTICIPANT_CODE;
+import static uk.ccmt.review.ReviewVariables.REQUEST_PROCESS;
+import static uk.ccmt.review.ReviewVariables.REVIEW_PROCESS;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.participant.Participant;
+import uk.ccmt.participant.ParticipantService;
+import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.NumberedIds;
+import uk.ccmt.system.ReadableDates;
+import uk.ccmt.system.TextInput;
+
+/**
+ * Industry reviews of documents: a release manager asks organisations to comment by a deadline;
+ * each organisation answers in its own documentReviewRequest; the release managers give every
+ * comment a response, and the comment log goes to every organisation asked. Who answers is found by
+ * the instance, never by a variable an organisation's user could set.
+ */
+@Service
+public class DocumentReviews {
+
+  private final ReviewRepository reviews;
+  private final ParticipantService participants;
+  private final ReviewMailing mailing;
+  private final DocumentReviewProperties properties;
+  private final RuntimeService runtime;
+  private final Clock clock;
+  private final ReadableDates dates;
+
+  DocumentReviews(
+      ReviewRepository reviews,
+      ParticipantService participants,
+      ReviewMailing mailing,
+      DocumentReviewProperties properties,
+      RuntimeService runtime,
+      Clock clock,
+      ReadableDates dates) {
+    this.reviews = reviews;
+    this.participants = participants;
+    this.mailing = mailing;
+    this.properties = properties;
+    this.runtime = runtime;
+    this.clock = clock;
+    this.dates = dates;
+  }
+
+  /** What a release manager asks for: a link or an uploaded document, never both nor neither. */
+  record NewReview(
+      String title,
+      String version,
+      String documentUrl,
+      String dueDate,
+      List<String> participants) {}
+
+  /**
+   * Checks everything, then writes the review, its document and one request per organisation, and
+   * starts documentReview, in one transaction: a refusal writes nothing.
+   */
+  @Transactional
+  public String start(NewReview request, Review.Document document, String startedBy) {
+    if (request == null) {
+      throw new InvalidInputException("title", "is required");
+    }
+    String title = TextInput.line(request.title(), "title", 200);
+    String version = TextInput.line(request.version(), "version", 50);
+    String url = documentUrl(request.documentUrl(), document);
+    Instant dueAt = dueAt(request.dueDate());
+    List<String> organisations = organisations(request.participants());
+    long number =
+        reviews.insert(
+            title, version, url, dueAt, organisations, startedBy, clock.instant(), document);
+    String id = Review.PREFIX + number;
+    runtime.startProcessInstanceByKey(REVIEW_PROCESS, id);
+    return id;
+  }
+
+  /** Into how many asking steps the review's organisations fall. */
+  public int groupsToAsk(String reviewId) {
+    int organisations = review(reviewId).organisations();
+    int perStep = properties.organisationsPerStep();
+    return Math.max(1, (organisations + perStep - 1) / perStep);
+  }
+
+  /**
+   * Asks one group: one documentReviewRequest per organisation, in its tenant, and one email queued
+   * each. An organisation already asked (a retried step) is left alone.
+   */
+  @Transactional
+  public void askGroup(String reviewId, int group, int groups) {
+    Review review = review(reviewId);
+    String deadline = describe(review.dueAt());
+    for (String code : organisationsOf(review, group, groups)) {
+      if (!reviews.unopened(review.number(), code)) {
+        continue;
+      }
+      String processInstanceId =
+          runtime
+              .startProcessInstanceByKey(REQUEST_PROCESS, reviewId, Map.of(PARTICIPANT_CODE, code))
+              .getId();
+      reviews.markOpened(review.number(), code, processInstanceId, clock.instant());
+      mailing.queueRequest(review, taskName(review), deadline, participants.get(code));
+    }
+  }
+
+  public void emailGroup(String reviewId, int group, int groups) {
+    Review review = review(reviewId);
+    mailing.deliverRequests(review, organisationsOf(review, group, groups));
+  }
+
+  private List<String> organisationsOf(Review review, int group, int groups) {
+    if (groups < 1 || group < 0 || group >= groups) {
+      throw new IllegalArgumentException("group " + group + " of " + groups);
+    }
+    int size = (review.organisations() + groups - 1) / groups;
+    return reviews.organisations(review.number(), group * size, size);
+  }
+
+  /** Under the review's row lock, as recording an answer is: the last answer is never missed. */
+  @Transactional
+  public boolean allAnswered(String reviewId) {
+    Review review = review(reviewId);
+    reviews.lock(review.number());
+    return !reviews.anyOpen(review.number());
+  }
+
+  /**
+   * Records an organisation's answer, found by its process instance: no comments, or comments, one
+   * a line with its reference. The last answer tells the review.
+   */
+  @Transactional
+  public void answer(
+      String processInstanceId, Object noComments, Object comments, String answeredBy) {
+    String[] asked = asked(processInstanceId);
+    long number = Long.parseLong(asked[0]);
+    boolean none = requiredBoolean(noComments);
+    if (comments != null && !(comments instanceof String)) {
+      throw new InvalidInputException("comments", "must be text, one comment a line");
+    }
+    List<ReviewLines.Comment> lines = ReviewLines.comments(none, (String) comments);
+    reviews.lock(number);
+    boolean recorded =
+        reviews.answer(
+            number, asked[1], none ? "NO_COMMENTS" : "COMMENTS", answeredBy, clock.instant());
+    if (!recorded) {
+      return;
+    }
+    reviews.insertComments(number, asked[1], lines);
+    if (!reviews.anyOpen(number)) {
+      runtime
+          .createMessageCorrelation(EVERY_ANSWER_MESSAGE)
+          .processInstanceBusinessKey(Review.PREFIX + number)
+          .correlateAllWithResult();
+    }
+  }
+
+  /**
+   * Reminds the organisation of its deadline, unless it has answered, or the review was started
+   * later than ccmt.reviews.reminder-before before its deadline (it was asked just now).
+   */
+  public boolean remind(String processInstanceId) {
+    String[] asked = asked(processInstanceId);
+    Review review = review(Review.PREFIX + asked[0]);
+    Review.Request request =
+        reviews.request(review.number(), asked[1]).orElseThrow(IllegalStateException::new);
+    Instant reminderAt = review.dueAt().minus(properties.reminderBefore());
+    if (request.answer() != null || reminderAt.isBefore(review.createdAt())) {
+      return false;
+    }
+    mailing.sendReminder(review, describe(review.dueAt()), participants.get(asked[1]));
+    reviews.markReminded(review.number(), asked[1], clock.instant());
+    return true;
+  }
+
+  /** When the organisation is reminded: the reminder timer of its request. */
+  public Instant reminderAtOf(String reviewId) {
+    Review review = review(reviewId);
+    Instant reminderAt = review.dueAt().minus(properties.reminderBefore());
+    return reminderAt.isBefore(review.createdAt()) ? review.dueAt() : reminderAt;
+  }
+
+  public Instant dueAtOf(String reviewId) {
+    return review(reviewId).dueAt();
+  }
+
+  /** The deadline passed: one email to the release managers naming who did not answer. */
+  public void reportSilence(String reviewId) {
+    Review review = review(reviewId);
+    List<String> silent =
+        reviews.requests(review.number()).stream()
+            .filter(request -> request.answer() == null || "NO_ANSWER".equals(request.answer()))
+            .map(request -> request.participantName() + " (" + request.participantCode() + ")")
+            .toList();
+    if (!silent.isEmpty()) {
+      mailing.reportSilence(review, describe(review.dueAt()), silent);
+    }
+  }
+
+  /**
+   * Closes the review for comments: whoever has not answered counts as "no answer", and their
+   * processes end, their tasks with them.
+   */
+  @Transactional
+  public void close(String reviewId) {
+    Review review = review(reviewId);
+    reviews.lock(review.number());
+    List<String> open = reviews.closeOpen(review.number(), clock.instant());
+    if (!open.isEmpty()) {
+      runtime.deleteProcessInstancesIfExists(
+          open, "Document review " + reviewId + " closed for comments", true, true, false);
+    }
+  }
+
+  /** What the consolidation shows and starts from: every comment, and a response line for each. */
+  public Consolidation consolidation(String reviewId) {
+    Review review = review(reviewId);
+    List<Review.Comment> comments = reviews.comments(review.number());
+    List<String> log = new ArrayList<>();
+    List<String> responses = new ArrayList<>();
+    for (Review.Comment comment : comments) {
+      log.add(
+          comment.number()
+              + ". "
+              + comment.participantName()
+              + " ("
+              + comment.participantCode()
+              + "), "
+              + comment.reference()
+              + ": "
+              + comment.text());
+      responses.add(comment.number() + ": noted");
+    }
+    Status status = status(reviewId, Viewer.STAFF);
+    String tally =
+        counted(status.asked(), "organisation")
+            + " asked; "
+            + status.answered()
+            + " answered ("
+            + status.noComments()
+            + " with no comments), "
+            + status.notAnswered().size()
+            + " did not answer; "
+            + counted(status.comments(), "comment")
+            + ".";
+    return new Consolidation(
+        review,
+        taskName(review),
+        tally,
+        uk.ccmt.system.Excerpt.ofLines(log, "GET /api/reviews/" + reviewId + "/comments"),
+        String.join("\n", responses));
+  }
+
+  /** The release managers' responses, every comment one; refused naming the line. */
+  @Transactional
+  public void respond(String reviewId, Object responses, String user) {
+    Review review = review(reviewId);
+    Map<Integer, ReviewLines.Answer> answers = checkResponses(review, responses);
+    Instant now = clock.instant();
+    answers.forEach(
+        (comment, answer) ->
+            reviews.respond(
+                review.number(), comment, answer.response().name(), answer.reason(), user, now));
+  }
+
+  /** The responses read against the review's comments, or the refusal naming the line. */
+  Map<Integer, ReviewLines.Answer> checkResponses(Review review, Object responses) {
+    if (responses != null && !(responses instanceof String)) {
+      throw new InvalidInputException("responses", "must be text, one response a line");
+    }
+    Set<Integer> numbers =
+        reviews.comments(review.number()).stream()
+            .map(Review.Comment::number)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    return ReviewLines.responses((String) responses, numbers);
+  }
+
+  /** Queues the comment log to every organisation asked, and marks the review published. */
+  @Transactional
+  public void publish(String reviewId) {
+    Review review = review(reviewId);
+    List<Map<String, Object>> log =
+        reviews.comments(review.number()).stream().map(DocumentReviews::logLine).toList();
+    List<Review.Request> requests = reviews.requests(review.number());
+    List<String> noComments = named(requests, "NO_COMMENTS");
+    List<String> notAnswered = named(requests, "NO_ANSWER");
+    for (Review.Request request : requests) {
+      mailing.queueCommentLog(
+          review, participants.get(request.participantCode()), log, noComments, notAnswered);
+    }
+    reviews.markPublished(review.number(), clock.instant());
+  }
+
+  public void emailCommentLog(String reviewId) {
+    mailing.deliverCommentLogs(review(reviewId));
+  }
+
+  /** Who reads: the programme's staff everything, an organisation what it was asked. */
+  public record Viewer(boolean staff, List<String> organisations) {
+    static final Viewer STAFF = new Viewer(true, List.of());
+
+    boolean reads(Review review, ReviewRepository reviews) {
+      return staff || reviews.isAsked(review.number(), organisations);
+    }
+  }
+
+  public List<Summary> list(Viewer viewer) {
+    return reviews.reviews(viewer.staff() ? null : viewer.organisations()).stream()
+        .map(
+            review ->
+                new Summary(
+                    review.id(),
+                    review.title(),
+                    review.version(),
+                    review.dueAt(),
+                    review.state().name()))
+        .toList();
+  }
+
+  public Status status(String reviewId, Viewer viewer) {
+    Review review = readable(reviewId, viewer);
+    List<Review.Request> requests = reviews.requests(review.number());
+    List<Answered> answered =
+        requests.stream()
+            .filter(
+                request ->
+                    "NO_COMMENTS".equals(request.answer()) || "COMMENTS".equals(request.answer()))
+            .filter(
+                request ->
+                    viewer.staff()
+                        || viewer.organisations().contains(request.participantCode())
+                        || review.state() == Review.State.PUBLISHED)
+            .map(
+                request ->
+                    new Answered(
+                        request.participantCode(),
+                        request.participantName(),
+                        request.answer().equals("NO_COMMENTS"),
+                        request.answeredBy(),
+                        request.answeredAt()))
+            .toList();
+    List<String> notAnswered =
+        requests.stream()
+            .filter(request -> request.answer() == null || "NO_ANSWER".equals(request.answer()))
+            .filter(
+                request ->
+                    viewer.staff() || viewer.organisations().contains(request.participantCode()))
+            .map(Review.Request::participantCode)
+            .toList();
+    long answeredCount =
+        requests.stream()
+            .filter(r -> "NO_COMMENTS".equals(r.answer()) || "COMMENTS".equals(r.answer()))
+            .count();
+    long noComments = requests.stream().filter(r -> "NO_COMMENTS".equals(r.answer())).count();
+    return new Status(
+        review.id(),
+        review.title(),
+        review.version(),
+        review.documentUrl() != null
+            ? review.documentUrl()
+            : "/api/reviews/" + review.id() + "/document",
+        review.dueAt(),
+        review.state().name(),
+        requests.size(),
+        answeredCount,
+        noComments,
+        reviews.comments(review.number()).size(),
+        answered,
+        notAnswered);
+  }
+
+  /**
+   * The comment log: to the staff at any time; to an organisation asked, its own comments until the
+   * log is published, and every organisation's, attributed, once it is.
+   */
+  public List<LogEntry> comments(String reviewId, Viewer viewer) {
+    Review review = readable(reviewId, viewer);
+    boolean everyone = viewer.staff() || review.state() == Review.State.PUBLISHED;
+    return reviews.comments(review.number()).stream()
+        .filter(c -> everyone || viewer.organisations().contains(c.participantCode()))
+        .map(
+            c ->
+                new LogEntry(
+                    c.number(),
+                    c.participantCode(),
+                    c.participantName(),
+                    c.reference(),
+                    c.text(),
+                    c.response() == null ? null : c.response().toLowerCase(Locale.ROOT),
+                    c.responseReason()))
+        .toList();
+  }
+
+  public Review.Document document(String reviewId, Viewer viewer) {
+    Review review = readable(reviewId, viewer);
+    return reviews
+        .document(review.number())
+        .orElseThrow(() -> new NotFoundException("Document of review", reviewId));
+  }
+
+  /**
+   * The name of each organisation's task: "Review &lt;title&gt; v&lt;version&gt; by &lt;date&gt;".
+   */
+  String taskName(Review review) {
+    return "Review " + review.title() + " v" + review.version() + " by " + describe(review.dueAt());
+  }
+
+  /**
+   * What an organisation's task shows. Read when the task is created, in the transaction that
+   * starts its process, from the start variable no user has touched yet.
+   */
+  Question questionOf(String reviewId, String code) {
+    Review review = review(reviewId);
+    Participant participant = participants.get(code);
+    return new Question(
+        review,
+        taskName(review),
+        participant.name() + " (" + participant.code() + ")",
+        review.documentUrl() != null
+            ? review.documentUrl()
+            : "/api/reviews/" + review.id() + "/document",
+        describe(review.dueAt()));
+  }
+
+  /** A moment as the programme reads it, such as "Thu 10 Dec 2026 17:00 Europe/London". */
+  String describe(Instant moment) {
+    return dates.describeInZone(moment);
+  }
+
+  Review review(String reviewId) {
+    return NumberedIds.number(Review.PREFIX, reviewId).stream()
+        .boxed()
+        .findFirst()
+        .flatMap(reviews::review)
+        .orElseThrow(() -> new NotFoundException("Document review", reviewId));
+  }
+
+  private Review readable(String reviewId, Viewer viewer) {
+    Review review = review(reviewId);
+    if (!viewer.reads(review, reviews)) {
+      throw new NotFoundException("Document review", reviewId);
+    }
+    return review;
+  }
+
+  private String[] asked(String processInstanceId) {
+    return reviews
+        .ofInstance(processInstanceId)
+        .orElseThrow(() -> new NotFoundException("Document review request", processInstanceId));
+  }
+
+  private static List<String> named(List<Review.Request> requests, String answer) {
+    return requests.stream()
+        .filter(request -> answer.equals(request.answer()))
+        .map(request -> request.participantName() + " (" + request.participantCode() + ")")
+        .toList();
+  }
+
+  private static Map<String, Object> logLine(Review.Comment comment) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("number", comment.number());
+    line.put("organisation", comment.participantName() + " (" + comment.participantCode() + ")");
+    line.put("reference", comment.reference());
+    line.put("text", comment.text());
+    line.put(
+        "response",
+        comment.response() == null
+            ? "no response"
+            : comment.response().toLowerCase(Locale.ROOT)
+                + (comment.responseReason() == null ? "" : ": " + comment.responseReason()));
+    return line;
+  }
+
+  private static boolean requiredBoolean(Object value) {
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    if (value instanceof String text
+        && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new InvalidInputException(
+        "noComments",
+        value == null
+            ? "is required: true for \"no comments\", false when you give comments"
+            : "must be true or false");
+  }
+
+  private static String documentUrl(String given, Review.Document document) {
+    boolean hasUrl = given != null && !given.isBlank();
+    if (hasUrl && document != null) {
+      throw new InvalidInputException(
+          "documentUrl", "give either a link or an uploaded document, not both");
+    }
+    if (!hasUrl) {
+      if (document == null) {
+        throw new InvalidInputException(
+            "documentUrl", "is required: a link (http or https) to the document, or upload it");
+      }
+      return null;
+    }
+    String text = TextInput.line(given, "documentUrl", 2000);
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new InvalidInputException(
+            "documentUrl", "must be an http or https link, such as https://example.org/plan.pdf");
+      }
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException("documentUrl", "is not a link: " + e.getReason());
+    }
+    return text;
+  }
+
+  private List<String> organisations(List<String> given) {
+    if (given == null) {
+      List<String> all =
+          participants.list().stream()
+              .filter(Participant::takesPart)
+              .map(Participant::code)
+              .sorted()
+              .toList();
+      if (all.isEmpty()) {
+        throw new InvalidInputException(
+            "participants", "no registered participant takes part in this phase");
+      }
+      return all;
+    }
+    if (given.isEmpty()) {
+      throw new InvalidInputException(
+          "participants", "must name at least one participant, or be left out for all");
+    }
+    Map<String, Participant> registered =
+        participants.list().stream()
+            .collect(Collectors.toMap(Participant::code, Function.identity()));
+    Set<String> codes = new LinkedHashSet<>();
+    List<String> unknown = new ArrayList<>();
+    for (String code : given) {
+      String normal = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+      if (!registered.containsKey(normal)) {
+        unknown.add(code == null ? "null" : "'" + shortened(code) + "'");
+      } else {
+        codes.add(normal);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(
+          "participants",
+          String.join(", ", unknown.stream().limit(20).toList())
+              + (unknown.size() == 1
+                  ? " is not a registered participant"
+                  : " are not registered participants"));
+    }
+    return codes.stream().sorted().toList();
+  }
+
+  /** A day means that day at ccmt.reviews.due-time in the calendar zone. */
+  private Instant dueAt(String given) {
+    if (given == null || given.isBlank()) {
+      throw new InvalidInputException(
+          "dueDate", "is required: a date such as 2026-12-10, or a date-time");
+    }
+    String text = TextInput.line(given, "dueDate", 40);
+    Instant dueAt;
+    try {
+      dueAt =
+          LocalDate.parse(text).atTime(properties.dueTime()).atZone(clock.getZone()).toInstant();
+    } catch (DateTimeException notADay) {
+      try {
+        dueAt = OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeException notWithOffset) {
+        try {
+          dueAt = LocalDateTime.parse(text).atZone(clock.getZone()).toInstant();
+        } catch (DateTimeException notADateTime) {
+          throw new InvalidInputException(
+              "dueDate",
+              "'" + text + "' is not a date such as 2026-12-10 or an ISO-8601 date-time");
+        }
+      }
+    }
+    if (!dueAt.isAfter(clock.instant())) {
+      throw new InvalidInputException(
+          "dueDate", "'" + text + "' (" + dates.describe(dueAt) + ") is in the past");
+    }
+    if (dueAt.isAfter(clock.instant().plus(Duration.ofDays(366)))) {
+      throw new InvalidInputException("dueDate", "'" + text + "' is more than a year ahead");
+    }
+    return dueAt;
+  }
+
+  private static String counted(long count, String thing) {
+    return count + " " + thing + (count == 1 ? "" : "s");
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 20 ? text : text.substring(0, 20) + "…";
+  }
+
+  record Consolidation(
+      Review review, String taskName, String tally, String comments, String responses) {}
+
+  record Question(
+      Review review, String taskName, String participantName, String document, String deadline) {}
+
+  public record Summary(String id, String title, String version, Instant dueDate, String state) {}
+
+  public record Answered(
+      String code, String name, boolean noComments, String answeredBy, Instant answeredAt) {}
+
+  public record Status(
+      String id,
+      String title,
+      String version,
+      String document,
+      Instant dueDate,
+      String state,
+      int asked,
+      long answered,
+      long noComments,
+      int comments,
+      List<Answered> answeredBy,
+      List<String> notAnswered) {}
+
+  public record LogEntry(
+      int number,
+      String organisation,
+      String organisationName,
+      String reference,
+      String text,
+      String response,
+      String responseReason) {}
+}
