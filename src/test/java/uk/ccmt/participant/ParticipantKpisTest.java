@@ -65,8 +65,9 @@ class ParticipantKpisTest extends ProcessTestSupport {
         .andExpect(jsonPath("$.informationRequests.open").value(0))
         .andExpect(
             jsonPath("$.informationRequests.medianResponseHours").value(72.0)) // 24 h and 120 h
-        // another area's ParticipationFigures bean, in the same answer
-        .andExpect(jsonPath("$.queries.raised").value(0));
+        // other areas' ParticipationFigures beans, in the same answer
+        .andExpect(jsonPath("$.queries.raised").value(0))
+        .andExpect(jsonPath("$.reviews.asked").value(0));
     mvc.perform(get("/api/participants/BRG/kpis").with(as("rachel")))
         .andExpect(jsonPath("$.informationRequests.asked").value(2))
         .andExpect(jsonPath("$.informationRequests.answeredOnTime").value(1))
