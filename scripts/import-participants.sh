@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads a programme's participant list from a CSV file into a running CCMT Release Manager.
-# All or nothing: a bad row rejects the whole file, and the answer names its line.
+# All or nothing: a bad row rejects the whole file, and the answer names its line. Known codes
+# are updated (with history), new ones created; the answer lists {created, updated, unchanged}.
 #
 #   scripts/import-participants.sh participants.csv [base-url]
 #
@@ -33,7 +34,8 @@ status=$(curl --silent --show-error --output "$answer" --write-out '%{http_code}
   "$base_url/api/participants/import")
 cat "$answer"
 echo
-if [[ $status != 201 ]]; then
+# 201 when it created an organisation, 200 when it only updated (or changed nothing)
+if [[ $status != 201 && $status != 200 ]]; then
   echo "$0: import refused (HTTP $status); nothing was imported" >&2
   exit 1
 fi

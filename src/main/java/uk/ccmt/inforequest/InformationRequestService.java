@@ -172,6 +172,14 @@ class InformationRequestService {
       return;
     }
     requests.saveResponse(request.id(), asText(values));
+    if (request.type() == RequestType.CONTACT_DETAILS) {
+      // Issue 16: the organisation's own answer is its contact list from now on.
+      participants.contactDetailsAnswered(
+          request.participantCode(),
+          String.valueOf(values.get(RequestType.Field.CONTACT_EMAIL.key())),
+          request.campaignId(),
+          answeredBy);
+    }
     requests.lockCampaign(request.campaignNumber());
     if (!requests.anyOutstanding(request.campaignNumber())) {
       runtime

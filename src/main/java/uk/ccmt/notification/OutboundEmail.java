@@ -18,6 +18,8 @@ public record OutboundEmail(
 
   public enum State {
     PENDING,
-    SENT
+    SENT,
+    /** The mail server refused the recipient for good (SMTP 5xx): never retried. */
+    BOUNCED
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -18,6 +19,9 @@ import uk.ccmt.system.SeparateTransaction;
  * is marked SENT in a transaction of its own as soon as the mail server accepted the message, so a
  * retry after a partial failure sends only what is still pending. Once the retries are used up the
  * job becomes an incident in Cockpit; retrying it there delivers the rest.
+ *
+ * <p>A recipient the mail server refuses for good (5xx to RCPT TO) is no failure of the step: its
+ * row becomes BOUNCED, every {@link BouncedAddresses} is told, and the others are sent.
  */
 @Service
 public class Outbox {
@@ -28,16 +32,19 @@ public class Outbox {
   private final MailDelivery delivery;
   private final Clock clock;
   private final SeparateTransaction separateTransaction;
+  private final List<BouncedAddresses> bounces;
 
   Outbox(
       OutboxRepository outbox,
       MailDelivery delivery,
       Clock clock,
-      SeparateTransaction separateTransaction) {
+      SeparateTransaction separateTransaction,
+      List<BouncedAddresses> bounces) {
     this.outbox = outbox;
     this.delivery = delivery;
     this.clock = clock;
     this.separateTransaction = separateTransaction;
+    this.bounces = List.copyOf(bounces);
   }
 
   /** Queues one message for every recipient; queuing the same key again adds nothing. */
@@ -141,6 +148,11 @@ public class Outbox {
         delivery.send(email);
         separateTransaction.run(() -> outbox.markSent(email.id(), clock.instant()));
       } catch (Exception e) {
+        Optional<String> refusal = PermanentRefusal.of(e);
+        if (refusal.isPresent()) {
+          bounced(key, email, refusal.get());
+          continue;
+        }
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         separateTransaction.run(() -> outbox.markFailed(email.id(), error));
         failures.add(email.recipient() + " (" + error + ")");
@@ -151,6 +163,20 @@ public class Outbox {
       throw new MailNotDeliveredException(key, failures);
     }
     return pending.size();
+  }
+
+  /**
+   * A recipient the server refused for good (issue 16): the row becomes BOUNCED and the registry
+   * sets the address aside, in one transaction, and the rest of the batch goes on. Retrying would
+   * only be refused again and hold the step in an incident.
+   */
+  private void bounced(String key, OutboundEmail email, String reason) {
+    LOG.warn("{}: {} refused for good ({}); set aside", key, email.recipient(), reason);
+    separateTransaction.run(
+        () -> {
+          outbox.markBounced(email.id(), reason);
+          bounces.forEach(registry -> registry.bounced(email.recipient(), reason));
+        });
   }
 
   public List<OutboundEmail> recent(int limit) {

@@ -138,6 +138,14 @@ class OutboxRepository {
         .update();
   }
 
+  /** The recipient was refused for good; the row is done with and never retried. */
+  void markBounced(long id, String error) {
+    jdbc.sql(
+            "update outbound_email set state = 'BOUNCED', attempts = attempts + 1, last_error = ? where id = ? and state = 'PENDING'")
+        .params(error.length() > 1000 ? error.substring(0, 1000) : error, id)
+        .update();
+  }
+
   private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
   }

@@ -1,25 +1,33 @@
 package uk.ccmt.participant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import uk.ccmt.participant.OrganisationUsers.NewOrganisationUser;
 import uk.ccmt.participant.OrganisationUsers.OrganisationUser;
 import uk.ccmt.participant.ParticipantImport.ImportRejectedException;
 import uk.ccmt.participant.ParticipantImport.ImportTooLargeException;
+import uk.ccmt.participant.ParticipantService.ImportResult;
 import uk.ccmt.participant.ParticipantService.NewParticipant;
+import uk.ccmt.system.Groups;
+import uk.ccmt.system.NotFoundException;
 
 @RestController
 @RequestMapping("/api/participants")
@@ -28,9 +36,14 @@ class ParticipantController {
   private final ParticipantService participants;
   private final ParticipantImport csvImport;
   private final OrganisationUsers users;
+  private final ParticipantKpis kpis;
 
   ParticipantController(
-      ParticipantService participants, ParticipantImport csvImport, OrganisationUsers users) {
+      ParticipantService participants,
+      ParticipantImport csvImport,
+      OrganisationUsers users,
+      ParticipantKpis kpis) {
+    this.kpis = kpis;
     this.participants = participants;
     this.csvImport = csvImport;
     this.users = users;
@@ -50,9 +63,52 @@ class ParticipantController {
   @PostMapping(
       path = "/import",
       consumes = {"text/csv", "text/plain"})
-  @ResponseStatus(HttpStatus.CREATED)
-  List<Participant> importCsv(InputStream body) throws IOException {
-    return csvImport.load(csvImport.read(body));
+  ResponseEntity<ImportResult> importCsv(InputStream body, Authentication caller)
+      throws IOException {
+    ImportResult result = csvImport.load(csvImport.read(body), caller.getName());
+    return ResponseEntity.status(result.created().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED)
+        .body(result);
+  }
+
+  /**
+   * A merge patch (RFC 7396) of name, category, region, contacts (the full list) and takesPart, by
+   * a release manager; every change is kept in the participant's history.
+   */
+  @PatchMapping(
+      path = "/{code}",
+      consumes = {"application/merge-patch+json", "application/json"})
+  ParticipantDetails patch(
+      @PathVariable String code, @RequestBody JsonNode patch, Authentication caller) {
+    return participants.update(code, patch, caller.getName());
+  }
+
+  /** The addresses the mail server refused for good, set aside until confirmed again. */
+  @GetMapping("/bounces")
+  List<BouncedContact> bounces() {
+    return participants.bounced();
+  }
+
+  /**
+   * The organisation's participation figures: the release managers read every organisation's, an
+   * organisation's user only its own (another's is not found, as with information requests).
+   */
+  @GetMapping("/{code}/kpis")
+  Map<String, Object> kpis(@PathVariable String code, Authentication caller) {
+    String known = code.strip().toUpperCase(Locale.ROOT);
+    List<String> groups = Groups.of(caller);
+    boolean staff =
+        groups.contains(Groups.RELEASE_MANAGERS) || groups.contains(Groups.ADMINISTRATORS);
+    if (!staff) {
+      List<String> own = Groups.organisationsIn(groups);
+      if (own.isEmpty()) {
+        throw new AccessDeniedException(
+            "Only release managers and the organisation's own users read its figures");
+      }
+      if (!own.contains(known)) {
+        throw new NotFoundException("Participant", code);
+      }
+    }
+    return kpis.of(participants.get(known));
   }
 
   @GetMapping
@@ -61,8 +117,8 @@ class ParticipantController {
   }
 
   @GetMapping("/{code}")
-  Participant get(@PathVariable String code) {
-    return participants.get(code);
+  ParticipantDetails get(@PathVariable String code) {
+    return participants.details(code);
   }
 
   @PostMapping("/{code}/users")

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.ccmt.participant.ParticipantService.ImportResult;
 import uk.ccmt.participant.ParticipantService.NewParticipant;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.TextInput;
@@ -29,6 +30,9 @@ import uk.ccmt.system.TextInput;
  * 4180 (quote a value holding a comma). contactEmails holds one or more addresses separated by
  * semicolons, commas (in a quoted value) or spaces; takesPart is true or false and defaults to
  * true.
+ *
+ * <p>Codes the registry knows are updated to their row, with history; new ones are registered. The
+ * answer says which were created, updated and unchanged.
  */
 @Service
 public class ParticipantImport {
@@ -63,8 +67,12 @@ public class ParticipantImport {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Loads the file: new codes are registered, known ones updated to their row (with history), all
+   * or none.
+   */
   @Transactional
-  public List<Participant> load(String csv) {
+  public ImportResult load(String csv, String user) {
     List<CsvRecord> records = CsvRecord.parse(csv == null ? "" : csv);
     if (records.isEmpty()) {
       throw new ImportRejectedException(
@@ -100,12 +108,6 @@ public class ParticipantImport {
                   record.line(),
                   "code",
                   "'" + checked.code() + "' is on line " + earlier + " already"));
-        } else if (registered.contains(checked.code())) {
-          problems.add(
-              new RowProblem(
-                  record.line(),
-                  "code",
-                  "participant '" + checked.code() + "' is already registered"));
         }
         rows.add(row);
       } catch (InvalidInputException e) {
@@ -119,7 +121,15 @@ public class ParticipantImport {
       throw new ImportRejectedException(
           List.of(new RowProblem(2, "code", "the file has a header but no participants")));
     }
-    return participants.registerAll(rows);
+    List<NewParticipant> created = new ArrayList<>();
+    List<NewParticipant> known = new ArrayList<>();
+    for (NewParticipant row : rows) {
+      (registered.contains(ParticipantService.validate(row).code()) ? known : created).add(row);
+    }
+    ImportResult updates = participants.updateAll(known, columns.keySet(), user);
+    List<String> codes =
+        participants.registerAll(created, user).stream().map(Participant::code).toList();
+    return new ImportResult(codes, updates.updated(), updates.unchanged());
   }
 
   private static Map<String, Integer> columns(CsvRecord header) {

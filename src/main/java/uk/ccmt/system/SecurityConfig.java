@@ -161,9 +161,18 @@ class SecurityConfig {
                     // organisation only.
                     .requestMatchers(path(HttpMethod.GET, "/api/information-requests/*"))
                     .authenticated()
+                    // An organisation's participation figures (issue 16): the release managers
+                    // read all, an organisation's user its own (the controller checks which).
+                    .requestMatchers(path(HttpMethod.GET, "/api/participants/*/kpis"))
+                    .authenticated()
+                    // The registry, its PATCH and its bounced addresses: the release managers.
                     .requestMatchers(path("/api/participants"), path("/api/participants/**"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
+                    // The participants' figures and bounced addresses (issue 16): the release
+                    // managers' page, before the rule for every staff page.
+                    .requestMatchers(path("/staff/participants"))
+                    .hasAnyAuthority(releaseManagers)
                     // Deployment records hold command output from internal environments;
                     // participants
                     // read release notes on the public page instead.

@@ -171,12 +171,15 @@ class ParticipantApiTest {
         IMPC,Sitting Out Ltd,I_AND_C,,nobody@impc.example,false
         """)
         .andExpect(status().isCreated())
-        .andExpect(jsonPath("$[0].name").value("Thames Power, Gas & Light"))
-        .andExpect(
-            jsonPath("$[0].contactEmails", contains("trials@impa.example", "ops@impa.example")))
-        .andExpect(jsonPath("$[1].category").value("CHALLENGER"))
-        .andExpect(jsonPath("$[1].takesPart").value(true))
-        .andExpect(jsonPath("$[2].takesPart").value(false));
+        .andExpect(jsonPath("$.created", contains("IMPA", "IMPB", "IMPC")))
+        .andExpect(jsonPath("$.updated").isEmpty())
+        .andExpect(jsonPath("$.unchanged").isEmpty());
+    assertThat(participants.get("IMPA").name()).isEqualTo("Thames Power, Gas & Light");
+    assertThat(participants.get("IMPA").contactEmails())
+        .containsExactlyInAnyOrder("trials@impa.example", "ops@impa.example");
+    assertThat(participants.get("IMPB").category()).isEqualTo(Category.CHALLENGER);
+    assertThat(participants.get("IMPB").takesPart()).isTrue();
+    assertThat(participants.get("IMPC").takesPart()).isFalse();
 
     assertThat(
             identity

@@ -261,6 +261,15 @@ class AccessMatrixTest {
     rest("GET", "/api/environments", "3322221");
     rest("GET", "/api/participants", "3333221");
     rest("GET", "/api/participants/NLE/users", "3333321");
+    // The registry (issue 16): release managers read and patch it (a bad category is refused as
+    // input) and see its bounced addresses; an organisation reads its own figures only (another's
+    // is not found), the development and test teams none; the staff page is the release managers'
+    rest("GET", "/api/participants/NLE", "3333221");
+    spellings("PATCH", "/api", "participants/NLE", Map.of("category", "BIG6"), "3333001");
+    rest("GET", "/api/participants/bounces", "3333221");
+    rest("GET", "/api/participants/NLE/kpis", "2433221");
+    rest("GET", "/api/participants/BRG/kpis", "4233221");
+    rest("GET", "/staff/participants", "3333221");
     rest("GET", "/api/information-requests/" + campaign, "2233221");
     rest("GET", "/mail", "3333221");
     // The public feeds: anyone, logged in or not, as a calendar client or feed reader subscribes

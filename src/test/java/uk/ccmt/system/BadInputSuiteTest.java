@@ -634,6 +634,36 @@ class BadInputSuiteTest extends ProcessTestSupport {
           body.getValue(),
           "PATCH " + edit.path() + " " + body.getKey());
     }
+    // issue 16: a participant is edited with a JSON merge patch too; every bad body is refused,
+    // and nothing of the registry or its history changes
+    Endpoint registry =
+        new Endpoint(
+            RELEASE_MANAGER,
+            "/api/participants/NLE",
+            Map.of(
+                "name",
+                "Organisation NLE",
+                "category",
+                "CHALLENGER",
+                "region",
+                "North West",
+                "contacts",
+                List.of("ops@nle.example"),
+                "takesPart",
+                true),
+            Set.of());
+    for (Map.Entry<String, String> body : badBodies(registry).entrySet()) {
+      if (body.getKey().equals("an empty object")) {
+        continue; // absent means unchanged: an empty patch is a valid one that changes nothing
+      }
+      expectRefused(
+          RELEASE_MANAGER,
+          "PATCH",
+          registry.path(),
+          "application/merge-patch+json",
+          body.getValue(),
+          "PATCH " + registry.path() + " " + body.getKey());
+    }
     for (Map.Entry<String, String> csv : hostileDefectCsv().entrySet()) {
       expectRefused(
           RELEASE_MANAGER,
@@ -693,6 +723,8 @@ class BadInputSuiteTest extends ProcessTestSupport {
               "{\"releaseId\": \"BL-1\", \"reason\": \"r\"}"
             },
             new String[] {RELEASE_MANAGER, "GET", "/api/participants/{id}", null},
+            new String[] {RELEASE_MANAGER, "PATCH", "/api/participants/{id}", "{\"name\": \"X\"}"},
+            new String[] {RELEASE_MANAGER, "GET", "/api/participants/{id}/kpis", null},
             new String[] {ADMIN, "GET", "/api/participants/{id}/users", null},
             new String[] {
               ADMIN,
@@ -974,7 +1006,8 @@ class BadInputSuiteTest extends ProcessTestSupport {
         "a duplicate code",
         header + "X1,Name,CHALLENGER,,a@x.example,true\nX1,Other,CHALLENGER,,b@x.example,true\n");
     csv.put("one bad row of many", participantCsv(50) + "BAD ROW,Name,NOPE,,not-an-email,maybe\n");
-    csv.put("an already registered code", header + "NLE,Name,CHALLENGER,,a@x.example,true\n");
+    // issue 16: a known code is updated by a re-import, so it is refused only with a bad value
+    csv.put("an already registered code, badly", header + "NLE,Name,BIG6,,a@x.example,true\n");
     csv.put(
         "binary",
         new String(
@@ -1513,6 +1546,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
             "environment_rollback",
             "participant",
             "participant_contact",
+            "participant_history",
             "information_campaign",
             "information_request",
             "partnering_round",
