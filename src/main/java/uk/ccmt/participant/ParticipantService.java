@@ -464,9 +464,4 @@ public class ParticipantService {
       String region,
       List<String> contactEmails,
       Boolean takesPart) {}
-
-  /** Where one organisation's email goes (issue 16: a note with its own acknowledgement link). */
-  public List<String> contactEmailsOf(String code) {
-    return get(code).contactEmails();
-  }
 }
