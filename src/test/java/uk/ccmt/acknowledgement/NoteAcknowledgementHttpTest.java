@@ -309,6 +309,18 @@ class NoteAcknowledgementHttpTest {
                     == 0);
   }
 
+  @Test
+  @Order(8)
+  @DisplayName("8. Each organisation's KPIs count its acknowledgements, by link, in Tasklist, late")
+  void theKpisCountTheAcknowledgements() {
+    JsonNode sse = HttpCaller.as(port, SSE_USER).get("/api/participants/SSE/kpis").getBody();
+    assertThat(sse.path("acknowledgements").toString())
+        .isEqualTo("{\"asked\":1,\"acknowledged\":1,\"byLink\":0,\"inTasklist\":1,\"late\":1}");
+    JsonNode bgs = HttpCaller.as(port, RELEASE_MANAGER).get("/api/participants/BGS/kpis").getBody();
+    assertThat(bgs.path("acknowledgements").path("byLink").asInt()).isEqualTo(1);
+    assertThat(bgs.path("acknowledgements").path("late").asInt()).isZero();
+  }
+
   private String key() {
     return NoteAcknowledgements.businessKey(releaseId, noteId);
   }
