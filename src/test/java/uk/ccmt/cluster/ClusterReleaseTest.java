@@ -210,9 +210,13 @@ class ClusterReleaseTest {
     await()
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(250))
-        // every release ends; each released defect's defectFix waits for its raiser's confirmation
+        // every release ends; each released defect's defectFix waits for its raiser's confirmation,
+        // and each emergency note for the organisations' acknowledgements (issue 16)
         .until(
-            () -> count("/engine-rest/process-instance/count?processDefinitionKeyNotIn=defectFix"),
+            () ->
+                count(
+                    "/engine-rest/process-instance/count?processDefinitionKeyNotIn=defectFix,"
+                        + "releaseNoteAcknowledgements,releaseNoteAcknowledgement"),
             count -> count == 0);
 
     // Then: every release is deployed, with every attempt's commands run once
