@@ -172,12 +172,13 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
   }
 
   /**
-   * The organisation's task was completed: {@code acknowledged} must be true. The row is found by
-   * the process instance, never by a variable its user may set.
+   * The organisation's task was completed: completing it is the acknowledgement (PRODUCT.md §8
+   * names no variable for it), so {@code acknowledged} may be left out; only an explicit false is
+   * refused. The row is found by the process instance, never by a variable its user may set.
    */
   @Transactional
   void acknowledgeInTasklist(String processInstanceId, Object acknowledged, String user) {
-    if (!ProcessVariables.requiredBoolean(acknowledged, "acknowledged")) {
+    if (acknowledged != null && !ProcessVariables.requiredBoolean(acknowledged, "acknowledged")) {
       throw new InvalidInputException(
           "acknowledged",
           "must be true: tick it to confirm that your organisation has read the release note");

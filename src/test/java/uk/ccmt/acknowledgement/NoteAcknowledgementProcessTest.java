@@ -97,7 +97,9 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
         .hasMessageContaining("acknowledged")
         .hasMessageContaining("must be true");
     assertThat(taskOf("BGS")).as("the task stays open").isNotNull();
-    acknowledgeAs("bgs-trials", "BGS", true);
+    // PRODUCT.md §8 names no variable of acknowledgeReleaseNote: completing it acknowledges
+    acknowledgeAs("bgs-trials", "BGS", null);
+    assertThat(taskOf("BGS")).as("completed with no variables, the task is done").isNull();
     assertThatThrownBy(() -> acknowledgements.preview(links.get("trials@bgs.example")))
         .as("acknowledging in Tasklist uses up the link")
         .isInstanceOfSatisfying(
@@ -304,13 +306,16 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
         .singleResult();
   }
 
-  private void acknowledgeAs(String user, String code, boolean acknowledged) {
+  /** Completes the organisation's task; a null {@code acknowledged} sends no variables at all. */
+  private void acknowledgeAs(String user, String code, Boolean acknowledged) {
     String taskId = taskOf(code).getId();
     engine
         .getIdentityService()
         .setAuthentication(user, List.of("participant-" + code, "participants"), List.of(code));
     try {
-      engine.getTaskService().complete(taskId, Map.of("acknowledged", acknowledged));
+      engine
+          .getTaskService()
+          .complete(taskId, acknowledged == null ? Map.of() : Map.of("acknowledged", acknowledged));
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
