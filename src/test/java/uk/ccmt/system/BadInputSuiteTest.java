@@ -169,7 +169,8 @@ class BadInputSuiteTest extends ProcessTestSupport {
           Map.entry("reviewDocument", Map.of("noComments", "boolean")),
           Map.entry("answerQuery", Map.of("answer", "text", "publish", "boolean")),
           Map.entry("contributeToQuery", Map.of("contribution", "text")),
-          Map.entry("acknowledgeReleaseNote", Map.of("acknowledged", "boolean")),
+          // completing it is the acknowledgement: the box may be left out, never be false or text
+          Map.entry("acknowledgeReleaseNote", Map.of("acknowledged", "optional boolean")),
           Map.entry(
               "provideInformation",
               Map.of("contactName", "text", "contactEmail", "text", "contactPhone", "text")));
@@ -1103,7 +1104,12 @@ class BadInputSuiteTest extends ProcessTestSupport {
               name + " blank",
               completion(variables, name, Map.of("value", "   ", "type", "String")));
         }
-        case "boolean" -> {
+        case "boolean", "optional boolean" -> {
+          if (field.getValue().equals("optional boolean")) {
+            bodies.put(
+                name + " false",
+                completion(variables, name, Map.of("value", false, "type", "Boolean")));
+          }
           bodies.put(
               name + " as text",
               completion(variables, name, Map.of("value", "maybe", "type", "String")));
@@ -1152,7 +1158,7 @@ class BadInputSuiteTest extends ProcessTestSupport {
                               : name.endsWith("Phone") ? "0161 496 0000" : "5.0.1",
                           "type",
                           "String");
-                  case "boolean" -> Map.of("value", true, "type", "Boolean");
+                  case "boolean", "optional boolean" -> Map.of("value", true, "type", "Boolean");
                   default -> Map.of("value", "[]", "type", "Json");
                 }));
     return variables;
