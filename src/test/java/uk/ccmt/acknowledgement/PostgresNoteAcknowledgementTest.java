@@ -2,7 +2,6 @@ package uk.ccmt.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -27,13 +26,9 @@ import uk.ccmt.support.ProcessTestSupport;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresNoteAcknowledgementTest extends ProcessTestSupport {
 
-  private static final EmbeddedPostgres POSTGRES = PostgresForThisJvm.start();
-
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    PostgresForThisJvm.useIn(registry);
   }
 
   @Autowired ReleaseNoteService notes;

@@ -9,7 +9,6 @@ import biweekly.component.VEvent;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.io.WireFeedInput;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,13 +35,9 @@ import uk.ccmt.support.ProcessTestSupport;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresFeedsTest extends ProcessTestSupport {
 
-  private static final EmbeddedPostgres POSTGRES = PostgresForThisJvm.start();
-
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    PostgresForThisJvm.useIn(registry);
   }
 
   @Autowired MockMvc mvc;

@@ -2,7 +2,6 @@ package uk.ccmt.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -25,13 +24,9 @@ import uk.ccmt.support.ProcessTestSupport;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresReviewsTest extends ProcessTestSupport {
 
-  private static final EmbeddedPostgres POSTGRES = PostgresForThisJvm.start();
-
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    PostgresForThisJvm.useIn(registry);
   }
 
   @Autowired DocumentReviews reviews;
