@@ -19,9 +19,9 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class AcknowledgementLinkController {
 
-  private final NoteAcknowledgements acknowledgements;
+  private final AcknowledgementLinks acknowledgements;
 
-  AcknowledgementLinkController(NoteAcknowledgements acknowledgements) {
+  AcknowledgementLinkController(AcknowledgementLinks acknowledgements) {
     this.acknowledgements = acknowledgements;
   }
 
@@ -52,7 +52,7 @@ class AcknowledgementLinkController {
   }
 
   private static ModelAndView page(
-      String state, NoteAcknowledgements.LinkPreview preview, String token, HttpStatus status) {
+      String state, AcknowledgementLinks.LinkPreview preview, String token, HttpStatus status) {
     Map<String, Object> model = new HashMap<>();
     model.put("state", state);
     if (preview != null) {

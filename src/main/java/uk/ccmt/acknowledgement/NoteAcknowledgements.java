@@ -14,7 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriComponentsBuilder;
 import uk.ccmt.acknowledgement.NoteAcknowledgementRepository.Acknowledgement;
 import uk.ccmt.acknowledgement.NoteAcknowledgementRepository.Round;
-import uk.ccmt.decision.DecisionRecord;
 import uk.ccmt.note.NoteAcknowledgementRequests;
 import uk.ccmt.note.ReleaseNote;
 import uk.ccmt.note.ReleaseNoteService;
@@ -34,8 +33,12 @@ import uk.ccmt.system.WebProperties;
  * opened a group of organisations at a time by the note's releaseNoteAcknowledgements round.
  *
  * <p>An organisation acknowledges in Tasklist or by its link; either way the row is written once,
- * so the other way no longer works. The last acknowledgement tells the round, under the round's row
- * lock, as the round checks under the same lock.
+ * so the other way no longer works (the link's side is AcknowledgementLinks). The last
+ * acknowledgement tells the round, under the round's row lock, as the round checks under the same
+ * lock.
+ *
+ * <p>It stays over 300 lines because asking, Tasklist acknowledgement, reminders and the release's
+ * view all work on the one round and its lock.
  */
 @Service
 class NoteAcknowledgements implements NoteAcknowledgementRequests {
@@ -58,7 +61,6 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
   private final ReleaseNoteService notes;
   private final AcknowledgementProperties properties;
   private final AcknowledgementMailing mailing;
-  private final DecisionRecord decisions;
   private final RuntimeService runtime;
   private final WebProperties web;
   private final ReadableDates dates;
@@ -70,7 +72,6 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
       ReleaseNoteService notes,
       AcknowledgementProperties properties,
       AcknowledgementMailing mailing,
-      DecisionRecord decisions,
       RuntimeService runtime,
       WebProperties web,
       ReadableDates dates,
@@ -80,7 +81,6 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
     this.notes = notes;
     this.properties = properties;
     this.mailing = mailing;
-    this.decisions = decisions;
     this.runtime = runtime;
     this.web = web;
     this.dates = dates;
@@ -189,56 +189,6 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
             .orElseThrow(() -> new NotFoundException("Note acknowledgement", processInstanceId));
     acknowledgements.lockRound(row.noteId());
     record(row, user == null ? "tasklist" : user, VIA_TASKLIST);
-  }
-
-  /**
-   * What the link's page shows before anything is written: a mail scanner that opens the link
-   * acknowledges nothing.
-   */
-  @Transactional(readOnly = true)
-  LinkPreview preview(String token) {
-    Acknowledgement row = usable(token);
-    Round round = round(row.noteId());
-    return preview(row, round);
-  }
-
-  /**
-   * The link's button: acknowledges for the organisation, once. Its Tasklist task goes, and the
-   * decision record says it was acknowledged by link.
-   */
-  @Transactional
-  LinkPreview acknowledgeByLink(String token) {
-    Acknowledgement found = usable(token);
-    acknowledgements.lockRound(found.noteId());
-    Acknowledgement row = acknowledgements.lockRow(found.noteId(), found.participantCode());
-    if (!AcknowledgementTokens.matches(token, row.tokenHash())) {
-      throw new LinkRefused(LinkRefused.Reason.UNKNOWN);
-    }
-    if (row.acknowledgedAt() != null) {
-      throw new LinkRefused(LinkRefused.Reason.USED);
-    }
-    Round round = round(row.noteId());
-    record(row, "link", VIA_LINK);
-    if (row.processInstanceId() != null) {
-      runtime
-          .createMessageCorrelation(BY_LINK_MESSAGE)
-          .processInstanceId(row.processInstanceId())
-          .correlateAllWithResult();
-    }
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("acknowledged", true);
-    values.put("participantCode", row.participantCode());
-    values.put("noteId", row.noteId());
-    values.put("via", "link");
-    decisions.record(
-        round.releaseId(),
-        TASK,
-        "Acknowledge release note " + round.noteTitle(),
-        "acknowledged by link",
-        values,
-        "link",
-        null);
-    return preview(row, round);
   }
 
   /**
@@ -364,7 +314,8 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
     return acknowledgements.figuresOf(code);
   }
 
-  private void record(Acknowledgement row, String by, String via) {
+  /** Writes the organisation's acknowledgement once; the last one tells the round. */
+  void record(Acknowledgement row, String by, String via) {
     Round round = round(row.noteId());
     Instant now = clock.instant();
     boolean recorded =
@@ -377,34 +328,6 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
           .processInstanceVariableEquals(NOTE_ID, row.noteId())
           .correlateAllWithResult();
     }
-  }
-
-  /** The row of a well-formed, known, unused and unexpired token; else why not. */
-  private Acknowledgement usable(String token) {
-    if (!AcknowledgementTokens.wellFormed(token)) {
-      throw new LinkRefused(LinkRefused.Reason.UNKNOWN);
-    }
-    Acknowledgement row =
-        acknowledgements
-            .byTokenHash(AcknowledgementTokens.hash(token))
-            .filter(found -> AcknowledgementTokens.matches(token, found.tokenHash()))
-            .orElseThrow(() -> new LinkRefused(LinkRefused.Reason.UNKNOWN));
-    if (row.acknowledgedAt() != null) {
-      throw new LinkRefused(LinkRefused.Reason.USED);
-    }
-    if (!clock.instant().isBefore(row.expiresAt())) {
-      throw new LinkRefused(LinkRefused.Reason.EXPIRED);
-    }
-    return row;
-  }
-
-  private LinkPreview preview(Acknowledgement row, Round round) {
-    Participant participant = participants.get(row.participantCode());
-    return new LinkPreview(
-        round.noteTitle(),
-        participant.name() + " (" + participant.code() + ")",
-        describe(round.dueAt()),
-        web.releasePage(round.releaseId()).toString());
   }
 
   /**
@@ -423,11 +346,11 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
         .toUri();
   }
 
-  private String describe(Instant moment) {
+  String describe(Instant moment) {
     return dates.describeInZone(moment);
   }
 
-  private Round round(long noteId) {
+  Round round(long noteId) {
     return acknowledgements
         .round(noteId)
         .orElseThrow(() -> new NotFoundException("Note acknowledgement round", "" + noteId));
@@ -441,9 +364,6 @@ class NoteAcknowledgements implements NoteAcknowledgementRequests {
       String dueText,
       String noteText,
       String notePage) {}
-
-  /** What the link's page shows. */
-  record LinkPreview(String noteTitle, String organisation, String dueText, String releasePage) {}
 
   record NoteView(
       long noteId,

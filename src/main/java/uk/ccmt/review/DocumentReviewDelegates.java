@@ -64,7 +64,7 @@ class DocumentReviewDelegates {
 
   /** In the transaction that completes consolidateReviewComments: a bad line keeps it open. */
   @Bean
-  JavaDelegate recordReviewResponsesDelegate(DocumentReviews reviews) {
+  JavaDelegate recordReviewResponsesDelegate(ReviewConsolidation reviews) {
     return execution ->
         reviews.respond(
             reviewId(execution),
@@ -73,12 +73,12 @@ class DocumentReviewDelegates {
   }
 
   @Bean
-  JavaDelegate publishCommentLogDelegate(DocumentReviews reviews) {
+  JavaDelegate publishCommentLogDelegate(ReviewConsolidation reviews) {
     return execution -> reviews.publish(reviewId(execution));
   }
 
   @Bean
-  JavaDelegate emailCommentLogDelegate(DocumentReviews reviews) {
+  JavaDelegate emailCommentLogDelegate(ReviewConsolidation reviews) {
     return execution -> reviews.emailCommentLog(reviewId(execution));
   }
 
@@ -123,9 +123,9 @@ class DocumentReviewDelegates {
    * "noted" line per comment for them to change.
    */
   @Bean
-  TaskListener consolidateReviewTaskListener(DocumentReviews reviews) {
+  TaskListener consolidateReviewTaskListener(ReviewConsolidation reviews) {
     return task -> {
-      DocumentReviews.Consolidation consolidation =
+      ReviewConsolidation.Consolidation consolidation =
           reviews.consolidation(task.getExecution().getProcessBusinessKey());
       task.setName(
           "Consolidate review comments "

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +38,9 @@ import uk.ccmt.system.TextInput;
  * each organisation answers in its own documentReviewRequest; the release managers give every
  * comment a response, and the comment log goes to every organisation asked. Who answers is found by
  * the instance, never by a variable an organisation's user could set.
+ *
+ * <p>Reading is ReviewReading, the consolidation ReviewConsolidation. This class stays over 300
+ * lines because starting a review checks each of its fields here, next to the start they guard.
  */
 @Service
 public class DocumentReviews {
@@ -234,192 +236,6 @@ public class DocumentReviews {
     }
   }
 
-  /** What the consolidation shows and starts from: every comment, and a response line for each. */
-  public Consolidation consolidation(String reviewId) {
-    Review review = review(reviewId);
-    List<Review.Comment> comments = reviews.comments(review.number());
-    List<String> log = new ArrayList<>();
-    List<String> responses = new ArrayList<>();
-    for (Review.Comment comment : comments) {
-      log.add(
-          comment.number()
-              + ". "
-              + comment.participantName()
-              + " ("
-              + comment.participantCode()
-              + "), "
-              + comment.reference()
-              + ": "
-              + comment.text());
-      responses.add(comment.number() + ": noted");
-    }
-    Status status = status(reviewId, Viewer.STAFF);
-    String tally =
-        counted(status.asked(), "organisation")
-            + " asked; "
-            + status.answered()
-            + " answered ("
-            + status.noComments()
-            + " with no comments), "
-            + status.notAnswered().size()
-            + " did not answer; "
-            + counted(status.comments(), "comment")
-            + ".";
-    return new Consolidation(
-        review,
-        taskName(review),
-        tally,
-        uk.ccmt.system.Excerpt.ofLines(log, "GET /api/reviews/" + reviewId + "/comments"),
-        String.join("\n", responses));
-  }
-
-  /** The release managers' responses, every comment one; refused naming the line. */
-  @Transactional
-  public void respond(String reviewId, Object responses, String user) {
-    Review review = review(reviewId);
-    Map<Integer, ReviewLines.Answer> answers = checkResponses(review, responses);
-    Instant now = clock.instant();
-    answers.forEach(
-        (comment, answer) ->
-            reviews.respond(
-                review.number(), comment, answer.response().name(), answer.reason(), user, now));
-  }
-
-  /** The responses read against the review's comments, or the refusal naming the line. */
-  Map<Integer, ReviewLines.Answer> checkResponses(Review review, Object responses) {
-    if (responses != null && !(responses instanceof String)) {
-      throw new InvalidInputException("responses", "must be text, one response a line");
-    }
-    Set<Integer> numbers =
-        reviews.comments(review.number()).stream()
-            .map(Review.Comment::number)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-    return ReviewLines.responses((String) responses, numbers);
-  }
-
-  /** Queues the comment log to every organisation asked, and marks the review published. */
-  @Transactional
-  public void publish(String reviewId) {
-    Review review = review(reviewId);
-    List<Map<String, Object>> log =
-        reviews.comments(review.number()).stream().map(DocumentReviews::logLine).toList();
-    List<Review.Request> requests = reviews.requests(review.number());
-    List<String> noComments = named(requests, "NO_COMMENTS");
-    List<String> notAnswered = named(requests, "NO_ANSWER");
-    for (Review.Request request : requests) {
-      mailing.queueCommentLog(
-          review, participants.get(request.participantCode()), log, noComments, notAnswered);
-    }
-    reviews.markPublished(review.number(), clock.instant());
-  }
-
-  public void emailCommentLog(String reviewId) {
-    mailing.deliverCommentLogs(review(reviewId));
-  }
-
-  /** Who reads: the programme's staff everything, an organisation what it was asked. */
-  public record Viewer(boolean staff, List<String> organisations) {
-    static final Viewer STAFF = new Viewer(true, List.of());
-
-    boolean reads(Review review, ReviewRepository reviews) {
-      return staff || reviews.isAsked(review.number(), organisations);
-    }
-  }
-
-  public List<Summary> list(Viewer viewer) {
-    return reviews.reviews(viewer.staff() ? null : viewer.organisations()).stream()
-        .map(
-            review ->
-                new Summary(
-                    review.id(),
-                    review.title(),
-                    review.version(),
-                    review.dueAt(),
-                    review.state().name()))
-        .toList();
-  }
-
-  public Status status(String reviewId, Viewer viewer) {
-    Review review = readable(reviewId, viewer);
-    List<Review.Request> requests = reviews.requests(review.number());
-    List<Answered> answered =
-        requests.stream()
-            .filter(
-                request ->
-                    "NO_COMMENTS".equals(request.answer()) || "COMMENTS".equals(request.answer()))
-            .filter(
-                request ->
-                    viewer.staff()
-                        || viewer.organisations().contains(request.participantCode())
-                        || review.state() == Review.State.PUBLISHED)
-            .map(
-                request ->
-                    new Answered(
-                        request.participantCode(),
-                        request.participantName(),
-                        request.answer().equals("NO_COMMENTS"),
-                        request.answeredBy(),
-                        request.answeredAt()))
-            .toList();
-    List<String> notAnswered =
-        requests.stream()
-            .filter(request -> request.answer() == null || "NO_ANSWER".equals(request.answer()))
-            .filter(
-                request ->
-                    viewer.staff() || viewer.organisations().contains(request.participantCode()))
-            .map(Review.Request::participantCode)
-            .toList();
-    long answeredCount =
-        requests.stream()
-            .filter(r -> "NO_COMMENTS".equals(r.answer()) || "COMMENTS".equals(r.answer()))
-            .count();
-    long noComments = requests.stream().filter(r -> "NO_COMMENTS".equals(r.answer())).count();
-    return new Status(
-        review.id(),
-        review.title(),
-        review.version(),
-        review.documentUrl() != null
-            ? review.documentUrl()
-            : "/api/reviews/" + review.id() + "/document",
-        review.dueAt(),
-        review.state().name(),
-        requests.size(),
-        answeredCount,
-        noComments,
-        reviews.comments(review.number()).size(),
-        answered,
-        notAnswered);
-  }
-
-  /**
-   * The comment log: to the staff at any time; to an organisation asked, its own comments until the
-   * log is published, and every organisation's, attributed, once it is.
-   */
-  public List<LogEntry> comments(String reviewId, Viewer viewer) {
-    Review review = readable(reviewId, viewer);
-    boolean everyone = viewer.staff() || review.state() == Review.State.PUBLISHED;
-    return reviews.comments(review.number()).stream()
-        .filter(c -> everyone || viewer.organisations().contains(c.participantCode()))
-        .map(
-            c ->
-                new LogEntry(
-                    c.number(),
-                    c.participantCode(),
-                    c.participantName(),
-                    c.reference(),
-                    c.text(),
-                    c.response() == null ? null : c.response().toLowerCase(Locale.ROOT),
-                    c.responseReason()))
-        .toList();
-  }
-
-  public Review.Document document(String reviewId, Viewer viewer) {
-    Review review = readable(reviewId, viewer);
-    return reviews
-        .document(review.number())
-        .orElseThrow(() -> new NotFoundException("Document of review", reviewId));
-  }
-
   /**
    * The name of each organisation's task: "Review &lt;title&gt; v&lt;version&gt; by &lt;date&gt;".
    */
@@ -457,40 +273,10 @@ public class DocumentReviews {
         .orElseThrow(() -> new NotFoundException("Document review", reviewId));
   }
 
-  private Review readable(String reviewId, Viewer viewer) {
-    Review review = review(reviewId);
-    if (!viewer.reads(review, reviews)) {
-      throw new NotFoundException("Document review", reviewId);
-    }
-    return review;
-  }
-
   private String[] asked(String processInstanceId) {
     return reviews
         .ofInstance(processInstanceId)
         .orElseThrow(() -> new NotFoundException("Document review request", processInstanceId));
-  }
-
-  private static List<String> named(List<Review.Request> requests, String answer) {
-    return requests.stream()
-        .filter(request -> answer.equals(request.answer()))
-        .map(request -> request.participantName() + " (" + request.participantCode() + ")")
-        .toList();
-  }
-
-  private static Map<String, Object> logLine(Review.Comment comment) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("number", comment.number());
-    line.put("organisation", comment.participantName() + " (" + comment.participantCode() + ")");
-    line.put("reference", comment.reference());
-    line.put("text", comment.text());
-    line.put(
-        "response",
-        comment.response() == null
-            ? "no response"
-            : comment.response().toLowerCase(Locale.ROOT)
-                + (comment.responseReason() == null ? "" : ": " + comment.responseReason()));
-    return line;
   }
 
   private static boolean requiredBoolean(Object value) {
@@ -611,45 +397,10 @@ public class DocumentReviews {
     return dueAt;
   }
 
-  private static String counted(long count, String thing) {
-    return count + " " + thing + (count == 1 ? "" : "s");
-  }
-
   private static String shortened(String text) {
     return text.length() <= 20 ? text : text.substring(0, 20) + "…";
   }
 
-  record Consolidation(
-      Review review, String taskName, String tally, String comments, String responses) {}
-
   record Question(
       Review review, String taskName, String participantName, String document, String deadline) {}
-
-  public record Summary(String id, String title, String version, Instant dueDate, String state) {}
-
-  public record Answered(
-      String code, String name, boolean noComments, String answeredBy, Instant answeredAt) {}
-
-  public record Status(
-      String id,
-      String title,
-      String version,
-      String document,
-      Instant dueDate,
-      String state,
-      int asked,
-      long answered,
-      long noComments,
-      int comments,
-      List<Answered> answeredBy,
-      List<String> notAnswered) {}
-
-  public record LogEntry(
-      int number,
-      String organisation,
-      String organisationName,
-      String reference,
-      String text,
-      String response,
-      String responseReason) {}
 }

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import uk.ccmt.review.DocumentReviews.NewReview;
-import uk.ccmt.review.DocumentReviews.Viewer;
+import uk.ccmt.review.ReviewReading.Viewer;
 import uk.ccmt.system.Groups;
 import uk.ccmt.system.InvalidInputException;
 
@@ -37,11 +37,17 @@ import uk.ccmt.system.InvalidInputException;
 class ReviewController {
 
   private final DocumentReviews reviews;
+  private final ReviewReading reading;
   private final UploadedDocuments uploads;
   private final ReviewResponses responses;
 
-  ReviewController(DocumentReviews reviews, UploadedDocuments uploads, ReviewResponses responses) {
+  ReviewController(
+      DocumentReviews reviews,
+      ReviewReading reading,
+      UploadedDocuments uploads,
+      ReviewResponses responses) {
     this.reviews = reviews;
+    this.reading = reading;
     this.uploads = uploads;
     this.responses = responses;
   }
@@ -71,18 +77,18 @@ class ReviewController {
   }
 
   @GetMapping
-  List<DocumentReviews.Summary> list(Authentication user) {
-    return reviews.list(viewer(user));
+  List<ReviewReading.Summary> list(Authentication user) {
+    return reading.list(viewer(user));
   }
 
   @GetMapping("/{id}")
-  DocumentReviews.Status status(@PathVariable String id, Authentication user) {
-    return reviews.status(id, viewer(user));
+  ReviewReading.Status status(@PathVariable String id, Authentication user) {
+    return reading.status(id, viewer(user));
   }
 
   @GetMapping("/{id}/comments")
-  List<DocumentReviews.LogEntry> comments(@PathVariable String id, Authentication user) {
-    return reviews.comments(id, viewer(user));
+  List<ReviewReading.LogEntry> comments(@PathVariable String id, Authentication user) {
+    return reading.comments(id, viewer(user));
   }
 
   /**
@@ -91,7 +97,7 @@ class ReviewController {
    */
   @GetMapping("/{id}/document")
   ResponseEntity<byte[]> document(@PathVariable String id, Authentication user) {
-    Review.Document document = reviews.document(id, viewer(user));
+    Review.Document document = reading.document(id, viewer(user));
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(document.contentType()))
         .contentLength(document.content().length)

@@ -22,11 +22,17 @@ import uk.ccmt.system.InvalidInputException;
 class ReviewResponses {
 
   private final DocumentReviews reviews;
+  private final ReviewConsolidation consolidation;
   private final TaskService tasks;
   private final IdentityService identity;
 
-  ReviewResponses(DocumentReviews reviews, TaskService tasks, IdentityService identity) {
+  ReviewResponses(
+      DocumentReviews reviews,
+      ReviewConsolidation consolidation,
+      TaskService tasks,
+      IdentityService identity) {
     this.reviews = reviews;
+    this.consolidation = consolidation;
     this.tasks = tasks;
     this.identity = identity;
   }
@@ -49,7 +55,7 @@ class ReviewResponses {
           "Not consolidating",
           review.id() + " is not waiting for its consolidation (it is " + review.state() + ")");
     }
-    reviews.checkResponses(review, text);
+    consolidation.checkResponses(review, text);
     Map<String, Object> variables = new HashMap<>();
     variables.put(RESPONSES, text);
     if (given.comment() != null) {

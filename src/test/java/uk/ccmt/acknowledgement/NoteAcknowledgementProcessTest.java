@@ -39,6 +39,7 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
   @Autowired ReleaseNoteService notes;
   @Autowired ReleaseNoteMailing mailing;
   @Autowired NoteAcknowledgements acknowledgements;
+  @Autowired AcknowledgementLinks oneTimeLinks;
 
   @BeforeEach
   void itIsMondayMorning() {
@@ -100,17 +101,17 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
     // PRODUCT.md §8 names no variable of acknowledgeReleaseNote: completing it acknowledges
     acknowledgeAs("bgs-trials", "BGS", null);
     assertThat(taskOf("BGS")).as("completed with no variables, the task is done").isNull();
-    assertThatThrownBy(() -> acknowledgements.preview(links.get("trials@bgs.example")))
+    assertThatThrownBy(() -> oneTimeLinks.preview(links.get("trials@bgs.example")))
         .as("acknowledging in Tasklist uses up the link")
         .isInstanceOfSatisfying(
             LinkRefused.class, e -> assertThat(e.reason()).isEqualTo(LinkRefused.Reason.USED));
 
-    assertThat(acknowledgements.preview(links.get("ops@nle.example")).organisation())
+    assertThat(oneTimeLinks.preview(links.get("ops@nle.example")).organisation())
         .isEqualTo("Organisation NLE (NLE)");
     ProcessInstance nle = instanceOf("NLE");
-    acknowledgements.acknowledgeByLink(links.get("ops@nle.example"));
+    oneTimeLinks.acknowledgeByLink(links.get("ops@nle.example"));
     assertThat(nle).isEnded().hasPassed("EndEvent_AcknowledgedByLink");
-    assertThatThrownBy(() -> acknowledgements.acknowledgeByLink(links.get("ops@nle.example")))
+    assertThatThrownBy(() -> oneTimeLinks.acknowledgeByLink(links.get("ops@nle.example")))
         .isInstanceOfSatisfying(
             LinkRefused.class, e -> assertThat(e.reason()).isEqualTo(LinkRefused.Reason.USED));
     assertThat(round).isWaitingAt("Task_WaitForAcknowledgements");
@@ -131,7 +132,7 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
     assertThat(reminders.get(0).getSubject())
         .isEqualTo("Reminder: please acknowledge Emergency release note E-D-7");
     String newLink = token(MailParts.alternativeOf(reminders.get(0)).text());
-    assertThatThrownBy(() -> acknowledgements.preview(links.get("ops@sse.example")))
+    assertThatThrownBy(() -> oneTimeLinks.preview(links.get("ops@sse.example")))
         .as("the reminder's link replaces the first")
         .isInstanceOfSatisfying(
             LinkRefused.class, e -> assertThat(e.reason()).isEqualTo(LinkRefused.Reason.UNKNOWN));
@@ -147,7 +148,7 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
     as("rachel", () -> engine.getTaskService().complete(chase.getId()), "release-managers");
     assertThat(round).isWaitingAt("Task_WaitForAcknowledgements").hasPassed("EndEvent_ChaseDone");
 
-    acknowledgements.acknowledgeByLink(newLink);
+    oneTimeLinks.acknowledgeByLink(newLink);
     assertThat(round)
         .isEnded()
         .hasPassed("EndEvent_EveryOrganisationAcknowledged", "EndEvent_RoundEnded");
@@ -184,7 +185,7 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
     ProcessInstance round = round(noteId);
 
     for (String recipient : List.of("trials@bgs.example", "ops@nle.example", "ops@sse.example")) {
-      acknowledgements.acknowledgeByLink(links.get(recipient));
+      oneTimeLinks.acknowledgeByLink(links.get(recipient));
     }
     runDueJobs();
 
@@ -208,12 +209,12 @@ class NoteAcknowledgementProcessTest extends ProcessTestSupport {
     for (String token :
         List.of(
             AcknowledgementTokens.newToken(), "short", "../../etc/passwd", "", "A".repeat(43))) {
-      assertThatThrownBy(() -> acknowledgements.acknowledgeByLink(token))
+      assertThatThrownBy(() -> oneTimeLinks.acknowledgeByLink(token))
           .isInstanceOfSatisfying(
               LinkRefused.class, e -> assertThat(e.reason()).isEqualTo(LinkRefused.Reason.UNKNOWN));
     }
     clockAt("2026-12-14T09:00:00Z");
-    assertThatThrownBy(() -> acknowledgements.acknowledgeByLink(links.get("ops@nle.example")))
+    assertThatThrownBy(() -> oneTimeLinks.acknowledgeByLink(links.get("ops@nle.example")))
         .isInstanceOfSatisfying(
             LinkRefused.class, e -> assertThat(e.reason()).isEqualTo(LinkRefused.Reason.EXPIRED));
     assertThat(

@@ -34,6 +34,7 @@ class PostgresNoteAcknowledgementTest extends ProcessTestSupport {
   @Autowired ReleaseNoteService notes;
   @Autowired ReleaseNoteMailing mailing;
   @Autowired NoteAcknowledgements acknowledgements;
+  @Autowired AcknowledgementLinks oneTimeLinks;
   @Autowired NoteAcknowledgementRepository rows;
 
   @Test
@@ -54,7 +55,7 @@ class PostgresNoteAcknowledgementTest extends ProcessTestSupport {
             .singleResult();
 
     String bgsLink = links.get("BGS").getPath().substring("/acknowledge/".length());
-    acknowledgements.acknowledgeByLink(bgsLink);
+    oneTimeLinks.acknowledgeByLink(bgsLink);
     clockAt("2026-12-02T09:00:01Z");
     fireTimer(round, "Timer_AcknowledgementWindowPassed");
     runDueJobs();

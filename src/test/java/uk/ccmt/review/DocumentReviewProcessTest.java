@@ -36,6 +36,7 @@ class DocumentReviewProcessTest extends ProcessTestSupport {
   private static final String TASK = "reviewDocument";
 
   @Autowired DocumentReviews reviews;
+  @Autowired ReviewReading reading;
 
   @Autowired ReviewCalendar calendar;
 
@@ -153,13 +154,13 @@ class DocumentReviewProcessTest extends ProcessTestSupport {
             "Response: rejected: the plan names the approver in 5.1",
             "No comments from: Organisation BRG (BRG).");
     assertThat(log.html()).contains("Annex A", "accepted");
-    assertThat(reviews.status(id, DocumentReviews.Viewer.STAFF))
+    assertThat(reading.status(id, ReviewReading.Viewer.STAFF))
         .extracting(
-            DocumentReviews.Status::state,
-            DocumentReviews.Status::asked,
-            DocumentReviews.Status::answered,
-            DocumentReviews.Status::noComments,
-            DocumentReviews.Status::comments)
+            ReviewReading.Status::state,
+            ReviewReading.Status::asked,
+            ReviewReading.Status::answered,
+            ReviewReading.Status::noComments,
+            ReviewReading.Status::comments)
         .containsExactly("PUBLISHED", 3, 3L, 1L, 3);
     runDueJobs();
     assertThat(mailsWithSubject("Document review " + id)).as("nobody is emailed twice").hasSize(6);

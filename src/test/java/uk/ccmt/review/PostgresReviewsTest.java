@@ -30,6 +30,7 @@ class PostgresReviewsTest extends ProcessTestSupport {
   }
 
   @Autowired DocumentReviews reviews;
+  @Autowired ReviewReading reading;
 
   @Autowired ReviewCalendar calendar;
 
@@ -57,11 +58,11 @@ class PostgresReviewsTest extends ProcessTestSupport {
     complete(id, "consolidateReviewComments", Map.of("responses", "1: accepted\n2: noted"));
     runDueJobs();
 
-    assertThat(reviews.document(id, DocumentReviews.Viewer.STAFF).content()).isEqualTo(pdf);
-    assertThat(reviews.document(id, new DocumentReviews.Viewer(false, List.of("NLE"))).size())
+    assertThat(reading.document(id, ReviewReading.Viewer.STAFF).content()).isEqualTo(pdf);
+    assertThat(reading.document(id, new ReviewReading.Viewer(false, List.of("NLE"))).size())
         .isEqualTo(pdf.length);
-    assertThat(reviews.status(id, DocumentReviews.Viewer.STAFF).state()).isEqualTo("PUBLISHED");
-    assertThat(reviews.list(new DocumentReviews.Viewer(false, List.of("BRG")))).hasSize(1);
+    assertThat(reading.status(id, ReviewReading.Viewer.STAFF).state()).isEqualTo("PUBLISHED");
+    assertThat(reading.list(new ReviewReading.Viewer(false, List.of("BRG")))).hasSize(1);
     assertThat(figures.of("NLE")).containsEntry("answeredOnTime", 1L).containsEntry("comments", 2L);
   }
 
