@@ -6,19 +6,23 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import uk.ccmt.system.CalendarEvent;
 import uk.ccmt.system.CalendarEvents;
+import uk.ccmt.system.WebProperties;
 
 /**
  * The due date of each review still open for comments, for the public calendar feed: a deadline
- * (start = end), with a uid that stays the same for the review, so calendar clients update it. The
- * summary names the document only, never who was asked.
+ * (start = end), with a uid that stays the same for the review (on the programme's host, as the
+ * feed's other entries), so calendar clients update it. The summary names the document only, never
+ * who was asked.
  */
 @Component
 class ReviewCalendar implements CalendarEvents {
 
   private final ReviewRepository reviews;
+  private final WebProperties web;
 
-  ReviewCalendar(ReviewRepository reviews) {
+  ReviewCalendar(ReviewRepository reviews, WebProperties web) {
     this.reviews = reviews;
+    this.web = web;
   }
 
   @Override
@@ -27,7 +31,7 @@ class ReviewCalendar implements CalendarEvents {
         .map(
             review ->
                 new CalendarEvent(
-                    "review-" + review.id() + "-due@ccmt",
+                    web.calendarUid("review-" + review.id() + "-due"),
                     "Review comments due: " + review.title() + " v" + review.version(),
                     "Comments on "
                         + review.title()

@@ -7,7 +7,8 @@ import java.time.Instant;
  * One entry of the programme's public calendar feed (/releases/calendar.ics).
  *
  * @param uid stable across every reading of the feed, so that calendar clients update the event
- *     rather than add it again: for example {@code review-7-due@ccmt}
+ *     rather than add it again: for example {@code review-DR-7-due@ccmt.example.org}, on the host
+ *     of ccmt.web.base-url
  * @param summary the one line a calendar shows
  * @param description more words, or null
  * @param start when it starts

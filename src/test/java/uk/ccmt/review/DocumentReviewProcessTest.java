@@ -184,7 +184,7 @@ class DocumentReviewProcessTest extends ProcessTestSupport {
         .singleElement()
         .satisfies(
             event -> {
-              assertThat(event.uid()).isEqualTo("review-" + id + "-due@ccmt");
+              assertThat(event.uid()).isEqualTo("review-" + id + "-due@localhost");
               assertThat(event.summary())
                   .isEqualTo("Review comments due: Release Management Plan v1.0");
               assertThat(event.start()).isEqualTo(Instant.parse("2026-12-11T17:00:00Z"));
