@@ -29,6 +29,14 @@ UkDateTimeFormat.supportedLocalesOf = BrowserDateTimeFormat.supportedLocalesOf.b
 Intl.DateTimeFormat = UkDateTimeFormat;
 
 export default {
+  // CCMT: the product's name in the header and the page title (shown as "<vendor> <name>"), and
+  // its name and purpose on the login page (../ccmt/brand.js).
+  app: {
+    vendor: 'CCMT Release Manager ·',
+    name: 'Tasks'
+  },
+  customScripts: ['../ccmt/brand'],
+
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
