@@ -7,7 +7,10 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +95,59 @@ class DemoNextStepScriptTest {
     assertThat(admin().get("/engine-rest/job/" + startJobs.get(0)).getStatusCode())
         .as("the Monday start job is left alone")
         .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void shouldFireTheTimersOneByOneInDueOrderThenNameTheTasksTheReleaseWaitsFor() throws Exception {
+    assertThat(
+            rachel()
+                .post(
+                    "/api/defects",
+                    Map.of(
+                        "id", "D-301",
+                        "title", "Meter read rejected",
+                        "severity", "S2",
+                        "stopsTesting", false,
+                        "component", "Switching",
+                        "raisedBy", "CCMT test team"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(
+            rachel()
+                .post("/api/defects/D-301/fix", Map.of("buildVersion", "6.0.0"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    String week = nextWeek();
+    assertThat(rachel().post("/api/releases/weekly", Map.of("week", week)).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    String releaseId = "R-" + week;
+
+    Run cycleStart = script(releaseId);
+    Run deadline = script(releaseId);
+    Run waiting = script(releaseId);
+
+    assertThat(cycleStart.output()).startsWith("Fired 'Release cycle start reached'");
+    assertThat(deadline.exitCode()).as(deadline.output()).isZero();
+    assertThat(deadline.output())
+        .startsWith(
+            "Fired 'Provisional note deadline passed' (Timer_ProvisionalNoteDeadline, due ");
+    assertThat(waiting.exitCode()).as(waiting.output()).isEqualTo(3);
+    assertThat(waiting.output())
+        .startsWith(releaseId + " has no timer to fire; it waits for its open tasks: '")
+        .contains("Review release contents", "Chase provisional release note");
+  }
+
+  /** The week after the one the first test releases, so that the two never share a week. */
+  private static String nextWeek() {
+    LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+    LocalDate thursday = today.with(DayOfWeek.THURSDAY);
+    if (thursday.isBefore(today)) {
+      thursday = thursday.plusWeeks(1);
+    }
+    thursday = thursday.plusWeeks(1);
+    return String.format(
+        "%d-W%02d",
+        thursday.get(IsoFields.WEEK_BASED_YEAR), thursday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   @Test
