@@ -194,11 +194,16 @@ class ChromeBrowserTest {
 
   @Test
   @Order(4)
-  @DisplayName("4. A release manager's Tasklist shows the same clean chrome")
+  @DisplayName("4. A release manager's Tasklist and welcome page show the same clean chrome")
   void releaseManagerSeesTheSameChrome() {
     logIn("rachel");
     assertChrome("release manager", false);
     screenshot("tasklist-release-manager");
+
+    browser.get(webapp("welcome"));
+    assertThat(waitForVisible(".welcome-page .ccmt-product-name").getText()).isEqualTo(PRODUCT);
+    assertThat(visibleText("[cam-widget-header] .brand-name")).startsWith(PRODUCT);
+    assertNoBanner("welcome");
   }
 
   /** The header, the banner, Create task and the cards' priority, as a person sees them. */
