@@ -3,6 +3,8 @@
 #   deploy.sh <environment> <releaseId> <buildVersion>
 # It "deploys" by writing a release manifest under $CCMT_DATA_DIR/environments/<environment>/.
 # Replace it with the programme's real deployment (see README.md). Exit 0 = deployed.
+# For the demo's fix forward: while a file $CCMT_DATA_DIR/fail-deploy-<environment> exists, every
+# deployment to that environment fails (exit 1) and changes nothing; delete it to let the next pass.
 set -euo pipefail
 
 if [ "$#" -ne 3 ]; then
@@ -10,7 +12,14 @@ if [ "$#" -ne 3 ]; then
   exit 2
 fi
 environment=$1 release_id=$2 build_version=$3
-target="${CCMT_DATA_DIR:-./data}/environments/${environment}"
+data_dir="${CCMT_DATA_DIR:-./data}"
+target="${data_dir}/environments/${environment}"
+
+if [ -e "${data_dir}/fail-deploy-${environment}" ]; then
+  echo "FAIL: deployment of ${release_id} build ${build_version} to ${environment} refused on request" \
+    "(${data_dir}/fail-deploy-${environment} exists; delete it and the next attempt passes)"
+  exit 1
+fi
 
 mkdir -p "$target"
 manifest="$target/release.manifest"

@@ -19,15 +19,18 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * A refused value on a task's completion, as Tasklist shows it to the person who typed it. Both
  * engine REST APIs (Tasklist's own under /camunda/api/engine and /engine-rest) answer "Cannot
- * submit task form 4af66345-ed94-…: contactPhone: 'call me' may hold only digits…": the task's
- * engine id means nothing to a participant or a release manager. The answer keeps its status, its
- * type, the field and the reason, and loses the id.
+ * submit task form 4af66345-ed94-…: contactPhone: 'call me' may hold only digits…", and a refused
+ * start (Tasklist's "Start process") "Cannot instantiate process definition participantQuery:1:…:
+ * subject: …": the engine ids mean nothing to a participant or a release manager. The answer keeps
+ * its status, its type, the field and the reason, and loses the id.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskRefusalMessages {
 
   private static final Pattern TASK_PREFIX =
-      Pattern.compile("^Cannot (submit task form|complete task) [^:\\s]+: ");
+      Pattern.compile(
+          "^Cannot (submit task form|complete task) [^:\\s]+: "
+              + "|^Cannot instantiate process definition \\S+: ");
 
   /** A refusal is a short JSON object; anything longer is left as it is. */
   private static final int MOST_BYTES_READ = 64 * 1024;
@@ -41,7 +44,10 @@ class TaskRefusalMessages {
     return registration;
   }
 
-  /** The message without the engine's "Cannot submit task form {id}: " prefix. */
+  /**
+   * The message without the engine's "Cannot submit task form {id}: " or "Cannot instantiate
+   * process definition {id}: " prefix.
+   */
   static String withoutTaskId(String message) {
     Matcher prefix = TASK_PREFIX.matcher(message);
     return prefix.find() ? message.substring(prefix.end()) : message;
@@ -59,7 +65,9 @@ class TaskRefusalMessages {
     protected boolean shouldNotFilter(HttpServletRequest request) {
       String path = request.getRequestURI();
       return !"POST".equals(request.getMethod())
-          || !(path.endsWith("/submit-form") || path.endsWith("/complete"));
+          || !(path.endsWith("/submit-form")
+              || path.endsWith("/complete")
+              || path.endsWith("/start"));
     }
 
     @Override

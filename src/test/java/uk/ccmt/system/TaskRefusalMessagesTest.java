@@ -20,6 +20,16 @@ class TaskRefusalMessagesTest {
   }
 
   @Test
+  void shouldDropTheEnginesDefinitionIdFromARefusedStart() {
+    assertThat(
+            TaskRefusalMessages.withoutTaskId(
+                "Cannot instantiate process definition"
+                    + " participantQuery:1:5e0c2a1b-ed94-11f1-a639-02fc00000001: subject: is"
+                    + " required"))
+        .isEqualTo("subject: is required");
+  }
+
+  @Test
   void shouldLeaveEveryOtherMessageAsItIs() {
     assertThat(TaskRefusalMessages.withoutTaskId("Task with id 42 does not exist"))
         .isEqualTo("Task with id 42 does not exist");

@@ -1195,16 +1195,34 @@ class TasklistFormsBrowserTest {
     if (loggedIn != null) {
       browser.manage().deleteAllCookies();
     }
-    browser.get(tasklist());
-    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-    wait.until(
-        driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-    browser.findElement(By.cssSelector("input[ng-model='username']")).sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(TestData.PASSWORD);
-    browser.findElement(By.cssSelector("button[type='submit']")).click();
-    wait.until(
-        driver -> driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-    loggedIn = user;
+    // On a loaded machine the login form can take the click before Angular has bound what was
+    // typed, and the page stays at the login: load it afresh and try again, three times at most.
+    org.openqa.selenium.TimeoutException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      browser.get(tasklist());
+      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      wait.until(
+          driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
+      var username = browser.findElement(By.cssSelector("input[ng-model='username']"));
+      var password = browser.findElement(By.cssSelector("input[ng-model='password']"));
+      username.clear();
+      username.sendKeys(user);
+      password.clear();
+      password.sendKeys(TestData.PASSWORD);
+      browser.findElement(By.cssSelector("button[type='submit']")).click();
+      try {
+        new WebDriverWait(browser, PATIENCE.dividedBy(3))
+            .until(
+                driver ->
+                    driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
+        loggedIn = user;
+        return;
+      } catch (org.openqa.selenium.TimeoutException stillAtLogin) {
+        screenshot("login-" + user + "-attempt-" + attempt);
+        last = stillAtLogin;
+      }
+    }
+    throw last;
   }
 
   private static String form(WebDriver driver) {
