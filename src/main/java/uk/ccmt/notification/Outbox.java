@@ -183,6 +183,18 @@ public class Outbox {
     return outbox.recent(limit);
   }
 
+  /**
+   * The newest emails matching the filters (null: any), for the sent-mail page; {@code state} is
+   * pending, failed (pending after a failed attempt), sent or bounced.
+   */
+  public List<OutboundEmail> matching(String recipient, String subject, String state, int limit) {
+    return outbox.matching(recipient, subject, state, limit);
+  }
+
+  public Optional<OutboundEmail> find(long id) {
+    return outbox.find(id);
+  }
+
   public List<OutboundEmail> ofMessage(String key) {
     return outbox.ofMessage(key);
   }

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -99,6 +101,55 @@ class OutboxRepository {
                 + " rows only")
         .query(EMAIL)
         .list();
+  }
+
+  /**
+   * The newest emails that match every filter given (null: no filter): recipient and subject by a
+   * part of them, any case; {@code state} one of the outbox's states, with {@code failed} meaning
+   * pending with an error from its last attempt. Newest first, read along the queued-time index.
+   */
+  List<OutboundEmail> matching(String recipient, String subject, String state, int limit) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    if (recipient != null) {
+      where.append(" and lower(recipient) like :recipient escape '\\'");
+      params.addValue("recipient", containing(recipient));
+    }
+    if (subject != null) {
+      where.append(" and lower(subject) like :subject escape '\\'");
+      params.addValue("subject", containing(subject));
+    }
+    if (state != null) {
+      where.append(
+          switch (state) {
+            case "pending" -> " and state = 'PENDING' and last_error is null";
+            case "failed" -> " and state = 'PENDING' and last_error is not null";
+            case "sent" -> " and state = 'SENT'";
+            case "bounced" -> " and state = 'BOUNCED'";
+            default -> throw new IllegalArgumentException(state);
+          });
+    }
+    return batch.query(
+        "select * from outbound_email"
+            + where
+            + " order by created_at desc, id desc fetch first "
+            + limit
+            + " rows only",
+        params,
+        EMAIL);
+  }
+
+  Optional<OutboundEmail> find(long id) {
+    return jdbc.sql("select * from outbound_email where id = ?").param(id).query(EMAIL).optional();
+  }
+
+  private static String containing(String part) {
+    return "%"
+        + part.toLowerCase(Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_")
+        + "%";
   }
 
   List<OutboundEmail> ofMessage(String key) {

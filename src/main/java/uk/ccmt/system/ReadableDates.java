@@ -20,6 +20,9 @@ public class ReadableDates {
   private static final DateTimeFormatter MOMENT_IN_ZONE =
       DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm VV", Locale.UK);
 
+  private static final DateTimeFormatter SHORT_MOMENT =
+      DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.UK);
+
   private final Clock clock;
 
   public ReadableDates(Clock clock) {
@@ -42,5 +45,13 @@ public class ReadableDates {
    */
   public String describeInZone(Instant moment) {
     return MOMENT_IN_ZONE.format(moment.atZone(clock.getZone()));
+  }
+
+  /**
+   * A moment in the calendar zone, short, for a row of a staff page: such as "Tue 1 Dec 2026 18:20
+   * GMT".
+   */
+  public String describeShort(Instant moment) {
+    return SHORT_MOMENT.format(moment.atZone(clock.getZone()));
   }
 }

@@ -9,7 +9,9 @@ import static uk.ccmt.system.Groups.TEST_TEAM;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -28,7 +30,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -39,6 +45,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+  static final String STAFF_LOGIN = "/staff/login";
 
   private final ObjectMapper json;
 
@@ -58,9 +66,7 @@ class SecurityConfig {
     String[] releaseManagers = {
       Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)
     };
-    return http.securityMatcher(
-            new OrRequestMatcher(
-                path("/api/**"), path("/engine-rest/**"), path("/mail"), path("/staff/**")))
+    return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
         .authenticationManager(authenticationManager)
         .authorizeHttpRequests(
             requests ->
@@ -147,7 +153,7 @@ class SecurityConfig {
                     // Admin.
                     .requestMatchers(path("/api/participants/*/users"))
                     .hasAuthority(Groups.authority(ADMINISTRATORS))
-                    .requestMatchers(path(HttpMethod.POST, "/api/participants"), path("/mail"))
+                    .requestMatchers(path(HttpMethod.POST, "/api/participants"))
                     .hasAnyAuthority(releaseManagers)
                     .requestMatchers(path(HttpMethod.POST, "/api/information-requests"))
                     .hasAnyAuthority(releaseManagers)
@@ -169,19 +175,10 @@ class SecurityConfig {
                     .requestMatchers(path("/api/participants"), path("/api/participants/**"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS))
-                    // The participants' figures and bounced addresses (issue 16): the release
-                    // managers' page, before the rule for every staff page.
-                    .requestMatchers(path("/staff/participants"))
-                    .hasAnyAuthority(releaseManagers)
                     // Deployment records hold command output from internal environments;
-                    // participants
-                    // read release notes on the public page instead.
-                    // The staff pages (a release's whole record): the programme's staff only.
+                    // participants read release notes on the public page instead.
                     .requestMatchers(
-                        path("/api/releases"),
-                        path("/api/releases/**"),
-                        path("/api/environments"),
-                        path("/staff/**"))
+                        path("/api/releases"), path("/api/releases/**"), path("/api/environments"))
                     .hasAnyAuthority(
                         Groups.authority(RELEASE_MANAGERS),
                         Groups.authority(DEVELOPMENT_TEAM),
@@ -195,6 +192,65 @@ class SecurityConfig {
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  /**
+   * The staff pages, /mail and /staff/** (issue 17): a sign-in form at /staff/login, kept in the
+   * session, with CSRF protection, against the same Camunda users and staff groups as the API. A
+   * browser that is not signed in is sent to the form, never shown a Basic prompt; a script may
+   * still send Basic credentials with each request, and one without them gets a 401 problem with no
+   * challenge. The sent mail and the participants' page are the release managers', a release's
+   * record every member of the staff's; participants get a 403.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain staffPagesSecurity(
+      HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    String[] releaseManagers = {
+      Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)
+    };
+    RequestMatcher browser = browser();
+    LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+    entryPoints.put(browser, new LoginUrlAuthenticationEntryPoint(STAFF_LOGIN));
+    DelegatingAuthenticationEntryPoint signIn = new DelegatingAuthenticationEntryPoint(entryPoints);
+    signIn.setDefaultEntryPoint(unauthorizedWithoutChallenge());
+    HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+    requestCache.setRequestMatcher(browser);
+    return http.securityMatcher(
+            new OrRequestMatcher(path("/mail"), path("/mail/**"), path("/staff/**")))
+        .authenticationManager(authenticationManager)
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(path(STAFF_LOGIN))
+                    .permitAll()
+                    .requestMatchers(path("/mail"), path("/mail/**"), path("/staff/participants"))
+                    .hasAnyAuthority(releaseManagers)
+                    .anyRequest()
+                    .hasAnyAuthority(
+                        Groups.authority(RELEASE_MANAGERS),
+                        Groups.authority(DEVELOPMENT_TEAM),
+                        Groups.authority(TEST_TEAM),
+                        Groups.authority(ADMINISTRATORS)))
+        .formLogin(
+            form ->
+                form.loginPage(STAFF_LOGIN)
+                    .defaultSuccessUrl("/mail")
+                    .failureUrl(STAFF_LOGIN + "?error"))
+        .logout(logout -> logout.logoutUrl("/staff/logout").logoutSuccessUrl(STAFF_LOGIN))
+        .httpBasic(basic -> basic.authenticationEntryPoint(signIn))
+        .requestCache(cache -> cache.requestCache(requestCache))
+        .exceptionHandling(
+            exceptions ->
+                exceptions.authenticationEntryPoint(signIn).accessDeniedHandler(forbidden()))
+        .build();
+  }
+
+  /** A browser navigating to a page, as opposed to a script asking for any answer. */
+  private static RequestMatcher browser() {
+    MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+    return html;
   }
 
   /** The Camunda webapps authenticate with their own login page and CSRF protection. */
@@ -268,6 +324,16 @@ class SecurityConfig {
 
   private static RequestMatcher path(HttpMethod method, String pattern) {
     return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  private AuthenticationEntryPoint unauthorizedWithoutChallenge() {
+    return (request, response, exception) ->
+        problem(
+            response,
+            HttpServletResponse.SC_UNAUTHORIZED,
+            "Unauthorized",
+            "Sign in at " + STAFF_LOGIN + ", or send HTTP Basic credentials of a Camunda user",
+            false);
   }
 
   private AuthenticationEntryPoint unauthorized() {

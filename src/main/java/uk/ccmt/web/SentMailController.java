@@ -1,29 +1,135 @@
 package uk.ccmt.web;
 
+import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import uk.ccmt.notification.OutboundEmail;
 import uk.ccmt.notification.Outbox;
+import uk.ccmt.system.InvalidInputException;
+import uk.ccmt.system.NotFoundException;
+import uk.ccmt.system.ReadableDates;
 
 /**
- * What the programme emailed, newest first, for the release managers: in the demo this is where the
- * email the embedded mail server caught can be seen without installing anything.
+ * Every email the programme sent, to participants and to its own staff, newest first, for the
+ * release managers (SecurityConfig): in the demo this is where the email the embedded mail server
+ * caught can be seen without installing anything. Filtered by recipient, subject and state; one
+ * page per email with its headers and both parts, the HTML part shown as escaped source, never as
+ * markup of this page.
  */
 @Controller
 class SentMailController {
 
-  private static final int SHOWN = 500;
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 500;
+  static final List<String> STATES = List.of("pending", "failed", "sent", "bounced");
 
   private final Outbox outbox;
+  private final ReadableDates dates;
 
-  SentMailController(Outbox outbox) {
+  SentMailController(Outbox outbox, ReadableDates dates) {
     this.outbox = outbox;
+    this.dates = dates;
   }
 
   @GetMapping("/mail")
-  String sentMail(Model model) {
-    model.addAttribute("emails", outbox.recent(SHOWN));
-    model.addAttribute("shown", SHOWN);
+  String sentMail(
+      @RequestParam(required = false) String recipient,
+      @RequestParam(required = false) String subject,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String limit,
+      Model model) {
+    String recipientPart = part("recipient", recipient, 254);
+    String subjectPart = part("subject", subject, 300);
+    String stateWanted = state(state);
+    int shown = limit(limit);
+    List<Row> emails =
+        outbox.matching(recipientPart, subjectPart, stateWanted, shown).stream()
+            .map(this::row)
+            .toList();
+    model.addAttribute("emails", emails);
+    model.addAttribute("shown", shown);
+    model.addAttribute("states", STATES);
+    model.addAttribute("recipient", recipientPart == null ? "" : recipientPart);
+    model.addAttribute("subject", subjectPart == null ? "" : subjectPart);
+    model.addAttribute("state", stateWanted == null ? "" : stateWanted);
+    model.addAttribute(
+        "filtered", recipientPart != null || subjectPart != null || stateWanted != null);
     return "mail";
+  }
+
+  @GetMapping("/mail/{id}")
+  String email(@PathVariable String id, Model model) {
+    long number;
+    try {
+      number = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("id", "is not the number of an email");
+    }
+    OutboundEmail email = outbox.find(number).orElseThrow(() -> new NotFoundException("Email", id));
+    model.addAttribute("email", row(email));
+    return "mail-email";
+  }
+
+  /** One email as the pages show it: its state as people say it and its times in the zone. */
+  record Row(OutboundEmail email, String state, String queued, String sent) {}
+
+  private Row row(OutboundEmail email) {
+    return new Row(
+        email,
+        stateOf(email),
+        dates.describeShort(email.createdAt()),
+        email.sentAt() == null ? null : dates.describeShort(email.sentAt()));
+  }
+
+  /** A pending email whose last attempt failed is "failed": it is tried again at the next retry. */
+  static String stateOf(OutboundEmail email) {
+    if (email.state() == OutboundEmail.State.PENDING && email.lastError() != null) {
+      return "failed";
+    }
+    return email.state().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String part(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.strip();
+    if (trimmed.length() > max) {
+      throw new InvalidInputException(field, "is longer than " + max + " characters");
+    }
+    if (trimmed.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidInputException(field, "contains control characters");
+    }
+    return trimmed;
+  }
+
+  private static String state(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String state = value.strip().toLowerCase(Locale.ROOT);
+    if (!STATES.contains(state)) {
+      throw new InvalidInputException("state", "must be one of pending, failed, sent or bounced");
+    }
+    return state;
+  }
+
+  private static int limit(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.strip());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 }

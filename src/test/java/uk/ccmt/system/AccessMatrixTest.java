@@ -272,6 +272,10 @@ class AccessMatrixTest {
     rest("GET", "/staff/participants", "3333221");
     rest("GET", "/api/information-requests/" + campaign, "2233221");
     rest("GET", "/mail", "3333221");
+    // Issue 17: one email's page is the release managers' too (404: there is no such email); the
+    // staff pages' sign-in form is open to anyone, and a script without credentials gets a 401
+    rest("GET", "/mail/999999999", "3333441");
+    rest("GET", "/staff/login", "2222222");
     // The public feeds: anyone, logged in or not, as a calendar client or feed reader subscribes
     rest("GET", "/releases/calendar.ics", "2222222");
     rest("GET", "/releases/notes.atom", "2222222");

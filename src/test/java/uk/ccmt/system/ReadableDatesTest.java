@@ -21,4 +21,12 @@ class ReadableDatesTest {
         .as("British Summer Time")
         .isEqualTo("Wed 1 Jul 2026 15:00 Europe/London");
   }
+
+  @Test
+  void shouldWriteAStaffPageMomentShortWithTheZonesAbbreviation() {
+    assertThat(dates.describeShort(Instant.parse("2026-12-01T18:20:59.123Z")))
+        .isEqualTo("Tue 1 Dec 2026 18:20 GMT");
+    assertThat(dates.describeShort(Instant.parse("2026-07-01T14:00:00Z")))
+        .isEqualTo("Wed 1 Jul 2026 15:00 BST");
+  }
 }
