@@ -15,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,15 +29,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
+import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
@@ -66,8 +63,6 @@ import uk.ccmt.system.Groups;
 class ChromeBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String PRODUCT = "CCMT Release Manager";
   private static final String ORGANISATION = "NLE";
 
@@ -84,34 +79,7 @@ class ChromeBrowserTest {
 
   @BeforeAll
   void browserAndPeople() throws IOException {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && System.getenv("CI") != null) {
-      throw new AssertionError(
-          "CI must check the webapps' chrome in a real browser: install chromium and"
-              + " chromium-driver (apt-get install -y chromium chromium-driver)");
-    }
-    Assumptions.assumeTrue(
-        installed,
-        "Skipped: the browser check of the webapps' chrome needs /usr/bin/chromium and"
-            + " /usr/bin/chromedriver (apt-get install -y chromium-driver)");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1280,800",
-        "--lang=en-GB");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(Map.of("TZ", "Europe/London", "LANG", "en_GB.UTF-8"))
-                .build(),
-            options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = Chromium.start("the webapps' chrome", "1280,800");
     screenshots = Path.of(System.getProperty("ccmt.screenshots", "target/chrome"));
     Files.createDirectories(screenshots);
 

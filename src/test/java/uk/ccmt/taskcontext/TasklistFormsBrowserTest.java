@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,9 +34,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.release.ReleaseWeek;
+import uk.ccmt.support.Chromium;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 
@@ -78,8 +75,6 @@ class TasklistFormsBrowserTest {
    */
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target/tasklist-forms");
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
@@ -109,35 +104,7 @@ class TasklistFormsBrowserTest {
 
   @BeforeAll
   void browserAndTeam() throws IOException {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && System.getenv("CI") != null) {
-      throw new AssertionError(
-          "CI must check every form in a real browser: install chromium and chromium-driver"
-              + " (apt-get install -y chromium chromium-driver)");
-    }
-    Assumptions.assumeTrue(
-        installed,
-        "Skipped: the browser check of the forms needs /usr/bin/chromium and /usr/bin/chromedriver"
-            + " (apt-get install -y chromium-driver)");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1280,2000",
-        "--lang=en-GB");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                // a browser in the UK: dates in day, month, year order, times in London
-                .withEnvironment(Map.of("TZ", "Europe/London", "LANG", "en_GB.UTF-8"))
-                .build(),
-            options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = Chromium.start("every form", "1280,2000");
     Files.createDirectories(SCREENSHOTS);
 
     given.user("rachel", "release-managers");
