@@ -8,12 +8,7 @@ import static uk.ccmt.review.ReviewVariables.REVIEW_PROCESS;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.ccmt.participant.Participant;
 import uk.ccmt.participant.ParticipantService;
+import uk.ccmt.system.DueDates;
 import uk.ccmt.system.InvalidInputException;
 import uk.ccmt.system.NotFoundException;
 import uk.ccmt.system.NumberedIds;
@@ -365,36 +361,10 @@ public class DocumentReviews {
 
   /** A day means that day at ccmt.reviews.due-time in the calendar zone. */
   private Instant dueAt(String given) {
-    if (given == null || given.isBlank()) {
-      throw new InvalidInputException(
-          "dueDate", "is required: a date such as 2026-12-10, or a date-time");
+    if (given != null && !given.isBlank()) {
+      TextInput.line(given, "dueDate", 40);
     }
-    String text = TextInput.line(given, "dueDate", 40);
-    Instant dueAt;
-    try {
-      dueAt =
-          LocalDate.parse(text).atTime(properties.dueTime()).atZone(clock.getZone()).toInstant();
-    } catch (DateTimeException notADay) {
-      try {
-        dueAt = OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeException notWithOffset) {
-        try {
-          dueAt = LocalDateTime.parse(text).atZone(clock.getZone()).toInstant();
-        } catch (DateTimeException notADateTime) {
-          throw new InvalidInputException(
-              "dueDate",
-              "'" + text + "' is not a date such as 2026-12-10 or an ISO-8601 date-time");
-        }
-      }
-    }
-    if (!dueAt.isAfter(clock.instant())) {
-      throw new InvalidInputException(
-          "dueDate", "'" + text + "' (" + dates.describe(dueAt) + ") is in the past");
-    }
-    if (dueAt.isAfter(clock.instant().plus(Duration.ofDays(366)))) {
-      throw new InvalidInputException("dueDate", "'" + text + "' is more than a year ahead");
-    }
-    return dueAt;
+    return DueDates.parse(given, properties.dueTime(), clock, dates);
   }
 
   private static String shortened(String text) {
