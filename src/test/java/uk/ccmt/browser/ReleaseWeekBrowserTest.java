@@ -290,6 +290,12 @@ class ReleaseWeekBrowserTest {
             "QAS2 7.4.2 PASSED",
             "CCMT 7.4.2 PASSED");
     assertThat(defectStatus("D-701")).isEqualTo("RELEASED");
+    assertThat(
+            StreamSupport.stream(release.path("notes").spliterator(), false)
+                .map(note -> note.path("kind").asText())
+                .toList())
+        .as("the notes of the week")
+        .contains("PROVISIONAL", "FINAL");
 
     // the final note is on the public CCMT page, for anyone
     browser.get(base() + "/releases");
@@ -361,7 +367,7 @@ class ReleaseWeekBrowserTest {
                         .executeScript(
                             "const el = document.querySelector(arguments[0]);"
                                 + "const box = el.getBoundingClientRect();"
-                                + "if (box.width >= 100) { return true; }"
+                                + "if (box.width >= 120) { return true; }"
                                 + "el.dispatchEvent(new WheelEvent('wheel', {deltaY: -50,"
                                 + " deltaMode: 0, ctrlKey: true, bubbles: true, cancelable: true,"
                                 + " clientX: box.x + box.width / 2,"
@@ -382,23 +388,22 @@ class ReleaseWeekBrowserTest {
                 + "\") and contains(., \""
                 + releaseId
                 + "\")]");
-    WebElement found;
-    try {
-      found =
-          wait.ignoring(StaleElementReferenceException.class)
-              .until(
-                  driver -> {
-                    // the list refreshes on its own only now and then: load it again until it shows
-                    List<WebElement> cards = driver.findElements(card);
-                    if (cards.isEmpty()) {
-                      driver.navigate().refresh();
-                      return null;
-                    }
-                    return cards.get(0);
-                  });
-    } catch (TimeoutException notListed) {
-      Screenshots.keep(browser, "release-week-not-listed");
-      throw notListed;
+    WebElement found = null;
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    // Tasklist refreshes its list only now and then: give it a while, then load the page again
+    while (found == null) {
+      try {
+        found =
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElements(card).stream().findFirst().orElse(null));
+      } catch (TimeoutException notYet) {
+        if (System.nanoTime() > deadline) {
+          Screenshots.keep(browser, "release-week-not-listed");
+          throw notYet;
+        }
+        browser.navigate().refresh();
+      }
     }
     found.findElement(By.cssSelector("a")).click();
     wait.ignoring(StaleElementReferenceException.class)
