@@ -1,6 +1,6 @@
 // Renders every bpmn/*.bpmn to pictures in docs/models/ for the README.
 //
-//   cd docs/models/render && npm ci && node render.mjs      (or scripts/screenshots.sh, which does this too)
+//   cd docs/models/render && npm ci && node render.mjs      (scripts/screenshots.sh does this too)
 //
 // bpmn-js (the renderer of Camunda Modeler and Cockpit) draws each model in headless Chromium
 // and exports it with saveSVG(), which crops to the diagram. The SVG is shot on white, with a
