@@ -3,17 +3,22 @@
 //   cd docs/models/render && npm ci && node render.mjs      (scripts/screenshots.sh does this too)
 //
 // bpmn-js (the renderer of Camunda Modeler and Cockpit) draws each model in headless Chromium
-// and exports it with saveSVG(), which crops to the diagram. The SVG is shot on white, with a
-// small margin, at a device scale factor of 2, and written by sharp as a palette PNG to stay small.
+// and exports it with saveSVG(). The SVG is shot on white, with a small margin, at a device scale
+// factor of 2, and written by sharp as a palette PNG to stay small.
 //
 // A model that fits in PART_WIDTH CSS px is one picture, docs/models/<name>.png. A wider one would
 // be unreadable at README width (about 900 px: weeklyRelease is over 5,000 px wide), so it is cut
-// into rows, docs/models/<name>-1.png, -2.png …, each at most PART_WIDTH wide, so that a 12 px task
-// label is still 11 px or more when the README shows the part at 900 px. The cuts are vertical
-// lines through white space: no task, event, gateway, data object, annotation or label (the
-// bounding boxes in bpmn-js's element registry) is crossed by one, and among the cuts that make
-// the fewest parts those that cross no subprocess and give parts of even width are chosen. Only
-// sequence flows run across a cut. Each part is cropped to the height of what it shows.
+// into parts, left to right, docs/models/<name>-1.png, -2.png …, each at most PART_WIDTH wide, so
+// that a 12 px task label is still 11 px or more when the README shows the part at 900 px.
+// A cut runs between elements, never through one: every task, event, gateway, data object,
+// annotation and label (their bounding boxes from bpmn-js's element registry) is drawn whole in
+// exactly one part, with its label and boundary events. Where white space runs from top to bottom
+// the cut is a straight line through it; where the layout is staggered, a part hides the elements
+// of its neighbours that fall inside its box, so the cut steps around them. Among the cuts giving
+// the fewest parts, those that are straight, then those that cross no subprocess, then those
+// giving parts of even width are chosen. Only sequence flows run across a cut (they are drawn to
+// the part's edge), and a subprocess cut in two shows its frame in both parts. Each part is cropped
+// to the height of what it shows.
 //
 // Pictures in docs/models/ that this run did not write (a model renamed, or now cut differently)
 // are deleted. For each part the elements it shows are printed, first to last, to write its
