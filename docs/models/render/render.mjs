@@ -17,7 +17,8 @@
 // of its neighbours that fall inside its box, so the cut steps around them. Among the cuts giving
 // the fewest parts, those that are straight, then those that cross no subprocess, then those
 // giving parts of even width are chosen. Only sequence flows run across a cut (they are drawn to
-// the part's edge), and a subprocess cut in two shows its frame in both parts. Each part is cropped
+// the part's edge); a subprocess cut in two shows its frame and its name in both parts, and one
+// that holds none of a part's elements is not drawn in it. Each part is cropped
 // to the height of what it shows.
 //
 // Pictures in docs/models/ that this run did not write (a model renamed, or now cut differently)
@@ -189,6 +190,31 @@ async function showPart({ xml, part }) {
       registry.getGraphics(element).style.display = 'none';
     }
   }
+  // a subprocess drawn in this part only for others' elements would be an empty frame; one the part
+  // cuts keeps its name over the part of it that shows
+  const inside = (e, c) => e.x >= c.x && e.x + e.width <= c.x + c.width && e.y >= c.y && e.y + e.height <= c.y + c.height;
+  for (const container of registry.getAll().filter(e => part.containers.includes(e.id))) {
+    const gfx = registry.getGraphics(container);
+    const holds = registry.getAll().some(e => shown.has(e.id) && !part.containers.includes(e.id) && inside(e, container));
+    if (!holds) {
+      gfx.style.display = 'none';
+      continue;
+    }
+    const label = gfx.querySelector('text.djs-label');
+    if (!label) {
+      continue;
+    }
+    const from = Math.max(0, part.left - container.x + 8);
+    const to = Math.min(container.width, part.right - container.x - 8);
+    const box = label.getBBox();
+    if (box.x >= from && box.x + box.width <= to) {
+      continue;
+    }
+    const dx = (box.width < to - from ? (from + to - box.width) / 2 : from) - box.x;
+    for (const tspan of label.querySelectorAll('tspan')) {
+      tspan.setAttribute('x', Number(tspan.getAttribute('x')) + dx);
+    }
+  }
   // the export, not the live canvas: it is the diagram alone, drawn by the same renderer
   const { svg } = await viewer.saveSVG();
   viewer.destroy();
@@ -209,7 +235,7 @@ function partsOf(layout) {
   const containers = layout.elements.filter(e => e.container);
   const box = boxOf(layout, solids.map(e => e.id), containers);
   if (box.right - box.left <= PART_WIDTH) {
-    return [{ shown: new Set(layout.elements.map(e => e.id)), ...box }];
+    return [{ shown: new Set(layout.elements.map(e => e.id)), containers: [], ...box }];
   }
   // elements are taken in order of the centre of what they own (the element, its label, its boundary events)
   const owners = new Map();
@@ -267,7 +293,10 @@ function partsOf(layout) {
   }
   return ranges.map(([i, j]) => {
     const ids = groups.slice(i, j).flatMap(g => g.ids);
-    return { shown: new Set([...ids, ...containers.map(c => c.id)]), ...boxOf(layout, ids, containers) };
+    return {
+      shown: new Set([...ids, ...containers.map(c => c.id)]), containers: containers.map(c => c.id),
+      ...boxOf(layout, ids, containers)
+    };
   });
 }
 
