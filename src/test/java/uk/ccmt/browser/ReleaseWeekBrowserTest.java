@@ -53,9 +53,10 @@ import uk.ccmt.support.TestData;
  * A week of release management as its people live it, in Camunda's Tasklist and Cockpit in a real
  * browser (headless Chromium): the release manager reviews the week's contents in the form (a build
  * of her own, one defect left out), the test team fails a defect in QAS2, the release manager
- * confirms what is left, the deployment to CCMT fails and the development team fixes forward with a
- * corrected build that goes along the route again and reaches live, and Cockpit shows the next
- * week's release waiting on its diagram. Each step asserts on the records, not only on the page.
+ * confirms what is left, Cockpit shows the release waiting for its Thursday slot on its diagram,
+ * and the deployment to CCMT fails: the development team fixes forward with a corrected build that
+ * goes along the route again and reaches live. Each step asserts on the records, not only on the
+ * page.
  *
  * <p>The CCMT failure is the demo's own: while {@code <ccmt.data-dir>/fail-deploy-CCMT} exists,
  * {@code scripts/deploy.sh} refuses every deployment to CCMT.
@@ -104,7 +105,6 @@ class ReleaseWeekBrowserTest {
   private WebDriver browser;
   private String loggedIn;
   private String week;
-  private String nextWeek;
 
   @BeforeAll
   void browserAndTeam() throws IOException {
@@ -223,7 +223,77 @@ class ReleaseWeekBrowserTest {
   @Test
   @Order(4)
   @DisplayName(
-      "4. The deployment to CCMT fails; the development team fixes forward in Tasklist and the"
+      "4. Cockpit shows the release waiting for its Thursday deployment slot, on its diagram")
+  void cockpitShowsTheRunningRelease() {
+    String instance = instanceOf(week);
+    Awaitility.await(week + " at its Thursday slot")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                engine
+                        .getManagementService()
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .activityId("Timer_ThursdayDeploymentSlot")
+                        .timers()
+                        .count()
+                    == 1);
+    String definitionId =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceId(instance)
+            .singleResult()
+            .getProcessDefinitionId();
+
+    logIn("cockpit", "rachel");
+    browser.get(cockpit() + "#/process-definition/" + definitionId + "/runtime");
+    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+    // the release waits at the event-based gateway before the slot's timer (or a moved slot)
+    By waitingAt =
+        By.cssSelector(".djs-container [data-element-id='Gateway_WaitForDeploymentSlot']");
+    By badge =
+        By.cssSelector(
+            ".djs-overlays[data-container-id='Gateway_WaitForDeploymentSlot'] .badge.instance-count");
+    try {
+      wait.ignoring(StaleElementReferenceException.class)
+          .until(driver -> !driver.findElements(waitingAt).isEmpty());
+      wait.ignoring(StaleElementReferenceException.class)
+          .until(
+              driver ->
+                  driver.findElements(badge).stream()
+                      .anyMatch(b -> b.isDisplayed() && b.getText().trim().equals("1")));
+    } catch (TimeoutException notDrawn) {
+      Screenshots.keep(browser, "cockpit-weekly-release-not-drawn");
+      throw new AssertionError(
+          "the badges Cockpit drew: "
+              + ((org.openqa.selenium.JavascriptExecutor) browser)
+                  .executeScript(
+                      "return Array.from(document.querySelectorAll('.djs-overlays'))"
+                          + ".filter(o => o.querySelector('.badge'))"
+                          + ".map(o => o.getAttribute('data-container-id') + ': '"
+                          + " + o.innerText.trim()).join('; ');"),
+          notDrawn);
+    }
+    assertThat(browser.findElements(By.cssSelector(".djs-container [data-element-id]")).size())
+        .as("the model's elements are drawn")
+        .isGreaterThan(20);
+    assertThat(
+            browser.findElements(
+                By.cssSelector(".djs-container [data-element-id='Timer_ThursdayDeploymentSlot']")))
+        .isNotEmpty();
+    zoomInOn("Gateway_WaitForDeploymentSlot", 44);
+    // the pointer away from the diagram, so that no element shows the hover of a click
+    new org.openqa.selenium.interactions.Actions(browser)
+        .moveToElement(browser.findElement(By.cssSelector(".ctn-header, header, body")), 5, 5)
+        .perform();
+    Screenshots.keep(browser, "cockpit-weekly-release");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName(
+      "5. The deployment to CCMT fails; the development team fixes forward in Tasklist and the"
           + " corrected build reaches live")
   void theDevelopmentTeamFixesForward() throws IOException {
     Path refuseCcmt = dataDir.resolve("fail-deploy-CCMT");
@@ -267,10 +337,15 @@ class ReleaseWeekBrowserTest {
       engine.getIdentityService().clearAuthentication();
     }
 
+    // live, and its final note created (a step after the deployment)
     JsonNode release =
         Awaitility.await(week + " live")
             .atMost(PATIENCE)
-            .until(() -> release(week), r -> r.path("status").asText().equals("DEPLOYED"));
+            .until(
+                () -> release(week),
+                r ->
+                    r.path("status").asText().equals("DEPLOYED")
+                        && r.path("notes").toString().contains("\"FINAL\""));
     assertThat(release.path("buildVersion").asText()).isEqualTo(CORRECTED_BUILD);
     List<String> attempts =
         StreamSupport.stream(release.path("deployments").spliterator(), false)
@@ -315,51 +390,11 @@ class ReleaseWeekBrowserTest {
     assertThat(page).contains("D-701", "CCMT");
   }
 
-  @Test
-  @Order(5)
-  @DisplayName("5. Cockpit shows next week's release waiting at its review, on the diagram")
-  void cockpitShowsTheRunningRelease() {
-    given.fixedDefectTitled("D-704", "Nominations time out at midnight", "7.5.0");
-    nextWeek = startWeek(21, true);
-    Task review = waitForTask(nextWeek, "reviewReleaseContents");
-    String definitionId =
-        engine.getRepositoryService().getProcessDefinition(review.getProcessDefinitionId()).getId();
-
-    logIn("cockpit", "rachel");
-    browser.get(cockpit() + "#/process-definition/" + definitionId + "/runtime");
-    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-    By waitingTask = By.cssSelector(".djs-container [data-element-id='reviewReleaseContents']");
-    By badge =
-        By.cssSelector(
-            ".djs-overlays[data-container-id='reviewReleaseContents'] .badge.instance-count");
-    try {
-      wait.ignoring(StaleElementReferenceException.class)
-          .until(driver -> !driver.findElements(waitingTask).isEmpty());
-      wait.ignoring(StaleElementReferenceException.class)
-          .until(
-              driver ->
-                  driver.findElements(badge).stream()
-                      .anyMatch(b -> b.isDisplayed() && b.getText().trim().equals("1")));
-    } catch (TimeoutException notDrawn) {
-      Screenshots.keep(browser, "cockpit-weekly-release-not-drawn");
-      throw notDrawn;
-    }
-    assertThat(browser.findElements(By.cssSelector(".djs-container [data-element-id]")).size())
-        .as("the model's elements are drawn")
-        .isGreaterThan(20);
-    assertThat(
-            browser.findElements(
-                By.cssSelector(".djs-container [data-element-id='Timer_ThursdayDeploymentSlot']")))
-        .isNotEmpty();
-    zoomInOn("reviewReleaseContents");
-    Screenshots.keep(browser, "cockpit-weekly-release");
-  }
-
   /**
    * Zooms the diagram in on the activity, as a person does with Ctrl and the mouse wheel over it:
    * the whole weekly model fits Cockpit's panel only at a size too small to read.
    */
-  private void zoomInOn(String activityId) {
+  private void zoomInOn(String activityId, int width) {
     String selector = ".djs-container [data-element-id='" + activityId + "']";
     new WebDriverWait(browser, PATIENCE)
         .ignoring(StaleElementReferenceException.class)
@@ -370,13 +405,14 @@ class ReleaseWeekBrowserTest {
                         .executeScript(
                             "const el = document.querySelector(arguments[0]);"
                                 + "const box = el.getBoundingClientRect();"
-                                + "if (box.width >= 120) { return true; }"
+                                + "if (box.width >= arguments[1]) { return true; }"
                                 + "el.dispatchEvent(new WheelEvent('wheel', {deltaY: -50,"
                                 + " deltaMode: 0, ctrlKey: true, bubbles: true, cancelable: true,"
                                 + " clientX: box.x + box.width / 2,"
                                 + " clientY: box.y + box.height / 2}));"
                                 + "return false;",
-                            selector));
+                            selector,
+                            width));
   }
 
   // --- the browser ------------------------------------------------------------------------------
@@ -595,6 +631,16 @@ class ReleaseWeekBrowserTest {
                         .singleResult(),
                 job -> job != null);
     engine.getManagementService().executeJob(timer.getId());
+  }
+
+  private String instanceOf(String releaseId) {
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(releaseId)
+        .processDefinitionKey("weeklyRelease")
+        .singleResult()
+        .getId();
   }
 
   private Task waitForTask(String businessKey, String taskKey) {
