@@ -35,6 +35,7 @@ import uk.ccmt.support.Chromium;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.WeeklyReleaseOverHttp;
+import uk.ccmt.system.Groups;
 
 /**
  * The public release-notes pages as participants get them, in a real browser (headless Chromium):
@@ -42,6 +43,8 @@ import uk.ccmt.support.WeeklyReleaseOverHttp;
  * phone or at desktop size. Then the staff area's one email page, signed in through its form: the
  * HTML part shown in its sandboxed frame, where a script in it does not run. A published release
  * with a long title and a long defect title gives the pages something that could overflow.
+ *
+ * <p>Last, a developer signing in lands on the staff home, and the sent mail is a 403 page.
  *
  * <p>Screenshots: releases-phone, releases, release-page, mail-page (support/Screenshots).
  */
@@ -173,6 +176,33 @@ class PublicPagesBrowserTest {
     assertThat(shown).contains(releaseId);
     assertNothingSerious("an email's page");
     Screenshots.keep(browser, "mail-page");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("4. A developer lands on the staff home, and /mail is a page saying whom to ask")
+  void aDeveloperLandsWhereTheyMayGo() {
+    given.user("devon", Groups.DEVELOPMENT_TEAM);
+    browser.manage().deleteAllCookies();
+
+    browser.get(url("/mail"));
+    wait(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("devon");
+    browser.findElement(By.name("password")).sendKeys(TestData.PASSWORD);
+    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    wait(ExpectedConditions.urlToBe(url("/staff")));
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Signed in as devon", releaseId)
+        .doesNotContain("Email sent by CCMT Release Manager");
+    assertNothingSerious("the staff home");
+
+    open("/mail");
+    assertThat(browser.findElement(By.tagName("h1")).getText())
+        .isEqualTo("This page is not for your account");
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("/mail", "ask a release manager", "rachel@programme.example");
+    assertNothingSerious("the 403 page");
+    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    wait(ExpectedConditions.urlContains("/staff/login"));
   }
 
   /** The text the email's frame shows, once its document has loaded. */
