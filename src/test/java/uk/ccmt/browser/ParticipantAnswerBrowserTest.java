@@ -88,6 +88,8 @@ class ParticipantAnswerBrowserTest {
   private static final String USERNAME = "Field_SftpUsername";
   private static final String KEY = "Field_SshPublicKey";
   private static final String ADDRESSES = "Field_SourceIpAddresses";
+  private static final String SUBJECT = "Field_Subject";
+  private static final String QUESTION = "Field_Text";
 
   /** What a person must never read: regular expressions, templates, classes, engine words. */
   private static final List<String> NEVER_SHOWN =
@@ -262,6 +264,40 @@ class ParticipantAnswerBrowserTest {
         .contains("203.0.113.10", "198.51.100.0/24");
   }
 
+  @Test
+  @Order(5)
+  @DisplayName("5. A refused start form (Start process) shows its reason on its field too")
+  void aRefusedStartShowsOnItsField() {
+    browser.get(tasklist());
+    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+    By startProcess = By.xpath("//a[contains(., 'Start process')]");
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(driver -> !driver.findElements(startProcess).isEmpty());
+    browser.findElement(startProcess).click();
+    By choice = By.xpath("//a[normalize-space()='Participant query']");
+    wait.until(driver -> !driver.findElements(choice).isEmpty());
+    browser.findElement(choice).click();
+    wait.until(driver -> !driver.findElements(field(SUBJECT)).isEmpty());
+
+    // a blank subject passes form-js's own "required" check; the server refuses it
+    type(SUBJECT, " ");
+    type(QUESTION, "When is the cut-off for meter reads?");
+    start();
+    WebElement error = errorOn(SUBJECT, "Must not be blank");
+    assertMarkedInvalid(SUBJECT, error);
+    assertThat(activeElementId()).endsWith("-" + SUBJECT);
+    assertNothingTechnicalOnThePage();
+
+    type(SUBJECT, "Meter read cut-off");
+    wait.until(driver -> driver.findElements(errorsOf(SUBJECT)).isEmpty());
+    start();
+    Awaitility.await("the query raised")
+        .atMost(PATIENCE)
+        .until(
+            () -> HttpCaller.as(port, PARTICIPANT).get("/api/queries").getBody().toString(),
+            queries -> queries.contains("Meter read cut-off"));
+  }
+
   // --- the page
 
   private static By field(String id) {
@@ -294,7 +330,7 @@ class ParticipantAnswerBrowserTest {
                       .findFirst()
                       .orElse(null));
     } catch (TimeoutException notShown) {
-      Screenshots.keep(browser, "participant-sftp-no-error-on-" + id);
+      Screenshots.keep(browser, "participant-no-error-on-" + id);
       throw notShown;
     }
   }
@@ -322,6 +358,10 @@ class ParticipantAnswerBrowserTest {
     input.click();
     input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
     input.sendKeys(text);
+  }
+
+  private void start() {
+    browser.findElement(By.xpath("//button[normalize-space()='Start']")).click();
   }
 
   private void complete() {
