@@ -198,9 +198,10 @@ class ParticipantAnswerBrowserTest {
     assertThat(activeElementId()).as("the focus is on the key").endsWith("-" + KEY);
     // the validator reports the first wrong field of the form's order: the key, not yet the range
     assertThat(browser.findElements(errorsOf(ADDRESSES))).isEmpty();
-    // the notification keeps the server's words: the field's key and the reason, no engine id
-    assertThat(notification("sshPublicKey"))
-        .contains("sshPublicKey: an ssh-rsa key must have at least 2048 bits, this one has 1024");
+    // the notification names the field by its label, then the reason: no variable key, no engine id
+    assertThat(notification("SSH public key: "))
+        .contains("SSH public key: an ssh-rsa key must have at least 2048 bits, this one has 1024")
+        .doesNotContain("sshPublicKey");
     assertNothingTechnicalOnThePage();
     assertThat(tasks.createTaskQuery().taskId(request.getId()).singleResult())
         .as("the task stays open")

@@ -9,8 +9,8 @@
 //   field, a div.fjs-form-field-error with the id that the input's aria-describedby already names),
 // - marks the input aria-invalid and moves the focus to it,
 // - and clears all that as soon as the field is edited.
-// The notification is left as the server wrote it, "<key>: <reason>", which the browser tests of
-// every form wait for.
+// - and in Tasklist's notification, names the field by its label instead of the variable key
+//   ("SSH public key: …" for "sshPublicKey: …"), so that people read only words.
 // Editable fields have the id Field_<Key> for the variable <key> (forms/*.form; a test keeps it so),
 // and form-js gives their input the DOM id "fjs-form-<form id>-Field_<Key>".
 // Text is set with textContent: nothing here is read as HTML. Exports no plugins.
@@ -93,6 +93,35 @@ function show({field, inputs}, reason) {
   inputs[0].focus();
 }
 
+/** The field's label as people read it, without form-js's required marker. */
+function labelOf(field) {
+  const label = field.querySelector('label');
+  const text = label ? label.textContent.replace(/\*/g, '').trim() : '';
+  return text || null;
+}
+
+/**
+ * Names the field by its label in the notification that Tasklist shows (now, or a moment later,
+ * once its digest has run) for this refusal.
+ */
+function relabelNotification(key, label) {
+  const prefix = key + ': ';
+  const relabel = () => {
+    document.querySelectorAll('.notifications').forEach(area => {
+      const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.includes(prefix)) {
+          node.data = node.data.split(prefix).join(label + ': ');
+        }
+      }
+    });
+  };
+  relabel();
+  const watcher = new MutationObserver(relabel);
+  watcher.observe(document.body, {childList: true, subtree: true, characterData: true});
+  setTimeout(() => watcher.disconnect(), 10000);
+}
+
 /** The refusal's key and reason when the answer is one and its field is on the page. */
 function refusalIn(xhr, text) {
   if (xhr.status !== 400 || !REFUSABLE.test(xhr.ccmtPath || '')) {
@@ -109,7 +138,7 @@ function refusalIn(xhr, text) {
     return null;
   }
   const target = inputsOf(match[1]);
-  return target ? {target, reason: match[2]} : null;
+  return target ? {key: match[1], target, reason: match[2]} : null;
 }
 
 const open = XMLHttpRequest.prototype.open;
@@ -126,6 +155,10 @@ XMLHttpRequest.prototype.send = function (...args) {
       const refusal = refusalIn(xhr, xhr.responseText);
       if (refusal) {
         show(refusal.target, refusal.reason);
+        const label = labelOf(refusal.target.field);
+        if (label) {
+          relabelNotification(refusal.key, label);
+        }
       }
     });
   }
