@@ -3,9 +3,6 @@ package uk.ccmt.taskcontext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,6 +32,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.TestData;
 import uk.ccmt.system.Groups;
 
@@ -44,8 +40,8 @@ import uk.ccmt.system.Groups;
  * The chrome of Camunda's webapps as the product's people see it, in a real browser (headless
  * Chromium): the product's name on the login page and in the header, no "migrate to Camunda 8"
  * banner and no gap where it was, and for a participant organisation's user no "Create task" and no
- * bare priority on the task cards. Screenshots go to target/chrome, or to the folder named by
- * {@code -Dccmt.screenshots} (docs/images for the README).
+ * bare priority on the task cards. Screenshots are kept by {@link Screenshots} (docs/images for the
+ * README when {@code scripts/screenshots.sh} runs it).
  *
  * <p>Without Chromium and chromedriver the test is skipped with a message, except in CI (the {@code
  * CI} environment variable set), where it fails: `.ci/run` installs the driver.
@@ -75,13 +71,10 @@ class ChromeBrowserTest {
   @Autowired IdentityService identity;
 
   private WebDriver browser;
-  private Path screenshots;
 
   @BeforeAll
-  void browserAndPeople() throws IOException {
+  void browserAndPeople() {
     browser = Chromium.start("the webapps' chrome", "1280,800");
-    screenshots = Path.of(System.getProperty("ccmt.screenshots", "target/chrome"));
-    Files.createDirectories(screenshots);
 
     given.releaseManager("rachel");
     given.participant(ORGANISATION, "LARGE_SUPPLIER", "trials@nle.example");
@@ -266,12 +259,6 @@ class ChromeBrowserTest {
   }
 
   private void screenshot(String name) {
-    try {
-      Files.write(
-          screenshots.resolve(name + ".png"),
-          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new IllegalStateException("could not keep the screenshot of " + name, e);
-    }
+    Screenshots.keep(browser, name);
   }
 }
