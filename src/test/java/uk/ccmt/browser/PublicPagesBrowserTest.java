@@ -90,10 +90,8 @@ class PublicPagesBrowserTest {
     given.releaseManager("rachel");
     given.participant("NLE", "LARGE_SUPPLIER", "trials@nle.example");
     given.fixedDefectTitled(
-        "D-PHONE-1",
-        LONG_DEFECT_TITLE,
-        "5.0.1-market-trials-candidate-build-with-a-long-identifier-0000000000000001");
-    given.fixedDefect("D-PHONE-2", "5.0.1-market-trials-candidate-build-with-a-long-identifier");
+        "D-101", LONG_DEFECT_TITLE, "5.0.1+build.20261201.0930.market-trials-candidate");
+    given.fixedDefect("D-102", "5.0.1+build.20261201.0930.market-trials-candidate");
     String week = WeeklyReleaseOverHttp.weekWhoseThursdayIsStillAhead(ZoneId.of("Europe/London"));
     releaseId = given.weeklyReleaseOfFixedDefects(week).id();
     mailing.queue(notes.createProvisional(releaseId));
@@ -118,7 +116,7 @@ class PublicPagesBrowserTest {
     Screenshots.keep(browser, "releases-phone");
 
     open("/releases/" + releaseId);
-    assertThat(browser.findElement(By.tagName("main")).getText()).contains("D-PHONE-1");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("D-101");
     assertFitsTheScreen("/releases/" + releaseId, PHONE.width);
     assertNothingSerious("a release's page on a phone");
   }
