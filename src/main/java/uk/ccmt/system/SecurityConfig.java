@@ -1,5 +1,7 @@
 package uk.ccmt.system;
 
+import static org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY;
+import static org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN;
 import static uk.ccmt.system.Groups.ADMINISTRATORS;
 import static uk.ccmt.system.Groups.DEVELOPMENT_TEAM;
 import static uk.ccmt.system.Groups.PARTICIPANTS;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -32,11 +35,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * Who may call what. The engine REST API and the product API take HTTP Basic against Camunda's
@@ -200,12 +207,17 @@ class SecurityConfig {
    * browser that is not signed in is sent to the form, never shown a Basic prompt; a script may
    * still send Basic credentials with each request, and one without them gets a 401 problem with no
    * challenge. The sent mail and the participants' page are the release managers', a release's
-   * record every member of the staff's; participants get a 403.
+   * record every member of the staff's; participants get a 403 (a page for a browser, problem JSON
+   * for a script). After the form each person lands where they may go (StaffLanding).
    */
   @Bean
   @Order(0)
   SecurityFilterChain staffPagesSecurity(
-      HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+      HttpSecurity http,
+      AuthenticationManager authenticationManager,
+      StaffContacts staff,
+      ObjectProvider<ThymeleafViewResolver> views)
+      throws Exception {
     String[] releaseManagers = {
       Groups.authority(RELEASE_MANAGERS), Groups.authority(ADMINISTRATORS)
     };
@@ -224,7 +236,10 @@ class SecurityConfig {
                 requests
                     .requestMatchers(path(STAFF_LOGIN))
                     .permitAll()
-                    .requestMatchers(path("/mail"), path("/mail/**"), path("/staff/participants"))
+                    .requestMatchers(
+                        StaffLanding.RELEASE_MANAGERS_PAGES.stream()
+                            .map(SecurityConfig::path)
+                            .toArray(RequestMatcher[]::new))
                     .hasAnyAuthority(releaseManagers)
                     .anyRequest()
                     .hasAnyAuthority(
@@ -235,16 +250,33 @@ class SecurityConfig {
         .formLogin(
             form ->
                 form.loginPage(STAFF_LOGIN)
-                    .defaultSuccessUrl("/mail")
+                    .successHandler(new StaffLanding(requestCache))
                     .failureUrl(STAFF_LOGIN + "?error"))
         .logout(logout -> logout.logoutUrl("/staff/logout").logoutSuccessUrl(STAFF_LOGIN))
         .httpBasic(basic -> basic.authenticationEntryPoint(signIn))
         .requestCache(cache -> cache.requestCache(requestCache))
         .exceptionHandling(
             exceptions ->
-                exceptions.authenticationEntryPoint(signIn).accessDeniedHandler(forbidden()))
+                exceptions
+                    .authenticationEntryPoint(signIn)
+                    .accessDeniedHandler(
+                        new StaffForbiddenPage(browser, forbidden(), staff, views)))
+        // Only an email's HTML part may be framed, by its own page (SecurityHeaders).
+        .headers(
+            headers ->
+                headers
+                    .frameOptions(frame -> frame.disable())
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            EMAIL_HTML_PART, new XFrameOptionsHeaderWriter(SAMEORIGIN)))
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            new NegatedRequestMatcher(EMAIL_HTML_PART),
+                            new XFrameOptionsHeaderWriter(DENY))))
         .build();
   }
+
+  private static final RequestMatcher EMAIL_HTML_PART = path("/mail/{id}/html");
 
   /** A browser navigating to a page, as opposed to a script asking for any answer. */
   private static RequestMatcher browser() {

@@ -2,11 +2,16 @@ package uk.ccmt.web;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.ModelAndView;
 import uk.ccmt.notification.OutboundEmail;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.system.InvalidInputException;
@@ -17,8 +22,8 @@ import uk.ccmt.system.ReadableDates;
  * Every email the programme sent, to participants and to its own staff, newest first, for the
  * release managers (SecurityConfig): in the demo this is where the email the embedded mail server
  * caught can be seen without installing anything. Filtered by recipient, subject and state; one
- * page per email with its headers and both parts, the HTML part shown as escaped source, never as
- * markup of this page.
+ * page per email with its headers and both parts: the HTML part rendered in a sandboxed frame of
+ * its own, and its source as escaped text, never as markup of this page.
  */
 @Controller
 class SentMailController {
@@ -62,16 +67,34 @@ class SentMailController {
   }
 
   @GetMapping("/mail/{id}")
-  String email(@PathVariable String id, Model model) {
-    long number;
+  ModelAndView email(@PathVariable String id) {
+    Optional<OutboundEmail> email = outbox.find(number(id));
+    if (email.isEmpty()) {
+      return new ModelAndView("mail-not-found", Map.of("id", id), HttpStatus.NOT_FOUND);
+    }
+    return new ModelAndView("mail-email", Map.of("email", row(email.get())));
+  }
+
+  /**
+   * The HTML part on its own, for the sandboxed frame of its page: SecurityHeaders gives it a
+   * policy that runs nothing and fetches nothing, and SecurityConfig lets only this application
+   * frame it.
+   */
+  @GetMapping(value = "/mail/{id}/html", produces = "text/html;charset=UTF-8")
+  @ResponseBody
+  String htmlPart(@PathVariable String id) {
+    return outbox
+        .find(number(id))
+        .map(OutboundEmail::bodyHtml)
+        .orElseThrow(() -> new NotFoundException("HTML part of email", id));
+  }
+
+  private static long number(String id) {
     try {
-      number = Long.parseLong(id);
+      return Long.parseLong(id);
     } catch (NumberFormatException e) {
       throw new InvalidInputException("id", "is not the number of an email");
     }
-    OutboundEmail email = outbox.find(number).orElseThrow(() -> new NotFoundException("Email", id));
-    model.addAttribute("email", row(email));
-    return "mail-email";
   }
 
   /** One email as the pages show it: its state as people say it and its times in the zone. */

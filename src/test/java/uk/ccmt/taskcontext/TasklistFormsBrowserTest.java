@@ -365,11 +365,13 @@ class TasklistFormsBrowserTest {
             .until(
                 driver -> {
                   String notes = driver.findElement(By.cssSelector(".notifications")).getText();
-                  return notes.contains("contactPhone") ? notes : null;
+                  return notes.contains("Contact phone: ") ? notes : null;
                 });
     screenshot("provideInformation-refused");
     assertThat(refusal)
         .contains("'call me' may hold only digits, spaces")
+        .as("the field is named by its label, not its variable key")
+        .doesNotContain("contactPhone")
         .doesNotContain(NEVER_SHOWN)
         .doesNotContain("Exception", "uk.ccmt", "java.", request.getId());
     assertThat(engine.getTaskService().createTaskQuery().taskId(request.getId()).count())
@@ -495,7 +497,7 @@ class TasklistFormsBrowserTest {
     assertThat(form).contains("E-D-950", "D-950", "8.0.1", "Europe/London");
     browser.findElement(By.xpath("//label[contains(., 'No, we do not agree')]")).click();
     browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
-    String refusal = notificationContaining("comment");
+    String refusal = notificationContaining("say why your organisation does not agree");
     screenshot("agreeEmergencyDeployment-refused");
     assertThat(refusal)
         .contains("say why your organisation does not agree")
@@ -794,7 +796,7 @@ class TasklistFormsBrowserTest {
     By comments = By.cssSelector("textarea[id$='Field_Comments']");
     browser.findElement(comments).sendKeys("The freeze window is too short");
     browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
-    String refusal = notificationContaining("comments");
+    String refusal = notificationContaining("section or page reference");
     screenshot("reviewDocument-refused");
     assertThat(refusal)
         .contains("section or page reference")
@@ -823,7 +825,7 @@ class TasklistFormsBrowserTest {
     browser.findElement(responses).clear();
     browser.findElement(responses).sendKeys("1: rejected");
     browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
-    String rejected = notificationContaining("responses");
+    String rejected = notificationContaining("line 1");
     screenshot("consolidateReviewComments-refused");
     assertThat(rejected).contains("line 1", "reason").doesNotContain(NEVER_SHOWN);
     browser.findElement(responses).clear();

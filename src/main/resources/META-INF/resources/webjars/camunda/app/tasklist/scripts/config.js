@@ -30,12 +30,13 @@ Intl.DateTimeFormat = UkDateTimeFormat;
 
 export default {
   // CCMT: the product's name in the header and the page title (shown as "<vendor> <name>"), and
-  // its name and purpose on the login page (../ccmt/brand.js).
+  // its name and purpose on the login page (../ccmt/brand.js). A refused value shows on its field
+  // (../ccmt/refusal-on-field.js).
   app: {
     vendor: 'CCMT Release Manager ·',
     name: 'Tasks'
   },
-  customScripts: ['../ccmt/brand'],
+  customScripts: ['../ccmt/brand', '../ccmt/refusal-on-field'],
 
   // change the app name and vendor
   // app: {
