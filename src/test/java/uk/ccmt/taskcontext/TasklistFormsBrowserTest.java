@@ -800,6 +800,9 @@ class TasklistFormsBrowserTest {
     screenshot("reviewDocument-refused");
     assertThat(refusal)
         .contains("section or page reference")
+        .as("named by its label, which ends with the key, once")
+        .contains("Your comments: line 1")
+        .doesNotContain("Your Your")
         .doesNotContain(NEVER_SHOWN)
         .doesNotContain("uk.ccmt", "java.", request.getId());
     assertThat(engine.getTaskService().createTaskQuery().taskId(request.getId()).count())

@@ -106,11 +106,14 @@ function labelOf(field) {
  */
 function relabelNotification(key, label) {
   const prefix = key + ': ';
+  const relabelled = new WeakSet();
   const relabel = () => {
     document.querySelectorAll('.notifications').forEach(area => {
       const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.data.includes(prefix)) {
+        // once only: a label may end with the key ("Your comments" for "comments")
+        if (!relabelled.has(node) && node.data.includes(prefix) && !node.data.includes(label + ': ')) {
+          relabelled.add(node);
           node.data = node.data.split(prefix).join(label + ': ');
         }
       }
