@@ -56,6 +56,7 @@ import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.TestMailServer;
+import uk.ccmt.support.WebappLogin;
 import uk.ccmt.system.Groups;
 
 /**
@@ -399,37 +400,10 @@ class ParticipantAnswerBrowserTest {
    * The serious and critical axe violations inside the form (form-js's {@code .fjs-container}):
    * what our forms, CSS and script make. The page around it is Camunda's own Tasklist markup, which
    * we cannot change and which axe finds fault with (icon-only buttons and links without names, the
-   * footer's contrast, an aria attribute on the filter's search field), so it is left out. {@link
-   * Axe#violations} runs first over the whole page: it injects axe-core, and skips or fails as
-   * every browser test's accessibility check does when axe-core is not installed.
+   * footer's contrast, an aria attribute on the filter's search field), so it is left out.
    */
-  @SuppressWarnings("unchecked")
-  private List<String> seriousViolations() {
-    Axe.violations(browser);
-    List<Map<String, Object>> found =
-        (List<Map<String, Object>>)
-            ((JavascriptExecutor) browser)
-                .executeAsyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                        + "axe.run({include: [['.fjs-container']]}, {runOnly: {type: 'tag',"
-                        + " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                        + ".then(r => done(r.violations.map(v => ({rule: v.id,"
-                        + " impact: v.impact || '', help: v.help,"
-                        + " elements: v.nodes.map(n => n.target.join(' '))}))))"
-                        + ".catch(e => done([{rule: 'axe-error', impact: 'critical',"
-                        + " help: String(e), elements: []}]));");
-    return found.stream()
-        .filter(v -> List.of("serious", "critical").contains(v.get("impact")))
-        .map(
-            v ->
-                v.get("impact")
-                    + " "
-                    + v.get("rule")
-                    + " ("
-                    + v.get("help")
-                    + "): "
-                    + v.get("elements"))
-        .toList();
+  private List<Axe.Violation> seriousViolations() {
+    return Axe.seriousViolationsWithin(browser, ".fjs-container");
   }
 
   private static String form(WebDriver driver) {
@@ -437,32 +411,8 @@ class ParticipantAnswerBrowserTest {
     return forms.isEmpty() ? "" : forms.get(0).getText();
   }
 
-  /** Copied from TasklistFormsBrowserTest: a loaded machine may take the click before Angular. */
   private void logIn(String user) {
-    TimeoutException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      browser.get(tasklist());
-      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-      wait.until(
-          driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-      WebElement username = browser.findElement(By.cssSelector("input[ng-model='username']"));
-      WebElement password = browser.findElement(By.cssSelector("input[ng-model='password']"));
-      username.clear();
-      username.sendKeys(user);
-      password.clear();
-      password.sendKeys(TestData.PASSWORD);
-      browser.findElement(By.cssSelector("button[type='submit']")).click();
-      try {
-        new WebDriverWait(browser, PATIENCE.dividedBy(3))
-            .until(
-                driver ->
-                    driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-        return;
-      } catch (TimeoutException stillAtLogin) {
-        last = stillAtLogin;
-      }
-    }
-    throw last;
+    WebappLogin.logIn(browser, tasklist(), user);
   }
 
   private String tasklist() {

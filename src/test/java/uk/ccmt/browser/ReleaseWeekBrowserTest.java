@@ -15,7 +15,6 @@ import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +47,8 @@ import uk.ccmt.support.HttpCaller;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
+import uk.ccmt.support.Timers;
+import uk.ccmt.support.WebappLogin;
 
 /**
  * A week of release management as its people live it, in Camunda's Tasklist and Cockpit in a real
@@ -545,7 +546,7 @@ class ReleaseWeekBrowserTest {
     return forms.get(0).getText() + "\n" + values;
   }
 
-  /** Logs in to the webapp, three attempts, as a loaded machine may take the click too early. */
+  /** Signs in to the webapp, unless already signed in to it as that user. */
   private void logIn(String app, String user) {
     String key = app + ":" + user;
     if (key.equals(loggedIn)) {
@@ -554,32 +555,8 @@ class ReleaseWeekBrowserTest {
     if (loggedIn != null) {
       browser.manage().deleteAllCookies();
     }
-    TimeoutException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      browser.get(webapp(app));
-      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-      wait.until(
-          driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-      var username = browser.findElement(By.cssSelector("input[ng-model='username']"));
-      var password = browser.findElement(By.cssSelector("input[ng-model='password']"));
-      username.clear();
-      username.sendKeys(user);
-      password.clear();
-      password.sendKeys(TestData.PASSWORD);
-      browser.findElement(By.cssSelector("button[type='submit']")).click();
-      try {
-        new WebDriverWait(browser, PATIENCE.dividedBy(3))
-            .until(
-                driver ->
-                    driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-        loggedIn = key;
-        return;
-      } catch (TimeoutException stillAtLogin) {
-        Screenshots.keep(browser, "release-week-login-" + user + "-attempt-" + attempt);
-        last = stillAtLogin;
-      }
-    }
-    throw last;
+    WebappLogin.logIn(browser, webapp(app), user);
+    loggedIn = key;
   }
 
   private String base() {
@@ -609,28 +586,7 @@ class ReleaseWeekBrowserTest {
 
   /** Fires the timer now, as an operator would in Cockpit, once the release waits at it. */
   private void fireTimer(String businessKey, String processKey, String timerId) {
-    String instance =
-        engine
-            .getRuntimeService()
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(businessKey)
-            .processDefinitionKey(processKey)
-            .singleResult()
-            .getId();
-    Job timer =
-        Awaitility.await(timerId + " of " + businessKey)
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    engine
-                        .getManagementService()
-                        .createJobQuery()
-                        .processInstanceId(instance)
-                        .activityId(timerId)
-                        .timers()
-                        .singleResult(),
-                job -> job != null);
-    engine.getManagementService().executeJob(timer.getId());
+    Timers.fire(engine, businessKey, processKey, timerId);
   }
 
   private String instanceOf(String releaseId) {

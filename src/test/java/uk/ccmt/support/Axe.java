@@ -33,25 +33,43 @@ public final class Axe {
 
   /** The serious and critical violations on the page the browser shows now. */
   public static List<Violation> seriousViolations(WebDriver browser) {
-    return violations(browser).stream()
+    return serious(violations(browser));
+  }
+
+  /**
+   * The serious and critical violations inside the elements {@code selector} matches: for a page
+   * whose frame is Camunda's own markup, which we cannot change, the part that is ours.
+   */
+  public static List<Violation> seriousViolationsWithin(WebDriver browser, String selector) {
+    return serious(run(browser, selector));
+  }
+
+  /** Every violation on the page the browser shows now (WCAG 2.x A and AA rules). */
+  public static List<Violation> violations(WebDriver browser) {
+    return run(browser, null);
+  }
+
+  private static List<Violation> serious(List<Violation> found) {
+    return found.stream()
         .filter(v -> v.impact().equals("serious") || v.impact().equals("critical"))
         .toList();
   }
 
-  /** Every violation on the page the browser shows now (WCAG 2.x A and AA rules). */
   @SuppressWarnings("unchecked")
-  public static List<Violation> violations(WebDriver browser) {
+  private static List<Violation> run(WebDriver browser, String selector) {
     JavascriptExecutor page = (JavascriptExecutor) browser;
     page.executeScript(script());
     Object result =
         page.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {runOnly: {type: 'tag', values:"
+                + "const context = arguments[0] ? {include: [[arguments[0]]]} : document;"
+                + "axe.run(context, {runOnly: {type: 'tag', values:"
                 + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
                 + ".then(r => done(r.violations.map(v => ({rule: v.id, impact: v.impact || '',"
                 + " help: v.help, elements: v.nodes.map(n => n.target.join(' '))}))))"
                 + ".catch(e => done([{rule: 'axe-error', impact: 'critical', help: String(e),"
-                + " elements: []}]));");
+                + " elements: []}]));",
+            selector);
     return ((List<Map<String, Object>>) result)
         .stream()
             .map(

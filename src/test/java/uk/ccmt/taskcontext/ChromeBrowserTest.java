@@ -34,6 +34,7 @@ import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.TestData;
+import uk.ccmt.support.WebappLogin;
 import uk.ccmt.system.Groups;
 
 /**
@@ -228,15 +229,7 @@ class ChromeBrowserTest {
 
   private void logIn(String user) {
     browser.manage().deleteAllCookies();
-    browser.get(webapp("tasklist"));
-    WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-    wait.until(
-        driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-    browser.findElement(By.cssSelector("input[ng-model='username']")).sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(TestData.PASSWORD);
-    browser.findElement(By.cssSelector("button[type='submit']")).click();
-    wait.until(
-        driver -> driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
+    WebappLogin.logIn(browser, webapp("tasklist"), user);
   }
 
   private WebElement waitForVisible(String css) {

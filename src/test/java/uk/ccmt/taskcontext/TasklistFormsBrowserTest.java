@@ -44,6 +44,8 @@ import uk.ccmt.release.ReleaseWeek;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
+import uk.ccmt.support.Timers;
+import uk.ccmt.support.WebappLogin;
 
 /**
  * Every kind of decision form, opened in Camunda's own Tasklist in a real browser (headless
@@ -1029,32 +1031,11 @@ class TasklistFormsBrowserTest {
 
   /** Fires the timer of a process, as an operator would in Cockpit, once it is there. */
   private void fireTimer(String businessKey, String processKey, String timerId) {
-    fireTimer(
-        engine
-            .getRuntimeService()
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(businessKey)
-            .processDefinitionKey(processKey)
-            .singleResult()
-            .getId(),
-        timerId);
+    Timers.fire(engine, businessKey, processKey, timerId);
   }
 
   private void fireTimer(String processInstanceId, String timerId) {
-    org.camunda.bpm.engine.runtime.Job timer =
-        Awaitility.await(timerId)
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    engine
-                        .getManagementService()
-                        .createJobQuery()
-                        .processInstanceId(processInstanceId)
-                        .activityId(timerId)
-                        .timers()
-                        .singleResult(),
-                job -> job != null);
-    engine.getManagementService().executeJob(timer.getId());
+    Timers.fire(engine, processInstanceId, timerId);
   }
 
   /** The Camunda Form the task shows, as Tasklist finds it. */
@@ -1167,34 +1148,8 @@ class TasklistFormsBrowserTest {
     if (loggedIn != null) {
       browser.manage().deleteAllCookies();
     }
-    // On a loaded machine the login form can take the click before Angular has bound what was
-    // typed, and the page stays at the login: load it afresh and try again, three times at most.
-    org.openqa.selenium.TimeoutException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      browser.get(tasklist());
-      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-      wait.until(
-          driver -> !driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-      var username = browser.findElement(By.cssSelector("input[ng-model='username']"));
-      var password = browser.findElement(By.cssSelector("input[ng-model='password']"));
-      username.clear();
-      username.sendKeys(user);
-      password.clear();
-      password.sendKeys(TestData.PASSWORD);
-      browser.findElement(By.cssSelector("button[type='submit']")).click();
-      try {
-        new WebDriverWait(browser, PATIENCE.dividedBy(3))
-            .until(
-                driver ->
-                    driver.findElements(By.cssSelector("input[ng-model='username']")).isEmpty());
-        loggedIn = user;
-        return;
-      } catch (org.openqa.selenium.TimeoutException stillAtLogin) {
-        screenshot("login-" + user + "-attempt-" + attempt);
-        last = stillAtLogin;
-      }
-    }
-    throw last;
+    WebappLogin.logIn(browser, tasklist(), user);
+    loggedIn = user;
   }
 
   private static String form(WebDriver driver) {
