@@ -52,6 +52,7 @@ import org.springframework.test.context.ContextConfiguration;
 import uk.ccmt.support.Axe;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
@@ -66,6 +67,7 @@ import uk.ccmt.system.Groups;
  * the page and one INFO line in the log; fixed, the answer is accepted and recorded. axe-core finds
  * no serious accessibility problem on the form, before or after the refusal.
  */
+@NeedsChromium
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
     properties = {

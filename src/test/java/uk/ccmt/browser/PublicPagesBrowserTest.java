@@ -32,6 +32,7 @@ import uk.ccmt.notification.OutboundEmail;
 import uk.ccmt.notification.Outbox;
 import uk.ccmt.support.Axe;
 import uk.ccmt.support.Chromium;
+import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.WeeklyReleaseOverHttp;
@@ -48,6 +49,7 @@ import uk.ccmt.system.Groups;
  *
  * <p>Screenshots: releases-phone, releases, release-page, mail-page (support/Screenshots).
  */
+@NeedsChromium
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
     properties = {

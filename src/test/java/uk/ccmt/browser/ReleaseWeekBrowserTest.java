@@ -44,6 +44,7 @@ import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.release.ReleaseWeek;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
@@ -62,6 +63,7 @@ import uk.ccmt.support.WebappLogin;
  * <p>The CCMT failure is the demo's own: while {@code <ccmt.data-dir>/fail-deploy-CCMT} exists,
  * {@code scripts/deploy.sh} refuses every deployment to CCMT.
  */
+@NeedsChromium
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
     properties = {

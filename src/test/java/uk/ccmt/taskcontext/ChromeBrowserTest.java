@@ -32,6 +32,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
+import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.WebappLogin;
@@ -47,6 +48,7 @@ import uk.ccmt.system.Groups;
  * <p>Without Chromium and chromedriver the test is skipped with a message, except in CI (the {@code
  * CI} environment variable set), where it fails: `.ci/run` installs the driver.
  */
+@NeedsChromium
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
     properties = {

@@ -42,6 +42,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.release.ReleaseWeek;
 import uk.ccmt.support.Chromium;
+import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
 import uk.ccmt.support.Timers;
@@ -56,6 +57,7 @@ import uk.ccmt.support.WebappLogin;
  * <p>Without Chromium and chromedriver the test is skipped with a message, except in CI (the {@code
  * CI} environment variable set), where it fails: `.ci/run` installs the driver.
  */
+@NeedsChromium
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
     properties = {
