@@ -252,7 +252,8 @@ class SecurityConfig {
                 form.loginPage(STAFF_LOGIN)
                     .successHandler(new StaffLanding(requestCache))
                     .failureUrl(STAFF_LOGIN + "?error"))
-        .logout(logout -> logout.logoutUrl("/staff/logout").logoutSuccessUrl(STAFF_LOGIN))
+        .logout(
+            logout -> logout.logoutUrl("/staff/logout").logoutSuccessUrl(STAFF_LOGIN + "?logout"))
         .httpBasic(basic -> basic.authenticationEntryPoint(signIn))
         .requestCache(cache -> cache.requestCache(requestCache))
         .exceptionHandling(

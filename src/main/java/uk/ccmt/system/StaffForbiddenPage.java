@@ -10,6 +10,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.View;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
@@ -44,6 +45,11 @@ final class StaffForbiddenPage implements AccessDeniedHandler {
     ThymeleafViewResolver resolver = views.getIfAvailable();
     if (resolver == null || !browser.matches(request) || response.isCommitted()) {
       otherwise.handle(request, response, refusal);
+      return;
+    }
+    if (refusal instanceof CsrfException) {
+      // a form kept open past its session (or across a restart): no refusal of the user, sign in
+      response.sendRedirect(request.getContextPath() + SecurityConfig.STAFF_LOGIN + "?expired");
       return;
     }
     Optional<Authentication> user =

@@ -47,10 +47,13 @@ public final class StaffLanding implements AuthenticationSuccessHandler {
       HttpServletRequest request, HttpServletResponse response, Authentication authentication)
       throws IOException {
     List<String> groups = Groups.of(authentication);
+    // Only a staff page asked for is honoured (the webapps' chain saves its requests in the same
+    // session), and only as a path on this server.
     Optional<String> asked =
         Optional.ofNullable(requestCache.getRequest(request, response))
             .map(SavedRequest::getRedirectUrl)
-            .filter(url -> maySee(groups, pathOf(url)));
+            .map(StaffLanding::localPart)
+            .filter(local -> isStaffPage(pathOf(local)) && maySee(groups, pathOf(local)));
     requestCache.removeRequest(request, response);
     redirect.sendRedirect(request, response, asked.orElse(homeOf(groups)));
   }
@@ -78,7 +81,34 @@ public final class StaffLanding implements AuthenticationSuccessHandler {
     return isStaff(groups) && RELEASE_MANAGERS_ONLY.stream().noneMatch(p -> p.matches(parsed));
   }
 
+  /** The path and query of a URL, without scheme and host; null when it cannot be read. */
+  private static String localPart(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (uri.getRawPath() == null || !uri.getRawPath().startsWith("/")) {
+        return null;
+      }
+      return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    } catch (IllegalArgumentException unreadable) {
+      return null;
+    }
+  }
+
+  /** A page of the staff area (/mail, /staff and below), not its sign-in or sign-out. */
+  static boolean isStaffPage(String path) {
+    return path != null
+        && (path.equals("/mail")
+            || path.startsWith("/mail/")
+            || path.equals(STAFF_HOME)
+            || (path.startsWith(STAFF_HOME + "/")
+                && !path.equals("/staff/login")
+                && !path.equals("/staff/logout")));
+  }
+
   private static String pathOf(String url) {
+    if (url == null) {
+      return null;
+    }
     try {
       return URI.create(url).getRawPath();
     } catch (IllegalArgumentException unreadable) {

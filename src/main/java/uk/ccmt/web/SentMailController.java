@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,13 +67,23 @@ class SentMailController {
     return "mail";
   }
 
-  @GetMapping("/mail/{id}")
-  ModelAndView email(@PathVariable String id) {
+  /** One email's page for a browser; an unknown email gets a 404 page in the layout. */
+  @GetMapping(value = "/mail/{id}", produces = MediaType.TEXT_HTML_VALUE)
+  ModelAndView emailPage(@PathVariable String id) {
     Optional<OutboundEmail> email = outbox.find(number(id));
     if (email.isEmpty()) {
       return new ModelAndView("mail-not-found", Map.of("id", id), HttpStatus.NOT_FOUND);
     }
     return new ModelAndView("mail-email", Map.of("email", row(email.get())));
+  }
+
+  /** The same page for a script, whose unknown email is the API's problem JSON, not a page. */
+  @GetMapping("/mail/{id}")
+  ModelAndView email(@PathVariable String id) {
+    return outbox
+        .find(number(id))
+        .map(email -> new ModelAndView("mail-email", Map.of("email", row(email))))
+        .orElseThrow(() -> new NotFoundException("email", id));
   }
 
   /**
@@ -89,12 +100,12 @@ class SentMailController {
         .orElseThrow(() -> new NotFoundException("HTML part of email", id));
   }
 
+  /** The email's number: digits only, as SecurityHeaders reads the path for its policies. */
   private static long number(String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
+    if (!id.matches("[0-9]{1,18}")) {
       throw new InvalidInputException("id", "is not the number of an email");
     }
+    return Long.parseLong(id);
   }
 
   /** One email as the pages show it: its state as people say it and its times in the zone. */

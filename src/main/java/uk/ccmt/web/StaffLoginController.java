@@ -16,9 +16,11 @@ class StaffLoginController {
   String login(
       @RequestParam(required = false) String error,
       @RequestParam(required = false) String logout,
+      @RequestParam(required = false) String expired,
       Model model) {
     model.addAttribute("failed", error != null);
     model.addAttribute("signedOut", logout != null);
+    model.addAttribute("expired", expired != null);
     return "staff-login";
   }
 }

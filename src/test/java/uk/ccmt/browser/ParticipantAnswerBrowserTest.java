@@ -112,6 +112,7 @@ class ParticipantAnswerBrowserTest {
           "ENGINE-",
           "Cannot submit",
           "Cannot complete",
+          "Cannot instantiate",
           "\tat ");
 
   @LocalServerPort int port;
@@ -290,6 +291,10 @@ class ParticipantAnswerBrowserTest {
     WebElement error = errorOn(SUBJECT, "Must not be blank");
     assertMarkedInvalid(SUBJECT, error);
     assertThat(activeElementId()).endsWith("-" + SUBJECT);
+    assertThat(notification("Subject: "))
+        .as("the start's refusal in words, the field by its label")
+        .contains("Subject: must not be blank")
+        .doesNotContain("subject:");
     assertNothingTechnicalOnThePage();
 
     type(SUBJECT, "Meter read cut-off");
@@ -354,7 +359,9 @@ class ParticipantAnswerBrowserTest {
     String page = browser.findElement(By.tagName("body")).getText();
     assertThat(page).doesNotContain(NEVER_SHOWN);
     assertThat(page).doesNotContainPattern("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
-    assertThat(page).doesNotContainPattern("provideInformation:\\d+|informationRequest:\\d+");
+    assertThat(page)
+        .doesNotContainPattern(
+            "provideInformation:\\d+|informationRequest:\\d+|participantQuery:\\d+");
   }
 
   private void type(String id, String text) {

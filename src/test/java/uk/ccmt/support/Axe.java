@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
  * axe-core (npm {@code axe-core}, installed by {@code npm ci}) injected into the page a browser
  * shows, and run there: the accessibility violations it finds, with their impact. Where {@code
- * node_modules/axe-core} is missing the check skips with a message, except in CI, where it fails:
- * `.ci/run` runs {@code npm ci} before the build.
+ * node_modules/axe-core} is missing the check alone is skipped, with a message printed, and the
+ * rest of the test goes on; in CI it fails instead: `.ci/run` runs {@code npm ci} before the build.
  */
 public final class Axe {
 
@@ -57,8 +56,12 @@ public final class Axe {
 
   @SuppressWarnings("unchecked")
   private static List<Violation> run(WebDriver browser, String selector) {
+    String axe = script();
+    if (axe == null) {
+      return List.of();
+    }
     JavascriptExecutor page = (JavascriptExecutor) browser;
-    page.executeScript(script());
+    page.executeScript(axe);
     Object result =
         page.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
@@ -89,8 +92,11 @@ public final class Axe {
       throw new AssertionError(
           "CI must run the accessibility checks: run npm ci first (" + SCRIPT + " is missing)");
     }
-    Assumptions.assumeTrue(
-        installed, "Skipped: the accessibility check needs " + SCRIPT + " (run npm ci first)");
+    if (!installed) {
+      System.err.println(
+          "Skipped the accessibility check: it needs " + SCRIPT + " (run npm ci first)");
+      return null;
+    }
     try {
       return Files.readString(SCRIPT, StandardCharsets.UTF_8);
     } catch (IOException e) {

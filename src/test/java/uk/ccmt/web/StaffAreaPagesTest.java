@@ -152,7 +152,52 @@ class StaffAreaPagesTest {
                 .accept(MediaType.TEXT_HTML)
                 .session(devon)
                 .param("_csrf", csrfToken(page)))
-        .andExpect(redirectedUrl("/staff/login"));
+        .andExpect(redirectedUrl("/staff/login?logout"));
+    assertThat(
+            mvc.perform(get("/staff/login").param("logout", "").accept(MediaType.TEXT_HTML))
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("You have signed out.");
+  }
+
+  @Test
+  void shouldNotOfferAParticipantTheReleaseManagersAddresses() throws Exception {
+    given.releaseManager("rachel");
+    given.user("paula", Groups.PARTICIPANTS);
+
+    assertThat(
+            mvc.perform(
+                    get("/mail")
+                        .accept(MediaType.TEXT_HTML)
+                        .with(httpBasic("paula", TestData.PASSWORD)))
+                .andExpect(status().isForbidden())
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("Your organisation's", "tasks are in Tasklist")
+        .doesNotContain("mailto:", "rachel@programme.example", "ask a release manager");
+  }
+
+  @Test
+  void shouldSendAnExpiredFormBackToTheSignInNotToARefusal() throws Exception {
+    given.releaseManager("rachel");
+
+    mvc.perform(
+            post("/staff/login")
+                .accept(MediaType.TEXT_HTML)
+                .param("username", "rachel")
+                .param("password", TestData.PASSWORD)
+                .param("_csrf", "a-token-of-a-session-long-gone"))
+        .andExpect(status().isFound())
+        .andExpect(redirectedUrl("/staff/login?expired"));
+    assertThat(
+            mvc.perform(get("/staff/login").param("expired", "").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("open too long", "Sign in again");
   }
 
   @Test
@@ -188,6 +233,22 @@ class StaffAreaPagesTest {
     assertThat(page)
         .contains("<html lang=\"en\"", "class=\"site-header\"", "Email not found", "999999999")
         .contains("href=\"/mail\"");
+
+    // a script keeps the API's problem JSON
+    mvc.perform(
+            get("/mail/999999999")
+                .accept(MediaType.APPLICATION_JSON)
+                .with(httpBasic("rachel", TestData.PASSWORD)))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    // only digits are an email's number, as the pages' policies read it
+    for (String notANumber : List.of("+5", "-1", "abc")) {
+      mvc.perform(
+              get("/mail/" + notANumber + "/html")
+                  .accept(MediaType.TEXT_HTML)
+                  .with(httpBasic("rachel", TestData.PASSWORD)))
+          .andExpect(status().isBadRequest());
+    }
   }
 
   @Test
