@@ -42,13 +42,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.release.ReleaseWeek;
+import uk.ccmt.support.Awaiting;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.HttpCaller;
 import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.Screenshots;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
-import uk.ccmt.support.Timers;
 import uk.ccmt.support.WebappLogin;
 
 /**
@@ -588,7 +588,7 @@ class ReleaseWeekBrowserTest {
 
   /** Fires the timer now, as an operator would in Cockpit, once the release waits at it. */
   private void fireTimer(String businessKey, String processKey, String timerId) {
-    Timers.fire(engine, businessKey, processKey, timerId);
+    Awaiting.fireTimer(engine, businessKey, processKey, timerId);
   }
 
   private String instanceOf(String releaseId) {
@@ -602,18 +602,7 @@ class ReleaseWeekBrowserTest {
   }
 
   private Task waitForTask(String businessKey, String taskKey) {
-    return Awaitility.await(taskKey + " of " + businessKey)
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                engine
-                    .getTaskService()
-                    .createTaskQuery()
-                    .processInstanceBusinessKey(businessKey)
-                    .taskDefinitionKey(taskKey)
-                    .singleResult(),
-            task -> task != null);
+    return Awaiting.task(engine, businessKey, taskKey);
   }
 
   private Object variable(String processInstanceId, String name) {

@@ -41,11 +41,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import uk.ccmt.release.ReleaseStarter;
 import uk.ccmt.release.ReleaseWeek;
+import uk.ccmt.support.Awaiting;
 import uk.ccmt.support.Chromium;
 import uk.ccmt.support.NeedsChromium;
 import uk.ccmt.support.StepwiseExtension;
 import uk.ccmt.support.TestData;
-import uk.ccmt.support.Timers;
 import uk.ccmt.support.WebappLogin;
 
 /**
@@ -1033,11 +1033,11 @@ class TasklistFormsBrowserTest {
 
   /** Fires the timer of a process, as an operator would in Cockpit, once it is there. */
   private void fireTimer(String businessKey, String processKey, String timerId) {
-    Timers.fire(engine, businessKey, processKey, timerId);
+    Awaiting.fireTimer(engine, businessKey, processKey, timerId);
   }
 
   private void fireTimer(String processInstanceId, String timerId) {
-    Timers.fire(engine, processInstanceId, timerId);
+    Awaiting.fireTimer(engine, processInstanceId, timerId);
   }
 
   /** The Camunda Form the task shows, as Tasklist finds it. */
@@ -1096,18 +1096,7 @@ class TasklistFormsBrowserTest {
   }
 
   private Task waitForTask(String businessKey, String taskKey) {
-    return Awaitility.await(taskKey + " of " + businessKey)
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                engine
-                    .getTaskService()
-                    .createTaskQuery()
-                    .processInstanceBusinessKey(businessKey)
-                    .taskDefinitionKey(taskKey)
-                    .singleResult(),
-            task -> task != null);
+    return Awaiting.task(engine, businessKey, taskKey);
   }
 
   /**
