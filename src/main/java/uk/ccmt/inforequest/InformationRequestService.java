@@ -75,7 +75,7 @@ class InformationRequestService {
   @Transactional
   public String start(NewCampaign request, String startedBy) {
     List<RequestType> types = types(request.types());
-    List<String> organisations = organisations(request.participants());
+    List<String> organisations = participants.organisationsToAsk(request.participants());
     Instant dueAt = dueAt(request.dueDate());
     long number = requests.insertCampaign(types, dueAt, startedBy, clock.instant());
     requests.insertRequests(number, organisations, types, dueAt);
@@ -345,43 +345,6 @@ class InformationRequestService {
       }
     }
     return List.copyOf(types);
-  }
-
-  private List<String> organisations(List<String> given) {
-    if (given == null) {
-      List<String> all =
-          participants.list().stream()
-              .filter(Participant::takesPart)
-              .map(Participant::code)
-              .toList();
-      if (all.isEmpty()) {
-        throw new InvalidInputException(
-            "participants", "no registered participant takes part in this phase");
-      }
-      return all;
-    }
-    if (given.isEmpty()) {
-      throw new InvalidInputException(
-          "participants", "must name at least one participant, or be left out for all");
-    }
-    Map<String, Participant> registered =
-        participants.list().stream()
-            .collect(Collectors.toMap(Participant::code, Function.identity()));
-    Set<String> codes = new LinkedHashSet<>();
-    for (int i = 0; i < given.size(); i++) {
-      String code = given.get(i) == null ? "" : given.get(i).strip().toUpperCase(Locale.ROOT);
-      Participant participant = registered.get(code);
-      if (participant == null) {
-        throw new InvalidInputException(
-            "participants[" + i + "]", "'" + given.get(i) + "' is not a registered participant");
-      }
-      if (!participant.takesPart()) {
-        throw new InvalidInputException(
-            "participants[" + i + "]", "'" + code + "' does not take part in this phase");
-      }
-      codes.add(code);
-    }
-    return codes.stream().sorted().toList();
   }
 
   /**

@@ -105,6 +105,68 @@ public class ParticipantService {
     return participants.findAll();
   }
 
+  /**
+   * The organisations a request of the programme asks (an information request, a document review):
+   * the codes named in {@code given} (field {@code participants}), each of a registered participant
+   * taking part in the phase, or, left out, every participant taking part. Sorted, each once. One
+   * wrong code is named by its place ({@code participants[i]}); several are listed together.
+   */
+  public List<String> organisationsToAsk(List<String> given) {
+    List<Participant> registered = participants.findAll();
+    if (given == null) {
+      List<String> all =
+          registered.stream()
+              .filter(Participant::takesPart)
+              .map(Participant::code)
+              .sorted()
+              .toList();
+      if (all.isEmpty()) {
+        throw new InvalidInputException(
+            "participants", "no registered participant takes part in this phase");
+      }
+      return all;
+    }
+    if (given.isEmpty()) {
+      throw new InvalidInputException(
+          "participants", "must name at least one participant, or be left out for all");
+    }
+    Map<String, Participant> byCode = new HashMap<>();
+    registered.forEach(participant -> byCode.put(participant.code(), participant));
+    Set<String> codes = new LinkedHashSet<>();
+    List<Integer> unknown = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      String code = given.get(i) == null ? "" : given.get(i).strip().toUpperCase(Locale.ROOT);
+      Participant participant = byCode.get(code);
+      if (participant == null) {
+        unknown.add(i);
+      } else if (!participant.takesPart()) {
+        throw new InvalidInputException(
+            "participants[" + i + "]", "'" + code + "' does not take part in this phase");
+      } else {
+        codes.add(code);
+      }
+    }
+    if (unknown.size() == 1) {
+      int i = unknown.get(0);
+      throw new InvalidInputException(
+          "participants[" + i + "]", quoted(given.get(i)) + " is not a registered participant");
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(
+          "participants",
+          String.join(", ", unknown.stream().limit(20).map(i -> quoted(given.get(i))).toList())
+              + " are not registered participants");
+    }
+    return codes.stream().sorted().toList();
+  }
+
+  private static String quoted(String code) {
+    if (code == null) {
+      return "null";
+    }
+    return "'" + (code.length() <= 20 ? code : code.substring(0, 20) + "…") + "'";
+  }
+
   public Participant get(String code) {
     return participants.find(code).orElseThrow(() -> new NotFoundException("Participant", code));
   }

@@ -9,14 +9,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -87,7 +82,7 @@ public class DocumentReviews {
     String version = TextInput.line(request.version(), "version", 50);
     String url = documentUrl(request.documentUrl(), document);
     Instant dueAt = dueAt(request.dueDate());
-    List<String> organisations = organisations(request.participants());
+    List<String> organisations = participants.organisationsToAsk(request.participants());
     long number =
         reviews.insert(
             title, version, url, dueAt, organisations, startedBy, clock.instant(), document);
@@ -317,58 +312,12 @@ public class DocumentReviews {
     return text;
   }
 
-  private List<String> organisations(List<String> given) {
-    if (given == null) {
-      List<String> all =
-          participants.list().stream()
-              .filter(Participant::takesPart)
-              .map(Participant::code)
-              .sorted()
-              .toList();
-      if (all.isEmpty()) {
-        throw new InvalidInputException(
-            "participants", "no registered participant takes part in this phase");
-      }
-      return all;
-    }
-    if (given.isEmpty()) {
-      throw new InvalidInputException(
-          "participants", "must name at least one participant, or be left out for all");
-    }
-    Map<String, Participant> registered =
-        participants.list().stream()
-            .collect(Collectors.toMap(Participant::code, Function.identity()));
-    Set<String> codes = new LinkedHashSet<>();
-    List<String> unknown = new ArrayList<>();
-    for (String code : given) {
-      String normal = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
-      if (!registered.containsKey(normal)) {
-        unknown.add(code == null ? "null" : "'" + shortened(code) + "'");
-      } else {
-        codes.add(normal);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new InvalidInputException(
-          "participants",
-          String.join(", ", unknown.stream().limit(20).toList())
-              + (unknown.size() == 1
-                  ? " is not a registered participant"
-                  : " are not registered participants"));
-    }
-    return codes.stream().sorted().toList();
-  }
-
   /** A day means that day at ccmt.reviews.due-time in the calendar zone. */
   private Instant dueAt(String given) {
     if (given != null && !given.isBlank()) {
       TextInput.line(given, "dueDate", 40);
     }
     return DueDates.parse(given, properties.dueTime(), clock, dates);
-  }
-
-  private static String shortened(String text) {
-    return text.length() <= 20 ? text : text.substring(0, 20) + "…";
   }
 
   record Question(

@@ -221,6 +221,31 @@ class ParticipantRegistryTest {
         .andExpect(jsonPath("$.field").value(field));
   }
 
+  @Test
+  void shouldAskOnlyRegisteredOrganisationsTakingPartNamingTheWrongOnes() throws Exception {
+    assertThat(participants.organisationsToAsk(null)).containsExactly("BRG", "NLE");
+    assertThat(participants.organisationsToAsk(List.of(" nle", "BRG", "NLE")))
+        .containsExactly("BRG", "NLE");
+    assertThat(refusal(List.of("NLE", "NOPE")))
+        .isEqualTo("participants[1]: 'NOPE' is not a registered participant");
+    assertThat(refusal(List.of("NOPE", "NLE", "GONE")))
+        .isEqualTo("participants: 'NOPE', 'GONE' are not registered participants");
+    assertThat(refusal(List.of())).startsWith("participants: must name at least one");
+    patchNle("{\"takesPart\": false}").andExpect(status().isOk());
+    assertThat(refusal(List.of("BRG", "nle")))
+        .isEqualTo("participants[1]: 'NLE' does not take part in this phase");
+    assertThat(participants.organisationsToAsk(null)).containsExactly("BRG");
+  }
+
+  private String refusal(List<String> given) {
+    try {
+      participants.organisationsToAsk(given);
+      throw new AssertionError("accepted " + given);
+    } catch (uk.ccmt.system.InvalidInputException refused) {
+      return refused.getMessage();
+    }
+  }
+
   private ResultActions patchNle(String body) throws Exception {
     return mvc.perform(
         patch("/api/participants/NLE")
